@@ -1,0 +1,851 @@
+/**
+ * `npm run bench:search`: how fast is a directory search at 100,000 mediators?
+ *
+ *   npm run bench:search -- [--mediators N] [--queries N] [--near-queries N] [--engines sqlite,postgres]
+ *                           [--rebuild] [--profile] [--build-only]
+ *
+ * 1. Builds (or reuses) a demo directory of N mediators (seedDemo, seed 42) on SQLite
+ *    (.tmp/bench/search-N.sqlite) and PostgreSQL (database concord_bench).
+ * 2. Generates a fixed, seeded set of mixed queries around US cities and ZIP codes.
+ * 3. Times, in this process, after a warm-up:
+ *    (a) Concord on SQLite       searchMediators, location already resolved
+ *    (b) Concord on PostgreSQL   the same queries
+ *    (c) naive SQLite            one SQL query: haversine for every office, filters joined, no spatial index
+ *    (d) geokdbush in memory     every office within the radius, no filters: the near-limit baseline
+ *    and a smaller run through `near` strings (place resolution included).
+ * 4. With --profile: where the time goes inside searchMediators (per-query SQL timings from a
+ *    Kysely log hook, the rest is JavaScript) and the plans of the office candidate query.
+ *
+ * docs/benchmarks.md records results and how to read them.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import KDBush from 'kdbush';
+import * as geokdbush from 'geokdbush';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type KyselyPlugin, type LogEvent, type QueryId, type RawBuilder } from 'kysely';
+import type { Engine } from '../src/config.ts';
+import { openDatabase, type DatabaseHandle, type Db } from '../src/db/database.ts';
+import type { Database } from '../src/db/schema.ts';
+import { prepareDatabase } from '../src/db/prepare.ts';
+import { seedDemo } from '../src/db/seed.ts';
+import { EARTH_RADIUS_KM, boundingBox, haversineKm, toKm } from '../src/geo/distance.ts';
+import { keywordTerms } from '../src/directory/text-search.ts';
+import type { Format, SearchLocation, SearchParams } from '../src/directory/types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const USAGE = `Usage: npm run bench:search -- [options]
+
+  --mediators N       demo mediators in the benchmark databases (default 100000)
+  --queries N         timed queries per system (default 2000), after 100 warm-up queries
+  --near-queries N    queries in the separate run through 'near' strings (default 300)
+  --engines LIST      sqlite,postgres (default both)
+  --rebuild           rebuild the databases even when they already hold N mediators
+  --profile           also break searchMediators down (SQL per query vs. JavaScript) and show plans
+  --build-only        build or check the databases, then stop
+  --help              show this text
+
+PostgreSQL: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the admin
+connection; the benchmark database is concord_bench on the same server.`;
+
+interface Options {
+  mediators: number;
+  queries: number;
+  nearQueries: number;
+  engines: Engine[];
+  rebuild: boolean;
+  profile: boolean;
+  buildOnly: boolean;
+}
+
+function parseArgs(argv: string[]): Options | 'help' {
+  const o: Options = { mediators: 100_000, queries: 2000, nearQueries: 300, engines: ['sqlite', 'postgres'], rebuild: false, profile: false, buildOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new Error(`Unknown argument "${arg}".\n\n${USAGE}`);
+    const name = m[1]!;
+    const value = () => {
+      const v = m[2] ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`--${name} needs a value.`);
+      return v;
+    };
+    const count = (min: number) => {
+      const raw = value().replace(/[_,]/g, '');
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not "${raw}".`);
+      return n;
+    };
+    switch (name) {
+      case 'help':
+        return 'help';
+      case 'mediators':
+        o.mediators = count(1);
+        break;
+      case 'queries':
+        o.queries = count(1);
+        break;
+      case 'near-queries':
+        o.nearQueries = count(0);
+        break;
+      case 'engines': {
+        const list = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const bad = list.filter((e) => e !== 'sqlite' && e !== 'postgres');
+        if (bad.length || !list.length) throw new Error(`--engines takes sqlite and/or postgres, not "${bad.join(',')}".`);
+        o.engines = [...new Set(list)] as Engine[];
+        break;
+      }
+      case 'rebuild':
+        o.rebuild = true;
+        break;
+      case 'profile':
+        o.profile = true;
+        break;
+      case 'build-only':
+        o.buildOnly = true;
+        break;
+      default:
+        throw new Error(`Unknown option --${name}.\n\n${USAGE}`);
+    }
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constants
+
+const SEED = 42;
+/** Seed dates and search dates are relative to this, so every run sees the same data. */
+const NOW = new Date('2026-11-25T12:00:00Z');
+const QUERY_SEED = 20261125;
+const WARM_UP = 100;
+const BENCH_DIR = path.resolve('.tmp/bench');
+const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_DATABASE = 'concord_bench';
+
+const TARGETS = { sqliteP99: 5, postgresP99: 15, naiveOverConcord: 20, concordOverKdbush: 3 };
+
+const sqliteFile = (mediators: number) => path.join(BENCH_DIR, `search-${mediators}.sqlite`);
+const pgUrl = (database: string) => {
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+const log = (msg = '') => console.log(msg);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/** Nearest-rank percentile of an unsorted list. */
+function percentile(xs: number[], p: number): number {
+  if (!xs.length) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+interface Timing {
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
+const summarise = (xs: number[]): Timing => ({
+  p50: percentile(xs, 50),
+  p95: percentile(xs, 95),
+  p99: percentile(xs, 99),
+  mean: mean(xs),
+  max: Math.max(...xs),
+});
+
+async function countOf(db: Db, table: 'mediators' | 'offices' | 'service_areas'): Promise<number> {
+  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** mulberry32: a small seeded generator, enough for picking queries. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    chance: (p: number) => next() < p,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
+  };
+}
+type Rng = ReturnType<typeof rng>;
+
+// ---------------------------------------------------------------------------------------------
+// 1. The databases
+
+interface Built {
+  handle: DatabaseHandle;
+  engine: Engine;
+  reused: boolean;
+  prepareMs: number;
+  seedMs: number;
+  mediators: number;
+  offices: number;
+  serviceAreas: number;
+  sizeBytes: number;
+}
+
+async function seedWithProgress(db: Db, engine: Engine, mediators: number): Promise<number> {
+  const started = performance.now();
+  let last = started;
+  await seedDemo(db, engine, {
+    mediators,
+    seed: SEED,
+    now: NOW,
+    log: (msg) => {
+      if (performance.now() - last > 15_000) {
+        log(`    ${engine}: ${msg} (${secs(performance.now() - started)})`);
+        last = performance.now();
+      }
+    },
+  });
+  return performance.now() - started;
+}
+
+async function buildSqlite(o: Options): Promise<Built> {
+  const file = sqliteFile(o.mediators);
+  const files = [file, `${file}-wal`, `${file}-shm`];
+  let reused = false;
+  if (!o.rebuild && fs.existsSync(file)) {
+    const h = openDatabase('sqlite', file);
+    try {
+      reused = (await countOf(h.db, 'mediators')) === o.mediators;
+    } catch {
+      reused = false;
+    }
+    if (reused) return finishSqlite(h, file, true, 0, 0);
+    await h.close();
+  }
+  for (const f of files) fs.rmSync(f, { force: true });
+  log(`  sqlite: building ${int(o.mediators)} mediators in ${path.relative(process.cwd(), file)} …`);
+  const h = openDatabase('sqlite', file);
+  const t = performance.now();
+  await prepareDatabase(h.db, 'sqlite', { seedMediators: 0 });
+  const prepareMs = performance.now() - t;
+  const seedMs = await seedWithProgress(h.db, 'sqlite', o.mediators);
+  return finishSqlite(h, file, false, prepareMs, seedMs);
+}
+
+async function finishSqlite(h: DatabaseHandle, file: string, reused: boolean, prepareMs: number, seedMs: number): Promise<Built> {
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(h.db);
+  const size = [file, `${file}-wal`].reduce((sum, f) => sum + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
+  return {
+    handle: h,
+    engine: 'sqlite',
+    reused,
+    prepareMs,
+    seedMs,
+    mediators: await countOf(h.db, 'mediators'),
+    offices: await countOf(h.db, 'offices'),
+    serviceAreas: await countOf(h.db, 'service_areas'),
+    sizeBytes: size,
+  };
+}
+
+async function buildPostgres(o: Options): Promise<Built> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  let reused = false;
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [PG_DATABASE])).rowCount! > 0;
+    if (exists && !o.rebuild) {
+      const h = openDatabase('postgres', pgUrl(PG_DATABASE));
+      try {
+        reused = (await countOf(h.db, 'mediators')) === o.mediators;
+      } catch {
+        reused = false;
+      }
+      if (reused) return await finishPostgres(h, admin, true, 0, 0);
+      await h.close();
+    }
+    log(`  postgres: building ${int(o.mediators)} mediators in database ${PG_DATABASE} …`);
+    await admin.query(`DROP DATABASE IF EXISTS ${PG_DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${PG_DATABASE}`);
+    const h = openDatabase('postgres', pgUrl(PG_DATABASE));
+    const t = performance.now();
+    await prepareDatabase(h.db, 'postgres', { seedMediators: 0 });
+    const prepareMs = performance.now() - t;
+    const seedMs = await seedWithProgress(h.db, 'postgres', o.mediators);
+    // What autovacuum reaches on its own after a bulk load: statistics and a visibility map
+    // (index-only scans). Timed apart from the seed.
+    const v = performance.now();
+    await sql`VACUUM (ANALYZE)`.execute(h.db);
+    log(`  postgres: VACUUM (ANALYZE) after the load took ${secs(performance.now() - v)}`);
+    return await finishPostgres(h, admin, false, prepareMs, seedMs);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function finishPostgres(h: DatabaseHandle, admin: pg.Client, reused: boolean, prepareMs: number, seedMs: number): Promise<Built> {
+  const size = Number((await admin.query('SELECT pg_database_size($1) AS n', [PG_DATABASE])).rows[0].n);
+  return {
+    handle: h,
+    engine: 'postgres',
+    reused,
+    prepareMs,
+    seedMs,
+    mediators: await countOf(h.db, 'mediators'),
+    offices: await countOf(h.db, 'offices'),
+    serviceAreas: await countOf(h.db, 'service_areas'),
+    sizeBytes: size,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The queries
+
+interface BenchQuery {
+  kind: 'city' | 'zip';
+  /** What a visitor would type into "near". */
+  near: string;
+  location: SearchLocation;
+  radiusMi: number;
+  radiusKm: number;
+  filtered: boolean;
+  params: SearchParams;
+}
+
+const PRACTICE_PICKS = ['family', 'family', 'family', 'family', 'workplace', 'workplace', 'commercial', 'commercial', 'elder', 'estate', 'real-estate', 'community', 'insurance', 'construction', 'healthcare', 'education'];
+const KEYWORDS = ['family', 'divorce', 'workplace', 'parenting', 'business', 'elder', 'neighbor', 'inheritance'];
+const FORMAT_PICKS: Format[] = ['in_person', 'online', 'phone'];
+
+interface CityRow {
+  name: string;
+  region: string;
+  lat: number;
+  lon: number;
+  population: number;
+}
+interface ZipRow {
+  name: string;
+  region: string;
+  lat: number;
+  lon: number;
+}
+
+/**
+ * Centres: half US cities drawn with weight = population; half US ZIP codes near a city drawn
+ * the same way (uniform among the ZIPs within 25 km of it, else the nearest within about 100 km),
+ * so ZIP searches fall where people live rather than evenly over rural ZIPs.
+ */
+async function loadCentres(db: Db) {
+  const cities: CityRow[] = await db
+    .selectFrom('places')
+    .select(['name', 'region', 'lat', 'lon', 'population'])
+    .where('kind', '=', 'city')
+    .where('country', '=', 'US')
+    .where('population', '>', 0)
+    .orderBy('population', 'desc')
+    .orderBy('name')
+    .orderBy('region')
+    .orderBy('lat')
+    .orderBy('lon')
+    .execute();
+  const zips: ZipRow[] = await db
+    .selectFrom('places')
+    .select(['name', 'region', 'lat', 'lon'])
+    .where('kind', '=', 'postal')
+    .where('country', '=', 'US')
+    .orderBy('name')
+    .orderBy('lat')
+    .execute();
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const c of cities) cumulative.push((sum += c.population));
+  const zipGrid = new Map<string, ZipRow[]>();
+  const key = (lat: number, lon: number) => `${Math.floor(lat)}:${Math.floor(lon)}`;
+  for (const z of zips) {
+    const k = key(z.lat, z.lon);
+    zipGrid.set(k, [...(zipGrid.get(k) ?? []), z]);
+  }
+  const pickCity = (r: number): CityRow => {
+    const target = r * sum;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! > target) hi = mid;
+      else lo = mid + 1;
+    }
+    return cities[lo]!;
+  };
+  const zipsNear = (c: CityRow): ZipRow[] => {
+    const around: { z: ZipRow; km: number }[] = [];
+    for (let dLat = -1; dLat <= 1; dLat++) {
+      for (let dLon = -1; dLon <= 1; dLon++) {
+        for (const z of zipGrid.get(key(c.lat + dLat, c.lon + dLon)) ?? []) around.push({ z, km: haversineKm(c, z) });
+      }
+    }
+    const close = around.filter((a) => a.km <= 25).map((a) => a.z);
+    if (close.length) return close;
+    around.sort((a, b) => a.km - b.km);
+    return around.length ? [around[0]!.z] : [];
+  };
+  return { cities: cities.length, zips: zips.length, pickCity, zipsNear };
+}
+
+function randomFilters(r: Rng, params: SearchParams): void {
+  const chosen = () => {
+    if (r.chance(0.5)) params.practice = r.chance(0.2) ? [...new Set([r.pick(PRACTICE_PICKS), r.pick(PRACTICE_PICKS)])] : [r.pick(PRACTICE_PICKS)];
+    if (r.chance(0.25)) params.language = ['es'];
+    if (r.chance(0.3)) params.format = r.chance(0.15) ? ['in_person', 'online'] : [r.pick(FORMAT_PICKS)];
+    if (r.chance(0.25)) params.maxFee = r.pick([150, 200, 250]);
+    if (r.chance(0.2)) params.freeConsultation = true;
+    if (r.chance(0.35)) params.accepting = true;
+    if (r.chance(0.3)) params.q = r.pick(KEYWORDS);
+  };
+  chosen();
+  const any = params.practice.length || params.language.length || params.format.length || params.maxFee !== undefined || params.freeConsultation || params.accepting || params.q;
+  if (!any) params.practice = [r.pick(PRACTICE_PICKS)];
+}
+
+async function generateQueries(db: Db, count: number, seed: number) {
+  const centres = await loadCentres(db);
+  const r = rng(seed);
+  const out: BenchQuery[] = [];
+  while (out.length < count) {
+    const city = centres.pickCity(r.next());
+    let kind: BenchQuery['kind'] = r.chance(0.5) ? 'zip' : 'city';
+    let location: SearchLocation = { label: `${city.name}, ${city.region}`, lat: city.lat, lon: city.lon, country: 'US', region: city.region };
+    let near = location.label;
+    if (kind === 'zip') {
+      const options = centres.zipsNear(city);
+      if (options.length) {
+        const z = r.pick(options);
+        location = { label: z.name, lat: z.lat, lon: z.lon, country: 'US', region: z.region };
+        near = z.name;
+      } else kind = 'city';
+    }
+    const radiusMi = r.int(10, 100);
+    const filtered = r.chance(0.5);
+    const params: SearchParams = {
+      location,
+      radius: radiusMi,
+      unit: 'mi',
+      practice: [],
+      language: [],
+      format: [],
+      freeConsultation: false,
+      accepting: false,
+      sort: r.chance(0.8) ? 'match' : 'distance',
+      page: 1,
+    };
+    if (filtered) randomFilters(r, params);
+    out.push({ kind, near, location, radiusMi, radiusKm: toKm(radiusMi, 'mi'), filtered, params });
+  }
+  return { queries: out, cities: centres.cities, zips: centres.zips };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. The systems under test
+
+type SearchFn = typeof import('../src/directory/search.ts').searchMediators;
+
+interface RunResult {
+  times: number[];
+  totals: number[];
+  pageResults: number[];
+  statuses: Map<string, number>;
+}
+
+async function runConcord(search: SearchFn, db: Db, engine: Engine, warmUp: BenchQuery[], queries: BenchQuery[], byName = false): Promise<RunResult> {
+  const paramsOf = (q: BenchQuery): SearchParams => (byName ? { ...q.params, location: undefined, near: q.near } : q.params);
+  for (const q of warmUp) await search({ db, engine }, paramsOf(q), NOW);
+  const res: RunResult = { times: [], totals: [], pageResults: [], statuses: new Map() };
+  for (const q of queries) {
+    const params = paramsOf(q);
+    const t = performance.now();
+    const out = await search({ db, engine }, params, NOW);
+    res.times.push(performance.now() - t);
+    res.statuses.set(out.status, (res.statuses.get(out.status) ?? 0) + 1);
+    res.totals.push(out.status === 'ok' ? out.result.total : -1);
+    res.pageResults.push(out.status === 'ok' ? out.result.results.length : 0);
+  }
+  return res;
+}
+
+/** Great-circle distance in SQL: the same haversine as src/geo/distance.ts, for every row. */
+function haversineSql(lat: number, lon: number): RawBuilder<number> {
+  return sql<number>`2 * ${EARTH_RADIUS_KM} * asin(min(1, sqrt(
+      sin(radians(o.lat - ${lat}) / 2) * sin(radians(o.lat - ${lat}) / 2)
+      + cos(radians(${lat})) * cos(radians(o.lat)) * sin(radians(o.lon - ${lon}) / 2) * sin(radians(o.lon - ${lon}) / 2))))`;
+}
+
+/**
+ * The naive way: one SQLite query that computes the distance to every office (no spatial index,
+ * no bounding box), joins the same mediator filters, keeps each mediator's nearest office within
+ * the radius, orders by distance, and returns the first 20 plus the total count.
+ */
+function naiveQuery(q: BenchQuery) {
+  const p = q.params;
+  const where: RawBuilder<unknown>[] = [sql`m.status = 'published'`];
+  if (p.practice.length) where.push(sql`EXISTS (SELECT 1 FROM mediator_practice_areas mpa WHERE mpa.mediator_id = m.id AND mpa.practice_area IN (${sql.join(p.practice)}))`);
+  if (p.language.length) where.push(sql`EXISTS (SELECT 1 FROM mediator_languages ml WHERE ml.mediator_id = m.id AND ml.language IN (${sql.join(p.language)}))`);
+  if (p.format.length) where.push(sql`(${sql.join(p.format.map((f) => sql.raw(`m.fmt_${f} = 1`)), sql` OR `)})`);
+  if (p.maxFee !== undefined) where.push(sql`(m.fee_min IS NOT NULL AND m.fee_min <= ${p.maxFee})`);
+  if (p.freeConsultation) where.push(sql`m.free_consultation = 1`);
+  if (p.accepting) where.push(sql`m.accepting_cases = 1`);
+  const terms = keywordTerms(p.q);
+  if (terms.length) where.push(sql`m.id IN (SELECT rowid FROM mediator_fts WHERE mediator_fts MATCH ${terms.map((t) => `"${t}"*`).join(' ')})`);
+  return sql<{ mediator_id: number; d: number; total: number }>`
+    SELECT mediator_id, min(d) AS d, count(*) OVER () AS total FROM (
+      SELECT o.mediator_id, ${haversineSql(q.location.lat, q.location.lon)} AS d
+      FROM offices o JOIN mediators m ON m.id = o.mediator_id
+      WHERE ${sql.join(where, sql` AND `)}
+    ) WHERE d <= ${q.radiusKm}
+    GROUP BY mediator_id
+    ORDER BY d, mediator_id
+    LIMIT 20`;
+}
+
+async function runNaive(db: Db, warmUp: BenchQuery[], queries: BenchQuery[]): Promise<RunResult> {
+  for (const q of warmUp) await naiveQuery(q).execute(db);
+  const res: RunResult = { times: [], totals: [], pageResults: [], statuses: new Map() };
+  for (const q of queries) {
+    const t = performance.now();
+    const { rows } = await naiveQuery(q).execute(db);
+    res.times.push(performance.now() - t);
+    res.totals.push(rows.length ? Number(rows[0]!.total) : 0);
+    res.pageResults.push(rows.length);
+  }
+  return res;
+}
+
+interface OfficeIndex {
+  index: KDBush;
+  buildMs: number;
+  loadMs: number;
+}
+
+async function buildKdbush(db: Db): Promise<OfficeIndex> {
+  let t = performance.now();
+  const rows = await db.selectFrom('offices').select(['lat', 'lon']).orderBy('id').execute();
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  const index = new KDBush(rows.length);
+  for (const r of rows) index.add(r.lon, r.lat);
+  index.finish();
+  return { index, buildMs: performance.now() - t, loadMs };
+}
+
+function runKdbush(idx: KDBush, warmUp: BenchQuery[], queries: BenchQuery[]): RunResult {
+  for (const q of warmUp) geokdbush.around(idx, q.location.lon, q.location.lat, Infinity, q.radiusKm);
+  const res: RunResult = { times: [], totals: [], pageResults: [], statuses: new Map() };
+  for (const q of queries) {
+    const t = performance.now();
+    const ids = geokdbush.around(idx, q.location.lon, q.location.lat, Infinity, q.radiusKm);
+    res.times.push(performance.now() - t);
+    res.totals.push(ids.length);
+  }
+  return res;
+}
+
+/** Offices in each query's bounding box: what the spatial index hands the candidate query. */
+function boxCounts(idx: KDBush, queries: BenchQuery[]): number[] {
+  return queries.map((q) => {
+    const b = boundingBox(q.location, q.radiusKm);
+    if (b.minLon <= b.maxLon) return idx.range(b.minLon, b.minLat, b.maxLon, b.maxLat).length;
+    return idx.range(b.minLon, b.minLat, 180, b.maxLat).length + idx.range(-180, b.minLat, b.maxLon, b.maxLat).length;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Profile: SQL time per query kind, from a Kysely log hook on a second connection
+
+type Part = 'practiceAreas' | 'officeCandidates' | 'serviceAreas' | 'cardDetails' | 'placeLookup' | 'other';
+
+function partOf(sqlText: string): Part {
+  if (/from "offices"/.test(sqlText)) return 'officeCandidates';
+  if (/from "service_areas"/.test(sqlText)) return 'serviceAreas';
+  if (/from "practice_areas"/.test(sqlText)) return 'practiceAreas';
+  if (/from "places"/.test(sqlText)) return 'placeLookup';
+  if (/"(mediator_)?id" in \(/.test(sqlText)) return 'cardDetails';
+  return 'other';
+}
+
+interface Captured {
+  queryId: QueryId;
+  part: Part;
+  start: number;
+  end: number;
+  rows: number;
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+function profiledDb(engine: Engine, url: string, sink: Captured[]): { db: Db; close: () => Promise<void> } {
+  const logFn = (e: LogEvent) => {
+    const end = performance.now();
+    sink.push({
+      queryId: e.query.queryId,
+      part: partOf(e.query.sql),
+      start: end - e.queryDurationMillis,
+      end,
+      rows: 0,
+      sql: e.query.sql,
+      parameters: e.query.parameters,
+    });
+  };
+  // The log event has no result; a plugin sees it (after the log) and fills in the row count.
+  const rowCounter: KyselyPlugin = {
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      const hit = sink.find((c) => c.queryId === args.queryId);
+      if (hit) hit.rows = args.result.rows.length;
+      return args.result;
+    },
+  };
+  if (engine === 'postgres') {
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }), log: logFn, plugins: [rowCounter] });
+    return { db, close: () => db.destroy() };
+  }
+  const s = new SQLite(url);
+  s.pragma('journal_mode = WAL');
+  s.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: s }), log: logFn, plugins: [rowCounter] });
+  return { db, close: () => db.destroy() };
+}
+
+/** Wall time covered by a set of (possibly overlapping) intervals. */
+function union(spans: { start: number; end: number }[]): number {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let curStart = -Infinity;
+  let curEnd = -Infinity;
+  for (const s of sorted) {
+    if (s.start > curEnd) {
+      total += curEnd - curStart > 0 ? curEnd - curStart : 0;
+      curStart = s.start;
+      curEnd = s.end;
+    } else curEnd = Math.max(curEnd, s.end);
+  }
+  if (curEnd > curStart) total += curEnd - curStart;
+  return total;
+}
+
+async function profile(search: SearchFn, engine: Engine, url: string, warmUp: BenchQuery[], queries: BenchQuery[]) {
+  const sink: Captured[] = [];
+  const { db, close } = profiledDb(engine, url, sink);
+  try {
+    for (const q of warmUp) await search({ db, engine }, q.params, NOW);
+    const parts = new Map<Part | 'js' | 'total', number[]>();
+    const add = (k: Part | 'js' | 'total', v: number) => parts.set(k, [...(parts.get(k) ?? []), v]);
+    const officeRows: number[] = [];
+    let slowest: { ms: number; q: BenchQuery; office: Captured | undefined } | null = null;
+    for (const q of queries) {
+      sink.length = 0;
+      const t = performance.now();
+      await search({ db, engine }, q.params, NOW);
+      const total = performance.now() - t;
+      add('total', total);
+      const byPart = new Map<Part, Captured[]>();
+      for (const c of sink) byPart.set(c.part, [...(byPart.get(c.part) ?? []), c]);
+      for (const part of ['practiceAreas', 'officeCandidates', 'serviceAreas', 'cardDetails'] as Part[]) add(part, union(byPart.get(part) ?? []));
+      add('js', total - union(sink));
+      const office = byPart.get('officeCandidates')?.[0];
+      officeRows.push(office?.rows ?? 0);
+      const officeMs = office ? office.end - office.start : 0;
+      if (!slowest || officeMs > slowest.ms) slowest = { ms: officeMs, q, office };
+    }
+    log(`  ${engine}: where the time goes over ${queries.length} queries (ms; SQL includes turning rows into objects)`);
+    log(`    ${'part'.padEnd(18)} ${'mean'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)}`);
+    for (const [k, xs] of parts) {
+      const s = summarise(xs);
+      log(`    ${k.padEnd(18)} ${fmt(s.mean).padStart(7)} ${fmt(s.p50).padStart(7)} ${fmt(s.p95).padStart(7)} ${fmt(s.p99).padStart(7)}`);
+    }
+    log(`    office candidate rows returned by SQL: mean ${int(mean(officeRows))}, p99 ${int(percentile(officeRows, 99))}`);
+    if (slowest?.office) await explain(db, engine, slowest.office, slowest.q, slowest.ms);
+  } finally {
+    await close();
+  }
+}
+
+async function explain(db: Db, engine: Engine, c: Captured, q: BenchQuery, ms: number) {
+  log(`  ${engine}: plan of the slowest office candidate query (${fmt(ms)} ms, ${c.rows} rows; ${q.near}, ${q.radiusMi} mi, filters ${describe(q)})`);
+  if (engine === 'sqlite') {
+    const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${c.sql}`, [...c.parameters]));
+    for (const r of rows) log(`    ${r.detail}`);
+  } else {
+    const { rows } = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, [...c.parameters]));
+    for (const r of rows) log(`    ${r['QUERY PLAN']}`);
+  }
+}
+
+function describe(q: BenchQuery): string {
+  const p = q.params;
+  const parts = [
+    p.practice.length ? `practice=${p.practice.join('+')}` : '',
+    p.language.length ? `language=${p.language.join('+')}` : '',
+    p.format.length ? `format=${p.format.join('+')}` : '',
+    p.maxFee !== undefined ? `maxFee=${p.maxFee}` : '',
+    p.freeConsultation ? 'free' : '',
+    p.accepting ? 'accepting' : '',
+    p.q ? `q=${p.q}` : '',
+  ].filter(Boolean);
+  return `${parts.join(' ') || 'none'}, sort=${p.sort}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function machine(built: Built[]) {
+  const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? '?';
+  const lines = [`${os.availableParallelism()} cores, ${cpu}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}`];
+  for (const b of built) {
+    if (b.engine === 'sqlite') {
+      const r = await sql<{ v: string }>`select sqlite_version() as v`.execute(b.handle.db);
+      lines.push(`SQLite ${r.rows[0]!.v} (better-sqlite3)`);
+    } else {
+      const r = await sql<{ v: string }>`show server_version`.execute(b.handle.db);
+      lines.push(`PostgreSQL ${Object.values(r.rows[0]!)[0]}`);
+    }
+  }
+  return lines.join('; ');
+}
+
+function row(label: string, t: Timing | undefined, extra = '') {
+  if (!t) return;
+  log(`  ${label.padEnd(34)} ${fmt(t.p50).padStart(8)} ${fmt(t.p95).padStart(8)} ${fmt(t.p99).padStart(8)} ${fmt(t.mean).padStart(8)}   ${extra}`);
+}
+
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+
+async function main() {
+  let opts: Options | 'help';
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 2;
+    return;
+  }
+  if (opts === 'help') {
+    log(USAGE);
+    return;
+  }
+  const o = opts;
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const runStarted = performance.now();
+  log(`Concord search benchmark — ${new Date().toISOString()}`);
+  log(`${int(o.mediators)} mediators (seed ${SEED}), ${int(o.queries)} queries + ${WARM_UP} warm-up, engines ${o.engines.join(', ')}`);
+
+  // 1. Databases
+  log('\n1. Databases');
+  const built: Built[] = [];
+  for (const engine of o.engines) {
+    const b = engine === 'sqlite' ? await buildSqlite(o) : await buildPostgres(o);
+    built.push(b);
+    const how = b.reused ? 'reused (already had the right count; --rebuild to rebuild)' : `built in ${secs(b.prepareMs + b.seedMs)} (migrate + places ${secs(b.prepareMs)}, seedDemo ${secs(b.seedMs)}, ${int(b.mediators / (b.seedMs / 1000))} mediators/s)`;
+    log(`  ${engine.padEnd(8)} ${how}`);
+    log(`  ${''.padEnd(8)} ${int(b.mediators)} mediators, ${int(b.offices)} offices, ${int(b.serviceAreas)} service areas; size ${mb(b.sizeBytes)}${engine === 'sqlite' ? ' (file + WAL after checkpoint)' : ' (pg_database_size)'}`);
+  }
+  log(`  Machine: ${await machine(built)}`);
+  if (o.buildOnly) {
+    for (const b of built) await b.handle.close();
+    return;
+  }
+  const { searchMediators } = await import('../src/directory/search.ts');
+
+  // 2. Queries
+  const first = built[0]!;
+  const { queries: all, cities, zips } = await generateQueries(first.handle.db, WARM_UP + o.queries, QUERY_SEED);
+  const warmUp = all.slice(0, WARM_UP);
+  const queries = all.slice(WARM_UP);
+  const filtered = queries.filter((q) => q.filtered).length;
+  log('\n2. Queries');
+  log(`  ${int(queries.length)} timed + ${WARM_UP} warm-up, seed ${QUERY_SEED}. Centres: ${queries.filter((q) => q.kind === 'city').length} US cities (weight = population, of ${int(cities)}),`);
+  log(`  ${queries.filter((q) => q.kind === 'zip').length} US ZIPs (uniform among the ZIPs within 25 km of a population-weighted city; ${int(zips)} ZIPs loaded).`);
+  log(`  Radius uniform 10–100 mi (mean ${mean(queries.map((q) => q.radiusMi)).toFixed(0)}); ${filtered} with filters; sort ${queries.filter((q) => q.params.sort === 'match').length} match / ${queries.filter((q) => q.params.sort === 'distance').length} distance.`);
+
+  // The in-memory index first: it gives the candidate counts, and it is the (d) baseline.
+  const sqliteBuilt = built.find((b) => b.engine === 'sqlite');
+  const kd = await buildKdbush((sqliteBuilt ?? first).handle.db);
+  const boxes = boxCounts(kd.index, queries);
+
+  // 3. Timings
+  log('\n3. Timings (ms, in-process, one query at a time)');
+  const results = new Map<string, RunResult>();
+  for (const b of built) {
+    log(`  running Concord on ${b.engine} …`);
+    results.set(b.engine, await runConcord(searchMediators, b.handle.db, b.engine, warmUp, queries));
+  }
+  if (sqliteBuilt) {
+    log('  running the naive SQLite query …');
+    results.set('naive', await runNaive(sqliteBuilt.handle.db, warmUp, queries));
+  }
+  log('  running geokdbush …');
+  results.set('kdbush', runKdbush(kd.index, warmUp, queries));
+
+  const nearResults = new Map<Engine, RunResult>();
+  if (o.nearQueries > 0) {
+    const nearSet = queries.slice(0, o.nearQueries);
+    for (const b of built) {
+      log(`  running Concord on ${b.engine} through 'near' strings …`);
+      nearResults.set(b.engine, await runConcord(searchMediators, b.handle.db, b.engine, warmUp.slice(0, 20), nearSet, true));
+    }
+  }
+
+  const t = (k: string) => (results.get(k) ? summarise(results.get(k)!.times) : undefined);
+  const [a, bPg, c, d] = [t('sqlite'), t('postgres'), t('naive'), t('kdbush')];
+  log('');
+  log(`  ${'system'.padEnd(34)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'mean'.padStart(8)}   per query`);
+  const meanOf = (k: string, f: (r: RunResult) => number[]) => (results.get(k) ? mean(f(results.get(k)!)) : 0);
+  row('(a) Concord, SQLite', a, `${int(meanOf('sqlite', (r) => r.totals))} matching mediators, ${meanOf('sqlite', (r) => r.pageResults).toFixed(1)} on page 1`);
+  row('(b) Concord, PostgreSQL', bPg, `${int(meanOf('postgres', (r) => r.totals))} matching mediators`);
+  row('(c) naive SQL, SQLite (full scan)', c, `${int(meanOf('naive', (r) => r.totals))} mediators with an office in the radius`);
+  row('(d) geokdbush, in memory, no filters', d, `${int(meanOf('kdbush', (r) => r.totals))} offices in the radius`);
+  for (const [engine, r] of nearResults) {
+    const statuses = [...r.statuses].map(([s, n]) => `${s} ${n}`).join(', ');
+    row(`Concord, ${engine}, via 'near' (${r.times.length})`, summarise(r.times), `place resolution included; ${statuses}`);
+  }
+  log('');
+  log(`  Offices in the bounding box (what the spatial index hands over): mean ${int(mean(boxes))}, p99 ${int(percentile(boxes, 99))};`);
+  log(`  offices within the radius: mean ${int(meanOf('kdbush', (r) => r.totals))}, p99 ${int(percentile(results.get('kdbush')!.totals, 99))}; ${int(built[0]!.offices)} offices in all.`);
+  log(`  geokdbush index: ${int(kd.index.numItems)} points, built in ${fmt(kd.buildMs)} ms (+ ${fmt(kd.loadMs)} ms reading the offices from the database).`);
+  const sqliteRes = results.get('sqlite');
+  const pgRes = results.get('postgres');
+  if (sqliteRes && pgRes) {
+    const differ = sqliteRes.totals.filter((n, i) => n !== pgRes.totals[i]).length;
+    log(`  SQLite and PostgreSQL agree on the total for ${queries.length - differ} of ${queries.length} queries.`);
+  }
+
+  log('\n4. Against the targets (p99)');
+  if (a) log(`  SQLite p99 ${fmt(a.p99)} ms ≤ ${TARGETS.sqliteP99} ms: ${verdict(a.p99 <= TARGETS.sqliteP99)}`);
+  if (bPg) log(`  PostgreSQL p99 ${fmt(bPg.p99)} ms ≤ ${TARGETS.postgresP99} ms: ${verdict(bPg.p99 <= TARGETS.postgresP99)}`);
+  if (a && c) log(`  naive / Concord SQLite, p99 ${(c.p99 / a.p99).toFixed(1)}× (p50 ${(c.p50 / a.p50).toFixed(1)}×) ≥ ${TARGETS.naiveOverConcord}×: ${verdict(c.p99 / a.p99 >= TARGETS.naiveOverConcord)}`);
+  if (a && d) log(`  Concord SQLite / geokdbush, p99 ${(a.p99 / d.p99).toFixed(1)}× (p50 ${(a.p50 / d.p50).toFixed(1)}×) ≤ ${TARGETS.concordOverKdbush}×: ${verdict(a.p99 / d.p99 <= TARGETS.concordOverKdbush)}`);
+
+  if (o.profile) {
+    log('\n5. Profile of searchMediators');
+    const sample = queries.slice(0, Math.min(500, queries.length));
+    for (const b of built) await profile(searchMediators, b.engine, b.engine === 'sqlite' ? sqliteFile(o.mediators) : pgUrl(PG_DATABASE), warmUp, sample);
+  }
+
+  for (const b of built) await b.handle.close();
+  log(`\nDone in ${secs(performance.now() - runStarted)}; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}.`);
+}
+
+await main();

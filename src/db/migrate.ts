@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Engine } from '../config.ts';
+import type { Db } from './database.ts';
+import * as m20261125_01 from './migrations/2026-11-25-01-directory.ts';
+
+type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
+
+// Listed by hand so the order is explicit and a bundler or tsx sees every file.
+const migrations: Record<string, EngineMigration> = {
+  '2026-11-25-01-directory': m20261125_01,
+};
+
+class EngineAwareProvider implements MigrationProvider {
+  constructor(private readonly engine: Engine) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(migrations).map(([name, m]) => [name, { up: (db) => m.up(db, this.engine) }]),
+    );
+  }
+}
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(db: Db, engine: Engine): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new EngineAwareProvider(engine) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

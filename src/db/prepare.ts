@@ -1,0 +1,34 @@
+import { sql } from 'kysely';
+import type { Engine } from '../config.ts';
+import type { Db } from './database.ts';
+import { migrateToLatest } from './migrate.ts';
+import { loadPlaces } from '../geo/places.ts';
+import { ensurePracticeAreas } from '../directory/practice-areas.ts';
+import { seedDemo } from './seed.ts';
+
+export interface PrepareOptions {
+  /** Demo mediators to create when the directory is empty (0 for none). */
+  seedMediators: number;
+  seed?: number;
+  log?: (msg: string) => void;
+}
+
+/**
+ * Makes a database ready to serve: schema up to date, geodata and the practice-area taxonomy
+ * loaded, and demo mediators on a first start. Every step is a no-op when already done.
+ */
+export async function prepareDatabase(db: Db, engine: Engine, opts: PrepareOptions): Promise<void> {
+  const log = opts.log ?? (() => {});
+  const applied = await migrateToLatest(db, engine);
+  if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+  const places = await loadPlaces(db);
+  if (places) log(`loaded ${places} places (GeoNames, zipcodes)`);
+  await ensurePracticeAreas(db);
+  let made = 0;
+  if (opts.seedMediators > 0) {
+    made = await seedDemo(db, engine, { mediators: opts.seedMediators, seed: opts.seed ?? 1, onlyIfEmpty: true });
+    if (made) log(`created ${made} demo mediators`);
+  }
+  // Fresh statistics after a bulk load, so both planners pick the spatial and look-up indexes.
+  if (places || made) await sql`ANALYZE`.execute(db);
+}

@@ -1,0 +1,123 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Conventions shared by both engines, so the same queries
+ * run on SQLite and PostgreSQL:
+ * - flags are integers 0/1 (better-sqlite3 cannot bind booleans);
+ * - timestamps are ISO-8601 UTC text ('2026-11-25T10:00:00.000Z'), which sorts and compares
+ *   the same on both engines;
+ * - coordinates are double precision degrees (WGS84).
+ */
+export interface Database {
+  practice_areas: PracticeAreaTable;
+  mediators: MediatorTable;
+  mediator_practice_areas: MediatorPracticeAreaTable;
+  mediator_languages: MediatorLanguageTable;
+  mediator_credentials: MediatorCredentialTable;
+  offices: OfficeTable;
+  service_areas: ServiceAreaTable;
+  places: PlaceTable;
+}
+
+export interface PracticeAreaTable {
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export type MediatorStatus = 'draft' | 'published' | 'suspended';
+export type FeeSplit = 'equal' | 'by_agreement' | 'one_party' | 'varies';
+
+export interface MediatorTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  headline: string;
+  bio: string;
+  photo_url: string | null;
+  fmt_in_person: number;
+  fmt_online: number;
+  fmt_phone: number;
+  fee_min: number | null;
+  fee_max: number | null;
+  fee_currency: string;
+  free_consultation: number;
+  sliding_scale: number;
+  fee_split: FeeSplit;
+  years_in_practice: number | null;
+  mediations_count: number | null;
+  accepting_cases: number;
+  accepting_confirmed_at: string | null;
+  status: MediatorStatus;
+  featured_tier: string | null;
+  featured_from: string | null;
+  featured_until: string | null;
+  /** 0–100, derived from which profile fields are filled; kept in step on every write. */
+  completeness: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediatorPracticeAreaTable {
+  mediator_id: number;
+  practice_area: string;
+}
+
+export interface MediatorLanguageTable {
+  mediator_id: number;
+  /** ISO 639-1 code, e.g. 'en'. */
+  language: string;
+}
+
+export interface MediatorCredentialTable {
+  id: Generated<number>;
+  mediator_id: number;
+  title: string;
+  issuer: string;
+  year: number | null;
+}
+
+export interface OfficeTable {
+  id: Generated<number>;
+  mediator_id: number;
+  label: string;
+  address: string;
+  city: string;
+  region: string;
+  postal_code: string;
+  country: string;
+  lat: number;
+  lon: number;
+  /** Grid cell of (lat, lon); see src/geo/grid.ts. The spatial index is (cell, lat, lon). */
+  cell: number;
+}
+
+export type ServiceAreaKind = 'online' | 'travel';
+
+export interface ServiceAreaTable {
+  id: Generated<number>;
+  mediator_id: number;
+  kind: ServiceAreaKind;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** Region code within the country ('TX', 'ON', 'ENG'); null means the whole country. */
+  region: string | null;
+}
+
+export type PlaceKind = 'postal' | 'city';
+
+export interface PlaceTable {
+  id: Generated<number>;
+  kind: PlaceKind;
+  /** Display name: the city name, or the postal code as written ('78701', 'M5V'). */
+  name: string;
+  /** Lower-case, accent-free, single-spaced name used for look-ups. */
+  name_norm: string;
+  region: string;
+  region_name: string;
+  country: string;
+  lat: number;
+  lon: number;
+  population: number;
+}

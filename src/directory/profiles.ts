@@ -1,0 +1,128 @@
+import type { Db } from '../db/database.ts';
+import { listPracticeAreas } from './practice-areas.ts';
+import { isStale } from './ranking.ts';
+import type { Format, Mediator, SearchHit } from './types.ts';
+
+const FEATURED_PAGE_DAY_MS = 86_400_000;
+
+/** A published mediator with everything the profile page shows; null when not listed. */
+export async function getListedMediator(db: Db, slug: string, now: Date): Promise<Mediator | null> {
+  const row = await db.selectFrom('mediators').selectAll().where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
+  if (!row) return null;
+  const [areas, practice, languages, credentials, offices, serviceAreas] = await Promise.all([
+    listPracticeAreas(db),
+    db.selectFrom('mediator_practice_areas').select('practice_area').where('mediator_id', '=', row.id).execute(),
+    db.selectFrom('mediator_languages').select('language').where('mediator_id', '=', row.id).orderBy('language').execute(),
+    db.selectFrom('mediator_credentials').select(['title', 'issuer', 'year']).where('mediator_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('offices').selectAll().where('mediator_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', row.id).orderBy('id').execute(),
+  ]);
+  const chosen = new Set(practice.map((p) => p.practice_area));
+  const formats: Format[] = [];
+  if (row.fmt_in_person) formats.push('in_person');
+  if (row.fmt_online) formats.push('online');
+  if (row.fmt_phone) formats.push('phone');
+  const accepting = row.accepting_cases === 1;
+  const iso = now.toISOString();
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    headline: row.headline,
+    bio: row.bio,
+    photoUrl: row.photo_url,
+    practiceAreas: areas.filter((a) => chosen.has(a.slug)),
+    languages: languages.map((l) => l.language),
+    formats,
+    fee: {
+      min: row.fee_min,
+      max: row.fee_max,
+      currency: row.fee_currency,
+      freeConsultation: row.free_consultation === 1,
+      slidingScale: row.sliding_scale === 1,
+      split: row.fee_split,
+    },
+    credentials,
+    yearsInPractice: row.years_in_practice,
+    mediationsCount: row.mediations_count,
+    availability: { accepting, confirmedAt: row.accepting_confirmed_at, stale: isStale(accepting, row.accepting_confirmed_at, now) },
+    status: row.status,
+    featured: !!row.featured_tier && (!row.featured_from || row.featured_from <= iso) && (!row.featured_until || row.featured_until > iso),
+    offices: offices.map((o) => ({
+      label: o.label,
+      address: o.address,
+      city: o.city,
+      region: o.region,
+      postalCode: o.postal_code,
+      country: o.country,
+      lat: o.lat,
+      lon: o.lon,
+    })),
+    serviceAreas,
+    completeness: row.completeness,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Featured members whose tier is active now. The order rotates by one place a day, so each
+ * featured member leads the list as often as any other.
+ */
+export async function listFeatured(db: Db, now: Date, opts: { limit: number; offset?: number }): Promise<{ total: number; hits: SearchHit[] }> {
+  const iso = now.toISOString();
+  const rows = await db
+    .selectFrom('mediators')
+    .select(['id', 'slug', 'name', 'headline', 'photo_url', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'fee_min', 'fee_max', 'fee_currency'])
+    .select(['free_consultation', 'sliding_scale', 'fee_split', 'accepting_cases', 'accepting_confirmed_at'])
+    .where('status', '=', 'published')
+    .where('featured_tier', 'is not', null)
+    .where((eb) => eb.or([eb('featured_from', 'is', null), eb('featured_from', '<=', iso)]))
+    .where((eb) => eb.or([eb('featured_until', 'is', null), eb('featured_until', '>', iso)]))
+    .orderBy('id')
+    .execute();
+  const total = rows.length;
+  const day = Math.floor(now.getTime() / FEATURED_PAGE_DAY_MS);
+  const start = total ? day % total : 0;
+  const rotated = [...rows.slice(start), ...rows.slice(0, start)];
+  const page = rotated.slice(opts.offset ?? 0, (opts.offset ?? 0) + opts.limit);
+  if (!page.length) return { total, hits: [] };
+
+  const ids = page.map((r) => r.id);
+  const [areas, practice, languages, offices] = await Promise.all([
+    listPracticeAreas(db),
+    db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
+    db.selectFrom('mediator_languages').select(['mediator_id', 'language']).where('mediator_id', 'in', ids).orderBy('language').execute(),
+    db.selectFrom('offices').select(['mediator_id', 'city', 'region', 'country', 'lat', 'lon']).where('mediator_id', 'in', ids).orderBy('id').execute(),
+  ]);
+  const hits = page.map((r): SearchHit => {
+    const chosen = new Set(practice.filter((p) => p.mediator_id === r.id).map((p) => p.practice_area));
+    const office = offices.find((o) => o.mediator_id === r.id);
+    const accepting = r.accepting_cases === 1;
+    return {
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      headline: r.headline,
+      photoUrl: r.photo_url,
+      practiceAreas: areas.filter((a) => chosen.has(a.slug)),
+      languages: languages.filter((l) => l.mediator_id === r.id).map((l) => l.language),
+      formats: (['in_person', 'online', 'phone'] as const).filter((f) => r[`fmt_${f}`] === 1),
+      fee: {
+        min: r.fee_min,
+        max: r.fee_max,
+        currency: r.fee_currency,
+        freeConsultation: r.free_consultation === 1,
+        slidingScale: r.sliding_scale === 1,
+        split: r.fee_split,
+      },
+      availability: { accepting, confirmedAt: r.accepting_confirmed_at, stale: isStale(accepting, r.accepting_confirmed_at, now) },
+      featured: true,
+      match: 'anywhere',
+      distance: null,
+      office: office ? { city: office.city, region: office.region, country: office.country, lat: office.lat, lon: office.lon } : null,
+      reasons: [],
+      score: 0,
+    };
+  });
+  return { total, hits };
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import { badRequest, notFound } from '../web/http-error.ts';
+import { SLUG_PATTERN } from './api.ts';
+import { listPracticeAreas } from './practice-areas.ts';
+import { getListedMediator, listFeatured } from './profiles.ts';
+import { DEFAULT_RADIUS, parseSearchQuery } from './schema.ts';
+import { searchMediators } from './search.ts';
+import type { MapSettings } from './views/components.tsx';
+import { FEATURED_PAGE_SIZE, FeaturedPage } from './views/featured.tsx';
+import { HomePage } from './views/home.tsx';
+import { ProfilePage } from './views/profile.tsx';
+import { LocationNotFoundPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
+
+/**
+ * The directory's pages. Each handler: validate → call the service → render. The JSON API
+ * (api.ts) calls the same services with the same parameters.
+ */
+export async function directoryPages(app: FastifyInstance): Promise<void> {
+  const { db, engine, config, now } = app.deps;
+  const { publicUrl } = config;
+  const map: MapSettings = { tiles: config.mapTileUrl, attribution: config.mapTileAttribution };
+
+  app.get('/', async (_request, reply) => {
+    const [featured, practiceAreas] = await Promise.all([listFeatured(db, now(), { limit: 6 }), listPracticeAreas(db)]);
+    return reply.html(<HomePage publicUrl={publicUrl} practiceAreas={practiceAreas} featured={featured.hits} featuredTotal={featured.total} />);
+  });
+
+  app.get('/mediators', async (request, reply) => {
+    const parsed = parseSearchQuery(request.query);
+    if (!parsed.ok) throw badRequest('Some of the search details need changing.', parsed.problems);
+    const params = parsed.params;
+    const [outcome, practiceAreas] = await Promise.all([searchMediators({ db, engine }, params, now()), listPracticeAreas(db)]);
+    switch (outcome.status) {
+      case 'ok':
+        return reply.html(
+          <ResultsPage publicUrl={publicUrl} params={params} result={outcome.result} alternatives={outcome.alternatives} practiceAreas={practiceAreas} map={map} />,
+        );
+      case 'location_not_found':
+        // A 200: the page is a useful answer (suggestions and the form), not a broken link.
+        return reply.html(
+          <LocationNotFoundPage
+            publicUrl={publicUrl}
+            params={params}
+            query={outcome.query}
+            suggestions={outcome.suggestions}
+            practiceAreas={practiceAreas}
+            radius={params.radius ?? DEFAULT_RADIUS}
+            unit={params.unit ?? 'mi'}
+          />,
+        );
+      case 'page_out_of_range':
+        return reply.code(400).html(<PageOutOfRangePage params={params} pageCount={outcome.pageCount} total={outcome.total} />);
+      case 'invalid':
+        throw badRequest('Some of the search details need changing.', outcome.problems);
+    }
+  });
+
+  app.get<{ Params: { slug: string } }>('/mediators/:slug', async (request, reply) => {
+    const { slug } = request.params;
+    const mediator = SLUG_PATTERN.test(slug) ? await getListedMediator(db, slug, now()) : null;
+    if (!mediator) throw notFound('This mediator is not listed on Concord. They may have removed their profile, or the address may be mistyped.');
+    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} />);
+  });
+
+  app.get<{ Querystring: { page?: unknown } }>('/featured', async (request, reply) => {
+    const raw = request.query.page;
+    const page = raw === undefined || raw === '' ? 1 : typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(page) || page < 1) throw badRequest('That page number is not valid.', [{ field: 'page', message: 'Page must be a whole number from 1.' }]);
+    const { total, hits } = await listFeatured(db, now(), { limit: FEATURED_PAGE_SIZE, offset: (page - 1) * FEATURED_PAGE_SIZE });
+    const pageCount = Math.max(1, Math.ceil(total / FEATURED_PAGE_SIZE));
+    if (page > pageCount) {
+      throw badRequest(`There ${pageCount === 1 ? 'is only 1 page' : `are only ${pageCount} pages`} of featured members.`, [
+        { field: 'page', message: `Page must be between 1 and ${pageCount}.` },
+      ]);
+    }
+    return reply.html(<FeaturedPage publicUrl={publicUrl} hits={hits} total={total} page={page} pageCount={pageCount} />);
+  });
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { FieldProblem } from '../web/http-error.ts';
+import { FORMATS, SORTS, type SearchParams } from './types.ts';
+import { LANGUAGES } from './languages.ts';
+
+export const PAGE_SIZE = 20;
+export const RADIUS_MIN = 1;
+export const RADIUS_MAX = 250;
+export const DEFAULT_RADIUS = 25;
+
+// Takes untrusted query strings from the page and the API: every value is bounded in length
+// and checked against a closed list or a number range before it reaches a query.
+const list = (max: number) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)))
+    .refine((v) => v.length <= max, `Choose at most ${max}.`);
+
+const flag = z
+  .union([z.literal(''), z.enum(['1', 'true', 'on', '0', 'false', 'off'])], { message: 'Use 1 or 0.' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'on');
+
+const optionalNumber = (label: string, min: number, max: number, int = false) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+    .pipe(
+      z
+        .string()
+        .regex(int ? /^\d+$/ : /^\d+(\.\d+)?$/, `${label} must be a ${int ? 'whole ' : ''}number.`)
+        .transform(Number)
+        .pipe(z.number().min(min, `${label} must be at least ${min}.`).max(max, `${label} must be at most ${max}.`))
+        .optional(),
+    );
+
+/** A parameter given twice (?page=1&page=2) counts once, as its last value. */
+const scalar = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : v), schema);
+
+const SearchQuery = z.object({
+  near: scalar(z.string().max(200, 'The place is too long: type a ZIP or postal code, or a city.').optional().transform((v) => v?.trim() || undefined)),
+  radius: scalar(optionalNumber('Radius', RADIUS_MIN, RADIUS_MAX)),
+  unit: scalar(z.enum(['mi', 'km'], { message: 'Unit must be mi or km.' }).optional()),
+  practice: list(12).refine((v) => v.every((s) => /^[a-z0-9-]{1,40}$/.test(s)), 'Unknown practice area.'),
+  language: list(10).refine((v) => v.every((s) => Object.hasOwn(LANGUAGES, s)), 'Unknown language.'),
+  format: list(3).refine((v) => v.every((s) => (FORMATS as readonly string[]).includes(s)), 'Format must be in_person, online or phone.'),
+  maxFee: scalar(optionalNumber('Maximum fee', 0, 100_000, true)),
+  free: scalar(flag),
+  accepting: scalar(flag),
+  q: scalar(z.string().max(200, 'Keep the keywords under 200 characters.').optional().transform((v) => v?.trim() || undefined)),
+  sort: scalar(z.enum(SORTS, { message: 'Sort must be match, distance or fee.' }).optional()),
+  page: scalar(optionalNumber('Page', 1, 10_000, true)),
+});
+
+export type SearchQueryInput = z.input<typeof SearchQuery>;
+
+export type ParsedSearch = { ok: true; params: SearchParams } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * Turns a raw query string object (page or API) into search parameters, or into problems a
+ * person can read. Practice-area slugs are checked against the taxonomy by the search itself.
+ */
+export function parseSearchQuery(raw: unknown): ParsedSearch {
+  const parsed = SearchQuery.safeParse(raw ?? {});
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'query'), message: i.message })),
+    };
+  }
+  const q = parsed.data;
+  return {
+    ok: true,
+    params: {
+      near: q.near,
+      radius: q.radius,
+      unit: q.unit,
+      practice: q.practice,
+      language: q.language,
+      format: q.format as SearchParams['format'],
+      maxFee: q.maxFee,
+      freeConsultation: q.free,
+      accepting: q.accepting,
+      q: q.q,
+      sort: q.sort ?? 'match',
+      page: q.page ?? 1,
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
+import { createMediator, mediatorInput, office } from '../../test/support/factories.ts';
+import { TEST_NOW } from '../../test/support/server.ts';
+import { searchMediators, type SearchOutcome } from './search.ts';
+import type { SearchParams, SearchResult } from './types.ts';
+
+const AUSTIN = { label: 'Austin, TX', lat: 30.2672, lon: -97.7431, country: 'US', region: 'TX' };
+const KM_PER_DEG_LAT = 111.195;
+/** A point `km` due north of Austin. */
+const north = (km: number) => office(AUSTIN.lat + km / KM_PER_DEG_LAT, AUSTIN.lon, { city: `North ${km}` });
+
+const params = (over: Partial<SearchParams> = {}): SearchParams => ({
+  location: AUSTIN,
+  practice: [],
+  language: [],
+  format: [],
+  freeConsultation: false,
+  accepting: false,
+  sort: 'match',
+  page: 1,
+  ...over,
+});
+
+function ok(outcome: SearchOutcome): SearchResult {
+  if (outcome.status !== 'ok') throw new Error(`expected results, got ${JSON.stringify(outcome)}`);
+  return outcome.result;
+}
+
+describe.each(DIALECTS)('directory search on %s', (engine) => {
+  let t: TestDatabase;
+  const search = async (over: Partial<SearchParams> = {}, now = TEST_NOW) => ok(await searchMediators({ db: t.db, engine }, params(over), now));
+  const names = (r: SearchResult) => r.results.map((h) => h.name);
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    const add = (name: string, over: Parameters<typeof mediatorInput>[0]) => createMediator(t.db, engine, { name, ...over });
+    await add('Ada Near', { offices: [north(2)] });
+    await add('Ben Fifteen', { offices: [north(15)] });
+    await add('Cal Fifty', { offices: [north(50)] });
+    await add('Dee Dallas', { offices: [office(32.7767, -96.797, { city: 'Dallas' })] });
+    await add('Eve Online', { offices: [], serviceAreas: [{ kind: 'online', country: 'US', region: 'TX' }], formats: ['online'] });
+    await add('Fay Travels', { offices: [], serviceAreas: [{ kind: 'travel', country: 'US', region: null }] });
+    await add('Gus Two Offices', { offices: [office(32.7767, -96.797, { city: 'Dallas' }), north(10)] });
+    await add('Hal Draft', { status: 'draft', offices: [north(1)] });
+    await add('Ivy Spanish', { offices: [north(8)], languages: ['en', 'es'], practiceAreas: ['workplace'], feeMin: 90, freeConsultation: false, headline: 'Workplace mediator for teams' });
+    await add('Jo Stale', { offices: [north(1)], acceptingCases: true, acceptingConfirmedAt: '2026-01-01T00:00:00.000Z', bio: '', credentials: [], headline: '' });
+    await add('Kit Ohio', { offices: [], serviceAreas: [{ kind: 'online', country: 'US', region: 'OH' }] });
+  });
+  afterAll(() => t.drop());
+
+  it('finds offices within the radius, nearest office per mediator, and no drafts', async () => {
+    const r = await search({ sort: 'distance' });
+    const withOffice = r.results.filter((h) => h.match === 'office');
+    expect(withOffice.map((h) => h.name)).toEqual(['Jo Stale', 'Ada Near', 'Ivy Spanish', 'Gus Two Offices', 'Ben Fifteen']);
+    const gus = withOffice.find((h) => h.name === 'Gus Two Offices')!;
+    expect(gus.distance).toEqual({ value: 6.2, unit: 'mi' });
+    expect(gus.office?.city).toBe('North 10');
+    expect(names(r)).not.toContain('Hal Draft');
+    expect(names(r)).not.toContain('Cal Fifty');
+    expect(names(r)).not.toContain('Dee Dallas');
+  });
+
+  it('adds mediators who serve the place online or by travel, marked as such, after the offices when sorting by distance', async () => {
+    const r = await search({ sort: 'distance' });
+    expect(r.results.slice(-2).map((h) => [h.name, h.match, h.distance])).toEqual([
+      ['Eve Online', 'online', null],
+      ['Fay Travels', 'travel', null],
+    ]);
+    expect(names(r)).not.toContain('Kit Ohio');
+  });
+
+  it('widens with the radius and converts units', async () => {
+    expect(names(await search({ radius: 50 }))).toContain('Cal Fifty');
+    const km = await search({ unit: 'km', sort: 'distance' });
+    expect(km.unit).toBe('km');
+    expect(km.results.find((h) => h.name === 'Ada Near')!.distance).toEqual({ value: 2, unit: 'km' });
+    expect(names(await search({ unit: 'km', radius: 9 }))).not.toContain('Ben Fifteen');
+  });
+
+  it('filters by practice area, language, format, fee, free consultation and keyword', async () => {
+    expect(names(await search({ practice: ['workplace'] }))).toEqual(['Ivy Spanish']);
+    expect(names(await search({ language: ['es'] }))).toEqual(['Ivy Spanish']);
+    expect(names(await search({ maxFee: 100 }))).toEqual(['Ivy Spanish']);
+    expect(names(await search({ freeConsultation: true }))).not.toContain('Ivy Spanish');
+    expect(names(await search({ q: 'workpl teams' }))).toEqual(['Ivy Spanish']);
+    const online = names(await search({ format: ['online'] }));
+    expect(online).toContain('Eve Online');
+    expect(online).not.toContain('Fay Travels');
+  });
+
+  it('ranks by the published formula: a complete, recently confirmed profile beats a slightly nearer stale one', async () => {
+    const r = await search();
+    expect(names(r).indexOf('Ada Near')).toBeLessThan(names(r).indexOf('Jo Stale'));
+    const jo = r.results.find((h) => h.name === 'Jo Stale')!;
+    expect(jo.availability.stale).toBe(true);
+    for (let i = 1; i < r.results.length; i++) expect(r.results[i - 1]!.score).toBeGreaterThanOrEqual(r.results[i]!.score);
+  });
+
+  it('sorts by fee with unknown fees last', async () => {
+    const r = await search({ sort: 'fee' });
+    expect(r.results[0]!.name).toBe('Ivy Spanish');
+    const fees = r.results.map((h) => h.fee.min ?? Infinity);
+    expect([...fees].sort((a, b) => a - b)).toEqual(fees);
+  });
+
+  it('pages results with a total and refuses a page past the end', async () => {
+    const r = await search();
+    expect(r.total).toBe(r.results.length);
+    expect(r.pageCount).toBe(1);
+    const past = await searchMediators({ db: t.db, engine }, params({ page: 3 }), TEST_NOW);
+    expect(past).toEqual({ status: 'page_out_of_range', pageCount: 1, total: r.total });
+  });
+
+  it('resolves a typed place', async () => {
+    const r = ok(await searchMediators({ db: t.db, engine }, params({ location: undefined, near: 'Austin, TX' }), TEST_NOW));
+    expect(r.location?.label).toMatch(/Austin/);
+    expect(names(r)).toContain('Ada Near');
+    const missing = await searchMediators({ db: t.db, engine }, params({ location: undefined, near: 'Qqqxxyz' }), TEST_NOW);
+    expect(missing.status).toBe('location_not_found');
+  });
+});
+
+describe.each(DIALECTS)('featured placement on %s', (engine) => {
+  let t: TestDatabase;
+  const FEATURED = { featuredTier: 'featured', featuredFrom: '2026-01-01T00:00:00.000Z', featuredUntil: '2027-01-01T00:00:00.000Z' };
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    // 25 ordinary mediators close by, then 6 featured ones further out with thin profiles.
+    for (let i = 0; i < 25; i++) await createMediator(t.db, engine, { name: `Organic ${String(i).padStart(2, '0')}`, offices: [north(1 + i * 0.2)] });
+    for (let i = 0; i < 6; i++) {
+      await createMediator(t.db, engine, { name: `Sponsor ${i}`, offices: [north(30 + i)], bio: '', credentials: [], ...FEATURED });
+    }
+    await createMediator(t.db, engine, { name: 'Expired Sponsor', offices: [north(2)], featuredTier: 'featured', featuredFrom: '2025-01-01T00:00:00.000Z', featuredUntil: '2026-01-01T00:00:00.000Z' });
+  });
+  afterAll(() => t.drop());
+
+  const page = async (n: number, now = TEST_NOW) => ok(await searchMediators({ db: t.db, engine }, params({ page: n }), now));
+
+  it('shows at most three labelled featured slots, in addition to a full page of results', async () => {
+    const r = await page(1);
+    expect(r.results).toHaveLength(20);
+    expect(r.featured.length).toBe(3);
+    expect(r.featured.every((h) => h.featured && h.name.startsWith('Sponsor'))).toBe(true);
+    // They never push a better match off the page: the page holds the 20 best matches.
+    expect(r.results.every((h) => h.name.startsWith('Organic') || h.name === 'Expired Sponsor')).toBe(true);
+    expect(r.results.find((h) => h.name === 'Expired Sponsor')?.featured).toBe(false);
+  });
+
+  it('rotates featured members fairly from day to day', async () => {
+    const seen = new Map<string, number>();
+    for (let day = 0; day < 6; day++) {
+      const r = await page(1, new Date(TEST_NOW.getTime() + day * 86_400_000));
+      for (const h of r.featured) seen.set(h.name, (seen.get(h.name) ?? 0) + 1);
+    }
+    expect(seen.size).toBe(6);
+    expect([...seen.values()].every((n) => n === 3)).toBe(true);
+  });
+
+  it('does not repeat on the featured slots someone already on the page', async () => {
+    const r = await page(2);
+    const onPage = new Set(r.results.map((h) => h.name));
+    expect(r.featured.some((h) => onPage.has(h.name))).toBe(false);
+    expect(r.results.filter((h) => h.name.startsWith('Sponsor')).every((h) => h.featured)).toBe(true);
+  });
+});

@@ -1,0 +1,422 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Engine } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { boundingBox, fromKm, haversineKm, roundDistance, toKm, type Point } from '../geo/distance.ts';
+import { cellsCovering } from '../geo/grid.ts';
+import { defaultUnit, resolveLocation, type ResolvedPlace } from '../geo/resolve.ts';
+import { normalise } from '../geo/places.ts';
+import { languageName } from './languages.ts';
+import { listPracticeAreas } from './practice-areas.ts';
+import {
+  BIO_ONLY_KEYWORD_FIT,
+  SERVICE_AREA_PROXIMITY,
+  bestMatchScore,
+  fit,
+  freshness,
+  isStale,
+  proximity,
+  rotateFeatured,
+} from './ranking.ts';
+import { DEFAULT_RADIUS, PAGE_SIZE } from './schema.ts';
+import { keywordTerms, textSearchFor } from './text-search.ts';
+import type { Format, MatchKind, PracticeArea, SearchHit, SearchLocation, SearchParams, SearchResult } from './types.ts';
+import { FORMAT_LABELS } from './types.ts';
+
+export interface SearchDeps {
+  db: Db;
+  engine: Engine;
+}
+
+export type SearchOutcome =
+  | { status: 'ok'; result: SearchResult; /** Other places the typed name could mean. */ alternatives: ResolvedPlace[] }
+  | { status: 'location_not_found'; query: string; suggestions: ResolvedPlace[] }
+  | { status: 'invalid'; problems: { field: string; message: string }[] }
+  | { status: 'page_out_of_range'; pageCount: number; total: number };
+
+/** Above this many grid cells (a huge radius near a pole) the lat/lon ranges alone bound the scan. */
+const MAX_CELLS = 2000;
+
+/** What the candidate queries return per mediator (and, for offices, per office). */
+interface CandidateRow {
+  mediator_id: number;
+  name: string;
+  headline: string;
+  completeness: number;
+  accepting_cases: number;
+  accepting_confirmed_at: string | null;
+  fee_min: number | null;
+  fmt_in_person: number;
+  fmt_online: number;
+  fmt_phone: number;
+  featured_tier: string | null;
+  featured_from: string | null;
+  featured_until: string | null;
+  /** Counts from a subquery: a string on PostgreSQL, a number on SQLite. */
+  practice_hits: number | string | null;
+  language_hits: number | string | null;
+}
+
+interface Candidate {
+  row: CandidateRow;
+  match: MatchKind;
+  distanceKm: number | null;
+  office: { city: string; region: string; country: string; lat: number; lon: number } | null;
+  score: number;
+}
+
+type Filters = SearchParams & { terms: string[] };
+
+const candidateColumns = [
+  'mediators.id as mediator_id',
+  'mediators.name',
+  'mediators.headline',
+  'mediators.completeness',
+  'mediators.accepting_cases',
+  'mediators.accepting_confirmed_at',
+  'mediators.fee_min',
+  'mediators.fmt_in_person',
+  'mediators.fmt_online',
+  'mediators.fmt_phone',
+  'mediators.featured_tier',
+  'mediators.featured_from',
+  'mediators.featured_until',
+] as const;
+
+/**
+ * The visitor's filters as one SQL condition on `mediators`. Values were validated by schema.ts;
+ * they are bound as parameters here, never spliced into SQL.
+ */
+function mediatorConditions(engine: Engine, f: Filters) {
+  return (eb: ExpressionBuilder<Database, 'mediators'>): Expression<SqlBool> => {
+    const all: Expression<SqlBool>[] = [eb('mediators.status', '=', 'published')];
+    if (f.practice.length) {
+      all.push(
+        eb.exists(
+          eb
+            .selectFrom('mediator_practice_areas as mpa')
+            .select('mpa.mediator_id')
+            .whereRef('mpa.mediator_id', '=', 'mediators.id')
+            .where('mpa.practice_area', 'in', f.practice),
+        ),
+      );
+    }
+    if (f.language.length) {
+      all.push(
+        eb.exists(
+          eb
+            .selectFrom('mediator_languages as ml')
+            .select('ml.mediator_id')
+            .whereRef('ml.mediator_id', '=', 'mediators.id')
+            .where('ml.language', 'in', f.language),
+        ),
+      );
+    }
+    if (f.format.length) {
+      all.push(eb.or(f.format.map((fmt) => eb(`mediators.fmt_${fmt}`, '=', 1))));
+    }
+    if (f.maxFee !== undefined) all.push(eb.and([eb('mediators.fee_min', 'is not', null), eb('mediators.fee_min', '<=', f.maxFee)]));
+    if (f.freeConsultation) all.push(eb('mediators.free_consultation', '=', 1));
+    if (f.accepting) all.push(eb('mediators.accepting_cases', '=', 1));
+    if (f.terms.length) all.push(textSearchFor(engine).matches(f.terms));
+    return eb.and(all);
+  };
+}
+
+/** How many of the chosen practice areas and languages each candidate offers, for the fit score. */
+function hitCounts(f: Filters) {
+  return (eb: ExpressionBuilder<Database, 'mediators'>) => [
+    f.practice.length > 1
+      ? eb
+          .selectFrom('mediator_practice_areas as mpa')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('mpa.mediator_id', '=', 'mediators.id')
+          .where('mpa.practice_area', 'in', f.practice)
+          .as('practice_hits')
+      : sql<number>`${f.practice.length}`.as('practice_hits'),
+    f.language.length > 1
+      ? eb
+          .selectFrom('mediator_languages as ml')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('ml.mediator_id', '=', 'mediators.id')
+          .where('ml.language', 'in', f.language)
+          .as('language_hits')
+      : sql<number>`${f.language.length}`.as('language_hits'),
+  ];
+}
+
+/** Mediators with an office inside the circle, each with its nearest such office. */
+async function officeCandidates(deps: SearchDeps, f: Filters, centre: Point, radiusKm: number) {
+  const box = boundingBox(centre, radiusKm);
+  const cells = cellsCovering(box);
+  const rows = await deps.db
+    .selectFrom('offices')
+    .innerJoin('mediators', 'mediators.id', 'offices.mediator_id')
+    .select(candidateColumns)
+    .select(hitCounts(f))
+    .select(['offices.lat', 'offices.lon', 'offices.city', 'offices.region', 'offices.country'])
+    .where((eb) => {
+      const inBox: Expression<SqlBool>[] = [eb('offices.lat', '>=', box.minLat), eb('offices.lat', '<=', box.maxLat)];
+      if (cells.length <= MAX_CELLS) inBox.push(eb('offices.cell', 'in', cells));
+      if (box.minLon <= box.maxLon) inBox.push(eb('offices.lon', '>=', box.minLon), eb('offices.lon', '<=', box.maxLon));
+      else inBox.push(eb.or([eb('offices.lon', '>=', box.minLon), eb('offices.lon', '<=', box.maxLon)]));
+      return eb.and(inBox);
+    })
+    .where(mediatorConditions(deps.engine, f))
+    .execute();
+
+  // Distances are computed here, not in SQL, so both engines give bit-identical results.
+  const nearest = new Map<number, Candidate>();
+  for (const r of rows) {
+    const d = haversineKm(centre, r);
+    if (d > radiusKm) continue;
+    const seen = nearest.get(r.mediator_id);
+    if (seen && seen.distanceKm! <= d) continue;
+    nearest.set(r.mediator_id, {
+      row: r,
+      match: 'office',
+      distanceKm: d,
+      office: { city: r.city, region: r.region, country: r.country, lat: r.lat, lon: r.lon },
+      score: 0,
+    });
+  }
+  return nearest;
+}
+
+/** Mediators who serve the place online or by travel: a service area for its country or region. */
+async function serviceAreaCandidates(deps: SearchDeps, f: Filters, place: SearchLocation) {
+  const wantsOnline = !f.format.length || f.format.includes('online');
+  const wantsTravel = !f.format.length || f.format.includes('in_person');
+  const kinds = [...(wantsOnline ? ['online' as const] : []), ...(wantsTravel ? ['travel' as const] : [])];
+  if (!kinds.length || !place.country) return [];
+  return deps.db
+    .selectFrom('service_areas')
+    .innerJoin('mediators', 'mediators.id', 'service_areas.mediator_id')
+    .select(candidateColumns)
+    .select(hitCounts(f))
+    .select('service_areas.kind')
+    .where('service_areas.country', '=', place.country)
+    .where((eb) => eb.or([eb('service_areas.region', 'is', null), eb('service_areas.region', '=', place.region)]))
+    .where('service_areas.kind', 'in', kinds)
+    .where(mediatorConditions(deps.engine, f))
+    .execute();
+}
+
+async function anywhereCandidates(deps: SearchDeps, f: Filters) {
+  return deps.db.selectFrom('mediators').select(candidateColumns).select(hitCounts(f)).where(mediatorConditions(deps.engine, f)).execute();
+}
+
+function formatsOf(r: CandidateRow): Format[] {
+  const out: Format[] = [];
+  if (r.fmt_in_person) out.push('in_person');
+  if (r.fmt_online) out.push('online');
+  if (r.fmt_phone) out.push('phone');
+  return out;
+}
+
+/** Every term is the start of a word in the name or headline (else it matched only in the bio). */
+function keywordInTitle(r: CandidateRow, terms: string[]): boolean {
+  const words = normalise(`${r.name} ${r.headline}`).split(/[^\p{L}\p{N}]+/u);
+  return terms.every((t) => words.some((w) => w.startsWith(t)));
+}
+
+function score(c: Candidate, f: Filters, radiusKm: number, now: Date): number {
+  const r = c.row;
+  const shares: number[] = [];
+  if (f.practice.length) shares.push(Number(r.practice_hits) / f.practice.length);
+  if (f.language.length) shares.push(Number(r.language_hits) / f.language.length);
+  if (f.format.length) shares.push(formatsOf(r).filter((x) => f.format.includes(x)).length / f.format.length);
+  if (f.terms.length) shares.push(keywordInTitle(r, f.terms) ? 1 : BIO_ONLY_KEYWORD_FIT);
+  return bestMatchScore({
+    proximity: c.match === 'office' ? proximity(c.distanceKm!, radiusKm) : c.match === 'anywhere' ? 0 : SERVICE_AREA_PROXIMITY,
+    fit: fit(shares),
+    completeness: r.completeness / 100,
+    freshness: freshness(r.accepting_cases === 1, r.accepting_confirmed_at, now),
+  });
+}
+
+const byName = (a: Candidate, b: Candidate) =>
+  a.row.name < b.row.name ? -1 : a.row.name > b.row.name ? 1 : a.row.mediator_id - b.row.mediator_id;
+const byDistance = (a: Candidate, b: Candidate) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity);
+const nullsLast = (a: number | null, b: number | null) => (a ?? Infinity) - (b ?? Infinity);
+
+const ORDER: Record<SearchParams['sort'], (a: Candidate, b: Candidate) => number> = {
+  match: (a, b) => b.score - a.score || byDistance(a, b) || byName(a, b),
+  distance: (a, b) => byDistance(a, b) || b.score - a.score || byName(a, b),
+  fee: (a, b) => nullsLast(a.row.fee_min, b.row.fee_min) || byDistance(a, b) || byName(a, b),
+};
+
+export function isFeaturedNow(r: Pick<CandidateRow, 'featured_tier' | 'featured_from' | 'featured_until'>, now: Date): boolean {
+  const iso = now.toISOString();
+  return !!r.featured_tier && (!r.featured_from || r.featured_from <= iso) && (!r.featured_until || r.featured_until > iso);
+}
+
+type PlaceOutcome =
+  | { kind: 'place'; place: SearchLocation | null; alternatives: ResolvedPlace[] }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'not_found'; query: string; suggestions: ResolvedPlace[] };
+
+async function resolvePlace(deps: SearchDeps, params: SearchParams): Promise<PlaceOutcome> {
+  if (params.location) return { kind: 'place', place: params.location, alternatives: [] };
+  if (!params.near) return { kind: 'place', place: null, alternatives: [] };
+  const r = await resolveLocation(deps.db, params.near);
+  if (r.status === 'found') return { kind: 'place', place: r.place, alternatives: r.alternatives };
+  if (r.status === 'empty') return { kind: 'place', place: null, alternatives: [] };
+  if (r.status === 'invalid') return { kind: 'invalid', message: r.message };
+  return { kind: 'not_found', query: r.query, suggestions: r.suggestions };
+}
+
+/**
+ * Finds listed mediators for a place and filters, ranked by the published rules. Candidates are
+ * fetched through the spatial index (offices) and the service-area index, then scored here.
+ */
+export async function searchMediators(deps: SearchDeps, params: SearchParams, now: Date): Promise<SearchOutcome> {
+  const resolved = await resolvePlace(deps, params);
+  if (resolved.kind === 'invalid') return { status: 'invalid', problems: [{ field: 'near', message: resolved.message }] };
+  if (resolved.kind === 'not_found') return { status: 'location_not_found', query: resolved.query, suggestions: resolved.suggestions };
+  const { place, alternatives } = resolved;
+
+  const areas = await listPracticeAreas(deps.db);
+  const unknown = params.practice.filter((p) => !areas.some((a) => a.slug === p));
+  if (unknown.length) {
+    return { status: 'invalid', problems: [{ field: 'practice', message: `Unknown practice area: ${unknown.join(', ')}. Choose from the list.` }] };
+  }
+
+  const f: Filters = { ...params, terms: keywordTerms(params.q) };
+  const unit = params.unit ?? (place ? defaultUnit(place.country) : 'mi');
+  const radius = params.radius ?? DEFAULT_RADIUS;
+  const radiusKm = toKm(radius, unit);
+
+  let candidates: Candidate[];
+  if (place) {
+    const byOffice = await officeCandidates(deps, f, place, radiusKm);
+    const withOffice = new Set(byOffice.keys());
+    for (const r of await serviceAreaCandidates(deps, f, place)) {
+      if (withOffice.has(r.mediator_id)) continue;
+      const kind: MatchKind = r.kind === 'online' ? 'online' : 'travel';
+      const seen = byOffice.get(r.mediator_id);
+      // One entry per mediator; online outranks travel as the more useful way to meet.
+      if (!seen || (seen.match === 'travel' && kind === 'online')) {
+        byOffice.set(r.mediator_id, { row: r, match: kind, distanceKm: null, office: null, score: 0 });
+      }
+    }
+    candidates = [...byOffice.values()];
+  } else {
+    candidates = (await anywhereCandidates(deps, f)).map((row) => ({ row, match: 'anywhere', distanceKm: null, office: null, score: 0 }));
+  }
+  for (const c of candidates) c.score = score(c, f, radiusKm, now);
+  candidates.sort(ORDER[params.sort]);
+
+  const total = candidates.length;
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (params.page > pageCount) return { status: 'page_out_of_range', pageCount, total };
+
+  const pageItems = candidates.slice((params.page - 1) * PAGE_SIZE, params.page * PAGE_SIZE);
+  const onPage = new Set(pageItems.map((c) => c.row.mediator_id));
+  const featured = rotateFeatured(
+    candidates.filter((c) => !onPage.has(c.row.mediator_id) && isFeaturedNow(c.row, now)).sort((a, b) => a.row.mediator_id - b.row.mediator_id),
+    now,
+    params.page,
+  );
+
+  const details = await cardDetails(deps.db, [...pageItems, ...featured].map((c) => c.row.mediator_id), areas);
+  const toHit = (c: Candidate) => presentHit(c, details.get(c.row.mediator_id)!, f, unit, place, now);
+  return {
+    status: 'ok',
+    alternatives,
+    result: {
+      location: place,
+      radius,
+      unit,
+      sort: params.sort,
+      total,
+      page: params.page,
+      pageCount,
+      pageSize: PAGE_SIZE,
+      results: pageItems.map(toHit),
+      featured: featured.map(toHit),
+    },
+  };
+}
+
+interface CardDetails {
+  slug: string;
+  photoUrl: string | null;
+  feeMax: number | null;
+  currency: string;
+  freeConsultation: boolean;
+  slidingScale: boolean;
+  feeSplit: SearchHit['fee']['split'];
+  practiceAreas: PracticeArea[];
+  languages: string[];
+}
+
+/** The rest of what a card shows, for the twenty-odd mediators on the page only. */
+async function cardDetails(db: Db, ids: number[], areas: PracticeArea[]): Promise<Map<number, CardDetails>> {
+  const out = new Map<number, CardDetails>();
+  if (!ids.length) return out;
+  const [rows, practice, languages] = await Promise.all([
+    db
+      .selectFrom('mediators')
+      .select(['id', 'slug', 'photo_url', 'fee_max', 'fee_currency', 'free_consultation', 'sliding_scale', 'fee_split'])
+      .where('id', 'in', ids)
+      .execute(),
+    db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
+    db.selectFrom('mediator_languages').select(['mediator_id', 'language']).where('mediator_id', 'in', ids).orderBy('language').execute(),
+  ]);
+  const position = new Map(areas.map((a, i) => [a.slug, i]));
+  for (const r of rows) {
+    out.set(r.id, {
+      slug: r.slug,
+      photoUrl: r.photo_url,
+      feeMax: r.fee_max,
+      currency: r.fee_currency,
+      freeConsultation: r.free_consultation === 1,
+      slidingScale: r.sliding_scale === 1,
+      feeSplit: r.fee_split,
+      practiceAreas: practice
+        .filter((p) => p.mediator_id === r.id)
+        .map((p) => areas[position.get(p.practice_area)!]!)
+        .filter(Boolean)
+        .sort((a, b) => position.get(a.slug)! - position.get(b.slug)!),
+      languages: languages.filter((l) => l.mediator_id === r.id).map((l) => l.language),
+    });
+  }
+  return out;
+}
+
+function presentHit(c: Candidate, d: CardDetails, f: Filters, unit: SearchResult['unit'], place: SearchLocation | null, now: Date): SearchHit {
+  const r = c.row;
+  const distance = c.distanceKm === null ? null : { value: roundDistance(fromKm(c.distanceKm, unit)), unit };
+  const reasons: string[] = [];
+  if (c.match === 'office' && distance) reasons.push(`Office ${distance.value} ${unit} away${c.office ? ` in ${c.office.city}` : ''}`);
+  if (c.match === 'online' && place) reasons.push(`Works online with clients in ${place.label}`);
+  if (c.match === 'travel' && place) reasons.push(`Travels to meet clients in ${place.label}`);
+  for (const p of d.practiceAreas.filter((a) => f.practice.includes(a.slug))) reasons.push(p.name);
+  for (const l of d.languages.filter((code) => f.language.includes(code))) reasons.push(`Speaks ${languageName(l)}`);
+  for (const fmt of formatsOf(r).filter((x) => f.format.includes(x))) reasons.push(FORMAT_LABELS[fmt]);
+  if (f.terms.length) reasons.push(keywordInTitle(r, f.terms) ? 'Matches your keywords' : 'Keywords found in profile');
+  if (f.freeConsultation) reasons.push('Free consultation');
+  return {
+    id: r.mediator_id,
+    slug: d.slug,
+    name: r.name,
+    headline: r.headline,
+    photoUrl: d.photoUrl,
+    practiceAreas: d.practiceAreas,
+    languages: d.languages,
+    formats: formatsOf(r),
+    fee: { min: r.fee_min, max: d.feeMax, currency: d.currency, freeConsultation: d.freeConsultation, slidingScale: d.slidingScale, split: d.feeSplit },
+    availability: {
+      accepting: r.accepting_cases === 1,
+      confirmedAt: r.accepting_confirmed_at,
+      stale: isStale(r.accepting_cases === 1, r.accepting_confirmed_at, now),
+    },
+    featured: isFeaturedNow(r, now),
+    match: c.match,
+    distance,
+    office: c.office,
+    reasons,
+    score: c.score,
+  };
+}

@@ -1,0 +1,186 @@
+import type { Unit } from '../geo/distance.ts';
+import type { FeeSplit, MediatorStatus, ServiceAreaKind } from '../db/schema.ts';
+
+/** The directory's own types: what services return and views and the API present. */
+
+export const FORMATS = ['in_person', 'online', 'phone'] as const;
+export type Format = (typeof FORMATS)[number];
+export const FORMAT_LABELS: Record<Format, string> = { in_person: 'In person', online: 'Online (video)', phone: 'Phone' };
+
+export const SORTS = ['match', 'distance', 'fee'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const FEE_SPLIT_LABELS: Record<FeeSplit, string> = {
+  equal: 'Split equally between the parties',
+  by_agreement: 'Split as the parties agree',
+  one_party: 'Paid by one party',
+  varies: 'Varies by case',
+};
+
+export interface PracticeArea {
+  slug: string;
+  name: string;
+  description: string;
+}
+
+export interface Office {
+  label: string;
+  address: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+  lat: number;
+  lon: number;
+}
+
+export interface ServiceArea {
+  kind: ServiceAreaKind;
+  country: string;
+  region: string | null;
+}
+
+export interface Credential {
+  title: string;
+  issuer: string;
+  year: number | null;
+}
+
+export interface Fee {
+  min: number | null;
+  max: number | null;
+  currency: string;
+  freeConsultation: boolean;
+  slidingScale: boolean;
+  split: FeeSplit;
+}
+
+export interface Availability {
+  accepting: boolean;
+  confirmedAt: string | null;
+  /** True when not confirmed in the last 90 days: shown as "not confirmed since …". */
+  stale: boolean;
+}
+
+/** Everything a profile page shows. */
+export interface Mediator {
+  id: number;
+  slug: string;
+  name: string;
+  headline: string;
+  bio: string;
+  photoUrl: string | null;
+  practiceAreas: PracticeArea[];
+  languages: string[];
+  formats: Format[];
+  fee: Fee;
+  credentials: Credential[];
+  yearsInPractice: number | null;
+  mediationsCount: number | null;
+  availability: Availability;
+  status: MediatorStatus;
+  featured: boolean;
+  offices: Office[];
+  serviceAreas: ServiceArea[];
+  completeness: number;
+  updatedAt: string;
+}
+
+/** Input for creating a mediator (seed, factories, later the member dashboard). */
+export interface MediatorInput {
+  slug?: string;
+  name: string;
+  headline?: string;
+  bio?: string;
+  photoUrl?: string | null;
+  practiceAreas?: string[];
+  languages?: string[];
+  formats?: Format[];
+  feeMin?: number | null;
+  feeMax?: number | null;
+  feeCurrency?: string;
+  freeConsultation?: boolean;
+  slidingScale?: boolean;
+  feeSplit?: FeeSplit;
+  credentials?: Credential[];
+  yearsInPractice?: number | null;
+  mediationsCount?: number | null;
+  acceptingCases?: boolean;
+  acceptingConfirmedAt?: string | null;
+  status?: MediatorStatus;
+  featuredTier?: string | null;
+  featuredFrom?: string | null;
+  featuredUntil?: string | null;
+  offices?: Office[];
+  serviceAreas?: ServiceArea[];
+  createdAt?: string;
+}
+
+/** The resolved place a search is centred on. */
+export interface SearchLocation {
+  label: string;
+  lat: number;
+  lon: number;
+  country: string;
+  region: string;
+}
+
+/** Validated search parameters (see schema.ts for how raw query strings become these). */
+export interface SearchParams {
+  near?: string;
+  /** Set instead of `near` when the location is already resolved (API callers, tests). */
+  location?: SearchLocation;
+  radius?: number;
+  unit?: Unit;
+  practice: string[];
+  language: string[];
+  format: Format[];
+  maxFee?: number;
+  freeConsultation: boolean;
+  accepting: boolean;
+  q?: string;
+  sort: Sort;
+  page: number;
+}
+
+export type MatchKind = 'office' | 'online' | 'travel' | 'anywhere';
+
+/** One result card. */
+export interface SearchHit {
+  id: number;
+  slug: string;
+  name: string;
+  headline: string;
+  photoUrl: string | null;
+  practiceAreas: PracticeArea[];
+  languages: string[];
+  formats: Format[];
+  fee: Fee;
+  availability: Availability;
+  featured: boolean;
+  /**
+   * How the mediator matches the place: an office within the radius ('office', with distance and
+   * that office), or a service area covering it ('online' or 'travel'), or no place asked ('anywhere').
+   */
+  match: MatchKind;
+  distance: { value: number; unit: Unit } | null;
+  office: { city: string; region: string; country: string; lat: number; lon: number } | null;
+  /** Plain-words reasons this result is here, e.g. "Office 3.2 mi away", "Speaks Spanish". */
+  reasons: string[];
+  /** Best-match score, 0–1 (see ranking.ts and /how-search-works). */
+  score: number;
+}
+
+export interface SearchResult {
+  location: SearchLocation | null;
+  radius: number;
+  unit: Unit;
+  sort: Sort;
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  results: SearchHit[];
+  /** Up to 3 featured members who match, rotated; shown labelled, never in place of a result. */
+  featured: SearchHit[];
+}

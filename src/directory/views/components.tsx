@@ -1,0 +1,428 @@
+import { languageName, LANGUAGES } from '../languages.ts';
+import { RADIUS_MAX } from '../schema.ts';
+import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
+import type { Unit } from '../../geo/distance.ts';
+import { searchHref, withoutFilters } from './search-url.ts';
+import { availabilityText, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials } from './format.ts';
+
+/** Pieces shared by the directory's pages. */
+
+/** Where map images come from (config), passed to the browser map script as data attributes. */
+export interface MapSettings {
+  tiles: string;
+  attribution: string;
+}
+
+export interface MapMarker {
+  lat: number;
+  lon: number;
+  label: string;
+  href?: string;
+  detail?: string;
+}
+
+export const MAP_STYLES = ['/assets/leaflet/leaflet.css'];
+export const MAP_SCRIPTS = ['/assets/leaflet/leaflet.js', '/assets/js/map.js'];
+
+export const RADIUS_CHOICES = [10, 25, 50, 100] as const;
+
+export function FeaturedLabel(): JSX.Element {
+  return <span class="label-featured">Featured</span>;
+}
+
+export function Avatar({ name, photoUrl, large }: { name: string; photoUrl: string | null; large?: boolean }): JSX.Element {
+  const size = large ? 128 : 64;
+  const cls = large ? 'avatar avatar-large' : 'avatar';
+  if (photoUrl) return <img class={cls} src={photoUrl} width={String(size)} height={String(size)} alt="" loading="lazy" decoding="async" />;
+  return (
+    <span class={cls} aria-hidden="true" safe>
+      {initials(name)}
+    </span>
+  );
+}
+
+/**
+ * The map box. Hidden in the HTML and shown by map.js, so without JavaScript there is no empty
+ * frame; everything on it is also in the list beside it.
+ */
+export function MapBox({ markers, settings, label, small }: { markers: MapMarker[]; settings: MapSettings; label: string; small?: boolean }): JSX.Element {
+  if (!markers.length) return <></>;
+  return (
+    <div
+      class={small ? 'map map-small' : 'map'}
+      role="region"
+      aria-label={label}
+      data-map
+      data-markers={JSON.stringify(markers)}
+      data-tiles={settings.tiles}
+      data-attribution={settings.attribution}
+      hidden
+    ></div>
+  );
+}
+
+/** How the mediator relates to the searched place, in words: "3.2 mi · Austin, TX". */
+function whereLine(hit: SearchHit, area: string | null): string | null {
+  if (hit.match === 'office' && hit.office) {
+    return hit.distance ? `${formatDistance(hit.distance)} away · office in ${cityLine(hit.office)}` : `Office in ${cityLine(hit.office)}`;
+  }
+  if (hit.match === 'online') return area ? `Meets online with clients in ${area}` : 'Meets online';
+  if (hit.match === 'travel') return area ? `Travels to clients in ${area}` : 'Travels to clients';
+  return hit.office ? `Office in ${cityLine(hit.office)}` : null;
+}
+
+/**
+ * One result card. `area` names the searched region for mediators who serve it without an
+ * office nearby ("Meets online with clients in Texas").
+ */
+export function MediatorCard({ hit, area = null, showReasons = true }: { hit: SearchHit; area?: string | null; showReasons?: boolean }): JSX.Element {
+  const where = whereLine(hit, area);
+  const fee = formatFeeRange(hit.fee);
+  const availability = availabilityText(hit.availability);
+  const languages = hit.languages.map(languageName);
+  return (
+    <article class={hit.featured ? 'card card-featured' : 'card'}>
+      <Avatar name={hit.name} photoUrl={hit.photoUrl} />
+      <div>
+        <h3>
+          <a href={`/mediators/${hit.slug}`} safe>
+            {hit.name}
+          </a>{' '}
+          {hit.featured ? <FeaturedLabel /> : ''}
+        </h3>
+        {hit.headline ? <p safe>{hit.headline}</p> : ''}
+        {where ? (
+          <p>
+            <strong safe>{where}</strong>
+          </p>
+        ) : (
+          ''
+        )}
+        {hit.practiceAreas.length ? (
+          <ul class="tags" aria-label="Practice areas">
+            {hit.practiceAreas.map((p) => (
+              <li safe>{p.name}</li>
+            ))}
+          </ul>
+        ) : (
+          ''
+        )}
+        <ul class="card-meta">
+          <li safe>{fee ?? 'Fee not listed'}</li>
+          {feeNotes(hit.fee).map((n) => (
+            <li safe>{n}</li>
+          ))}
+          {hit.formats.length ? <li safe>{formatFormats(hit.formats).join(', ')}</li> : ''}
+          {languages.length ? <li safe>{languages.join(', ')}</li> : ''}
+        </ul>
+        <p>
+          <span class={availability.ok ? 'ok' : hit.availability.accepting ? '' : 'muted'} safe>
+            {availability.text}
+          </span>
+          {availability.note && !availability.ok ? (
+            <>
+              {' · '}
+              <span class="warn" safe>
+                {availability.note}
+              </span>
+            </>
+          ) : (
+            ''
+          )}
+        </p>
+        {showReasons && hit.reasons.length ? (
+          <ul class="reasons" aria-label="Why this mediator is shown">
+            {hit.reasons.map((r) => (
+              <li safe>{r}</li>
+            ))}
+          </ul>
+        ) : (
+          ''
+        )}
+      </div>
+    </article>
+  );
+}
+
+/** Result cards: an ordered list where the order means something (search), else a grid. */
+export function CardList({ hits, area, ordered }: { hits: SearchHit[]; area?: string | null; ordered?: boolean }): JSX.Element {
+  const items = hits.map((hit) => (
+    <li>
+      <MediatorCard hit={hit} area={area} />
+    </li>
+  ));
+  return ordered ? <ol class="cards">{items}</ol> : <ul class="cards card-grid">{items}</ul>;
+}
+
+/** Markers for the hits that have an office in the searched area. */
+export function officeMarkers(hits: SearchHit[]): MapMarker[] {
+  const seen = new Set<number>();
+  const markers: MapMarker[] = [];
+  for (const hit of hits) {
+    if (!hit.office || seen.has(hit.id)) continue;
+    seen.add(hit.id);
+    markers.push({
+      lat: hit.office.lat,
+      lon: hit.office.lon,
+      label: hit.name,
+      href: `/mediators/${hit.slug}`,
+      detail: [hit.distance ? formatDistance(hit.distance) : null, cityLine(hit.office)].filter(Boolean).join(' · '),
+    });
+  }
+  return markers;
+}
+
+export function Pagination({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }): JSX.Element {
+  if (pageCount <= 1) return <></>;
+  return (
+    <nav class="pagination" aria-label="Pages">
+      {page > 1 ? (
+        <a class="button button-secondary" href={href(page - 1)} rel="prev">
+          ← Previous page
+        </a>
+      ) : (
+        <span></span>
+      )}
+      <span>
+        Page {page} of {pageCount}
+      </span>
+      {page < pageCount ? (
+        <a class="button button-secondary" href={href(page + 1)} rel="next">
+          Next page →
+        </a>
+      ) : (
+        <span></span>
+      )}
+    </nav>
+  );
+}
+
+/** The "Use my location" button and where its messages are read out; shown by locate.js. */
+export function LocateButton(): JSX.Element {
+  return (
+    <button class="button button-secondary" type="button" data-locate hidden>
+      Use my location
+    </button>
+  );
+}
+
+function RadiusOptions({ radius }: { radius: number }): JSX.Element {
+  const choices: number[] = [...RADIUS_CHOICES];
+  if (!choices.includes(radius)) choices.push(radius);
+  choices.sort((a, b) => a - b);
+  return (
+    <>
+      {choices.map((r) => (
+        <option value={String(r)} selected={r === radius}>
+          {r}
+        </option>
+      ))}
+    </>
+  );
+}
+
+function UnitOptions({ unit }: { unit: Unit }): JSX.Element {
+  return (
+    <>
+      <option value="mi" selected={unit === 'mi'}>
+        miles
+      </option>
+      <option value="km" selected={unit === 'km'}>
+        km
+      </option>
+    </>
+  );
+}
+
+/** The home page's search box: a place, a distance, a kind of dispute. */
+export function SearchBox({ practiceAreas, radius, unit }: { practiceAreas: PracticeArea[]; radius: number; unit: Unit }): JSX.Element {
+  return (
+    <form class="search-box" action="/mediators" method="get" role="search" aria-label="Find mediators">
+      <div class="field field-near">
+        <label for="near">
+          Where are you?
+          <span class="hint">A ZIP or postal code, or a city</span>
+        </label>
+        <input id="near" type="text" name="near" autocomplete="postal-code" maxlength="200" />
+      </div>
+      <fieldset class="field">
+        <legend>Within</legend>
+        <div class="row">
+          <label class="visually-hidden" for="radius">
+            Distance
+          </label>
+          <select id="radius" name="radius">
+            <RadiusOptions radius={radius} />
+          </select>
+          <label class="visually-hidden" for="unit">
+            Unit
+          </label>
+          <select id="unit" name="unit">
+            <UnitOptions unit={unit} />
+          </select>
+        </div>
+      </fieldset>
+      <div class="field">
+        <label for="practice">Kind of dispute</label>
+        <select id="practice" name="practice">
+          <option value="">Any</option>
+          {practiceAreas.map((p) => (
+            <option value={p.slug} safe>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="search-actions">
+        <button class="button" type="submit">
+          Find mediators
+        </button>
+        <LocateButton />
+      </div>
+      <p class="status" aria-live="polite" data-locate-status></p>
+    </form>
+  );
+}
+
+// The languages most asked for are always shown; the rest sit behind "More languages".
+const COMMON_LANGUAGES = ['en', 'es', 'fr', 'zh', 'vi', 'ar', 'ko', 'asl'];
+
+const SORT_LABELS = { match: 'Best match', distance: 'Distance, nearest first', fee: 'Fee, lowest first' } as const satisfies Record<Sort, string>;
+
+function Check({ name, value, label, checked }: { name: string; value: string; label: string; checked: boolean }): JSX.Element {
+  return (
+    <label class="check">
+      <input type="checkbox" name={name} value={value} checked={checked} /> <span safe>{label}</span>
+    </label>
+  );
+}
+
+/**
+ * Every search filter in one GET form, so any result page is a link that can be shared.
+ * `radius`/`unit` are what the search used (sticky even when the visitor left them out).
+ */
+export function FilterForm({
+  params,
+  radius,
+  unit,
+  practiceAreas,
+  activeCount,
+  open = false,
+}: {
+  params: SearchParams;
+  radius: number;
+  unit: Unit;
+  practiceAreas: PracticeArea[];
+  activeCount: number;
+  /** Open on phones too, where the form is the page's main action. */
+  open?: boolean;
+}): JSX.Element {
+  const otherLanguages = Object.keys(LANGUAGES).filter((code) => !COMMON_LANGUAGES.includes(code));
+  const moreOpen = params.language.some((code) => otherLanguages.includes(code));
+  return (
+    <details class="filters" open={open}>
+      <summary>{activeCount ? `Search and filters (${activeCount} on)` : 'Search and filters'}</summary>
+      <form class="filters-body" action="/mediators" method="get" role="search" aria-label="Search and filters">
+        <div class="field">
+          <label for="near">
+            Near
+            <span class="hint">A ZIP or postal code, or a city</span>
+          </label>
+          <input id="near" type="text" name="near" value={params.near ?? ''} autocomplete="postal-code" maxlength="200" />
+          <LocateButton />
+          <p class="status" aria-live="polite" data-locate-status></p>
+        </div>
+        <fieldset>
+          <legend>Within</legend>
+          <div class="row">
+            <label class="visually-hidden" for="radius">
+              Distance
+            </label>
+            <select id="radius" name="radius">
+              <RadiusOptions radius={radius} />
+            </select>
+            <label class="visually-hidden" for="unit">
+              Unit
+            </label>
+            <select id="unit" name="unit">
+              <UnitOptions unit={unit} />
+            </select>
+          </div>
+        </fieldset>
+        <div class="field">
+          <label for="sort">Sort by</label>
+          <select id="sort" name="sort">
+            {SORTS.map((s) => (
+              <option value={s} selected={params.sort === s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset>
+          <legend>Kind of dispute</legend>
+          <div class="checks">
+            {practiceAreas.map((p) => (
+              <Check name="practice" value={p.slug} label={p.name} checked={params.practice.includes(p.slug)} />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>How you meet</legend>
+          <div class="checks">
+            {FORMATS.map((f) => (
+              <Check name="format" value={f} label={FORMAT_LABELS[f]} checked={params.format.includes(f)} />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Languages</legend>
+          <div class="checks">
+            {COMMON_LANGUAGES.map((code) => (
+              <Check name="language" value={code} label={languageName(code)} checked={params.language.includes(code)} />
+            ))}
+          </div>
+          <details open={moreOpen}>
+            <summary>More languages</summary>
+            <div class="checks">
+              {otherLanguages.map((code) => (
+                <Check name="language" value={code} label={languageName(code)} checked={params.language.includes(code)} />
+              ))}
+            </div>
+          </details>
+        </fieldset>
+        <fieldset>
+          <legend>Fees and availability</legend>
+          <div class="field">
+            <label for="maxFee">
+              Highest hourly fee
+              <span class="hint">A whole number, in the mediator's currency</span>
+            </label>
+            <input id="maxFee" type="number" name="maxFee" min="0" max="100000" step="1" inputmode="numeric" value={params.maxFee === undefined ? '' : String(params.maxFee)} />
+          </div>
+          <Check name="free" value="1" label="Free first consultation" checked={params.freeConsultation} />
+          <Check name="accepting" value="1" label="Accepting new cases" checked={params.accepting} />
+        </fieldset>
+        <div class="field">
+          <label for="q">
+            Keywords
+            <span class="hint">For example: parenting plan, tenant, partnership</span>
+          </label>
+          <input id="q" type="search" name="q" value={params.q ?? ''} maxlength="200" />
+        </div>
+        <div class="filters-actions">
+          <button class="button" type="submit">
+            Show mediators
+          </button>
+          {activeCount ? <a href={searchHref(withoutFilters(params))}>Clear filters</a> : ''}
+        </div>
+      </form>
+    </details>
+  );
+}
+
+/** The next larger distance to suggest when nothing was found, or null at the maximum. */
+export function widerRadius(radius: number): number | null {
+  const next = [...RADIUS_CHOICES, RADIUS_MAX].find((r) => r > radius);
+  return next ?? null;
+}

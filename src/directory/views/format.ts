@@ -1,0 +1,106 @@
+import { roundDistance, type Unit } from '../../geo/distance.ts';
+import { countryName, regionName } from '../../geo/places.ts';
+import { languageName } from '../languages.ts';
+import type { Availability, Fee, Format, ServiceArea } from '../types.ts';
+import { FORMAT_LABELS } from '../types.ts';
+
+/** Plain-words formatting shared by the directory's pages. Every function returns plain text. */
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
+export function formatDistance(d: { value: number; unit: Unit }): string {
+  return `${roundDistance(d.value).toLocaleString('en-US')} ${d.unit}`;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** "Nov 25, 2026"; timestamps are ISO-8601 UTC text. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
+}
+
+function money(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+  } catch {
+    // An unknown currency code must not break the page.
+    return `${amount.toLocaleString('en-US')} ${currency}`;
+  }
+}
+
+/** "$150–$250/hr", "From $150/hr", or null when the mediator lists no fee. */
+export function formatFeeRange(fee: Fee): string | null {
+  const { min, max, currency } = fee;
+  if (min !== null && max !== null) {
+    return min === max ? `${money(min, currency)}/hr` : `${money(min, currency)}–${money(max, currency)}/hr`;
+  }
+  if (min !== null) return `From ${money(min, currency)}/hr`;
+  if (max !== null) return `Up to ${money(max, currency)}/hr`;
+  return null;
+}
+
+/** The short fee notes shown beside the range on cards. */
+export function feeNotes(fee: Fee): string[] {
+  const notes: string[] = [];
+  if (fee.freeConsultation) notes.push('Free first consultation');
+  if (fee.slidingScale) notes.push('Sliding scale');
+  return notes;
+}
+
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(items);
+}
+
+export const formatFormats = (formats: Format[]) => formats.map((f) => FORMAT_LABELS[f]);
+export const formatLanguages = (codes: string[]) => codes.map(languageName);
+
+/** "Accepting new cases", or why we can't say, in words a visitor can act on. */
+export function availabilityText(a: Availability): { text: string; note: string | null; ok: boolean } {
+  if (!a.accepting) return { text: 'Not accepting new cases', note: null, ok: false };
+  if (a.stale || !a.confirmedAt) {
+    return {
+      text: 'Accepting new cases',
+      note: a.confirmedAt ? `Availability not confirmed since ${formatDate(a.confirmedAt)}` : 'Availability never confirmed',
+      ok: false,
+    };
+  }
+  return { text: 'Accepting new cases', note: `Confirmed ${formatDate(a.confirmedAt)}`, ok: true };
+}
+
+export function initials(name: string): string {
+  const parts = name
+    .replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  const first = parts[0]?.[0] ?? '?';
+  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+// Countries whose English name reads with "the": "across the United States".
+const THE_COUNTRIES = new Set(['US', 'GB', 'NL', 'PH', 'AE', 'CZ', 'DO', 'BS', 'GM', 'CD', 'CF']);
+
+export function countryPhrase(code: string): string {
+  const name = countryName(code);
+  return THE_COUNTRIES.has(code.toUpperCase()) ? `the ${name}` : name;
+}
+
+/** "Texas", "Ontario", or the whole country when no region is given. */
+export function areaName(country: string, region: string | null | undefined): string {
+  if (!region) return countryPhrase(country);
+  return regionName(country, region) || `${region}, ${countryName(country)}`;
+}
+
+/** A service area in words: "Online anywhere in Texas", "Travels within the United States". */
+export function serviceAreaText(area: ServiceArea): string {
+  const where = areaName(area.country, area.region);
+  return area.kind === 'online' ? `Online anywhere in ${where}` : `Travels to clients anywhere in ${where}`;
+}
+
+/** "Austin, TX" from an office's city and region. */
+export function cityLine(o: { city: string; region: string; country: string }): string {
+  return [o.city, o.region || countryName(o.country)].filter(Boolean).join(', ');
+}

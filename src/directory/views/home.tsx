@@ -1,0 +1,79 @@
+import { absoluteUrl, Layout } from '../../web/layout.tsx';
+import { clientScript } from '../../web/client.ts';
+import { DEFAULT_RADIUS } from '../schema.ts';
+import type { PracticeArea, SearchHit } from '../types.ts';
+import { CardList, SearchBox } from './components.tsx';
+
+export interface HomeView {
+  publicUrl: string;
+  practiceAreas: PracticeArea[];
+  featured: SearchHit[];
+  featuredTotal: number;
+}
+
+export function HomePage(v: HomeView): JSX.Element {
+  const url = absoluteUrl(v.publicUrl, '/');
+  const description = 'Find a mediator near you — or one who meets online. Compare fees, languages, experience and availability, ranked by published rules.';
+  return (
+    <Layout
+      title="Find mediators near you"
+      description={description}
+      canonical={url}
+      scripts={[clientScript('locate')]}
+      jsonLd={[
+        {
+          '@context': 'https://schema.org',
+          '@type': 'WebSite',
+          name: 'Concord',
+          url,
+          description,
+          potentialAction: {
+            '@type': 'SearchAction',
+            target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl(v.publicUrl, '/mediators')}?near={near}` },
+            'query-input': 'required name=near',
+          },
+        },
+      ]}
+    >
+      <section class="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">Find mediators near you</h1>
+        <p class="lead">A mediator helps you and the other side reach your own agreement — usually faster, cheaper and calmer than court.</p>
+        <SearchBox practiceAreas={v.practiceAreas} radius={DEFAULT_RADIUS} unit="mi" />
+      </section>
+
+      {v.featured.length ? (
+        <section aria-labelledby="featured-title">
+          <h2 id="featured-title">Featured members</h2>
+          <p class="muted">
+            Members who pay for a featured place. They are always labelled, and never take the place of a better match in search.{' '}
+            <a href="/how-search-works#featured">How featured works</a>
+          </p>
+          <CardList hits={v.featured} />
+          <p>
+            <a href="/featured">View all featured members{v.featuredTotal > v.featured.length ? ` (${v.featuredTotal})` : ''}</a>
+          </p>
+        </section>
+      ) : (
+        ''
+      )}
+
+      <section aria-labelledby="how-title">
+        <h2 id="how-title">How it works</h2>
+        <ol class="steps">
+          <li>
+            <strong>Search near you.</strong> Type a ZIP or postal code or a city, or share your location. Mediators who meet online or travel to you are included too.
+          </li>
+          <li>
+            <strong>Compare a few.</strong> Each profile shows fees, languages, experience, and when the mediator last confirmed they are taking new cases.
+          </li>
+          <li>
+            <strong>Choose together.</strong> Mediation works best when both sides agree on the mediator: share the profile link with the other party.
+          </li>
+        </ol>
+        <p>
+          Results are ordered by <a href="/how-search-works">published rules</a> — nobody can pay to rank higher. Every mediator listed here chose to be.
+        </p>
+      </section>
+    </Layout>
+  );
+}

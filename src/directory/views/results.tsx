@@ -1,0 +1,227 @@
+import { absoluteUrl, Layout } from '../../web/layout.tsx';
+import { clientScript } from '../../web/client.ts';
+import type { Unit } from '../../geo/distance.ts';
+import type { PracticeArea, SearchParams, SearchResult } from '../types.ts';
+import { CardList, FilterForm, MAP_SCRIPTS, MAP_STYLES, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
+import { areaName, plural } from './format.ts';
+import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
+
+/** A place the search could also mean, or a spelling it may have been. */
+export interface PlaceChoice {
+  label: string;
+}
+
+const SCRIPTS = [clientScript('filters'), clientScript('locate')];
+
+export interface ResultsView {
+  publicUrl: string;
+  params: SearchParams;
+  result: SearchResult;
+  alternatives: PlaceChoice[];
+  practiceAreas: PracticeArea[];
+  map: MapSettings;
+}
+
+function DidYouMean({ params, places }: { params: SearchParams; places: PlaceChoice[] }): JSX.Element {
+  if (!places.length) return <></>;
+  return (
+    <div class="notice">
+      <p>Did you mean…</p>
+      <ul class="suggestions">
+        {places.map((p) => (
+          <li>
+            <a href={searchHref(params, { near: p.label, page: 1 })} safe>
+              {p.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function NoResults({ params, result }: { params: SearchParams; result: SearchResult }): JSX.Element {
+  const wider = result.location ? widerRadius(result.radius) : null;
+  const filters = activeFilterCount(params);
+  const onlineOnly = params.format.length === 1 && params.format[0] === 'online';
+  return (
+    <div class="notice">
+      <h2>No mediators match this search yet</h2>
+      <p>Some ways to find one:</p>
+      <ul class="next-steps">
+        {wider ? (
+          <li>
+            <a href={searchHref(params, { radius: wider, unit: result.unit, page: 1 })}>
+              Search a wider area: within {wider} {result.unit}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {filters ? (
+          <li>
+            <a href={searchHref(withoutFilters(params))}>Remove the filters and keep the place</a>
+          </li>
+        ) : (
+          ''
+        )}
+        {onlineOnly ? (
+          ''
+        ) : (
+          <li>
+            <a href={searchHref(params, { format: ['online'], page: 1 })}>Look for mediators who meet online</a> — many work with clients anywhere in their state or
+            country.
+          </li>
+        )}
+        <li>Try a nearby town, or a ZIP or postal code, in the search box.</li>
+      </ul>
+    </div>
+  );
+}
+
+export function ResultsPage(v: ResultsView): JSX.Element {
+  const { params, result } = v;
+  const place = result.location?.label;
+  const title = place ? `Mediators near ${place}` : 'Mediators';
+  const area = result.location ? areaName(result.location.country, result.location.region) : null;
+  const filters = activeFilterCount(params);
+  const canonical = absoluteUrl(v.publicUrl, searchHref(params));
+  const first = (result.page - 1) * result.pageSize + 1;
+  const last = first + result.results.length - 1;
+  const summary = result.location
+    ? `${plural(result.total, 'mediator')} within ${result.radius} ${result.unit}, or serving this area online or by travel`
+    : plural(result.total, 'mediator');
+  const markers = officeMarkers([...result.results, ...result.featured]);
+
+  return (
+    <Layout
+      title={result.page > 1 ? `${title} (page ${result.page})` : title}
+      description={`${plural(result.total, 'mediator')}${place ? ` near ${place}` : ''}: compare fees, languages and availability.`}
+      canonical={canonical}
+      section="mediators"
+      noindex={filters > 0}
+      styles={markers.length ? MAP_STYLES : []}
+      scripts={[...SCRIPTS, ...(markers.length ? MAP_SCRIPTS : [])]}
+      jsonLd={[
+        {
+          '@context': 'https://schema.org',
+          '@type': 'SearchResultsPage',
+          name: title,
+          url: canonical,
+          mainEntity: {
+            '@type': 'ItemList',
+            numberOfItems: result.total,
+            itemListElement: result.results.map((h, i) => ({
+              '@type': 'ListItem',
+              position: first + i,
+              name: h.name,
+              url: absoluteUrl(v.publicUrl, `/mediators/${h.slug}`),
+            })),
+          },
+        },
+      ]}
+    >
+      <h1 safe>{title}</h1>
+      <p class="results-summary" safe>
+        {summary}
+      </p>
+      <DidYouMean params={params} places={v.alternatives} />
+
+      <div class="results-layout">
+        <div class="results-filters">
+          <FilterForm params={params} radius={result.radius} unit={result.unit} practiceAreas={v.practiceAreas} activeCount={filters} />
+        </div>
+
+        <div class="results-main">
+          {result.featured.length ? (
+            <section class="featured-section" aria-labelledby="featured-title">
+              <h2 id="featured-title">Featured members</h2>
+              <p>
+                These members pay for a featured place and match your search. They are shown in addition to the results below, never instead of one.{' '}
+                <a href="/how-search-works#featured">How featured works</a>
+              </p>
+              <CardList hits={result.featured} area={area} />
+            </section>
+          ) : (
+            ''
+          )}
+
+          {result.total ? (
+            <section aria-labelledby="results-title">
+              <h2 id="results-title" class={result.featured.length ? '' : 'visually-hidden'}>
+                Results
+              </h2>
+              <p class="muted">
+                Showing {first}–{last} of {result.total}, sorted by{' '}
+                {result.sort === 'match' ? <a href="/how-search-works#best-match">best match</a> : result.sort === 'distance' ? 'distance' : 'fee, lowest first'}.
+              </p>
+              <CardList hits={result.results} area={area} ordered />
+            </section>
+          ) : (
+            <NoResults params={params} result={result} />
+          )}
+
+          <Pagination page={result.page} pageCount={result.pageCount} href={(page) => searchHref(params, { page })} />
+        </div>
+
+        {markers.length ? (
+          <div class="results-map">
+            <h2 class="visually-hidden">Map</h2>
+            <MapBox markers={markers} settings={v.map} label="Map of mediators' offices on this page" />
+          </div>
+        ) : (
+          ''
+        )}
+      </div>
+    </Layout>
+  );
+}
+
+export interface NotFoundView {
+  publicUrl: string;
+  params: SearchParams;
+  query: string;
+  suggestions: PlaceChoice[];
+  practiceAreas: PracticeArea[];
+  unit: Unit;
+  radius: number;
+}
+
+/** The place could not be found: say so, offer spellings, and keep the form at hand. */
+export function LocationNotFoundPage(v: NotFoundView): JSX.Element {
+  const heading = `We couldn’t find “${v.query}”`;
+  return (
+    <Layout title={heading} section="mediators" noindex scripts={SCRIPTS}>
+      <h1 safe>{heading}</h1>
+      <p class="lead">Check the spelling, or try a ZIP or postal code, or a city with its state or country (for example “Springfield, IL”).</p>
+      {v.suggestions.length ? <DidYouMean params={v.params} places={v.suggestions} /> : ''}
+      <p>
+        You can also <a href={searchHref({ ...withoutFilters(v.params), near: undefined }, { format: ['online'] })}>browse mediators who meet online</a>.
+      </p>
+      <div class="narrow">
+        <FilterForm params={v.params} radius={v.radius} unit={v.unit} practiceAreas={v.practiceAreas} activeCount={activeFilterCount(v.params)} open />
+      </div>
+    </Layout>
+  );
+}
+
+/** A page number past the end (an old link, a hand-edited address): point to the last page. */
+export function PageOutOfRangePage({ params, pageCount, total }: { params: SearchParams; pageCount: number; total: number }): JSX.Element {
+  const lastPage = searchHref(params, { page: Math.max(1, pageCount) });
+  const message = total
+    ? `This search has ${plural(total, 'result')} on ${plural(pageCount, 'page')}, so there is no page ${params.page}.`
+    : `This search has no results, so there is no page ${params.page}.`;
+  return (
+    <Layout title="No such page of results" section="mediators" noindex>
+      <h1>No such page of results</h1>
+      <div class="notice notice-error" role="alert">
+        <p safe>{message}</p>
+      </div>
+      <p>
+        <a class="button" href={lastPage}>
+          {total ? 'Go to the last page' : 'Back to the search'}
+        </a>
+      </p>
+    </Layout>
+  );
+}

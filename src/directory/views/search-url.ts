@@ -1,0 +1,53 @@
+import type { SearchParams } from '../types.ts';
+
+/**
+ * The link for a search, so every page, filter change and "did you mean" keeps the rest of what
+ * the visitor asked for. Values are URL-encoded here; the attribute is HTML-escaped by the renderer.
+ */
+export function searchHref(params: SearchParams, change: Partial<SearchParams> = {}): string {
+  const p = { ...params, ...change };
+  const qs = new URLSearchParams();
+  if (p.near) qs.set('near', p.near);
+  if (p.radius !== undefined) qs.set('radius', String(p.radius));
+  if (p.unit) qs.set('unit', p.unit);
+  for (const v of p.practice) qs.append('practice', v);
+  for (const v of p.language) qs.append('language', v);
+  for (const v of p.format) qs.append('format', v);
+  if (p.maxFee !== undefined) qs.set('maxFee', String(p.maxFee));
+  if (p.freeConsultation) qs.set('free', '1');
+  if (p.accepting) qs.set('accepting', '1');
+  if (p.q) qs.set('q', p.q);
+  if (p.sort !== 'match') qs.set('sort', p.sort);
+  if (p.page > 1) qs.set('page', String(p.page));
+  const s = qs.toString();
+  return s ? `/mediators?${s}` : '/mediators';
+}
+
+/** The same place and distance with every other filter removed. */
+export function withoutFilters(params: SearchParams): SearchParams {
+  return {
+    near: params.near,
+    radius: params.radius,
+    unit: params.unit,
+    practice: [],
+    language: [],
+    format: [],
+    freeConsultation: false,
+    accepting: false,
+    sort: params.sort,
+    page: 1,
+  };
+}
+
+/** How many filters beyond the place are set; shown on the mobile "Filters" toggle. */
+export function activeFilterCount(p: SearchParams): number {
+  return (
+    p.practice.length +
+    p.language.length +
+    p.format.length +
+    (p.maxFee !== undefined ? 1 : 0) +
+    (p.freeConsultation ? 1 : 0) +
+    (p.accepting ? 1 : 0) +
+    (p.q ? 1 : 0)
+  );
+}

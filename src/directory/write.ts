@@ -1,0 +1,139 @@
+import type { Insertable } from 'kysely';
+import type { Engine } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { MediatorTable } from '../db/schema.ts';
+import { cellOf } from '../geo/grid.ts';
+import { normalise } from '../geo/places.ts';
+import { chunks } from '../lib/arrays.ts';
+import { listPracticeAreas } from './practice-areas.ts';
+import { textSearchFor } from './text-search.ts';
+import type { MediatorInput } from './types.ts';
+
+const flag = (b: boolean | undefined) => (b ? 1 : 0);
+
+export function slugify(name: string): string {
+  return normalise(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'mediator';
+}
+
+/** Share of the profile a visitor would want filled in, 0–100. Shown to members; used in ranking. */
+export function completeness(m: MediatorInput): number {
+  const parts = [
+    !!m.photoUrl,
+    (m.headline ?? '').trim().length >= 10,
+    (m.bio ?? '').trim().length >= 200,
+    (m.practiceAreas ?? []).length > 0,
+    (m.languages ?? []).length > 0,
+    (m.formats ?? []).length > 0,
+    m.feeMin != null || m.feeMax != null || !!m.freeConsultation,
+    (m.credentials ?? []).length > 0,
+    m.yearsInPractice != null,
+    (m.offices ?? []).length > 0 || (m.serviceAreas ?? []).length > 0,
+  ];
+  return Math.round((parts.filter(Boolean).length / parts.length) * 100);
+}
+
+function mediatorRow(m: MediatorInput, slug: string, now: string): Insertable<MediatorTable> {
+  const formats = new Set(m.formats ?? []);
+  return {
+    slug,
+    name: m.name,
+    headline: m.headline ?? '',
+    bio: m.bio ?? '',
+    photo_url: m.photoUrl ?? null,
+    fmt_in_person: flag(formats.has('in_person')),
+    fmt_online: flag(formats.has('online')),
+    fmt_phone: flag(formats.has('phone')),
+    fee_min: m.feeMin ?? null,
+    fee_max: m.feeMax ?? null,
+    fee_currency: m.feeCurrency ?? 'USD',
+    free_consultation: flag(m.freeConsultation),
+    sliding_scale: flag(m.slidingScale),
+    fee_split: m.feeSplit ?? 'equal',
+    years_in_practice: m.yearsInPractice ?? null,
+    mediations_count: m.mediationsCount ?? null,
+    accepting_cases: flag(m.acceptingCases),
+    accepting_confirmed_at: m.acceptingConfirmedAt ?? null,
+    status: m.status ?? 'published',
+    featured_tier: m.featuredTier ?? null,
+    featured_from: m.featuredFrom ?? null,
+    featured_until: m.featuredUntil ?? null,
+    completeness: completeness(m),
+    created_at: m.createdAt ?? now,
+    updated_at: now,
+  };
+}
+
+/** Picks slugs that are free, both in the database and within this batch. */
+async function uniqueSlugs(db: Db, inputs: MediatorInput[]): Promise<string[]> {
+  const wanted = inputs.map((m) => m.slug ?? slugify(m.name));
+  const taken = new Set<string>();
+  for (const batch of chunks([...new Set(wanted)], 1000)) {
+    const rows = await db.selectFrom('mediators').select('slug').where('slug', 'in', batch).execute();
+    rows.forEach((r) => taken.add(r.slug));
+  }
+  return wanted.map((base) => {
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    return slug;
+  });
+}
+
+/**
+ * Creates mediators with their offices, service areas, practice areas, languages and credentials,
+ * in batches (the seed makes 100,000 this way). The caller opens the transaction.
+ */
+export async function insertMediators(db: Db, engine: Engine, inputs: MediatorInput[], now = new Date()): Promise<number[]> {
+  const stamp = now.toISOString();
+  const slugs = await uniqueSlugs(db, inputs);
+  const ids: number[] = [];
+  const areaNames = new Map((await listPracticeAreas(db)).map((p) => [p.slug, p.name]));
+  for (const [batchNo, batch] of chunks(inputs, 400).entries()) {
+    const batchSlugs = slugs.slice(batchNo * 400, batchNo * 400 + batch.length);
+    const inserted = await db
+      .insertInto('mediators')
+      .values(batch.map((m, i) => mediatorRow(m, batchSlugs[i]!, stamp)))
+      .returning(['id', 'slug'])
+      .execute();
+    const idBySlug = new Map(inserted.map((r) => [r.slug, r.id]));
+    const batchIds = batchSlugs.map((s) => idBySlug.get(s)!);
+    ids.push(...batchIds);
+
+    const each = <T>(pick: (m: MediatorInput, id: number) => T[]) => batch.flatMap((m, i) => pick(m, batchIds[i]!));
+    const practice = each((m, id) => [...new Set(m.practiceAreas ?? [])].map((p) => ({ mediator_id: id, practice_area: p })));
+    const languages = each((m, id) => [...new Set(m.languages ?? [])].map((l) => ({ mediator_id: id, language: l })));
+    const credentials = each((m, id) => (m.credentials ?? []).map((c) => ({ mediator_id: id, title: c.title, issuer: c.issuer, year: c.year })));
+    const offices = each((m, id) =>
+      (m.offices ?? []).map((o) => ({
+        mediator_id: id,
+        label: o.label,
+        address: o.address,
+        city: o.city,
+        region: o.region,
+        postal_code: o.postalCode,
+        country: o.country,
+        lat: o.lat,
+        lon: o.lon,
+        cell: cellOf(o.lat, o.lon),
+      })),
+    );
+    const areas = each((m, id) => (m.serviceAreas ?? []).map((a) => ({ mediator_id: id, kind: a.kind, country: a.country, region: a.region })));
+    for (const rows of chunks(practice, 2000)) await db.insertInto('mediator_practice_areas').values(rows).execute();
+    for (const rows of chunks(languages, 2000)) await db.insertInto('mediator_languages').values(rows).execute();
+    for (const rows of chunks(credentials, 1000)) await db.insertInto('mediator_credentials').values(rows).execute();
+    for (const rows of chunks(offices, 1000)) await db.insertInto('offices').values(rows).execute();
+    for (const rows of chunks(areas, 1000)) await db.insertInto('service_areas').values(rows).execute();
+
+    await textSearchFor(engine).index(
+      db,
+      batch.map((m, i) => ({
+        id: batchIds[i]!,
+        name: m.name,
+        headline: m.headline ?? '',
+        bio: m.bio ?? '',
+        practice: (m.practiceAreas ?? []).map((p) => areaNames.get(p) ?? p).join(' '),
+      })),
+    );
+  }
+  return ids;
+}

@@ -1,0 +1,56 @@
+/** Mean Earth radius (IUGG), in kilometres. */
+export const EARTH_RADIUS_KM = 6371.0088;
+export const KM_PER_MILE = 1.609344;
+
+export type Unit = 'mi' | 'km';
+
+export interface Point {
+  lat: number;
+  lon: number;
+}
+
+const rad = (deg: number) => (deg * Math.PI) / 180;
+const deg = (r: number) => (r * 180) / Math.PI;
+
+/** Great-circle distance in kilometres (haversine). */
+export function haversineKm(a: Point, b: Point): number {
+  const dLat = rad(b.lat - a.lat);
+  const dLon = rad(b.lon - a.lon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export const toKm = (value: number, unit: Unit) => (unit === 'km' ? value : value * KM_PER_MILE);
+export const fromKm = (km: number, unit: Unit) => (unit === 'km' ? km : km / KM_PER_MILE);
+
+export interface BoundingBox {
+  minLat: number;
+  maxLat: number;
+  /** When minLon > maxLon the box crosses the antimeridian. */
+  minLon: number;
+  maxLon: number;
+}
+
+/**
+ * The smallest lat/lon box that holds every point within radiusKm of the centre
+ * (the tangent-meridian bound, so nothing inside the circle is ever cut off).
+ */
+export function boundingBox(centre: Point, radiusKm: number): BoundingBox {
+  const angular = radiusKm / EARTH_RADIUS_KM;
+  const minLat = centre.lat - deg(angular);
+  const maxLat = centre.lat + deg(angular);
+  if (minLat <= -90 || maxLat >= 90 || angular >= Math.PI / 2) {
+    return { minLat: Math.max(minLat, -90), maxLat: Math.min(maxLat, 90), minLon: -180, maxLon: 180 };
+  }
+  const dLon = deg(Math.asin(Math.min(1, Math.sin(angular) / Math.cos(rad(centre.lat)))));
+  let minLon = centre.lon - dLon;
+  let maxLon = centre.lon + dLon;
+  if (minLon < -180) minLon += 360;
+  if (maxLon > 180) maxLon -= 360;
+  return { minLat, maxLat, minLon, maxLon };
+}
+
+/** Rounds a distance for display: one decimal under 10, whole numbers above. */
+export function roundDistance(value: number): number {
+  return value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+}

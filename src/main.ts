@@ -1,0 +1,26 @@
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { prepareDatabase } from './db/prepare.ts';
+import { buildServer } from './web/server.ts';
+
+// start: config → database → migrations, geodata and demo data → server
+const config = loadConfig();
+const handle = openDatabase(config.engine, config.databaseUrl);
+const started = Date.now();
+await prepareDatabase(handle.db, config.engine, {
+  seedMediators: config.seedMediators,
+  log: (msg) => console.log(`[concord] ${msg}`),
+});
+console.log(`[concord] database ready (${config.engine}) in ${Date.now() - started} ms`);
+
+const app = await buildServer({ db: handle.db, engine: config.engine, config, now: () => new Date() });
+await app.listen({ port: config.port, host: config.host });
+console.log(`[concord] serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  });
+}

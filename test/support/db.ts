@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import type { Engine } from '../../src/config.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
+
+/** Every test that touches data runs once per engine in this list. */
+export const DIALECTS: Engine[] = ['sqlite', 'postgres'];
+
+export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TMP_DIR = path.resolve('.tmp');
+/** Built once per `npm test` run by test/support/global-setup.ts: migrated, with places loaded. */
+export const SQLITE_TEMPLATE = path.join(TMP_DIR, 'template.sqlite');
+export const PG_TEMPLATE = 'concord_test_template';
+
+export function pgUrl(database: string): string {
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export interface TestDatabase extends DatabaseHandle {
+  url: string;
+  /** Closes the connection and removes the database. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database for one test file, copied from the template: real SQLite file or real
+ * PostgreSQL database, with every migration applied and the geodata loaded.
+ */
+export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  const name = `concord_t_${crypto.randomBytes(6).toString('hex')}`;
+  if (engine === 'sqlite') {
+    const file = path.join(TMP_DIR, `${name}.sqlite`);
+    fs.copyFileSync(SQLITE_TEMPLATE, file);
+    const handle = openDatabase('sqlite', file);
+    return {
+      ...handle,
+      url: file,
+      async drop() {
+        await handle.close();
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      },
+    };
+  }
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = pgUrl(name);
+  const handle = openDatabase('postgres', url);
+  return {
+    ...handle,
+    url,
+    async drop() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * `npm test`: makes sure what the tests need is here (Chromium, a PostgreSQL server), installing
+ * or starting it when it can, or stops with the exact command to run; then type-checks, runs the
+ * XSS scan over the views, and runs every test on both engines.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import pg from 'pg';
+import { PG_ADMIN_URL } from './db.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const isRoot = process.getuid?.() === 0;
+
+function fail(message: string): never {
+  console.error(`\nnpm test cannot run yet: ${message}\n`);
+  process.exit(1);
+}
+
+function run(cmd: string, args: string[]): number {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
+function ensureChromium(): void {
+  if (fs.existsSync(CHROMIUM)) return;
+  if (!isRoot) fail(`Chromium is missing. Install it with:\n\n  sudo apt-get update && sudo apt-get install -y chromium`);
+  console.log('Installing Debian chromium for the browser tests (apt-get)…');
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+async function pgReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function ensurePostgres(): Promise<void> {
+  if (await pgReachable()) return;
+  const clusters = fs.existsSync('/etc/postgresql') ? fs.readdirSync('/etc/postgresql') : [];
+  if (isRoot && clusters.length) {
+    console.log('Starting the local PostgreSQL cluster…');
+    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', clusters[0]!, 'main', 'start'], { stdio: 'inherit' });
+    for (let i = 0; i < 20 && !(await pgReachable()); i++) await new Promise((r) => setTimeout(r, 500));
+    if (await pgReachable()) return;
+  }
+  fail(
+    `no PostgreSQL server answers at ${PG_ADMIN_URL}. Start one (Debian: sudo pg_ctlcluster 15 main start),\n` +
+      `or point TEST_PG_URL at a server where this user may create databases.`,
+  );
+}
+
+ensureChromium();
+await ensurePostgres();
+
+const steps: [string, string, string[]][] = [
+  ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  ['XSS scan of the views', 'npx', ['xss-scan', '--cwd', '.']],
+  ['tests (SQLite and PostgreSQL, HTTP and Chromium)', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
+];
+for (const [name, cmd, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const status = run(cmd, args);
+  if (status !== 0) {
+    console.error(`\n✗ ${name} failed`);
+    process.exit(status);
+  }
+}
