@@ -52,14 +52,17 @@ export function describeError(error: unknown): Problem {
 
 const isApi = (request: FastifyRequest) => request.url === '/api' || request.url.startsWith('/api/');
 
-function send(problem: Problem, request: FastifyRequest, reply: FastifyReply) {
+async function send(problem: Problem, request: FastifyRequest, reply: FastifyReply) {
   reply.code(problem.status);
   // Error pages are never cached; a 429 keeps the Retry-After header the rate limiter set.
   reply.header('cache-control', 'no-store');
   if (isApi(request)) {
     return reply.type('application/json; charset=utf-8').send({ error: problem });
   }
-  return reply.html(<ErrorPage problem={problem} />);
+  // Rendered here rather than with reply.html: the replies Fastify builds for frameworkErrors
+  // are not decorated by plugins.
+  const html = await (<ErrorPage problem={problem} />);
+  return reply.type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

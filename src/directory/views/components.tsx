@@ -45,7 +45,20 @@ export function Avatar({ name, photoUrl, large }: { name: string; photoUrl: stri
  * The map box. Hidden in the HTML and shown by map.js, so without JavaScript there is no empty
  * frame; everything on it is also in the list beside it.
  */
-export function MapBox({ markers, settings, label, small }: { markers: MapMarker[]; settings: MapSettings; label: string; small?: boolean }): JSX.Element {
+export function MapBox({
+  markers,
+  settings,
+  label,
+  fallback,
+  small,
+}: {
+  markers: MapMarker[];
+  settings: MapSettings;
+  label: string;
+  /** Where the same information is on the page, for the note shown when the map fails. */
+  fallback: string;
+  small?: boolean;
+}): JSX.Element {
   if (!markers.length) return <></>;
   return (
     <div
@@ -56,6 +69,7 @@ export function MapBox({ markers, settings, label, small }: { markers: MapMarker
       data-markers={JSON.stringify(markers)}
       data-tiles={settings.tiles}
       data-attribution={settings.attribution}
+      data-fallback={fallback}
       hidden
     ></div>
   );

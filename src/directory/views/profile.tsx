@@ -93,6 +93,7 @@ function OfficeItem({ office, name, settings }: { office: Office; name: string; 
         markers={[{ lat: office.lat, lon: office.lon, label: office.label || name, detail: cityLine(office) }]}
         settings={settings}
         label={`Map of the office in ${cityLine(office)}`}
+        fallback="The full address is written above."
       />
     </li>
   );

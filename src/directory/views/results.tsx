@@ -167,7 +167,7 @@ export function ResultsPage(v: ResultsView): JSX.Element {
         {markers.length ? (
           <div class="results-map">
             <h2 class="visually-hidden">Map</h2>
-            <MapBox markers={markers} settings={v.map} label="Map of mediators' offices on this page" />
+            <MapBox markers={markers} settings={v.map} label="Map of mediators' offices on this page" fallback="Every mediator on the map is also in the list." />
           </div>
         ) : (
           ''

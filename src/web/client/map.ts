@@ -16,10 +16,12 @@ declare global {
   }
 }
 
-const FAILED = 'The map could not be loaded. Everything on it is in the list on this page.';
-const NO_TILES = 'Map images could not be loaded, so only the markers are shown. Everything on the map is in the list.';
+const FAILED = 'The map could not be loaded.';
+const NO_TILES = 'Map images could not be loaded, so only the markers are shown.';
 
-function showNote(container: HTMLElement, text: string): void {
+/** The note says what failed, then where the same information is (data-fallback, from the page). */
+function showNote(container: HTMLElement, problem: string): void {
+  const text = `${problem} ${container.dataset.fallback ?? 'Everything on the map is also written on this page.'}`;
   let note = container.querySelector<HTMLElement>('.map-note');
   if (!note) {
     note = document.createElement('p');
@@ -59,6 +61,7 @@ function draw(container: HTMLElement): void {
   if (!markers.length) return;
   container.hidden = false;
   if (!L) {
+    container.classList.add('map-failed');
     showNote(container, FAILED);
     return;
   }
@@ -94,6 +97,7 @@ document.querySelectorAll<HTMLElement>('[data-map]').forEach((container) => {
     draw(container);
   } catch {
     container.hidden = false;
+    container.classList.add('map-failed');
     showNote(container, FAILED);
   }
 });
