@@ -21,6 +21,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import KDBush from 'kdbush';
@@ -317,7 +318,7 @@ async function finishPostgres(h: DatabaseHandle, admin: pg.Client, reused: boole
 // ---------------------------------------------------------------------------------------------
 // 2. The queries
 
-interface BenchQuery {
+export interface BenchQuery {
   kind: 'city' | 'zip';
   /** What a visitor would type into "near". */
   near: string;
@@ -422,7 +423,7 @@ function randomFilters(r: Rng, params: SearchParams): void {
   if (!any) params.practice = [r.pick(PRACTICE_PICKS)];
 }
 
-async function generateQueries(db: Db, count: number, seed: number) {
+export async function generateQueries(db: Db, count: number, seed: number) {
   const centres = await loadCentres(db);
   const r = rng(seed);
   const out: BenchQuery[] = [];
@@ -848,4 +849,5 @@ async function main() {
   log(`\nDone in ${secs(performance.now() - runStarted)}; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}.`);
 }
 
-await main();
+// Runs as a script; scratch experiments may import the query generator without running it.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

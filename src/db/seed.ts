@@ -42,15 +42,33 @@ export async function seedDemo(db: Db, engine: Engine, opts: SeedOptions): Promi
   const log = opts.log ?? (() => {});
   const demo = await demoMediators(db, opts.seed, now);
 
+  // The next batch is generated while the previous one is being written: on PostgreSQL the
+  // server works meanwhile (the short pauses let its statements go out); on SQLite, whose
+  // driver runs on this thread, it makes no difference. Batches still commit one at a time,
+  // in order, so slugs are de-duplicated against everything before them.
+  let generated = 0;
   let made = 0;
-  while (made < total) {
-    const size = Math.min(BATCH, total - made);
+  let writing: Promise<void> = Promise.resolve();
+  while (generated < total) {
+    const size = Math.min(BATCH, total - generated);
     const batch: MediatorInput[] = [];
-    for (let i = 0; i < size; i++) batch.push(demo.next());
-    await db.transaction().execute((trx) => insertMediators(trx, engine, batch, now));
-    made += size;
-    log(`seeded ${made} of ${total} mediators`);
+    for (let i = 0; i < size; i++) {
+      batch.push(demo.next());
+      if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
+    }
+    generated += size;
+    await writing;
+    writing = db
+      .transaction()
+      .execute((trx) => insertMediators(trx, engine, batch, now))
+      .then(() => {
+        made += batch.length;
+        log(`seeded ${made} of ${total} mediators`);
+      });
+    // A failure surfaces at the next `await writing`, not as an unhandled rejection meanwhile.
+    writing.catch(() => {});
   }
+  await writing;
   return made;
 }
 

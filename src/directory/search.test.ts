@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
-import { createMediator, mediatorInput, office } from '../../test/support/factories.ts';
+import { createMediator, createMediators, mediatorInput, office } from '../../test/support/factories.ts';
 import { TEST_NOW } from '../../test/support/server.ts';
-import { searchMediators, type SearchOutcome } from './search.ts';
+import { sql } from 'kysely';
+import { officeCandidatesQuery, searchMediators, type SearchOutcome } from './search.ts';
 import type { SearchParams, SearchResult } from './types.ts';
 
 const AUSTIN = { label: 'Austin, TX', lat: 30.2672, lon: -97.7431, country: 'US', region: 'TX' };
@@ -163,5 +164,34 @@ describe.each(DIALECTS)('featured placement on %s', (engine) => {
     const onPage = new Set(r.results.map((h) => h.name));
     expect(r.featured.some((h) => onPage.has(h.name))).toBe(false);
     expect(r.results.filter((h) => h.name.startsWith('Sponsor')).every((h) => h.featured)).toBe(true);
+  });
+});
+
+describe.each(DIALECTS)('the radius query plan on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    // 2,000 offices spread over the continental US, so a 40 km circle is a small share of them.
+    const spread = Array.from({ length: 2000 }, (_, i) =>
+      mediatorInput({ offices: [office(25 + ((i * 7919) % 2400) / 100, -125 + ((i * 104729) % 5800) / 100)] }),
+    );
+    await createMediators(t.db, engine, spread);
+    await sql`ANALYZE`.execute(t.db);
+  }, 120_000);
+  afterAll(() => t.drop());
+
+  it('reads offices through the spatial index, not a full scan', async () => {
+    const f = { ...params(), terms: [] };
+    const compiled = officeCandidatesQuery({ db: t.db, engine }, f, AUSTIN, 40).compile();
+    let plan: string;
+    if (engine === 'sqlite') {
+      const explained = await t.db.executeQuery<{ detail: string }>({ ...compiled, sql: `EXPLAIN QUERY PLAN ${compiled.sql}` });
+      plan = explained.rows.map((r) => r.detail).join('\n');
+      expect(plan).toMatch(/SEARCH offices USING (COVERING )?INDEX offices_spatial/);
+    } else {
+      const explained = await t.db.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `EXPLAIN ${compiled.sql}` });
+      plan = explained.rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan!).toMatch(/Index (Only )?Scan using offices_spatial|Bitmap Index Scan on offices_spatial/);
+    }
   });
 });

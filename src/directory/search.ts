@@ -65,7 +65,7 @@ interface Candidate {
   score: number;
 }
 
-type Filters = SearchParams & { terms: string[] };
+export type Filters = SearchParams & { terms: string[] };
 
 const candidateColumns = [
   'mediators.id as mediator_id',
@@ -145,11 +145,15 @@ function hitCounts(f: Filters) {
   ];
 }
 
-/** Mediators with an office inside the circle, each with its nearest such office. */
-async function officeCandidates(deps: SearchDeps, f: Filters, centre: Point, radiusKm: number) {
+/**
+ * The office candidate query: the grid cells and lat/lon ranges of the circle's bounding box,
+ * answered from the `offices_spatial` index, joined to the mediators who pass the filters.
+ * Exported so a test can check on both engines that the plan really uses the index.
+ */
+export function officeCandidatesQuery(deps: SearchDeps, f: Filters, centre: Point, radiusKm: number) {
   const box = boundingBox(centre, radiusKm);
   const cells = cellsCovering(box);
-  const rows = await deps.db
+  return deps.db
     .selectFrom('offices')
     .innerJoin('mediators', 'mediators.id', 'offices.mediator_id')
     .select(candidateColumns)
@@ -162,8 +166,12 @@ async function officeCandidates(deps: SearchDeps, f: Filters, centre: Point, rad
       else inBox.push(eb.or([eb('offices.lon', '>=', box.minLon), eb('offices.lon', '<=', box.maxLon)]));
       return eb.and(inBox);
     })
-    .where(mediatorConditions(deps.engine, f))
-    .execute();
+    .where(mediatorConditions(deps.engine, f));
+}
+
+/** Mediators with an office inside the circle, each with its nearest such office. */
+async function officeCandidates(deps: SearchDeps, f: Filters, centre: Point, radiusKm: number) {
+  const rows = await officeCandidatesQuery(deps, f, centre, radiusKm).execute();
 
   // Distances are computed here, not in SQL, so both engines give bit-identical results.
   const nearest = new Map<number, Candidate>();

@@ -194,12 +194,15 @@ export async function loadPlaces(db: Db): Promise<number> {
     if (isPostgres(trx)) await sql`LOCK TABLE places IN EXCLUSIVE MODE`.execute(trx);
     if (await hasPlaces(trx)) return 0;
     let count = 0;
-    for (const source of [postalRows, cityRows]) {
-      for (const batch of batches(source(), BATCH_ROWS)) {
-        await trx.insertInto('places').values(batch).execute();
-        count += batch.length;
-      }
+    // PostgreSQL stores one batch while we build the next (SQLite runs in this thread anyway).
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const batch of batches(allRows(), BATCH_ROWS)) {
+      const insert = trx.insertInto('places').values(batch);
+      await previous;
+      previous = insert.execute();
+      count += batch.length;
     }
+    await previous;
     return count;
   });
   // Fresh statistics, so both planners know a name is selective and 'city' is not.
@@ -213,6 +216,11 @@ async function hasPlaces(db: Db): Promise<boolean> {
 
 function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+function* allRows(): Generator<PlaceRow> {
+  yield* postalRows();
+  yield* cityRows();
 }
 
 function* batches<T>(rows: Iterable<T>, size: number): Generator<T[]> {

@@ -10,9 +10,14 @@ export const DIALECTS: Engine[] = ['sqlite', 'postgres'];
 
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TMP_DIR = path.resolve('.tmp');
-/** Built once per `npm test` run by test/support/global-setup.ts: migrated, with places loaded. */
-export const SQLITE_TEMPLATE = path.join(TMP_DIR, 'template.sqlite');
-export const PG_TEMPLATE = 'concord_test_template';
+/**
+ * Each test run (one `vitest` process) has its own id, so two runs on one machine never share
+ * or drop each other's databases. Set by test/support/global-setup.ts before workers start.
+ */
+export const runId = () => process.env.CONCORD_TEST_RUN ?? 'adhoc';
+/** Built once per run by test/support/global-setup.ts: migrated, with places loaded. */
+export const sqliteTemplate = () => path.join(TMP_DIR, `template-${runId()}.sqlite`);
+export const pgTemplate = () => `concord_tpl_${runId()}`;
 
 export function pgUrl(database: string): string {
   const u = new URL(PG_ADMIN_URL);
@@ -31,10 +36,10 @@ export interface TestDatabase extends DatabaseHandle {
  * PostgreSQL database, with every migration applied and the geodata loaded.
  */
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
-  const name = `concord_t_${crypto.randomBytes(6).toString('hex')}`;
+  const name = `concord_t_${runId()}_${crypto.randomBytes(5).toString('hex')}`;
   if (engine === 'sqlite') {
     const file = path.join(TMP_DIR, `${name}.sqlite`);
-    fs.copyFileSync(SQLITE_TEMPLATE, file);
+    fs.copyFileSync(sqliteTemplate(), file);
     const handle = openDatabase('sqlite', file);
     return {
       ...handle,
@@ -48,7 +53,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate()}`);
   } finally {
     await admin.end();
   }

@@ -1,3 +1,4 @@
+import { clientScript } from '../../web/client.ts';
 import { languageName, LANGUAGES } from '../languages.ts';
 import { RADIUS_MAX } from '../schema.ts';
 import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
@@ -22,7 +23,8 @@ export interface MapMarker {
 }
 
 export const MAP_STYLES = ['/assets/leaflet/leaflet.css'];
-export const MAP_SCRIPTS = ['/assets/leaflet/leaflet.js', '/assets/js/map.js'];
+/** Leaflet first: deferred scripts run in order, and map.js needs window.L. */
+export const MAP_SCRIPTS = ['/assets/leaflet/leaflet.js', clientScript('map')];
 
 export const RADIUS_CHOICES = [10, 25, 50, 100] as const;
 
