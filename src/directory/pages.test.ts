@@ -83,6 +83,15 @@ describe.each(DIALECTS)('directory pages on %s', (engine) => {
     expect(r.html).toContain('name="near"');
   });
 
+  it('answers a malformed URL with a 400 page that does not quote it', async () => {
+    for (const path of ['/mediators/%zz<script>', `/api/v1/mediators/%zz${encodeURIComponent(PAYLOAD)}`]) {
+      const r = await page(path);
+      expect(r.status).toBe(400);
+      expect(r.html).not.toContain('<script>');
+      expect(executableInjections(r.html)).toEqual([]);
+    }
+  });
+
   it('offers "Did you mean" when a place is not found', async () => {
     const r = await page('/mediators?near=Austn,%20TX');
     expect(r.status).toBeLessThan(500);

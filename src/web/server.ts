@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import { fastifyKitaHtml as kitaHtml } from '@kitajs/fastify-html-plugin';
 import type { Config, Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { registerErrorHandling } from './errors.tsx';
+import { frameworkErrors, registerErrorHandling } from './errors.tsx';
 import { clientScripts } from './client.ts';
 import { directoryPages } from '../directory/routes.tsx';
 import { directoryApi } from '../directory/api.ts';
@@ -49,6 +49,8 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 500 },
     bodyLimit: 1024 * 1024,
     trustProxy: config.production,
+    // Malformed URLs fail before routing; answer them with our own page, never by quoting the path.
+    frameworkErrors,
   });
   app.decorate('deps', deps);
 
