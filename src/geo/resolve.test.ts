@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
 import { haversineKm } from './distance.ts';
-import { defaultUnit, prefixUpperBound, resolveLocation, type Resolution, type ResolvedPlace } from './resolve.ts';
+import { defaultUnit, levenshtein, prefixUpperBound, resolveLocation, type Resolution, type ResolvedPlace } from './resolve.ts';
 
 function found(r: Resolution): Extract<Resolution, { status: 'found' }> {
   if (r.status !== 'found') throw new Error(`expected found, got ${JSON.stringify(r)}`);
@@ -103,7 +103,8 @@ describe.each(DIALECTS)('%s', (engine) => {
 
   it('gives coordinates the country of the nearest town, for the unit', async () => {
     const { place } = found(await resolve('40.7,-74.0'));
-    expect(place).toMatchObject({ label: '40.7000, -74.0000', lat: 40.7, lon: -74, country: 'US', kind: 'coordinates' });
+    expect(place).toMatchObject({ lat: 40.7, lon: -74, country: 'US', kind: 'coordinates' });
+    expect(place.label).toMatch(/^40\.7000, -74\.0000 \(near .+, (NJ|NY)\)$/);
     expect(defaultUnit(place.country)).toBe('mi');
     expect(found(await resolve('51.5074, -0.1278')).place.country).toBe('GB');
     expect(found(await resolve('-33.87 151.21')).place.country).toBe('AU');
@@ -167,5 +168,14 @@ describe('prefixUpperBound', () => {
     expect(prefixUpperBound('789')).toBe('79');
     expect(prefixUpperBound('zz')).toBeNull();
     expect(prefixUpperBound('мос')).toBeNull();
+  });
+});
+
+describe('levenshtein', () => {
+  it('counts insertions, deletions and substitutions', () => {
+    expect(levenshtein('austn', 'austin')).toBe(1);
+    expect(levenshtein('kitten', 'sitting')).toBe(3);
+    expect(levenshtein('', 'abc')).toBe(3);
+    expect(levenshtein('same', 'same')).toBe(0);
   });
 });

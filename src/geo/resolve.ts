@@ -111,11 +111,7 @@ export function prefixUpperBound(prefix: string): string | null {
   return null;
 }
 
-/**
- * Towns within radiusKm, nearest first. Known cost: places_lookup cannot serve ranges on lat
- * and lon, so this reads every city row (tens of milliseconds) until places gets an index
- * that starts (kind, lat, lon); the query is written to use one as soon as it exists.
- */
+/** Towns within radiusKm, nearest first: a latitude band of places_by_position (kind, lat, lon). */
 async function citiesNear(db: Db, centre: Point, radiusKm: number): Promise<Array<PlaceRow & { km: number }>> {
   const box = boundingBox(centre, radiusKm);
   const rows = await db
@@ -208,8 +204,9 @@ async function coordinatesPlace(db: Db, point: Point): Promise<ResolvedPlace> {
   // Most points people share are in a town: look close first, a wider box costs more.
   let [nearest] = await citiesNear(db, point, COORDINATES_TOWN_KM / 5);
   if (!nearest) [nearest] = await citiesNear(db, point, COORDINATES_TOWN_KM);
+  const coordinates = `${point.lat.toFixed(4)}, ${point.lon.toFixed(4)}`;
   return {
-    label: `${point.lat.toFixed(4)}, ${point.lon.toFixed(4)}`,
+    label: nearest ? `${coordinates} (near ${cityLabel(nearest)})` : coordinates,
     lat: point.lat,
     lon: point.lon,
     country: nearest?.country ?? '',

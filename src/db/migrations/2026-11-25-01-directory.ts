@@ -116,6 +116,8 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('population', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('places_lookup').on('places').columns(['kind', 'name_norm', 'country', 'region']).execute();
+  // Nearest town to a point (naming a postal code or shared coordinates): a latitude band.
+  await db.schema.createIndex('places_by_position').on('places').columns(['kind', 'lat', 'lon']).execute();
 
   // Full-text search differs by engine; src/directory/text-search.ts hides it.
   if (engine === 'postgres') {
