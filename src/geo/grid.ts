@@ -21,7 +21,8 @@ export function cellOf(lat: number, lon: number): number {
 export function cellsCovering(box: BoundingBox): number[] {
   const columns: number[] = [];
   const first = column(box.minLon);
-  const last = column(box.maxLon);
+  // column(180) wraps to column(-180); a box reaching 180 ends in the last column.
+  const last = box.maxLon >= 180 ? COLUMNS - 1 : column(box.maxLon);
   const span = box.minLon <= box.maxLon ? last - first : COLUMNS - first + last;
   for (let i = 0; i <= Math.min(span, COLUMNS - 1); i++) columns.push((first + i) % COLUMNS);
   const cells: number[] = [];
