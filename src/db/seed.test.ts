@@ -132,3 +132,19 @@ describe.each(DIALECTS)('%s', (engine) => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });
+
+describe('across engines', () => {
+  it('makes the same mediators on SQLite and PostgreSQL from the same seed', async () => {
+    const dbs = await Promise.all(DIALECTS.map((engine) => createTestDatabase(engine)));
+    try {
+      const snapshots = [];
+      for (const [i, d] of dbs.entries()) {
+        await seedDemo(d.db, DIALECTS[i]!, { mediators: 100, seed: 11, now: NOW });
+        snapshots.push(await snapshot(d.db));
+      }
+      for (const other of snapshots.slice(1)) expect(other).toEqual(snapshots[0]);
+    } finally {
+      await Promise.all(dbs.map((d) => d.drop()));
+    }
+  });
+});

@@ -27,7 +27,6 @@ export interface SeedOptions {
 
 /** Inputs per `insertMediators` call; each batch is its own transaction. */
 const BATCH = 2000;
-const DAY_MS = 86_400_000;
 
 export async function seedDemo(db: Db, engine: Engine, opts: SeedOptions): Promise<number> {
   const total = opts.mediators;
@@ -42,33 +41,15 @@ export async function seedDemo(db: Db, engine: Engine, opts: SeedOptions): Promi
   const log = opts.log ?? (() => {});
   const demo = await demoMediators(db, opts.seed, now);
 
-  // The next batch is generated while the previous one is being written: on PostgreSQL the
-  // server works meanwhile (the short pauses let its statements go out); on SQLite, whose
-  // driver runs on this thread, it makes no difference. Batches still commit one at a time,
-  // in order, so slugs are de-duplicated against everything before them.
-  let generated = 0;
   let made = 0;
-  let writing: Promise<void> = Promise.resolve();
-  while (generated < total) {
-    const size = Math.min(BATCH, total - generated);
+  while (made < total) {
+    const size = Math.min(BATCH, total - made);
     const batch: MediatorInput[] = [];
-    for (let i = 0; i < size; i++) {
-      batch.push(demo.next());
-      if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
-    }
-    generated += size;
-    await writing;
-    writing = db
-      .transaction()
-      .execute((trx) => insertMediators(trx, engine, batch, now))
-      .then(() => {
-        made += batch.length;
-        log(`seeded ${made} of ${total} mediators`);
-      });
-    // A failure surfaces at the next `await writing`, not as an unhandled rejection meanwhile.
-    writing.catch(() => {});
+    for (let i = 0; i < size; i++) batch.push(demo.next());
+    await db.transaction().execute((trx) => insertMediators(trx, engine, batch, now));
+    made += size;
+    log(`seeded ${made} of ${total} mediators`);
   }
-  await writing;
   return made;
 }
 
@@ -158,11 +139,16 @@ interface World {
   postal: Map<CountryCode, Map<number, PostalPoint[]>>;
 }
 
-/** Postal codes are bucketed in cells of a tenth of a degree (about 11 km north to south). */
-const POSTAL_CELL = 0.1;
+/** Postal codes are bucketed in cells of 0.05° (about 5.5 km north to south). */
+const POSTAL_CELL = 0.05;
+/** Cells from the office's own to cover the ±0.3° the nearest code is looked for in. */
+const POSTAL_RINGS = Math.ceil(0.3 / POSTAL_CELL);
 const postalRow = (lat: number) => Math.floor((lat + 90) / POSTAL_CELL);
 const postalColumn = (lon: number) => Math.floor((lon + 180) / POSTAL_CELL);
-const postalKey = (row: number, column: number) => row * 4000 + column;
+const postalKey = (row: number, column: number) => row * 10_000 + column;
+
+/** Code-unit order, the same everywhere (unlike a database's collation). */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 async function loadWorld(db: Db): Promise<World> {
   const rows = await db
@@ -172,14 +158,14 @@ async function loadWorld(db: Db): Promise<World> {
     .where((eb) =>
       eb.or(COUNTRIES.map((c) => eb.and([eb('country', '=', c.code), eb('population', '>=', c.minPopulation)]))),
     )
-    // A total order that does not depend on ids, so both engines and any load order agree.
-    .orderBy('country')
-    .orderBy('population', 'desc')
-    .orderBy('name')
-    .orderBy('region')
-    .orderBy('lat')
-    .orderBy('lon')
     .execute();
+  // Sorted here, not in SQL: the engines collate text differently, and the order decides which
+  // city a random number lands on. Ids are left out so that any load order gives the same data.
+  rows.sort(
+    (a, b) =>
+      compare(a.country, b.country) || b.population - a.population || compare(a.name, b.name) ||
+      compare(a.region, b.region) || a.lat - b.lat || a.lon - b.lon,
+  );
 
   const byCountry = new Map<CountryCode, City[]>();
   const seen = new Set<string>();
@@ -206,11 +192,8 @@ async function loadWorld(db: Db): Promise<World> {
     .select(['name', 'region', 'country', 'lat', 'lon'])
     .where('kind', '=', 'postal')
     .where('country', 'in', present.map((c) => c.code))
-    .orderBy('country')
-    .orderBy('name')
-    .orderBy('lat')
-    .orderBy('lon')
     .execute();
+  postalRows.sort((a, b) => compare(a.country, b.country) || compare(a.name, b.name) || a.lat - b.lat || a.lon - b.lon);
   const postal = new Map<CountryCode, Map<number, PostalPoint[]>>();
   for (const p of postalRows) {
     const code = p.country as CountryCode;
@@ -634,15 +617,17 @@ class Generator {
     const slidingScale = rng.chance(0.25);
     const feeSplit = (['equal', 'by_agreement', 'varies', 'one_party'] as FeeSplit[])[rng.weighted([70, 15, 10, 5])]!;
 
-    // Skewed toward the middle years of a career; mediations grow with experience.
+    // More people early in a career than late; mediations grow with experience.
     const years = Math.min(35, 1 + Math.floor(35 * rng.next() ** 1.3));
     const mediationsCount = rng.chance(0.85) ? Math.max(1, Math.round(years * (8 + 32 * rng.next()))) : null;
     const credentials = this.credentials(practiceAreas, years);
 
-    const confirmedDaysAgo = rng.next() * 200;
+    // Up to 200 days ago, most of them recent: about a third are stale (over 90 days).
+    const confirmedDaysAgo = 200 * rng.next() ** 2;
     const acceptingCases = rng.chance(0.8);
     const acceptingConfirmedAt = this.daysAgo(confirmedDaysAgo);
-    const createdAt = this.daysAgo(confirmedDaysAgo + rng.next() * 1500);
+    const createdDaysAgo = confirmedDaysAgo + rng.next() * 1500;
+    const createdAt = this.daysAgo(createdDaysAgo);
     const status = (['published', 'draft', 'suspended'] as MediatorStatus[])[rng.weighted([97, 2, 1])]!;
 
     let featuredTier: string | null = null;
@@ -651,14 +636,15 @@ class Generator {
     const feature = rng.next();
     if (status === 'published' && feature < 0.04) {
       featuredTier = 'featured';
-      if (feature < 0.03) {
-        featuredFrom = this.daysAgo(1 + rng.next() * 120);
+      // Never featured before the profile existed.
+      const started = Math.min(createdDaysAgo, 1 + rng.next() * 300);
+      if (feature < 0.03 || started < 31) {
+        featuredFrom = this.daysAgo(Math.min(started, 120));
         featuredUntil = this.daysAgo(-(1 + rng.next() * 180));
       } else {
         // Expired: past placements stay on the row and must not count.
-        const ended = 1 + rng.next() * 90;
-        featuredFrom = this.daysAgo(ended + 30 + rng.next() * 180);
-        featuredUntil = this.daysAgo(ended);
+        featuredFrom = this.daysAgo(started);
+        featuredUntil = this.daysAgo(1 + rng.next() * (started - 31));
       }
     }
 
@@ -825,7 +811,7 @@ class Generator {
     // Another state's code only when the city's own state has none within reach.
     let other: PostalPoint | null = null;
     let otherKm = Infinity;
-    for (let ring = 0; ring <= 3; ring++) {
+    for (let ring = 0; ring <= POSTAL_RINGS; ring++) {
       for (let r = row - ring; r <= row + ring; r++) {
         for (let c = column - ring; c <= column + ring; c++) {
           if (Math.max(Math.abs(r - row), Math.abs(c - column)) !== ring) continue;
@@ -854,7 +840,9 @@ class Generator {
   private nearbyCity(city: City): City {
     let list = this.nearby.get(city.id);
     if (!list) {
-      list = (this.world.byCountry.get(city.country) ?? []).filter((c) => c.id !== city.id && haversineKm(c, city) <= 60);
+      list = (this.world.byCountry.get(city.country) ?? []).filter(
+        (c) => c.id !== city.id && Math.abs(c.lat - city.lat) < 0.6 && haversineKm(c, city) <= 60,
+      );
       this.nearby.set(city.id, list);
     }
     return list.length ? this.rng.pick(list) : city;
