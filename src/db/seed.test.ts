@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../directory/languages.ts';
+import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.ts';
 import type { Db } from './database.ts';
 import { seedDemo } from './seed.ts';
@@ -114,6 +116,14 @@ describe.each(DIALECTS)('%s', (engine) => {
     expect(family.length / mediators.length).toBeGreaterThan(0.3);
     const english = await first.db.selectFrom('mediator_languages').select('mediator_id').where('language', '=', 'en').execute();
     expect(english).toHaveLength(mediators.length);
+  });
+
+  it('uses only languages and practice areas that visitors can filter by', async () => {
+    const languages = await first.db.selectFrom('mediator_languages').select('language').distinct().execute();
+    expect(languages.map((l) => l.language).filter((code) => !Object.hasOwn(LANGUAGES, code))).toEqual([]);
+    const areas = await first.db.selectFrom('mediator_practice_areas').select('practice_area').distinct().execute();
+    const known = new Set((await listPracticeAreas(first.db)).map((p) => p.slug));
+    expect(areas.map((a) => a.practice_area).filter((slug) => !known.has(slug))).toEqual([]);
   });
 
   it('puts no email address or web address in any bio or headline', async () => {

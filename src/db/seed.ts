@@ -1,4 +1,5 @@
 import { Faker, base, en, en_AU, en_CA, en_GB, en_IN, en_US, es_MX, fr, fr_CA, vi, type LocaleDefinition } from '@faker-js/faker';
+import { languageName } from '../directory/languages.ts';
 import type { Engine } from '../config.ts';
 import type { Db } from './database.ts';
 import type { FeeSplit, MediatorStatus } from './schema.ts';
@@ -358,23 +359,6 @@ const PRIOR_CAREERS = [
   'a property manager',
 ];
 
-const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English',
-  es: 'Spanish',
-  fr: 'French',
-  zh: 'Mandarin',
-  vi: 'Vietnamese',
-  ko: 'Korean',
-  ar: 'Arabic',
-  hi: 'Hindi',
-  pt: 'Portuguese',
-  pa: 'Punjabi',
-  tl: 'Tagalog',
-  pl: 'Polish',
-  ur: 'Urdu',
-  it: 'Italian',
-  el: 'Greek',
-};
 
 /** Occasional further languages per country, as probabilities. */
 const OTHER_LANGUAGES: Record<CountryCode, [string, number][]> = {
@@ -486,7 +470,7 @@ const PRACTICAL: Sentence[] = [
     ].filter((w): w is string => !!w);
     return ways.length ? `Sessions are available ${listPhrase(ways)}.` : null;
   },
-  (f) => (f.languages.length > 1 ? `${f.first} mediates in ${listPhrase(f.languages.map((l) => LANGUAGE_NAMES[l] ?? l))}.` : null),
+  (f) => (f.languages.length > 1 ? `${f.first} mediates in ${listPhrase(f.languages.map(languageName))}.` : null),
   (f) => (f.free ? 'The first consultation is free and carries no obligation.' : null),
   (f) => (f.sliding ? 'Fees follow a sliding scale when cost would otherwise stand in the way.' : null),
   () => 'Evening and weekend appointments can be arranged on request.',

@@ -16,6 +16,9 @@ export const LANGUAGES: Record<string, string> = {
   ja: 'Japanese',
   pl: 'Polish',
   he: 'Hebrew',
+  pa: 'Punjabi',
+  ur: 'Urdu',
+  el: 'Greek',
   asl: 'American Sign Language',
 };
 

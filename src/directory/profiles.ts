@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { isStale } from './ranking.ts';
-import type { Format, Mediator, SearchHit } from './types.ts';
+import { feeOf, formatsOf, isFeaturedNow } from './rows.ts';
+import type { Mediator, SearchHit } from './types.ts';
 
 const FEATURED_PAGE_DAY_MS = 86_400_000;
 
@@ -18,12 +19,7 @@ export async function getListedMediator(db: Db, slug: string, now: Date): Promis
     db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', row.id).orderBy('id').execute(),
   ]);
   const chosen = new Set(practice.map((p) => p.practice_area));
-  const formats: Format[] = [];
-  if (row.fmt_in_person) formats.push('in_person');
-  if (row.fmt_online) formats.push('online');
-  if (row.fmt_phone) formats.push('phone');
   const accepting = row.accepting_cases === 1;
-  const iso = now.toISOString();
   return {
     id: row.id,
     slug: row.slug,
@@ -33,21 +29,14 @@ export async function getListedMediator(db: Db, slug: string, now: Date): Promis
     photoUrl: row.photo_url,
     practiceAreas: areas.filter((a) => chosen.has(a.slug)),
     languages: languages.map((l) => l.language),
-    formats,
-    fee: {
-      min: row.fee_min,
-      max: row.fee_max,
-      currency: row.fee_currency,
-      freeConsultation: row.free_consultation === 1,
-      slidingScale: row.sliding_scale === 1,
-      split: row.fee_split,
-    },
+    formats: formatsOf(row),
+    fee: feeOf(row),
     credentials,
     yearsInPractice: row.years_in_practice,
     mediationsCount: row.mediations_count,
     availability: { accepting, confirmedAt: row.accepting_confirmed_at, stale: isStale(accepting, row.accepting_confirmed_at, now) },
     status: row.status,
-    featured: !!row.featured_tier && (!row.featured_from || row.featured_from <= iso) && (!row.featured_until || row.featured_until > iso),
+    featured: isFeaturedNow(row, now),
     offices: offices.map((o) => ({
       label: o.label,
       address: o.address,
@@ -106,15 +95,8 @@ export async function listFeatured(db: Db, now: Date, opts: { limit: number; off
       photoUrl: r.photo_url,
       practiceAreas: areas.filter((a) => chosen.has(a.slug)),
       languages: languages.filter((l) => l.mediator_id === r.id).map((l) => l.language),
-      formats: (['in_person', 'online', 'phone'] as const).filter((f) => r[`fmt_${f}`] === 1),
-      fee: {
-        min: r.fee_min,
-        max: r.fee_max,
-        currency: r.fee_currency,
-        freeConsultation: r.free_consultation === 1,
-        slidingScale: r.sliding_scale === 1,
-        split: r.fee_split,
-      },
+      formats: formatsOf(r),
+      fee: feeOf(r),
       availability: { accepting, confirmedAt: r.accepting_confirmed_at, stale: isStale(accepting, r.accepting_confirmed_at, now) },
       featured: true,
       match: 'anywhere',

@@ -20,8 +20,9 @@ import {
 } from './ranking.ts';
 import { DEFAULT_RADIUS, PAGE_SIZE } from './schema.ts';
 import { keywordTerms, textSearchFor } from './text-search.ts';
-import type { Format, MatchKind, PracticeArea, SearchHit, SearchLocation, SearchParams, SearchResult } from './types.ts';
+import type { MatchKind, PracticeArea, SearchHit, SearchLocation, SearchParams, SearchResult } from './types.ts';
 import { FORMAT_LABELS } from './types.ts';
+import { feeOf, formatsOf, isFeaturedNow } from './rows.ts';
 
 export interface SearchDeps {
   db: Db;
@@ -214,14 +215,6 @@ async function anywhereCandidates(deps: SearchDeps, f: Filters) {
   return deps.db.selectFrom('mediators').select(candidateColumns).select(hitCounts(f)).where(mediatorConditions(deps.engine, f)).execute();
 }
 
-function formatsOf(r: CandidateRow): Format[] {
-  const out: Format[] = [];
-  if (r.fmt_in_person) out.push('in_person');
-  if (r.fmt_online) out.push('online');
-  if (r.fmt_phone) out.push('phone');
-  return out;
-}
-
 /** Every term is the start of a word in the name or headline (else it matched only in the bio). */
 function keywordInTitle(r: CandidateRow, terms: string[]): boolean {
   const words = normalise(`${r.name} ${r.headline}`).split(/[^\p{L}\p{N}]+/u);
@@ -253,11 +246,6 @@ const ORDER: Record<SearchParams['sort'], (a: Candidate, b: Candidate) => number
   distance: (a, b) => byDistance(a, b) || b.score - a.score || byName(a, b),
   fee: (a, b) => nullsLast(a.row.fee_min, b.row.fee_min) || byDistance(a, b) || byName(a, b),
 };
-
-export function isFeaturedNow(r: Pick<CandidateRow, 'featured_tier' | 'featured_from' | 'featured_until'>, now: Date): boolean {
-  const iso = now.toISOString();
-  return !!r.featured_tier && (!r.featured_from || r.featured_from <= iso) && (!r.featured_until || r.featured_until > iso);
-}
 
 type PlaceOutcome =
   | { kind: 'place'; place: SearchLocation | null; alternatives: ResolvedPlace[] }
@@ -350,11 +338,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
 interface CardDetails {
   slug: string;
   photoUrl: string | null;
-  feeMax: number | null;
-  currency: string;
-  freeConsultation: boolean;
-  slidingScale: boolean;
-  feeSplit: SearchHit['fee']['split'];
+  fee: SearchHit['fee'];
   practiceAreas: PracticeArea[];
   languages: string[];
 }
@@ -366,7 +350,7 @@ async function cardDetails(db: Db, ids: number[], areas: PracticeArea[]): Promis
   const [rows, practice, languages] = await Promise.all([
     db
       .selectFrom('mediators')
-      .select(['id', 'slug', 'photo_url', 'fee_max', 'fee_currency', 'free_consultation', 'sliding_scale', 'fee_split'])
+      .select(['id', 'slug', 'photo_url', 'fee_min', 'fee_max', 'fee_currency', 'free_consultation', 'sliding_scale', 'fee_split'])
       .where('id', 'in', ids)
       .execute(),
     db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
@@ -377,11 +361,7 @@ async function cardDetails(db: Db, ids: number[], areas: PracticeArea[]): Promis
     out.set(r.id, {
       slug: r.slug,
       photoUrl: r.photo_url,
-      feeMax: r.fee_max,
-      currency: r.fee_currency,
-      freeConsultation: r.free_consultation === 1,
-      slidingScale: r.sliding_scale === 1,
-      feeSplit: r.fee_split,
+      fee: feeOf(r),
       practiceAreas: practice
         .filter((p) => p.mediator_id === r.id)
         .map((p) => areas[position.get(p.practice_area)!]!)
@@ -414,7 +394,7 @@ function presentHit(c: Candidate, d: CardDetails, f: Filters, unit: SearchResult
     practiceAreas: d.practiceAreas,
     languages: d.languages,
     formats: formatsOf(r),
-    fee: { min: r.fee_min, max: d.feeMax, currency: d.currency, freeConsultation: d.freeConsultation, slidingScale: d.slidingScale, split: d.feeSplit },
+    fee: d.fee,
     availability: {
       accepting: r.accepting_cases === 1,
       confirmedAt: r.accepting_confirmed_at,
