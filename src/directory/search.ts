@@ -42,6 +42,7 @@ const MAX_CELLS = 2000;
 interface CandidateRow {
   mediator_id: number;
   name: string;
+  /** Only read when there are keywords (see keywordInTitle); '' otherwise. */
   headline: string;
   completeness: number;
   accepting_cases: number;
@@ -62,16 +63,18 @@ interface Candidate {
   row: CandidateRow;
   match: MatchKind;
   distanceKm: number | null;
-  office: { city: string; region: string; country: string; lat: number; lon: number } | null;
+  /** The nearest office inside the radius; its address is read for the page only. */
+  officeId: number | null;
   score: number;
 }
 
 export type Filters = SearchParams & { terms: string[] };
 
+// Only what ranking needs, all of it in the mediators_ranking index, so candidate rows are read
+// from that index rather than from the wide mediator rows (bios make those large).
 const candidateColumns = [
   'mediators.id as mediator_id',
   'mediators.name',
-  'mediators.headline',
   'mediators.completeness',
   'mediators.accepting_cases',
   'mediators.accepting_confirmed_at',
@@ -127,6 +130,7 @@ function mediatorConditions(engine: Engine, f: Filters) {
 /** How many of the chosen practice areas and languages each candidate offers, for the fit score. */
 function hitCounts(f: Filters) {
   return (eb: ExpressionBuilder<Database, 'mediators'>) => [
+    f.terms.length ? eb.ref('mediators.headline').as('headline') : sql<string>`''`.as('headline'),
     f.practice.length > 1
       ? eb
           .selectFrom('mediator_practice_areas as mpa')
@@ -159,7 +163,7 @@ export function officeCandidatesQuery(deps: SearchDeps, f: Filters, centre: Poin
     .innerJoin('mediators', 'mediators.id', 'offices.mediator_id')
     .select(candidateColumns)
     .select(hitCounts(f))
-    .select(['offices.lat', 'offices.lon', 'offices.city', 'offices.region', 'offices.country'])
+    .select(['offices.id as office_id', 'offices.lat', 'offices.lon'])
     .where((eb) => {
       const inBox: Expression<SqlBool>[] = [eb('offices.lat', '>=', box.minLat), eb('offices.lat', '<=', box.maxLat)];
       if (cells.length <= MAX_CELLS) inBox.push(eb('offices.cell', 'in', cells));
@@ -185,7 +189,7 @@ async function officeCandidates(deps: SearchDeps, f: Filters, centre: Point, rad
       row: r,
       match: 'office',
       distanceKm: d,
-      office: { city: r.city, region: r.region, country: r.country, lat: r.lat, lon: r.lon },
+      officeId: r.office_id,
       score: 0,
     });
   }
@@ -293,12 +297,12 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
       const seen = byOffice.get(r.mediator_id);
       // One entry per mediator; online outranks travel as the more useful way to meet.
       if (!seen || (seen.match === 'travel' && kind === 'online')) {
-        byOffice.set(r.mediator_id, { row: r, match: kind, distanceKm: null, office: null, score: 0 });
+        byOffice.set(r.mediator_id, { row: r, match: kind, distanceKm: null, officeId: null, score: 0 });
       }
     }
     candidates = [...byOffice.values()];
   } else {
-    candidates = (await anywhereCandidates(deps, f)).map((row) => ({ row, match: 'anywhere', distanceKm: null, office: null, score: 0 }));
+    candidates = (await anywhereCandidates(deps, f)).map((row) => ({ row, match: 'anywhere', distanceKm: null, officeId: null, score: 0 }));
   }
   for (const c of candidates) c.score = score(c, f, radiusKm, now);
   candidates.sort(ORDER[params.sort]);
@@ -315,7 +319,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
     params.page,
   );
 
-  const details = await cardDetails(deps.db, [...pageItems, ...featured].map((c) => c.row.mediator_id), areas);
+  const details = await cardDetails(deps.db, [...pageItems, ...featured], areas);
   const toHit = (c: Candidate) => presentHit(c, details.get(c.row.mediator_id)!, f, unit, place, now);
   return {
     status: 'ok',
@@ -337,6 +341,8 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
 
 interface CardDetails {
   slug: string;
+  headline: string;
+  office: SearchHit['office'];
   photoUrl: string | null;
   fee: SearchHit['fee'];
   practiceAreas: PracticeArea[];
@@ -344,22 +350,30 @@ interface CardDetails {
 }
 
 /** The rest of what a card shows, for the twenty-odd mediators on the page only. */
-async function cardDetails(db: Db, ids: number[], areas: PracticeArea[]): Promise<Map<number, CardDetails>> {
+async function cardDetails(db: Db, shown: Candidate[], areas: PracticeArea[]): Promise<Map<number, CardDetails>> {
   const out = new Map<number, CardDetails>();
+  const ids = shown.map((c) => c.row.mediator_id);
   if (!ids.length) return out;
-  const [rows, practice, languages] = await Promise.all([
+  const officeIds = shown.flatMap((c) => (c.officeId === null ? [] : [c.officeId]));
+  const [rows, practice, languages, offices] = await Promise.all([
     db
       .selectFrom('mediators')
-      .select(['id', 'slug', 'photo_url', 'fee_min', 'fee_max', 'fee_currency', 'free_consultation', 'sliding_scale', 'fee_split'])
+      .select(['id', 'slug', 'headline', 'photo_url', 'fee_min', 'fee_max', 'fee_currency', 'free_consultation', 'sliding_scale', 'fee_split'])
       .where('id', 'in', ids)
       .execute(),
     db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
     db.selectFrom('mediator_languages').select(['mediator_id', 'language']).where('mediator_id', 'in', ids).orderBy('language').execute(),
+    officeIds.length
+      ? db.selectFrom('offices').select(['id', 'mediator_id', 'city', 'region', 'country', 'lat', 'lon']).where('id', 'in', officeIds).execute()
+      : Promise.resolve([]),
   ]);
   const position = new Map(areas.map((a, i) => [a.slug, i]));
   for (const r of rows) {
+    const office = offices.find((o) => o.mediator_id === r.id);
     out.set(r.id, {
       slug: r.slug,
+      headline: r.headline,
+      office: office ? { city: office.city, region: office.region, country: office.country, lat: office.lat, lon: office.lon } : null,
       photoUrl: r.photo_url,
       fee: feeOf(r),
       practiceAreas: practice
@@ -377,7 +391,7 @@ function presentHit(c: Candidate, d: CardDetails, f: Filters, unit: SearchResult
   const r = c.row;
   const distance = c.distanceKm === null ? null : { value: roundDistance(fromKm(c.distanceKm, unit)), unit };
   const reasons: string[] = [];
-  if (c.match === 'office' && distance) reasons.push(`Office ${distance.value} ${unit} away${c.office ? ` in ${c.office.city}` : ''}`);
+  if (c.match === 'office' && distance) reasons.push(`Office ${distance.value} ${unit} away${d.office ? ` in ${d.office.city}` : ''}`);
   if (c.match === 'online' && place) reasons.push(`Works online with clients in ${place.label}`);
   if (c.match === 'travel' && place) reasons.push(`Travels to meet clients in ${place.label}`);
   for (const p of d.practiceAreas.filter((a) => f.practice.includes(a.slug))) reasons.push(p.name);
@@ -389,7 +403,7 @@ function presentHit(c: Candidate, d: CardDetails, f: Filters, unit: SearchResult
     id: r.mediator_id,
     slug: d.slug,
     name: r.name,
-    headline: r.headline,
+    headline: d.headline,
     photoUrl: d.photoUrl,
     practiceAreas: d.practiceAreas,
     languages: d.languages,
@@ -403,7 +417,7 @@ function presentHit(c: Candidate, d: CardDetails, f: Filters, unit: SearchResult
     featured: isFeaturedNow(r, now),
     match: c.match,
     distance,
-    office: c.office,
+    office: d.office,
     reasons,
     score: c.score,
   };

@@ -45,6 +45,14 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('mediators_status_featured').on('mediators').columns(['status', 'featured_tier']).execute();
+  // Everything search ranks by, so a search reads this narrow index instead of the wide rows
+  // (bios make those large). PostgreSQL keys on id and carries the rest; SQLite has no INCLUDE.
+  const ranking = ['status', 'completeness', 'accepting_cases', 'accepting_confirmed_at', 'fee_min', 'free_consultation', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'featured_tier', 'featured_from', 'featured_until', 'name'];
+  if (engine === 'postgres') {
+    await sql`CREATE INDEX mediators_ranking ON mediators (id) INCLUDE (${sql.join(ranking.map((c) => sql.ref(c)))})`.execute(db);
+  } else {
+    await db.schema.createIndex('mediators_ranking').on('mediators').columns(['id', ...ranking]).execute();
+  }
 
   await db.schema
     .createTable('mediator_practice_areas')
@@ -99,7 +107,7 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('country', 'text', (c) => c.notNull())
     .addColumn('region', 'text')
     .execute();
-  await db.schema.createIndex('service_areas_by_place').on('service_areas').columns(['country', 'region', 'mediator_id']).execute();
+  await db.schema.createIndex('service_areas_by_place').on('service_areas').columns(['country', 'region', 'kind', 'mediator_id']).execute();
   await db.schema.createIndex('service_areas_by_mediator').on('service_areas').column('mediator_id').execute();
 
   await db.schema
