@@ -4,10 +4,8 @@ import { badRequest, notFound } from '../web/http-error.ts';
 import { openApiDocument } from './openapi.ts';
 import { presentMediator, presentPlace, presentSearch } from './present.ts';
 import { getListedMediator } from './profiles.ts';
-import { parseSearchQuery } from './schema.ts';
+import { SLUG_PATTERN, parseSearchQuery } from './schema.ts';
 import { searchMediators } from './search.ts';
-
-export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 /**
  * The directory's JSON API under /api/v1. Same parameters and the same services as the pages.

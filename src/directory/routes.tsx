@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../web/http-error.ts';
-import { SLUG_PATTERN } from './api.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { getListedMediator, listFeatured } from './profiles.ts';
-import { DEFAULT_RADIUS, parseSearchQuery } from './schema.ts';
+import { DEFAULT_RADIUS, SLUG_PATTERN, parseSearchQuery } from './schema.ts';
 import { searchMediators } from './search.ts';
 import type { MapSettings } from './views/components.tsx';
 import { FEATURED_PAGE_SIZE, FeaturedPage } from './views/featured.tsx';

@@ -7,6 +7,8 @@ export const PAGE_SIZE = 20;
 export const RADIUS_MIN = 1;
 export const RADIUS_MAX = 250;
 export const DEFAULT_RADIUS = 25;
+/** What a profile address may look like; anything else is a 404 without a database look-up. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 // Takes untrusted query strings from the page and the API: every value is bounded in length
 // and checked against a closed list or a number range before it reaches a query.
