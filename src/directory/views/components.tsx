@@ -250,6 +250,29 @@ function UnitOptions({ unit }: { unit: Unit }): JSX.Element {
   );
 }
 
+/** "Within [25] [miles]": the radius and its unit, shared by the home box and the filters. */
+function DistanceFields({ radius, unit, class: className }: { radius: number; unit: Unit; class?: string }): JSX.Element {
+  return (
+    <fieldset class={className}>
+      <legend>Within</legend>
+      <div class="row">
+        <label class="visually-hidden" for="radius">
+          Distance
+        </label>
+        <select id="radius" name="radius">
+          <RadiusOptions radius={radius} />
+        </select>
+        <label class="visually-hidden" for="unit">
+          Unit
+        </label>
+        <select id="unit" name="unit">
+          <UnitOptions unit={unit} />
+        </select>
+      </div>
+    </fieldset>
+  );
+}
+
 /** The home page's search box: a place, a distance, a kind of dispute. */
 export function SearchBox({ practiceAreas, radius, unit }: { practiceAreas: PracticeArea[]; radius: number; unit: Unit }): JSX.Element {
   return (
@@ -261,23 +284,7 @@ export function SearchBox({ practiceAreas, radius, unit }: { practiceAreas: Prac
         </label>
         <input id="near" type="text" name="near" autocomplete="postal-code" maxlength="200" />
       </div>
-      <fieldset class="field">
-        <legend>Within</legend>
-        <div class="row">
-          <label class="visually-hidden" for="radius">
-            Distance
-          </label>
-          <select id="radius" name="radius">
-            <RadiusOptions radius={radius} />
-          </select>
-          <label class="visually-hidden" for="unit">
-            Unit
-          </label>
-          <select id="unit" name="unit">
-            <UnitOptions unit={unit} />
-          </select>
-        </div>
-      </fieldset>
+      <DistanceFields radius={radius} unit={unit} class="field" />
       <div class="field">
         <label for="practice">Kind of dispute</label>
         <select id="practice" name="practice">
@@ -348,23 +355,7 @@ export function FilterForm({
           <LocateButton />
           <p class="status" aria-live="polite" data-locate-status></p>
         </div>
-        <fieldset>
-          <legend>Within</legend>
-          <div class="row">
-            <label class="visually-hidden" for="radius">
-              Distance
-            </label>
-            <select id="radius" name="radius">
-              <RadiusOptions radius={radius} />
-            </select>
-            <label class="visually-hidden" for="unit">
-              Unit
-            </label>
-            <select id="unit" name="unit">
-              <UnitOptions unit={unit} />
-            </select>
-          </div>
-        </fieldset>
+        <DistanceFields radius={radius} unit={unit} />
         <div class="field">
           <label for="sort">Sort by</label>
           <select id="sort" name="sort">
