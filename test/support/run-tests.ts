@@ -9,11 +9,19 @@ import pg from 'pg';
 import { PG_ADMIN_URL } from './db.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
+const SUMMARY = '.tmp/vitest-summary.json';
 const isRoot = process.getuid?.() === 0;
 
 function fail(message: string): never {
   console.error(`\nnpm test cannot run yet: ${message}\n`);
   process.exit(1);
+}
+
+/** One plain closing line that any CI reader understands, from vitest's JSON report. */
+function printSummary(): void {
+  if (!fs.existsSync(SUMMARY)) return;
+  const r = JSON.parse(fs.readFileSync(SUMMARY, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ''}`);
 }
 
 function run(cmd: string, args: string[]): number {
@@ -63,13 +71,20 @@ await ensurePostgres();
 const steps: [string, string, string[]][] = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['XSS scan of the views', 'npx', ['xss-scan', '--cwd', '.']],
-  ['tests (SQLite and PostgreSQL, HTTP and Chromium)', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
+  [
+    'tests (SQLite and PostgreSQL, HTTP and Chromium)',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${SUMMARY}`, ...process.argv.slice(2)],
+  ],
 ];
+fs.rmSync(SUMMARY, { force: true });
 for (const [name, cmd, args] of steps) {
   console.log(`\n▶ ${name}`);
   const status = run(cmd, args);
   if (status !== 0) {
     console.error(`\n✗ ${name} failed`);
+    printSummary();
     process.exit(status);
   }
 }
+printSummary();
