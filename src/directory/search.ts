@@ -271,12 +271,11 @@ async function resolvePlace(deps: SearchDeps, params: SearchParams): Promise<Pla
  * fetched through the spatial index (offices) and the service-area index, then scored here.
  */
 export async function searchMediators(deps: SearchDeps, params: SearchParams, now: Date): Promise<SearchOutcome> {
-  const resolved = await resolvePlace(deps, params);
+  const [resolved, areas] = await Promise.all([resolvePlace(deps, params), listPracticeAreas(deps.db)]);
   if (resolved.kind === 'invalid') return { status: 'invalid', problems: [{ field: 'near', message: resolved.message }] };
   if (resolved.kind === 'not_found') return { status: 'location_not_found', query: resolved.query, suggestions: resolved.suggestions };
   const { place, alternatives } = resolved;
 
-  const areas = await listPracticeAreas(deps.db);
   const unknown = params.practice.filter((p) => !areas.some((a) => a.slug === p));
   if (unknown.length) {
     return { status: 'invalid', problems: [{ field: 'practice', message: `Unknown practice area: ${unknown.join(', ')}. Choose from the list.` }] };
@@ -289,9 +288,10 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
 
   let candidates: Candidate[];
   if (place) {
-    const byOffice = await officeCandidates(deps, f, place, radiusKm);
+    // Two independent reads: on PostgreSQL they run on two pooled connections at once.
+    const [byOffice, areaRows] = await Promise.all([officeCandidates(deps, f, place, radiusKm), serviceAreaCandidates(deps, f, place)]);
     const withOffice = new Set(byOffice.keys());
-    for (const r of await serviceAreaCandidates(deps, f, place)) {
+    for (const r of areaRows) {
       if (withOffice.has(r.mediator_id)) continue;
       const kind: MatchKind = r.kind === 'online' ? 'online' : 'travel';
       const seen = byOffice.get(r.mediator_id);
