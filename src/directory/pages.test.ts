@@ -52,6 +52,13 @@ describe.each(DIALECTS)('directory pages on %s', (engine) => {
     expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
+  it('preselects kilometres on the home page for a browser set to Canadian English', async () => {
+    const ca = await (await s.get('/', { headers: { 'accept-language': 'en-CA,en;q=0.9' } })).text();
+    expect(ca).toMatch(/<option value="km" selected/);
+    const us = await (await s.get('/', { headers: { 'accept-language': 'en-US' } })).text();
+    expect(us).toMatch(/<option value="mi" selected/);
+  });
+
   it('lists results near a place, with distance, city and the featured label', async () => {
     const r = await page('/mediators?near=78701&sort=distance');
     expect(r.status).toBe(200);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { unitForLanguages } from '../geo/resolve.ts';
 import { badRequest, notFound } from '../web/http-error.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { getListedMediator, listFeatured } from './profiles.ts';
@@ -19,9 +20,13 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
   const { publicUrl } = config;
   const map: MapSettings = { tiles: config.mapTileUrl, attribution: config.mapTileAttribution };
 
-  app.get('/', async (_request, reply) => {
+  app.get('/', async (request, reply) => {
     const [featured, practiceAreas] = await Promise.all([listFeatured(db, now(), { limit: 6 }), listPracticeAreas(db)]);
-    return reply.html(<HomePage publicUrl={publicUrl} practiceAreas={practiceAreas} featured={featured.hits} featuredTotal={featured.total} />);
+    const unit = unitForLanguages(request.headers['accept-language']);
+    reply.header('vary', 'Accept-Language');
+    return reply.html(
+      <HomePage publicUrl={publicUrl} practiceAreas={practiceAreas} featured={featured.hits} featuredTotal={featured.total} unit={unit} />,
+    );
   });
 
   app.get('/mediators', async (request, reply) => {

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
 import { haversineKm } from './distance.ts';
-import { defaultUnit, levenshtein, prefixUpperBound, resolveLocation, type Resolution, type ResolvedPlace } from './resolve.ts';
+import { defaultUnit, levenshtein, unitForLanguages, prefixUpperBound, resolveLocation, type Resolution, type ResolvedPlace } from './resolve.ts';
 
 function found(r: Resolution): Extract<Resolution, { status: 'found' }> {
   if (r.status !== 'found') throw new Error(`expected found, got ${JSON.stringify(r)}`);
@@ -147,6 +147,18 @@ describe.each(DIALECTS)('%s', (engine) => {
     expect(await resolve('?!')).toMatchObject({ status: 'invalid' });
     expect(await resolve('x'.repeat(10_240))).toMatchObject({ status: 'invalid' });
     expect(await resolve('95, 10')).toMatchObject({ status: 'invalid', message: expect.stringMatching(/latitude/i) });
+  });
+});
+
+describe('unitForLanguages', () => {
+  it('follows the region of the browser language, miles when none is named', () => {
+    expect(unitForLanguages('en-US,en;q=0.9')).toBe('mi');
+    expect(unitForLanguages('en-GB')).toBe('mi');
+    expect(unitForLanguages('fr-CA,fr;q=0.8,en;q=0.5')).toBe('km');
+    expect(unitForLanguages('en-AU')).toBe('km');
+    expect(unitForLanguages('en')).toBe('mi');
+    expect(unitForLanguages(undefined)).toBe('mi');
+    expect(unitForLanguages('<script>')).toBe('mi');
   });
 });
 

@@ -29,6 +29,16 @@ const POSTAL_TOWN_KM = 15;
 /** How far from typed coordinates a town may be to lend them its country (and so the unit). */
 const COORDINATES_TOWN_KM = 50;
 
+/**
+ * The unit a visitor probably thinks in, from the region of their browser's first language
+ * ('en-US' → mi, 'en-CA' → km); miles when the header names no region.
+ */
+export function unitForLanguages(acceptLanguage: string | undefined): 'mi' | 'km' {
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim() ?? '';
+  const region = /^[a-z]{2,3}-([a-z]{2})\b/i.exec(first)?.[1]?.toUpperCase();
+  return region ? defaultUnit(region) : 'mi';
+}
+
 /** Miles where people think in miles. */
 export function defaultUnit(country: string): 'mi' | 'km' {
   return country === 'US' || country === 'GB' ? 'mi' : 'km';

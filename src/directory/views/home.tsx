@@ -1,3 +1,4 @@
+import type { Unit } from '../../geo/distance.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { clientScript } from '../../web/client.ts';
 import { DEFAULT_RADIUS } from '../schema.ts';
@@ -9,6 +10,8 @@ export interface HomeView {
   practiceAreas: PracticeArea[];
   featured: SearchHit[];
   featuredTotal: number;
+  /** The distance unit the visitor most likely thinks in (from their browser's language). */
+  unit: Unit;
 }
 
 export function HomePage(v: HomeView): JSX.Element {
@@ -38,7 +41,7 @@ export function HomePage(v: HomeView): JSX.Element {
       <section class="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">Find mediators near you</h1>
         <p class="lead">A mediator helps you and the other side reach your own agreement — usually faster, cheaper and calmer than court.</p>
-        <SearchBox practiceAreas={v.practiceAreas} radius={DEFAULT_RADIUS} unit="mi" />
+        <SearchBox practiceAreas={v.practiceAreas} radius={DEFAULT_RADIUS} unit={v.unit} />
       </section>
 
       {v.featured.length ? (
