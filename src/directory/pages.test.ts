@@ -119,6 +119,13 @@ describe.each(DIALECTS)('directory pages on %s', (engine) => {
     expect(r.html).toMatch(message);
   });
 
+  it('keeps the typed place in the form of a 400 page, inert', async () => {
+    const r = await page(`/mediators?near=${encodeURIComponent(`Austin ${PAYLOAD}`)}&radius=far`);
+    expect(r.status).toBe(400);
+    expect(r.html).toContain('value="Austin &#34;>');
+    expect(executableInjections(r.html)).toEqual([]);
+  });
+
   it.each(PARAMS)('never reflects a script sent in %s', async (param) => {
     const r = await page(`/mediators?near=78701&${param}=${encodeURIComponent(PAYLOAD)}`);
     expect(r.status).toBeLessThan(500);

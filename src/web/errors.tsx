@@ -61,7 +61,7 @@ async function send(problem: Problem, request: FastifyRequest, reply: FastifyRep
   }
   // Rendered here rather than with reply.html: the replies Fastify builds for frameworkErrors
   // are not decorated by plugins.
-  const html = await (<ErrorPage problem={problem} />);
+  const html = await (<ErrorPage problem={problem} near={typedPlace(request)} />);
   return reply.type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
 }
 
@@ -102,7 +102,13 @@ const FIELD_LABELS: Record<string, string> = {
   page: 'Page',
 };
 
-function SearchAgain(): JSX.Element {
+/** The place the visitor had typed, to keep in the form; attribute values are escaped by kitajs. */
+function typedPlace(request: FastifyRequest): string {
+  const near = (request.query as Record<string, unknown> | undefined)?.near;
+  return typeof near === 'string' && near.length <= 200 ? near : '';
+}
+
+function SearchAgain({ near = '' }: { near?: string }): JSX.Element {
   return (
     <form class="search-box panel narrow" action="/mediators" method="get" role="search">
       <div class="field field-near">
@@ -110,7 +116,7 @@ function SearchAgain(): JSX.Element {
           Find mediators near
           <span class="hint">A ZIP or postal code, or a city</span>
         </label>
-        <input id="error-near" type="text" name="near" autocomplete="postal-code" maxlength="200" />
+        <input id="error-near" type="text" name="near" value={near} autocomplete="postal-code" maxlength="200" />
       </div>
       <div class="search-actions">
         <button class="button" type="submit">
@@ -121,7 +127,7 @@ function SearchAgain(): JSX.Element {
   );
 }
 
-function ErrorPage({ problem }: { problem: Problem }): JSX.Element {
+function ErrorPage({ problem, near = '' }: { problem: Problem; near?: string }): JSX.Element {
   const { status, message, details } = problem;
   const heading =
     status === 404
@@ -185,7 +191,7 @@ function ErrorPage({ problem }: { problem: Problem }): JSX.Element {
           <p>
             <a href="/mediators">Start a new search</a> or go to the <a href="/">home page</a>.
           </p>
-          <SearchAgain />
+          <SearchAgain near={near} />
         </>
       )}
     </Layout>
