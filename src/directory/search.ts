@@ -127,8 +127,12 @@ function mediatorConditions(engine: Engine, f: Filters) {
   };
 }
 
-/** How many of the chosen practice areas and languages each candidate offers, for the fit score. */
-function hitCounts(f: Filters) {
+/**
+ * The candidate columns that depend on the search: the headline only when there are keywords
+ * (keywordInTitle), and how many of the chosen practice areas and languages each candidate
+ * offers (the fit score).
+ */
+function searchColumns(f: Filters) {
   return (eb: ExpressionBuilder<Database, 'mediators'>) => [
     f.terms.length ? eb.ref('mediators.headline').as('headline') : sql<string>`''`.as('headline'),
     f.practice.length > 1
@@ -162,7 +166,7 @@ export function officeCandidatesQuery(deps: SearchDeps, f: Filters, centre: Poin
     .selectFrom('offices')
     .innerJoin('mediators', 'mediators.id', 'offices.mediator_id')
     .select(candidateColumns)
-    .select(hitCounts(f))
+    .select(searchColumns(f))
     .select(['offices.id as office_id', 'offices.lat', 'offices.lon'])
     .where((eb) => {
       const inBox: Expression<SqlBool>[] = [eb('offices.lat', '>=', box.minLat), eb('offices.lat', '<=', box.maxLat)];
@@ -206,7 +210,7 @@ async function serviceAreaCandidates(deps: SearchDeps, f: Filters, place: Search
     .selectFrom('service_areas')
     .innerJoin('mediators', 'mediators.id', 'service_areas.mediator_id')
     .select(candidateColumns)
-    .select(hitCounts(f))
+    .select(searchColumns(f))
     .select('service_areas.kind')
     .where('service_areas.country', '=', place.country)
     .where((eb) => eb.or([eb('service_areas.region', 'is', null), eb('service_areas.region', '=', place.region)]))
@@ -216,7 +220,7 @@ async function serviceAreaCandidates(deps: SearchDeps, f: Filters, place: Search
 }
 
 async function anywhereCandidates(deps: SearchDeps, f: Filters) {
-  return deps.db.selectFrom('mediators').select(candidateColumns).select(hitCounts(f)).where(mediatorConditions(deps.engine, f)).execute();
+  return deps.db.selectFrom('mediators').select(candidateColumns).select(searchColumns(f)).where(mediatorConditions(deps.engine, f)).execute();
 }
 
 /** Every term is the start of a word in the name or headline (else it matched only in the bio). */
