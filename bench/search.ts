@@ -831,6 +831,16 @@ async function main() {
   }
   const { searchMediators } = await import('../src/directory/search.ts');
   const { resolveLocation } = await import('../src/geo/resolve.ts');
+  const { indexFor } = await import('../src/directory/search-index.ts');
+
+  // Concord's in-memory search index, loaded as the server does at start-up.
+  for (const b of built) {
+    const heapBefore = process.memoryUsage().heapUsed;
+    const index = indexFor(b.handle.db);
+    await index.sync();
+    const heap = process.memoryUsage().heapUsed - heapBefore;
+    log(`  ${b.engine.padEnd(8)} search index: ${int(index.stats.mediators)} listed mediators, ${int(index.stats.offices)} offices, loaded in ${fmt(index.stats.loadMs)} ms; heap +${mb(heap)}`);
+  }
 
   // 2. Queries
   const first = built[0]!;

@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { buildServer } from './web/server.ts';
+import { indexFor } from './directory/search-index.ts';
 
 // start: config → database → migrations, geodata and demo data → server
 const config = loadConfig();
@@ -12,6 +13,10 @@ await prepareDatabase(handle.db, config.engine, {
   log: (msg) => console.log(`[concord] ${msg}`),
 });
 console.log(`[concord] database ready (${config.engine}) in ${Date.now() - started} ms`);
+// Build the search index now rather than on the first visitor's search.
+const index = indexFor(handle.db);
+await index.sync();
+console.log(`[concord] search index: ${index.stats.mediators} listed mediators, ${index.stats.offices} offices, in ${Math.round(index.stats.loadMs)} ms`);
 
 const app = await buildServer({ db: handle.db, engine: config.engine, config, now: () => new Date() });
 await app.listen({ port: config.port, host: config.host });

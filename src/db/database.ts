@@ -22,6 +22,9 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 export function openDatabase(engine: Engine, url: string): DatabaseHandle {
   if (engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection that the server closes (a restart, a failover) must not crash the app;
+    // the pool replaces it on the next query.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine, close: () => db.destroy() };
   }

@@ -5,6 +5,7 @@ import { migrateToLatest } from './migrate.ts';
 import { loadPlaces } from '../geo/places.ts';
 import { ensurePracticeAreas } from '../directory/practice-areas.ts';
 import { seedDemo } from './seed.ts';
+import { pruneChanges } from '../directory/search-index.ts';
 
 export interface PrepareOptions {
   /** Demo mediators to create when the directory is empty (0 for none). */
@@ -15,7 +16,8 @@ export interface PrepareOptions {
 
 /**
  * Makes a database ready to serve: schema up to date, geodata and the practice-area taxonomy
- * loaded, and demo mediators on a first start. Every step is a no-op when already done.
+ * loaded, demo mediators on a first start, and old search-index change-log entries pruned.
+ * Every step is a no-op when already done.
  */
 export async function prepareDatabase(db: Db, engine: Engine, opts: PrepareOptions): Promise<void> {
   const log = opts.log ?? (() => {});
@@ -29,6 +31,7 @@ export async function prepareDatabase(db: Db, engine: Engine, opts: PrepareOptio
     made = await seedDemo(db, engine, { mediators: opts.seedMediators, seed: opts.seed ?? 1, onlyIfEmpty: true });
     if (made) log(`created ${made} demo mediators`);
   }
+  await pruneChanges(db);
   // Fresh statistics after a bulk load, so both planners pick the spatial and look-up indexes.
   if (places || made) await sql`ANALYZE`.execute(db);
 }

@@ -17,6 +17,7 @@ export interface Database {
   offices: OfficeTable;
   service_areas: ServiceAreaTable;
   places: PlaceTable;
+  directory_changes: DirectoryChangeTable;
 }
 
 export interface PracticeAreaTable {
@@ -120,4 +121,11 @@ export interface PlaceTable {
   lat: number;
   lon: number;
   population: number;
+}
+
+/** Appended by triggers whenever a mediator or a row search reads about them changes. */
+export interface DirectoryChangeTable {
+  /** bigserial on PostgreSQL: parsed to a number (see database.ts). */
+  id: Generated<number>;
+  mediator_id: number;
 }

@@ -29,8 +29,13 @@ export function daysSince(iso: string | null, now: Date): number | null {
 
 /** 1 within FRESH_DAYS of the last confirmation, falling linearly to 0 at STALE_DAYS. */
 export function freshness(accepting: boolean, confirmedAt: string | null, now: Date): number {
-  const age = daysSince(confirmedAt, now);
-  if (!accepting || age === null) return 0;
+  return freshnessAt(accepting, confirmedAt ? Date.parse(confirmedAt) : Number.NaN, now.getTime());
+}
+
+/** freshness() on epoch milliseconds (NaN: never confirmed), for the search index's tight loop. */
+export function freshnessAt(accepting: boolean, confirmedMs: number, nowMs: number): number {
+  const age = (nowMs - confirmedMs) / DAY_MS;
+  if (!accepting || Number.isNaN(age)) return 0;
   if (age <= FRESH_DAYS) return 1;
   if (age >= STALE_DAYS) return 0;
   return (STALE_DAYS - age) / (STALE_DAYS - FRESH_DAYS);
@@ -60,8 +65,13 @@ export interface ScoreParts {
 }
 
 export function bestMatchScore(p: ScoreParts): number {
+  return bestMatch(p.proximity, p.fit, p.completeness, p.freshness);
+}
+
+/** bestMatchScore() on plain numbers, for the search index's tight loop. */
+export function bestMatch(proximity: number, fit: number, completeness: number, freshness: number): number {
   const w = RANKING_WEIGHTS;
-  const raw = w.proximity * p.proximity + w.fit * p.fit + w.completeness * p.completeness + w.freshness * p.freshness;
+  const raw = w.proximity * proximity + w.fit * fit + w.completeness * completeness + w.freshness * freshness;
   // Rounded so that both engines (and any float noise) give the same order for the same data.
   return Math.round(raw * 1e6) / 1e6;
 }

@@ -28,6 +28,10 @@ export function feeOf(row: FeeColumns): Fee {
 
 /** A featured tier counts only between its start and end dates. */
 export function isFeaturedNow(row: FeaturedColumns, now: Date): boolean {
-  const iso = now.toISOString();
-  return !!row.featured_tier && (!row.featured_from || row.featured_from <= iso) && (!row.featured_until || row.featured_until > iso);
+  return isFeaturedAt(row.featured_tier, row.featured_from, row.featured_until, now.toISOString());
+}
+
+/** isFeaturedNow() with the time already as ISO text, for loops over many mediators. */
+export function isFeaturedAt(tier: string | null, from: string | null, until: string | null, nowIso: string): boolean {
+  return !!tier && (!from || from <= nowIso) && (!until || until > nowIso);
 }

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
-import { createMediator, createMediators, mediatorInput, office } from '../../test/support/factories.ts';
+import { createMediator, mediatorInput, office } from '../../test/support/factories.ts';
 import { TEST_NOW } from '../../test/support/server.ts';
-import { sql } from 'kysely';
-import { officeCandidatesQuery, searchMediators, type SearchOutcome } from './search.ts';
+import { openDatabase, type Db } from '../db/database.ts';
+import { seedDemo } from '../db/seed.ts';
+import { exhaustiveSearch } from '../../test/support/exhaustive-search.ts';
+import { searchMediators, type SearchOutcome } from './search.ts';
 import type { SearchParams, SearchResult } from './types.ts';
 
 const AUSTIN = { label: 'Austin, TX', lat: 30.2672, lon: -97.7431, country: 'US', region: 'TX' };
@@ -167,31 +169,105 @@ describe.each(DIALECTS)('featured placement on %s', (engine) => {
   });
 });
 
-describe.each(DIALECTS)('the radius query plan on %s', (engine) => {
+describe.each(DIALECTS)('the search index on %s', (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
-    // 2,000 offices spread over the continental US, so a 40 km circle is a small share of them.
-    const spread = Array.from({ length: 2000 }, (_, i) =>
-      mediatorInput({ offices: [office(25 + ((i * 7919) % 2400) / 100, -125 + ((i * 104729) % 5800) / 100)] }),
-    );
-    await createMediators(t.db, engine, spread);
-    await sql`ANALYZE`.execute(t.db);
-  }, 120_000);
+  });
+  afterAll(() => t.drop());
+  const find = async (db: Db, over: Partial<SearchParams> = {}) => names(ok(await searchMediators({ db, engine }, params(over), TEST_NOW)));
+  const names = (r: SearchResult) => r.results.map((h) => h.name);
+
+  it('sees every change written to the database, through the app or not, on the next search', async () => {
+    const id = await createMediator(t.db, engine, { name: 'Lou Changing', offices: [north(3)] });
+    expect(await find(t.db)).toContain('Lou Changing');
+
+    // Written straight to the database, as an administrator in a SQL shell would.
+    await t.db.updateTable('offices').set({ lat: AUSTIN.lat + 60 / KM_PER_DEG_LAT }).where('mediator_id', '=', id).execute();
+    expect(await find(t.db)).not.toContain('Lou Changing');
+    expect(await find(t.db, { radius: 40 })).toContain('Lou Changing');
+
+    await t.db.updateTable('mediators').set({ name: 'Lou Renamed' }).where('id', '=', id).execute();
+    expect(await find(t.db, { radius: 40 })).toContain('Lou Renamed');
+
+    await t.db.insertInto('mediator_languages').values({ mediator_id: id, language: 'fr' }).execute();
+    expect(await find(t.db, { radius: 40, language: ['fr'] })).toEqual(['Lou Renamed']);
+
+    await t.db.updateTable('mediators').set({ status: 'suspended' }).where('id', '=', id).execute();
+    expect(await find(t.db, { radius: 40 })).not.toContain('Lou Renamed');
+    await t.db.updateTable('mediators').set({ status: 'published' }).where('id', '=', id).execute();
+    expect(await find(t.db, { radius: 40 })).toContain('Lou Renamed');
+
+    await t.db.deleteFrom('mediators').where('id', '=', id).execute();
+    expect(await find(t.db, { radius: 40 })).not.toContain('Lou Renamed');
+  });
+
+  it('keeps two app instances on one database in step', async () => {
+    const other = openDatabase(engine, t.url);
+    try {
+      await createMediator(t.db, engine, { name: 'Mia Shared', offices: [north(4)] });
+      expect(await find(other.db)).toContain('Mia Shared');
+      // A change made through the second instance reaches the first.
+      await other.db.updateTable('mediators').set({ status: 'draft' }).where('name', '=', 'Mia Shared').execute();
+      expect(await find(t.db)).not.toContain('Mia Shared');
+      expect(await find(other.db)).not.toContain('Mia Shared');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe.each(DIALECTS)('the search index against an exhaustive search on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await seedDemo(t.db, engine, { mediators: 600, seed: 11, now: TEST_NOW });
+  }, 180_000);
   afterAll(() => t.drop());
 
-  it('reads offices through the spatial index, not a full scan', async () => {
-    const f = { ...params(), terms: [] };
-    const compiled = officeCandidatesQuery({ db: t.db, engine }, f, AUSTIN, 40).compile();
-    let plan: string;
-    if (engine === 'sqlite') {
-      const explained = await t.db.executeQuery<{ detail: string }>({ ...compiled, sql: `EXPLAIN QUERY PLAN ${compiled.sql}` });
-      plan = explained.rows.map((r) => r.detail).join('\n');
-      expect(plan).toMatch(/SEARCH offices USING (COVERING )?INDEX offices_spatial/);
-    } else {
-      const explained = await t.db.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `EXPLAIN ${compiled.sql}` });
-      plan = explained.rows.map((r) => r['QUERY PLAN']).join('\n');
-      expect(plan!).toMatch(/Index (Only )?Scan using offices_spatial|Bitmap Index Scan on offices_spatial/);
+  const PLACES = [
+    { label: 'New York, NY', lat: 40.7128, lon: -74.006, country: 'US', region: 'NY' },
+    { label: 'Chicago, IL', lat: 41.8781, lon: -87.6298, country: 'US', region: 'IL' },
+    { label: 'Austin, TX', lat: 30.2672, lon: -97.7431, country: 'US', region: 'TX' },
+    { label: 'Toronto, ON', lat: 43.6532, lon: -79.3832, country: 'CA', region: 'ON' },
+    { label: 'London', lat: 51.5072, lon: -0.1276, country: 'GB', region: 'ENG' },
+    { label: 'Boise, ID', lat: 43.615, lon: -116.2023, country: 'US', region: 'ID' },
+  ];
+  // A fixed pseudo-random mix of places, radii, filters, sorts and pages.
+  const queries = Array.from({ length: 60 }, (_, i) => {
+    const pick = <T,>(xs: readonly T[], salt: number) => xs[(i * 7 + salt * 13 + ((i * i) % 11)) % xs.length]!;
+    return params({
+      location: i % 10 === 9 ? undefined : pick(PLACES, 1),
+      radius: pick([10, 25, 60, 100, 250], 2),
+      practice: pick([[], [], [], ['family'], ['workplace', 'commercial'], ['elder']], 3),
+      language: pick([[], [], [], [], ['es'], ['fr', 'en']], 4),
+      format: pick([[], [], [], ['online'], ['in_person'], ['phone', 'online']] as const, 5).slice(),
+      maxFee: pick([undefined, undefined, undefined, 150, 300], 6),
+      freeConsultation: i % 7 === 2,
+      accepting: i % 6 === 1,
+      q: pick([undefined, undefined, undefined, undefined, 'family', 'work', 'divorce parenting'], 7),
+      sort: pick(['match', 'match', 'distance', 'fee'] as const, 8),
+      page: pick([1, 1, 1, 2, 3], 9),
+    });
+  });
+
+  it.each(queries.map((q, i) => [i, q] as const))('query %i gives the same page, scores and featured members', async (_, q) => {
+    const expected = await exhaustiveSearch(t.db, engine, q, TEST_NOW);
+    const got = await searchMediators({ db: t.db, engine }, q, TEST_NOW);
+    if (got.status === 'page_out_of_range') {
+      expect(expected.page).toEqual([]);
+      expect(got.total).toBe(expected.total);
+      return;
     }
+    const r = ok(got);
+    expect(r.total).toBe(expected.total);
+    expect(r.results.map((h) => ({ id: h.id, match: h.match, score: h.score }))).toEqual(expected.page.map(({ id, match, score }) => ({ id, match, score })));
+    expect(r.featured.map((h) => h.id)).toEqual(expected.featured);
+  });
+
+  it('covers searches with many results, not only empty ones', async () => {
+    const totals = await Promise.all(queries.map((q) => exhaustiveSearch(t.db, engine, q, TEST_NOW).then((r) => r.total)));
+    expect(totals.filter((n) => n > 20).length).toBeGreaterThanOrEqual(15);
+    expect(totals.filter((n) => n === 0).length).toBeLessThan(20);
   });
 });

@@ -17,6 +17,8 @@ export interface TextSearch {
   remove(db: Db, ids: number[]): Promise<void>;
   /** A condition on `mediators.id` that holds when the mediator matches every term. */
   matches(terms: string[]): Expression<SqlBool>;
+  /** The ids of the mediators (listed or not) who match every term. */
+  matchingIds(db: Db, terms: string[]): Promise<number[]>;
 }
 
 export interface SearchDocument {
@@ -36,6 +38,10 @@ export function keywordTerms(q: string | undefined): string[] {
   return [...new Set(words)].slice(0, MAX_TERMS);
 }
 
+// Terms are letters and digits only (keywordTerms), so quoting them cannot break out.
+const ftsQuery = (terms: string[]) => terms.map((t) => `"${t}"*`).join(' ');
+const tsQuery = (terms: string[]) => terms.map((t) => `${t}:*`).join(' & ');
+
 const sqliteSearch: TextSearch = {
   async index(db, docs) {
     if (!docs.length) return;
@@ -52,9 +58,11 @@ const sqliteSearch: TextSearch = {
     await sql`DELETE FROM mediator_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
   },
   matches(terms) {
-    // Terms are letters and digits only (keywordTerms), so quoting them cannot break out.
-    const query = terms.map((t) => `"${t}"*`).join(' ');
-    return sql<SqlBool>`mediators.id IN (SELECT rowid FROM mediator_fts WHERE mediator_fts MATCH ${query})`;
+    return sql<SqlBool>`mediators.id IN (SELECT rowid FROM mediator_fts WHERE mediator_fts MATCH ${ftsQuery(terms)})`;
+  },
+  async matchingIds(db, terms) {
+    const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM mediator_fts WHERE mediator_fts MATCH ${ftsQuery(terms)}`.execute(db);
+    return rows.map((r) => r.id);
   },
 };
 
@@ -71,8 +79,11 @@ const postgresSearch: TextSearch = {
     await sql`UPDATE mediators SET search_vector = NULL WHERE id IN (${sql.join(ids)})`.execute(db);
   },
   matches(terms) {
-    const query = terms.map((t) => `${t}:*`).join(' & ');
-    return sql<SqlBool>`mediators.search_vector @@ to_tsquery('simple', ${query})`;
+    return sql<SqlBool>`mediators.search_vector @@ to_tsquery('simple', ${tsQuery(terms)})`;
+  },
+  async matchingIds(db, terms) {
+    const { rows } = await sql<{ id: number }>`SELECT id FROM mediators WHERE search_vector @@ to_tsquery('simple', ${tsQuery(terms)})`.execute(db);
+    return rows.map((r) => r.id);
   },
 };
 

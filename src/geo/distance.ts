@@ -14,9 +14,14 @@ const deg = (r: number) => (r * 180) / Math.PI;
 
 /** Great-circle distance in kilometres (haversine). */
 export function haversineKm(a: Point, b: Point): number {
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return haversineKmBetween(a.lat, a.lon, b.lat, b.lon);
+}
+
+/** haversineKm on plain numbers, for loops over many points that should not build objects. */
+export function haversineKmBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const dLat = rad(lat2 - lat1);
+  const dLon = rad(lon2 - lon1);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
