@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { buildServer } from './web/server.ts';
+import { createMailer } from './mail/mailer.ts';
 
 // start: config → database → migrations, geodata and demo data → server
 const config = loadConfig();
@@ -13,7 +14,11 @@ await prepareDatabase(handle.db, config.engine, {
 });
 console.log(`[concord] database ready (${config.engine}) in ${Date.now() - started} ms`);
 
-const app = await buildServer({ db: handle.db, engine: config.engine, config, now: () => new Date() });
+const mailer = createMailer(config);
+if (mailer.folder) {
+  console.log(`[concord] no SMTP_URL: mail is written to ${mailer.folder}${config.production ? '' : ' and listed at /dev/mail'}`);
+}
+const app = await buildServer({ db: handle.db, engine: config.engine, config, now: () => new Date(), mailer });
 await app.listen({ port: config.port, host: config.host });
 console.log(`[concord] serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
 

@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Engine } from '../config.ts';
 import type { Db } from './database.ts';
 import * as m20261125_01 from './migrations/2026-11-25-01-directory.ts';
+import * as m20261126_02 from './migrations/2026-11-26-02-accounts.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
 // Listed by hand so the order is explicit and a bundler or tsx sees every file.
 const migrations: Record<string, EngineMigration> = {
   '2026-11-25-01-directory': m20261125_01,
+  '2026-11-26-02-accounts': m20261126_02,
 };
 
 class EngineAwareProvider implements MigrationProvider {
