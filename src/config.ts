@@ -13,6 +13,8 @@ const Env = z.object({
   SEED_MEDIATORS: z.coerce.number().int().min(0).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 export type Engine = 'sqlite' | 'postgres';
@@ -30,6 +32,12 @@ export interface Config {
   seedMediators: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   production: boolean;
+  /** smtp:// or smtps:// URL of the mail server; null writes mail as .eml files to mailDir. */
+  smtpUrl: string | null;
+  /** Where mail goes without SMTP_URL: `<DATA_DIR>/mail`. */
+  mailDir: string;
+  /** The From: of every mail, e.g. 'Concord <no-reply@mediators.example.org>'. */
+  mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,17 +50,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(e.DATA_DIR);
   const url = e.DATABASE_URL ?? '';
   const engine: Engine = /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     engine,
     databaseUrl: engine === 'postgres' ? url : url || path.join(dataDir, 'concord.sqlite'),
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     mapTileUrl: e.MAP_TILE_URL,
     mapTileAttribution: e.MAP_TILE_ATTRIBUTION,
     seedMediators: e.SEED_MEDIATORS,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    smtpUrl: e.SMTP_URL ?? null,
+    mailDir: path.join(dataDir, 'mail'),
+    mailFrom: e.MAIL_FROM ?? `Concord <no-reply@${new URL(publicUrl).hostname}>`,
   };
 }

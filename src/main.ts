@@ -3,6 +3,7 @@ import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { buildServer } from './web/server.ts';
 import { indexFor } from './directory/search-index.ts';
+import { createMailer } from './mail/mailer.ts';
 
 // start: config → database → migrations, geodata and demo data → server
 const config = loadConfig();
@@ -18,7 +19,11 @@ const index = indexFor(handle.db);
 await index.sync();
 console.log(`[concord] search index: ${index.stats.mediators} listed mediators, ${index.stats.offices} offices, in ${Math.round(index.stats.loadMs)} ms`);
 
-const app = await buildServer({ db: handle.db, engine: config.engine, config, now: () => new Date() });
+const mailer = createMailer(config);
+if (mailer.folder) {
+  console.log(`[concord] no SMTP_URL: mail is written to ${mailer.folder}${config.production ? '' : ' and listed at /dev/mail'}`);
+}
+const app = await buildServer({ db: handle.db, engine: config.engine, config, now: () => new Date(), mailer });
 await app.listen({ port: config.port, host: config.host });
 console.log(`[concord] serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
 

@@ -18,6 +18,10 @@ export interface Database {
   service_areas: ServiceAreaTable;
   places: PlaceTable;
   directory_changes: DirectoryChangeTable;
+  users: UserTable;
+  sessions: SessionTable;
+  user_tokens: UserTokenTable;
+  auth_attempts: AuthAttemptTable;
 }
 
 export interface PracticeAreaTable {
@@ -58,6 +62,12 @@ export interface MediatorTable {
   completeness: number;
   created_at: string;
   updated_at: string;
+  /** The member account that owns and edits this profile (null for demo and imported profiles). */
+  user_id: number | null;
+  /** When the member asked for the profile to be listed and it awaits its first approval. */
+  review_requested_at: string | null;
+  /** When an editor or admin first approved the profile; later publications need no approval. */
+  approved_at: string | null;
 }
 
 export interface MediatorPracticeAreaTable {
@@ -128,4 +138,54 @@ export interface DirectoryChangeTable {
   /** bigserial on PostgreSQL: parsed to a number (see database.ts). */
   id: Generated<number>;
   mediator_id: number;
+}
+
+export type Role = 'member' | 'editor' | 'admin';
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Trimmed and lower-cased before it is stored or looked up. */
+  email: string;
+  /** Argon2id, in the PHC string format. */
+  password_hash: string;
+  role: Role;
+  email_verified_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the token in the visitor's cookie; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string;
+}
+
+export type TokenPurpose = 'verify_email' | 'reset_password' | 'change_email';
+
+export interface UserTokenTable {
+  /** SHA-256 (hex) of the token in the mailed link. */
+  id: string;
+  user_id: number;
+  purpose: TokenPurpose;
+  /** For change_email: the address the account moves to once the link is followed. */
+  new_email: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export type AttemptAction = 'login' | 'reset';
+export type AttemptScope = 'email' | 'address';
+
+export interface AuthAttemptTable {
+  id: Generated<number>;
+  action: AttemptAction;
+  scope: AttemptScope;
+  /** SHA-256 (hex) of the email address or client address. */
+  key: string;
+  created_at: string;
 }

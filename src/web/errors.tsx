@@ -29,12 +29,18 @@ const PLAIN_MESSAGES: Record<number, string> = {
   431: 'The request headers were too large.',
 };
 
+/** @fastify/csrf-protection's refusals: a missing secret cookie or a missing or wrong token. */
+const CSRF_CODES = new Set(['FST_CSRF_MISSING_SECRET', 'FST_CSRF_INVALID_TOKEN']);
+const CSRF_MESSAGE =
+  "This form had expired, or was sent from somewhere other than Concord, so nothing was changed. Go back, reload the page and try again. If it keeps happening, check that your browser accepts cookies from this site.";
+
 const GENERIC_ERROR = 'Something went wrong on our side. Please try again in a moment.';
 
 /** What a request's error means for the visitor. Exported for tests. */
 export function describeError(error: unknown): Problem {
   if (error instanceof HttpError) return { status: error.status, message: error.message, details: error.details };
   const e = (error ?? {}) as { statusCode?: unknown; validation?: unknown; code?: unknown };
+  if (typeof e.code === 'string' && CSRF_CODES.has(e.code)) return { status: 403, message: CSRF_MESSAGE, details: [] };
   if (Array.isArray(e.validation)) {
     // Fastify schema validation (the JSON API): Ajv's messages name the rule, never the value.
     const details = (e.validation as { instancePath?: string; params?: { missingProperty?: string }; message?: string }[]).map((v) => ({

@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from '@kitajs/html';
+import { currentViewer } from './viewer.ts';
 
-export type NavSection = 'mediators' | 'featured' | 'how' | 'about';
+export type NavSection = 'mediators' | 'featured' | 'how' | 'about' | 'account';
 
 export interface LayoutProps {
   /** The page's own title; " · Concord" is appended. */
@@ -50,6 +51,7 @@ const NAV = [
 
 export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
   const { title, description, canonical, openGraph, jsonLd = [], scripts = [], styles = [] } = props;
+  const account = currentViewer() ? { href: '/account', label: 'Account' } : { href: '/login', label: 'Log in' };
   const fullTitle = `${title} · Concord`;
   return (
     <html lang="en">
@@ -98,6 +100,11 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
                     </a>
                   </li>
                 ))}
+                <li>
+                  <a href={account.href} aria-current={props.section === 'account' ? 'page' : undefined} safe>
+                    {account.label}
+                  </a>
+                </li>
               </ul>
             </nav>
           </div>

@@ -1,14 +1,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { fastifyKitaHtml as kitaHtml } from '@kitajs/fastify-html-plugin';
 import type { Config, Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { devMailPages } from '../mail/dev-routes.tsx';
+import { accountPages } from '../accounts/routes.tsx';
+import { sessionHook } from '../accounts/session.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.tsx';
 import { clientScripts } from './client.ts';
 import { directoryPages } from '../directory/routes.tsx';
@@ -22,12 +27,19 @@ export interface AppDeps {
   config: Config;
   /** The clock; tests fix it so freshness and featured rotation are predictable. */
   now: () => Date;
+  /** Sends (or, without SMTP_URL, writes) mail; tests read what it wrote. */
+  mailer: Mailer;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
   }
+}
+
+/** What the log keeps of a request: never the token of a mailed link (/verify, /reset-password). */
+function logRequest(request: FastifyRequest) {
+  return { method: request.method, url: request.url.replace(/([?&]token=)[^&#]*/gi, '$1[hidden]'), remoteAddress: request.ip };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,7 +56,7 @@ function tileOrigin(tileUrl: string): string | null {
 export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: logRequest } },
     // A 10 KB query string is answered with a clear 400, not a dropped connection.
     routerOptions: { maxParamLength: 500 },
     bodyLimit: 1024 * 1024,
@@ -73,6 +85,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'].filter(() => !config.production) });
   await app.register(cookie);
+  // The secret lives in its own cookie; every POST form carries a token made from it, checked
+  // by the route's preHandler (the body is read by then). See src/accounts/routes.tsx.
+  await app.register(csrfProtection, { cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.production } });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(kitaHtml);
   await app.register(fastifyStatic, { root: path.join(here, 'assets'), prefix: '/assets/', maxAge: '1h' });
@@ -80,8 +95,12 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clientScripts);
 
   registerErrorHandling(app);
+  await app.register(sessionHook);
   await app.register(sitePages);
   await app.register(directoryPages);
   await app.register(directoryApi, { prefix: '/api/v1' });
+  await app.register(accountPages);
+  // Development only: never in production, where mail may hold people's reset links.
+  if (!config.production && deps.mailer.folder) await app.register(devMailPages(deps.mailer.folder));
   return app;
 }

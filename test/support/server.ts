@@ -1,9 +1,14 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../src/config.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildServer } from '../../src/web/server.ts';
-import { createTestDatabase, type TestDatabase } from './db.ts';
+import { fileMailer } from '../../src/mail/mailer.ts';
+import { createTestDatabase, runId, TMP_DIR, type TestDatabase } from './db.ts';
+import { readMails, type CapturedMail } from './mail.ts';
 
 /** A fixed clock for tests: freshness and featured rotation depend on "now". */
 export const TEST_NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -13,15 +18,25 @@ export interface TestServer {
   db: TestDatabase;
   engine: Engine;
   baseUrl: string;
+  /** This server's own mail folder: every mail it sent, as .eml files. */
+  mailDir: string;
+  /** The mails sent so far, oldest first, decoded, with their links. */
+  mails(): Promise<CapturedMail[]>;
   get(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** A real server on a real database of the given engine, listening on a free local port. */
-export async function startTestServer(engine: Engine, opts: { now?: Date } = {}): Promise<TestServer> {
+/**
+ * A real server on a real database of the given engine, listening on a free local port. `now`
+ * is a fixed date or a clock function (a test that moves time on passes a function).
+ */
+export async function startTestServer(engine: Engine, opts: { now?: Date | (() => Date) } = {}): Promise<TestServer> {
   const db = await createTestDatabase(engine);
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0' }), engine, databaseUrl: db.url };
-  const app = await buildServer({ db: db.db, engine, config: { ...config, publicUrl: 'http://concord.test' }, now: () => opts.now ?? TEST_NOW });
+  const mailDir = path.join(TMP_DIR, `mail-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0' }), engine, databaseUrl: db.url, mailDir };
+  const now = typeof opts.now === 'function' ? opts.now : () => (opts.now as Date | undefined) ?? TEST_NOW;
+  const mailer = fileMailer(mailDir, 'Concord <no-reply@concord.test>');
+  const app = await buildServer({ db: db.db, engine, config: { ...config, publicUrl: 'http://concord.test' }, now, mailer });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -30,10 +45,13 @@ export async function startTestServer(engine: Engine, opts: { now?: Date } = {})
     db,
     engine,
     baseUrl,
+    mailDir,
+    mails: () => readMails(mailDir),
     get: (path, init) => fetch(baseUrl + path, { redirect: 'manual', ...init }),
     async close() {
       await app.close();
       await db.drop();
+      fs.rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { FieldProblem } from '../web/http-error.ts';
+
+// Takes untrusted form bodies: every field is a bounded string before anything else sees it.
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+/** A field sent twice counts once, as its last value; a missing one is ''. */
+const field = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : (v ?? '')), schema);
+
+const email = (what = 'your email address') =>
+  field(
+    z
+      .string()
+      .trim()
+      .min(1, `Enter ${what}.`)
+      .max(254, 'That email address is too long.')
+      .pipe(z.email({ message: 'Enter an email address like name@example.org.' }))
+      .transform((v) => v.toLowerCase()),
+  );
+
+const newPassword = field(
+  z
+    .string()
+    .min(1, 'Enter a password.')
+    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters for your password.`)
+    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters for your password.`),
+);
+
+/** A password being checked, not chosen: only bounded, so an over-long one fails without hashing. */
+const givenPassword = (what: string) => field(z.string().min(1, `Enter ${what}.`).max(PASSWORD_MAX, 'That password is not right.'));
+
+const token = field(z.string().max(100));
+
+export const SignupForm = z.object({ email: email(), password: newPassword });
+export const LoginForm = z.object({ email: email(), password: givenPassword('your password') });
+export const ForgotForm = z.object({ email: email() });
+export const ResetForm = z.object({ token, password: newPassword });
+export const ChangeEmailForm = z.object({ new_email: email('your new email address'), current_password: givenPassword('your current password') });
+export const ChangePasswordForm = z.object({ current_password: givenPassword('your current password'), password: newPassword });
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+/** One problem per field (the first), in the form's order. */
+export function parseForm<S extends z.ZodObject>(schema: S, body: unknown): Parsed<z.infer<S>> {
+  const parsed = schema.safeParse(body && typeof body === 'object' ? body : {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems: FieldProblem[] = [];
+  for (const issue of parsed.error.issues) {
+    const f = String(issue.path[0] ?? 'form');
+    if (!problems.some((p) => p.field === f)) problems.push({ field: f, message: issue.message });
+  }
+  return { ok: false, problems };
+}
+
+/** Where to go after logging in: only a path on this site (never "//host" or "/\host"). */
+export function safeNext(raw: unknown): string | null {
+  const v = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+  return typeof v === 'string' && v.length <= 500 && /^\/(?![/\\])[\x21-\x7e]*$/.test(v) ? v : null;
+}

@@ -1,0 +1,189 @@
+import type { Db } from '../db/database.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { attemptWait, clearAttempts, recordAttempt } from './attempts.ts';
+import {
+  accountExistsMail,
+  changeEmailMail,
+  changeEmailTakenMail,
+  emailChangedMail,
+  passwordChangedMail,
+  resetPasswordMail,
+  verifyEmailMail,
+} from './mails.ts';
+import { hashPassword, verifyPassword } from './secrets.ts';
+import { deleteUserSessions } from './sessions.ts';
+import { consumeToken, issueToken, retireTokens } from './tokens.ts';
+import type { Account, Viewer } from './types.ts';
+import { findUserByEmail, findUserById, insertUser, updateUser, userRowToAccount } from './users.ts';
+
+/**
+ * What accounts can do, for the pages (and later the API). Every answer that could tell a
+ * stranger whether an email address has an account is the same either way: sign-up and reset
+ * requests always "send a mail", and a failed log-in never says which half was wrong.
+ */
+export interface AccountsContext {
+  db: Db;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+export type Limited = { status: 'limited'; waitSeconds: number };
+export type LinkProblem = { status: 'used' | 'expired' | 'unknown' };
+
+export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<void> {
+  // Hashed before knowing whether the address is taken, so both answers take as long.
+  const passwordHash = await hashPassword(input.password);
+  const id = await insertUser(ctx.db, { email: input.email, passwordHash }, now);
+  if (id === null) {
+    await ctx.mailer.send(accountExistsMail(ctx.publicUrl, input.email));
+    return;
+  }
+  const token = await issueToken(ctx.db, id, 'verify_email', now);
+  await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, input.email, token));
+}
+
+export type LoginOutcome = { status: 'ok'; userId: number } | { status: 'wrong' | 'unverified' } | Limited;
+
+export async function logIn(ctx: AccountsContext, input: { email: string; password: string }, address: string, now: Date): Promise<LoginOutcome> {
+  const who = { email: input.email, address };
+  const waitSeconds = await attemptWait(ctx.db, 'login', who, now);
+  if (waitSeconds > 0) return { status: 'limited', waitSeconds };
+  const user = await findUserByEmail(ctx.db, input.email);
+  if (!(await verifyPassword(user?.password_hash ?? null, input.password)) || !user) {
+    await recordAttempt(ctx.db, 'login', who, now);
+    return { status: 'wrong' };
+  }
+  await clearAttempts(ctx.db, 'login', input.email);
+  if (!user.email_verified_at) {
+    // Only someone who knows the password gets here: a fresh link, in case the first was lost.
+    const token = await issueToken(ctx.db, user.id, 'verify_email', now);
+    await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, user.email, token));
+    return { status: 'unverified' };
+  }
+  return { status: 'ok', userId: user.id };
+}
+
+export async function requestPasswordReset(ctx: AccountsContext, email: string, address: string, now: Date): Promise<{ status: 'sent' } | Limited> {
+  const who = { email, address };
+  const waitSeconds = await attemptWait(ctx.db, 'reset', who, now);
+  if (waitSeconds > 0) return { status: 'limited', waitSeconds };
+  await recordAttempt(ctx.db, 'reset', who, now);
+  const user = await findUserByEmail(ctx.db, email);
+  if (user) {
+    const token = await issueToken(ctx.db, user.id, 'reset_password', now);
+    await ctx.mailer.send(resetPasswordMail(ctx.publicUrl, user.email, token));
+  }
+  return { status: 'sent' };
+}
+
+/**
+ * Sets a new password from a reset link. Following the link proves the mailbox is the owner's,
+ * so the address counts as confirmed; every session ends, in case the old password leaked.
+ */
+export async function resetPassword(ctx: AccountsContext, token: string, password: string, now: Date): Promise<{ status: 'ok' } | LinkProblem> {
+  const passwordHash = await hashPassword(password);
+  return ctx.db.transaction().execute(async (trx) => {
+    const link = await consumeToken(trx, token, ['reset_password'], now);
+    if (link.status !== 'ok') return { status: link.status };
+    const user = await findUserById(trx, link.userId);
+    if (!user) return { status: 'unknown' };
+    await updateUser(trx, user.id, { password_hash: passwordHash, email_verified_at: user.email_verified_at ?? now.toISOString() }, now);
+    await retireTokens(trx, user.id, 'reset_password', now);
+    await deleteUserSessions(trx, user.id);
+    return { status: 'ok' };
+  });
+}
+
+export type VerifyOutcome = { status: 'verified' | 'already_verified' | 'email_taken' } | { status: 'email_changed'; email: string } | LinkProblem;
+
+/** Follows a link from /verify: confirms an address after sign-up, or moves the account to a new one. */
+export async function followVerifyLink(ctx: AccountsContext, token: string, now: Date): Promise<VerifyOutcome> {
+  const outcome = await ctx.db.transaction().execute(async (trx): Promise<VerifyOutcome & { oldEmail?: string }> => {
+    const link = await consumeToken(trx, token, ['verify_email', 'change_email'], now);
+    if (link.status === 'used' && link.purpose === 'verify_email') {
+      // A mail scanner may have opened the link first; the address is confirmed all the same.
+      const user = await findUserById(trx, link.userId);
+      return { status: user?.email_verified_at ? 'already_verified' : 'used' };
+    }
+    if (link.status !== 'ok') return { status: link.status };
+    const user = await findUserById(trx, link.userId);
+    if (!user) return { status: 'unknown' };
+    if (link.purpose === 'verify_email') {
+      if (!user.email_verified_at) await updateUser(trx, user.id, { email_verified_at: now.toISOString() }, now);
+      return { status: 'verified' };
+    }
+    const newEmail = link.newEmail!;
+    const taken = await findUserByEmail(trx, newEmail);
+    if (taken && taken.id !== user.id) return { status: 'email_taken' };
+    await updateUser(trx, user.id, { email: newEmail, email_verified_at: now.toISOString() }, now);
+    await retireTokens(trx, user.id, 'change_email', now);
+    return { status: 'email_changed', email: newEmail, oldEmail: user.email };
+  });
+  if (outcome.status === 'email_changed' && outcome.oldEmail) {
+    await ctx.mailer.send(emailChangedMail(ctx.publicUrl, outcome.oldEmail, outcome.email));
+    return { status: 'email_changed', email: outcome.email };
+  }
+  return outcome;
+}
+
+/** The current password, checked like a log-in (and counted against the same limits). */
+async function checkCurrentPassword(ctx: AccountsContext, viewer: Viewer, password: string, address: string, now: Date): Promise<'ok' | 'wrong' | Limited> {
+  const who = { email: viewer.email, address };
+  const waitSeconds = await attemptWait(ctx.db, 'login', who, now);
+  if (waitSeconds > 0) return { status: 'limited', waitSeconds };
+  const user = await findUserById(ctx.db, viewer.id);
+  if (!user || !(await verifyPassword(user.password_hash, password))) {
+    await recordAttempt(ctx.db, 'login', who, now);
+    return 'wrong';
+  }
+  return 'ok';
+}
+
+export type ChangeOutcome = { status: 'ok' | 'wrong_password' | 'same_email' } | Limited;
+
+/** Mails a link to the new address; the account moves when it is followed (see followVerifyLink). */
+export async function requestEmailChange(
+  ctx: AccountsContext,
+  viewer: Viewer,
+  input: { new_email: string; current_password: string },
+  address: string,
+  now: Date,
+): Promise<ChangeOutcome> {
+  if (input.new_email === viewer.email) return { status: 'same_email' };
+  const check = await checkCurrentPassword(ctx, viewer, input.current_password, address, now);
+  if (check !== 'ok') return check === 'wrong' ? { status: 'wrong_password' } : check;
+  // Same answer whether or not the new address has an account; its owner is told instead.
+  if (await findUserByEmail(ctx.db, input.new_email)) {
+    await ctx.mailer.send(changeEmailTakenMail(ctx.publicUrl, input.new_email));
+    return { status: 'ok' };
+  }
+  const token = await issueToken(ctx.db, viewer.id, 'change_email', now, input.new_email);
+  await ctx.mailer.send(changeEmailMail(ctx.publicUrl, input.new_email, token));
+  return { status: 'ok' };
+}
+
+/** Changes the password and ends every other session; the caller gives this one a new id. */
+export async function changePassword(
+  ctx: AccountsContext,
+  viewer: Viewer,
+  sessionToken: string,
+  input: { current_password: string; password: string },
+  address: string,
+  now: Date,
+): Promise<ChangeOutcome> {
+  const check = await checkCurrentPassword(ctx, viewer, input.current_password, address, now);
+  if (check !== 'ok') return check === 'wrong' ? { status: 'wrong_password' } : check;
+  const passwordHash = await hashPassword(input.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateUser(trx, viewer.id, { password_hash: passwordHash }, now);
+    await retireTokens(trx, viewer.id, 'reset_password', now);
+    await deleteUserSessions(trx, viewer.id, sessionToken);
+  });
+  await ctx.mailer.send(passwordChangedMail(ctx.publicUrl, viewer.email));
+  return { status: 'ok' };
+}
+
+export async function getAccount(db: Db, userId: number): Promise<Account | null> {
+  const row = await findUserById(db, userId);
+  return row ? userRowToAccount(row) : null;
+}

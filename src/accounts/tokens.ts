@@ -1,0 +1,70 @@
+import type { Db } from '../db/database.ts';
+import type { TokenPurpose } from '../db/schema.ts';
+import { hashToken, newToken, TOKEN_PATTERN } from './secrets.ts';
+
+/** How long each kind of mailed link works. */
+export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
+  verify_email: 48 * 60 * 60 * 1000,
+  reset_password: 60 * 60 * 1000,
+  change_email: 24 * 60 * 60 * 1000,
+};
+
+/** Makes a one-time link token; only its hash is stored. */
+export async function issueToken(db: Db, userId: number, purpose: TokenPurpose, now: Date, newEmail: string | null = null): Promise<string> {
+  const token = newToken();
+  await db
+    .insertInto('user_tokens')
+    .values({
+      id: hashToken(token),
+      user_id: userId,
+      purpose,
+      new_email: newEmail,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  return token;
+}
+
+export type TokenCheck =
+  | { status: 'ok'; userId: number; purpose: TokenPurpose; newEmail: string | null }
+  | { status: 'used'; userId: number; purpose: TokenPurpose }
+  | { status: 'expired' | 'unknown' };
+
+/** What a link's token is now, without using it up (for showing the form a link leads to). */
+export async function checkToken(db: Db, token: string, purposes: TokenPurpose[], now: Date): Promise<TokenCheck> {
+  if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
+  const row = await db
+    .selectFrom('user_tokens')
+    .select(['user_id', 'purpose', 'new_email', 'expires_at', 'used_at'])
+    .where('id', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || !purposes.includes(row.purpose)) return { status: 'unknown' };
+  if (row.used_at) return { status: 'used', userId: row.user_id, purpose: row.purpose };
+  if (row.expires_at <= now.toISOString()) return { status: 'expired' };
+  return { status: 'ok', userId: row.user_id, purpose: row.purpose, newEmail: row.new_email };
+}
+
+/**
+ * Uses a token up. The conditional update is what makes it single-use: of two requests racing
+ * with the same link, only one changes the row. Call it inside the transaction that acts on it.
+ */
+export async function consumeToken(db: Db, token: string, purposes: TokenPurpose[], now: Date): Promise<TokenCheck> {
+  const check = await checkToken(db, token, purposes, now);
+  if (check.status !== 'ok') return check;
+  const at = now.toISOString();
+  const result = await db
+    .updateTable('user_tokens')
+    .set({ used_at: at })
+    .where('id', '=', hashToken(token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? check : { status: 'used', userId: check.userId, purpose: check.purpose };
+}
+
+/** Retires a user's unused links of one kind (e.g. older reset links once the password changed). */
+export async function retireTokens(db: Db, userId: number, purpose: TokenPurpose, now: Date): Promise<void> {
+  await db.updateTable('user_tokens').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+}

@@ -1,0 +1,94 @@
+import type { PropsWithChildren } from '@kitajs/html';
+import type { FieldProblem } from '../../web/http-error.ts';
+
+/** Pieces every account form shares: the CSRF field, the error summary, labelled fields. */
+
+export function CsrfField({ token }: { token: string }): JSX.Element {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** Field ids are `${prefix}${field}`, so two forms on one page can both have a password field. */
+export function ErrorSummary({ problems, prefix = '' }: { problems: FieldProblem[]; prefix?: string }): JSX.Element {
+  if (!problems.length) return <></>;
+  const titleId = `${prefix}error-summary-title`;
+  return (
+    <div class="notice notice-error error-summary" role="alert" aria-labelledby={titleId}>
+      <h2 id={titleId}>There is a problem</h2>
+      <ul>
+        {problems.map((p) => (
+          <li>
+            <a href={`#${prefix}${p.field}`} safe>
+              {p.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export interface FieldProps {
+  name: string;
+  label: string;
+  type: 'email' | 'password' | 'text';
+  autocomplete: string;
+  value?: string;
+  hint?: string;
+  problems?: FieldProblem[];
+  prefix?: string;
+  minlength?: number;
+  maxlength?: number;
+}
+
+export function Field(p: FieldProps): JSX.Element {
+  const id = `${p.prefix ?? ''}${p.name}`;
+  const error = p.problems?.find((x) => x.field === p.name)?.message;
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <label for={id} safe>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <span class="hint" id={`${id}-hint`} safe>
+          {p.hint}
+        </span>
+      ) : (
+        ''
+      )}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          <span safe>{error}</span>
+        </p>
+      ) : (
+        ''
+      )}
+      <input
+        id={id}
+        name={p.name}
+        type={p.type}
+        autocomplete={p.autocomplete}
+        value={p.type === 'password' ? undefined : (p.value ?? '')}
+        required
+        minlength={p.minlength}
+        maxlength={p.maxlength ?? (p.type === 'email' ? 254 : 200)}
+        spellcheck={p.type === 'text' ? undefined : 'false'}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
+
+export function Form(props: PropsWithChildren<{ action: string; csrf: string; submit: string; secondary?: boolean }>): JSX.Element {
+  return (
+    <form method="post" action={props.action} novalidate>
+      <CsrfField token={props.csrf} />
+      {props.children}
+      <button class={props.secondary ? 'button button-secondary' : 'button'} type="submit" safe>
+        {props.submit}
+      </button>
+    </form>
+  );
+}
