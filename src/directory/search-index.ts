@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { boundingBox, haversineKmBetween, type Point } from '../geo/distance.ts';
+import { boundingBox, cosLat, haversineKmWithCosines, type Point } from '../geo/distance.ts';
 import { normalise } from '../geo/places.ts';
 import { chunks } from '../lib/arrays.ts';
 import { BIO_ONLY_KEYWORD_FIT, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt } from './ranking.ts';
@@ -24,6 +24,8 @@ const COLUMNS = 360 / CELL_DEGREES;
 const ROWS = 180 / CELL_DEGREES;
 /** More pending changes than this and a full reload is cheaper than applying them one by one. */
 const FULL_RELOAD_AT = 5000;
+/** How many recent versions changedSince() can tell apart. */
+const RECENT_VERSIONS = 1000;
 /** Change-log entries kept by prune(); above FULL_RELOAD_AT, so an instance that missed pruned entries reloads. */
 export const CHANGES_KEPT = 10_000;
 /**
@@ -80,9 +82,9 @@ export interface IndexQuery {
   maxFee?: number;
   freeConsultation: boolean;
   accepting: boolean;
-  /** Normalised keyword terms; with them, `keywordIds` holds the mediators the database matched. */
+  /** Normalised keyword terms; with them, `keywordSlots` marks the mediators the database matched (see keywordSlots()). */
   terms: string[];
-  keywordIds: ReadonlySet<number> | null;
+  keywordSlots: Uint8Array | null;
   sort: Sort;
   /** Results are ranked far enough to show this 1-based page of `pageSize`. */
   page: number;
@@ -143,11 +145,12 @@ const F_FREE = 8;
 const F_ACCEPTING = 16;
 const F_LISTED = 32;
 const F_FEATURED_TIER = 64;
-// Offices in a grid cell, packed in one array: latitude, longitude, office id, then the record.
+// Offices in a grid cell, packed in one array: latitude, longitude, its cosine, office id, then the record.
 const O_LAT = 0;
 const O_LON = 1;
-const O_ID = 2;
-const O_RECORD = 3;
+const O_COS = 2;
+const O_ID = 3;
+const O_RECORD = 4;
 const OFFICE_ENTRY = O_RECORD + RECORD;
 
 export class SearchIndex {
@@ -156,8 +159,8 @@ export class SearchIndex {
   private slots = 0;
   // Read for the page only, or for ties and keywords.
   private names: string[] = [];
-  private headlines: string[] = [];
-  private titleWords: (string[] | undefined)[] = [];
+  /** Name and headline, normalised, with a space before every word: keywordInTitle reads it. */
+  private titles: string[] = [];
   private confirmedAt: (string | null)[] = [];
   private featuredTier: (string | null)[] = [];
   private featuredFrom: (string | null)[] = [];
@@ -196,8 +199,10 @@ export class SearchIndex {
   private applied = new Set<number>();
   private syncing: Promise<void> | null = null;
   private loaded = false;
-  /** Bumped whenever the indexed data changes; caches keyed on it (keyword matches) drop stale entries. */
+  /** Bumped whenever the indexed data changes; caches keyed on it (keyword matches) catch up through changedSince. */
   version = 0;
+  /** The mediators each recent version changed (since the last full load), oldest first. */
+  private recent: { version: number; ids: number[] }[] = [];
   stats: IndexStats = { mediators: 0, offices: 0, loadedAt: 0, loadMs: 0, changesApplied: 0 };
 
   constructor(private readonly db: Db) {}
@@ -219,7 +224,7 @@ export class SearchIndex {
     const fresh = new SearchIndex(this.db);
     fresh.addAll(facts);
     const { syncing } = this;
-    Object.assign(this, fresh, { syncing, version: this.version + 1, loaded: true, watermark: Number(last?.id ?? 0) });
+    Object.assign(this, fresh, { syncing, version: this.version + 1, loaded: true, watermark: Number(last?.id ?? 0), recent: [] });
     this.stats = { mediators: this.slotOf.size, offices: this.officeCount, loadedAt: Date.now(), loadMs: performance.now() - started, changesApplied: 0 };
   }
 
@@ -242,6 +247,8 @@ export class SearchIndex {
     for (const id of changed) this.remove(id);
     this.addAll(facts);
     this.version++;
+    this.recent.push({ version: this.version, ids: changed });
+    if (this.recent.length > RECENT_VERSIONS) this.recent.shift();
     this.stats.changesApplied += fresh.length;
     this.stats.mediators = this.slotOf.size;
     this.stats.offices = this.officeCount;
@@ -258,6 +265,35 @@ export class SearchIndex {
     for (const [gap, seen] of this.pendingGaps) if (now - seen > GAP_PATIENCE_MS) this.pendingGaps.delete(gap);
     const floor = Math.min(this.watermark, ...[...this.pendingGaps.keys()].map((gap) => gap - 1));
     for (const id of this.applied) if (id <= floor) this.applied.delete(id);
+  }
+
+  /**
+   * The mediators changed after `version`, or null when that is too long ago to tell (a full
+   * reload since, or more than RECENT_VERSIONS changes): then everything may have changed.
+   */
+  changedSince(version: number): number[] | null {
+    if (version === this.version) return [];
+    const first = this.recent[0];
+    if (!first || first.version > version + 1) return null;
+    return [...new Set(this.recent.filter((r) => r.version > version).flatMap((r) => r.ids))];
+  }
+
+  /**
+   * Marks these mediators (by id) in a per-slot map that rank() reads as `keywordSlots`; given an
+   * existing map, marks them in it (grown when needed) so a cached map follows later changes.
+   */
+  keywordSlots(ids: Iterable<number>, into?: Uint8Array): Uint8Array {
+    let map = into ?? new Uint8Array(this.slots);
+    if (map.length < this.slots) {
+      const grown = new Uint8Array(Math.max(this.slots, map.length * 2));
+      grown.set(map);
+      map = grown;
+    }
+    for (const id of ids) {
+      const s = this.slotOf.get(id);
+      if (s !== undefined) map[s] = 1;
+    }
+    return map;
   }
 
   /** Reads what the index holds about listed mediators: all of them, or these ids. */
@@ -304,7 +340,7 @@ export class SearchIndex {
         const cell = rowOf(o.lat) * COLUMNS + columnOf(o.lon);
         let list = this.cells.get(cell);
         if (!list) this.cells.set(cell, (list = []));
-        list.push(o.lat, o.lon, o.id, ...record(s));
+        list.push(o.lat, o.lon, cosLat(o.lat), o.id, ...record(s));
         this.cellsOf[s]!.push(cell);
         this.officeCount++;
       });
@@ -351,8 +387,7 @@ export class SearchIndex {
     rec[r + R_ID] = m.id;
     rec[r + R_SLOT] = s;
     this.names[s] = m.name;
-    this.headlines[s] = m.headline;
-    this.titleWords[s] = undefined;
+    this.titles[s] = ` ${normalise(`${m.name} ${m.headline}`)}`;
     this.confirmedAt[s] = m.accepting_confirmed_at;
     this.featuredTier[s] = m.featured_tier;
     this.featuredFrom[s] = m.featured_from;
@@ -439,6 +474,7 @@ export class SearchIndex {
 
     if (q.place) {
       const { lat, lon } = q.place;
+      const cos = cosLat(lat);
       const radiusKm = q.radiusKm;
       const box = boundingBox(q.place, radiusKm);
       const columns = columnsCovering(box.minLon, box.maxLon);
@@ -449,7 +485,7 @@ export class SearchIndex {
           for (let i = 0; i < list.length; i += OFFICE_ENTRY) {
             const oLat = list[i + O_LAT]!;
             if (oLat < box.minLat || oLat > box.maxLat) continue;
-            const d = haversineKmBetween(lat, lon, oLat, list[i + O_LON]!);
+            const d = haversineKmWithCosines(lat, lon, cos, oLat, list[i + O_LON]!, list[i + O_COS]!);
             if (d > radiusKm) continue;
             const s = list[i + O_RECORD + R_SLOT]!;
             if (marks[2 * s] !== gen) admit(list, i + O_RECORD, d, list[i + O_ID]!, OFFICE);
@@ -575,7 +611,7 @@ export class SearchIndex {
     const flagsWanted = (q.freeConsultation ? F_FREE : 0) | (q.accepting ? F_ACCEPTING : 0);
     const practice = this.practice.counter(q.practice);
     const languages = this.languages.counter(q.language);
-    const { keywordIds } = q;
+    const { keywordSlots } = q;
     const maxFee = q.maxFee ?? Infinity;
     const hasMaxFee = q.maxFee !== undefined;
     return (list, at) => {
@@ -583,7 +619,7 @@ export class SearchIndex {
       if (formatWanted && !(flags & formatWanted)) return -1;
       if ((flags & flagsWanted) !== flagsWanted) return -1;
       if (hasMaxFee && !(list[at + R_FEE]! <= maxFee)) return -1;
-      if (keywordIds && !keywordIds.has(list[at + R_ID]!)) return -1;
+      if (keywordSlots && keywordSlots[list[at + R_SLOT]!] !== 1) return -1;
       let practiceHits = 0;
       if (practice) {
         practiceHits = practice(list, at);
@@ -599,8 +635,9 @@ export class SearchIndex {
   }
 
   private keywordInTitle(s: number, terms: string[]): boolean {
-    const words = (this.titleWords[s] ??= normalise(`${this.names[s]} ${this.headlines[s]}`).split(/[^\p{L}\p{N}]+/u));
-    return terms.every((t) => words.some((w) => w.startsWith(t)));
+    // normalise() leaves single spaces between words, and terms are letters and digits only.
+    const title = this.titles[s]!;
+    return terms.every((t) => title.includes(` ${t}`));
   }
 }
 

@@ -202,6 +202,14 @@ describe.each(DIALECTS)('the search index on %s', (engine) => {
     expect(await find(t.db, { radius: 40 })).not.toContain('Lou Renamed');
   });
 
+  it('finds a new mediator by keyword after the keyword was searched before', async () => {
+    expect(await find(t.db, { q: 'zebracrossing' })).toEqual([]);
+    await createMediator(t.db, engine, { name: 'Nia Keyword', headline: 'Zebracrossing disputes settled', offices: [north(5)] });
+    expect(await find(t.db, { q: 'zebracrossing' })).toEqual(['Nia Keyword']);
+    await t.db.deleteFrom('mediators').where('name', '=', 'Nia Keyword').execute();
+    expect(await find(t.db, { q: 'zebracrossing' })).toEqual([]);
+  });
+
   it('keeps two app instances on one database in step', async () => {
     const other = openDatabase(engine, t.url);
     try {

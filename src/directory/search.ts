@@ -40,30 +40,38 @@ async function resolvePlace(deps: SearchDeps, params: SearchParams): Promise<Pla
   return { kind: 'not_found', query: r.query, suggestions: r.suggestions };
 }
 
-/** Keyword matches per index and search terms, until the directory changes. */
-const keywordCache = new WeakMap<SearchIndex, Map<string, { version: number; ids: Set<number> }>>();
+/** Keyword matches per index and search terms, brought up to date as the directory changes. */
+const keywordCache = new WeakMap<SearchIndex, Map<string, { version: number; slots: Uint8Array }>>();
 const KEYWORD_CACHE_SIZE = 200;
+/** More changed mediators than this since a cached entry, and it is fetched again whole. */
+const KEYWORD_RECHECK_LIMIT = 2000;
 
 /**
- * The mediators the engine's full-text index matches for these terms. Kept until the index sees
- * a change, as popular keywords ("divorce", "family") match a large share of the directory.
+ * The mediators the engine's full-text index matches for these terms, as the index's per-slot
+ * map. Popular keywords ("divorce", "family") match a large share of the directory, which takes
+ * tens of milliseconds to read, so matches are kept per index and, when mediators change, only
+ * those are checked again (a changed mediator gets a new slot, so their old mark goes with it).
  */
-async function keywordMatches(deps: SearchDeps, index: SearchIndex, terms: string[]): Promise<Set<number> | null> {
+async function keywordMatches(deps: SearchDeps, index: SearchIndex, terms: string[]): Promise<Uint8Array | null> {
   if (!terms.length) return null;
   let cache = keywordCache.get(index);
   if (!cache) keywordCache.set(index, (cache = new Map()));
   const key = terms.join(' ');
-  const hit = cache.get(key);
-  if (hit && hit.version === index.version) {
-    cache.delete(key);
-    cache.set(key, hit); // most recently used last
-    return hit.ids;
-  }
+  const text = textSearchFor(deps.engine);
   const version = index.version;
-  const ids = new Set(await textSearchFor(deps.engine).matchingIds(deps.db, terms));
-  cache.set(key, { version, ids });
+  let entry = cache.get(key);
+  cache.delete(key);
+  if (entry && entry.version !== version) {
+    const changed = index.changedSince(entry.version);
+    if (changed && changed.length <= KEYWORD_RECHECK_LIMIT) {
+      const matched = changed.length ? await text.matchingIds(deps.db, terms, changed) : [];
+      entry = { version, slots: index.keywordSlots(matched, entry.slots) };
+    } else entry = undefined;
+  }
+  entry ??= { version, slots: index.keywordSlots(await text.matchingIds(deps.db, terms)) };
+  cache.set(key, entry); // most recently used last
   if (cache.size > KEYWORD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return ids;
+  return entry.slots;
 }
 
 /**
@@ -86,8 +94,8 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
   const f: Filters = { ...params, terms: keywordTerms(params.q) };
   const unit = params.unit ?? (place ? defaultUnit(place.country) : 'mi');
   const radius = params.radius ?? DEFAULT_RADIUS;
-  const keywordIds = await keywordMatches(deps, index, f.terms);
-  const ranked = index.rank({ ...f, place, radiusKm: toKm(radius, unit), keywordIds, pageSize: PAGE_SIZE, now });
+  const keywordSlots = await keywordMatches(deps, index, f.terms);
+  const ranked = index.rank({ ...f, place, radiusKm: toKm(radius, unit), keywordSlots, pageSize: PAGE_SIZE, now });
 
   const total = ranked.total;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));

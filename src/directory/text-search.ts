@@ -17,8 +17,8 @@ export interface TextSearch {
   remove(db: Db, ids: number[]): Promise<void>;
   /** A condition on `mediators.id` that holds when the mediator matches every term. */
   matches(terms: string[]): Expression<SqlBool>;
-  /** The ids of the mediators (listed or not) who match every term. */
-  matchingIds(db: Db, terms: string[]): Promise<number[]>;
+  /** The ids of the mediators (listed or not) who match every term; only among `among` when given. */
+  matchingIds(db: Db, terms: string[], among?: number[]): Promise<number[]>;
 }
 
 export interface SearchDocument {
@@ -60,8 +60,9 @@ const sqliteSearch: TextSearch = {
   matches(terms) {
     return sql<SqlBool>`mediators.id IN (SELECT rowid FROM mediator_fts WHERE mediator_fts MATCH ${ftsQuery(terms)})`;
   },
-  async matchingIds(db, terms) {
-    const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM mediator_fts WHERE mediator_fts MATCH ${ftsQuery(terms)}`.execute(db);
+  async matchingIds(db, terms, among) {
+    const only = among ? sql`AND rowid IN (${sql.join(among)})` : sql``;
+    const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM mediator_fts WHERE mediator_fts MATCH ${ftsQuery(terms)} ${only}`.execute(db);
     return rows.map((r) => r.id);
   },
 };
@@ -81,8 +82,9 @@ const postgresSearch: TextSearch = {
   matches(terms) {
     return sql<SqlBool>`mediators.search_vector @@ to_tsquery('simple', ${tsQuery(terms)})`;
   },
-  async matchingIds(db, terms) {
-    const { rows } = await sql<{ id: number }>`SELECT id FROM mediators WHERE search_vector @@ to_tsquery('simple', ${tsQuery(terms)})`.execute(db);
+  async matchingIds(db, terms, among) {
+    const only = among ? sql`AND id IN (${sql.join(among)})` : sql``;
+    const { rows } = await sql<{ id: number }>`SELECT id FROM mediators WHERE search_vector @@ to_tsquery('simple', ${tsQuery(terms)}) ${only}`.execute(db);
     return rows.map((r) => r.id);
   },
 };

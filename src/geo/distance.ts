@@ -19,9 +19,17 @@ export function haversineKm(a: Point, b: Point): number {
 
 /** haversineKm on plain numbers, for loops over many points that should not build objects. */
 export function haversineKmBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const dLat = rad(lat2 - lat1);
-  const dLon = rad(lon2 - lon1);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(dLon / 2) ** 2;
+  return haversineKmWithCosines(lat1, lon1, Math.cos(rad(lat1)), lat2, lon2, Math.cos(rad(lat2)));
+}
+
+/** The cosine of a latitude, as haversineKmWithCosines wants it. */
+export const cosLat = (lat: number) => Math.cos(rad(lat));
+
+/** haversineKmBetween with the latitudes' cosines known (the search index keeps one per office). */
+export function haversineKmWithCosines(lat1: number, lon1: number, cos1: number, lat2: number, lon2: number, cos2: number): number {
+  const sinLat = Math.sin(rad(lat2 - lat1) / 2);
+  const sinLon = Math.sin(rad(lon2 - lon1) / 2);
+  const h = sinLat * sinLat + cos1 * cos2 * (sinLon * sinLon);
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
