@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import { boundingBox, cosLat, haversineKmWithCosines, type Point } from '../geo/distance.ts';
 import { normalise } from '../geo/places.ts';
 import { chunks } from '../lib/arrays.ts';
-import { BIO_ONLY_KEYWORD_FIT, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt } from './ranking.ts';
+import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt } from './ranking.ts';
 import { isFeaturedAt } from './rows.ts';
 import type { Format, MatchKind, Sort } from './types.ts';
 
@@ -519,18 +519,23 @@ export class SearchIndex {
       }
     }
 
-    // Scores, and the featured members among the candidates.
-    const scores = new Float64Array(total);
-    const titleHits = new Uint8Array(total);
+    // Scores are worked out when ordering needs them (scoreOf), not for every candidate: most
+    // cannot reach the page, which an upper bound on their score shows more cheaply.
+    const scores = new Float64Array(total).fill(Number.NaN);
     const nowMs = q.now.getTime();
     const nowIso = q.now.toISOString();
-    const featured: number[] = [];
     const formatWanted = q.format.reduce((bits, f) => bits | FORMAT_BITS[f], 0);
     const practiceAsked = q.practice.length;
     const languageAsked = q.language.length;
     const formatAsked = q.format.length;
     const radiusKm = q.radiusKm;
-    for (let c = 0; c < total; c++) {
+    const proximityOf = (c: number) => {
+      const match = matches[c]!;
+      return match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
+    };
+    const scoreOf = (c: number): number => {
+      const known = scores[c]!;
+      if (known === known) return known;
       const flags = cFlags[c]!;
       // The fit shares are added in this fixed order so every search sums them the same way.
       let sum = 0;
@@ -538,14 +543,23 @@ export class SearchIndex {
       if (practiceAsked) (sum += (hits[c]! >> 8) / practiceAsked), parts++;
       if (languageAsked) (sum += (hits[c]! & 255) / languageAsked), parts++;
       if (formatAsked) (sum += bitCount(flags & formatWanted) / formatAsked), parts++;
-      if (q.terms.length) {
-        titleHits[c] = this.keywordInTitle(slots[c]!, q.terms) ? 1 : 0;
-        (sum += titleHits[c] ? 1 : BIO_ONLY_KEYWORD_FIT), parts++;
-      }
-      const match = matches[c]!;
-      const proximity = match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
-      scores[c] = bestMatch(proximity, parts ? sum / parts : 1, cCompleteness[c]! / 100, freshnessAt((flags & F_ACCEPTING) !== 0, cConfirmed[c]!, nowMs));
-      if (flags & F_FEATURED_TIER) {
+      if (q.terms.length) (sum += this.keywordInTitle(slots[c]!, q.terms) ? 1 : BIO_ONLY_KEYWORD_FIT), parts++;
+      return (scores[c] = bestMatch(proximityOf(c), parts ? sum / parts : 1, cCompleteness[c]! / 100, freshnessAt((flags & F_ACCEPTING) !== 0, cConfirmed[c]!, nowMs)));
+    };
+    /**
+     * At least the score: fit and freshness taken as full marks (freshness only when availability
+     * was confirmed at all), plus a millionth for the rounding in bestMatch.
+     */
+    const w = RANKING_WEIGHTS;
+    const scoreAtMost = (c: number) => {
+      const flags = cFlags[c]!;
+      const canBeFresh = flags & F_ACCEPTING && cConfirmed[c] === cConfirmed[c] ? 1 : 0;
+      return w.proximity * proximityOf(c) + w.fit + w.completeness * (cCompleteness[c]! / 100) + w.freshness * canBeFresh + 1e-6;
+    };
+
+    const featured: number[] = [];
+    for (let c = 0; c < total; c++) {
+      if (cFlags[c]! & F_FEATURED_TIER) {
         const s = slots[c]!;
         if (isFeaturedAt(this.featuredTier[s]!, this.featuredFrom[s]!, this.featuredUntil[s]!, nowIso)) featured.push(c);
       }
@@ -564,12 +578,14 @@ export class SearchIndex {
       return Number.isNaN(f) ? Infinity : f;
     };
     const order: Record<Sort, (a: number, b: number) => number> = {
-      match: (a, b) => scores[b]! - scores[a]! || byDistance(a, b) || byName(a, b),
-      distance: (a, b) => byDistance(a, b) || scores[b]! - scores[a]! || byName(a, b),
+      match: (a, b) => scoreOf(b) - scoreOf(a) || byDistance(a, b) || byName(a, b),
+      distance: (a, b) => byDistance(a, b) || scoreOf(b) - scoreOf(a) || byName(a, b),
       fee: (a, b) => fee(a) - fee(b) || byDistance(a, b) || byName(a, b),
     };
+    // Best match: a candidate whose score cannot reach the worst kept one is passed over unscored.
+    const cannotBeat = q.sort === 'match' ? (c: number, worst: number) => scoreAtMost(c) < scoreOf(worst) : undefined;
     const first = (q.page - 1) * q.pageSize;
-    const top = first < total ? smallest(total, first + q.pageSize, order[q.sort]).slice(first) : [];
+    const top = first < total ? smallest(total, first + q.pageSize, order[q.sort], cannotBeat).slice(first) : [];
 
     const hit = (c: number): IndexHit => {
       const s = slots[c]!;
@@ -582,13 +598,13 @@ export class SearchIndex {
         match: MATCH_KINDS[matches[c]!]!,
         distanceKm: matches[c] === OFFICE ? distances[c]! : null,
         officeId: offices[c]! >= 0 ? offices[c]! : null,
-        score: scores[c]!,
+        score: scoreOf(c),
         featured: isFeaturedAt(this.featuredTier[s]!, this.featuredFrom[s]!, this.featuredUntil[s]!, nowIso),
         acceptingCases: (flags & F_ACCEPTING) !== 0,
         acceptingConfirmedAt: this.confirmedAt[s]!,
         formats: (Object.keys(FORMAT_BITS) as Format[]).filter((f) => flags & FORMAT_BITS[f]),
         feeMin: Number.isNaN(fee) ? null : fee,
-        keywordInTitle: titleHits[c] === 1,
+        keywordInTitle: q.terms.length > 0 && this.keywordInTitle(s, q.terms),
       };
     };
     const onPage = new Set(top);
@@ -706,9 +722,10 @@ class Tags {
 
 /**
  * The k smallest of 0..n−1 under `cmp`, in order: a bounded max-heap, so ranking 30,000
- * candidates to show twenty costs about 30,000 comparisons, not a full sort.
+ * candidates to show twenty costs about 30,000 comparisons, not a full sort. `cannotBeat` may
+ * rule a candidate out more cheaply than `cmp` would against the worst one kept.
  */
-export function smallest(n: number, k: number, cmp: (a: number, b: number) => number): number[] {
+export function smallest(n: number, k: number, cmp: (a: number, b: number) => number, cannotBeat?: (c: number, worst: number) => boolean): number[] {
   if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(cmp);
   const heap: number[] = [];
   const down = (i: number) => {
@@ -732,7 +749,7 @@ export function smallest(n: number, k: number, cmp: (a: number, b: number) => nu
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
         i = parent;
       }
-    } else if (cmp(c, heap[0]!) < 0) {
+    } else if (!cannotBeat?.(c, heap[0]!) && cmp(c, heap[0]!) < 0) {
       heap[0] = c;
       down(0);
     }
