@@ -202,6 +202,17 @@ describe.each(DIALECTS)('the search index on %s', (engine) => {
     expect(await find(t.db, { radius: 40 })).not.toContain('Lou Renamed');
   });
 
+  it('shows a changed headline and office city on the next results page', async () => {
+    const id = await createMediator(t.db, engine, { name: 'Ola Cards', headline: 'Old headline here', offices: [north(6)] });
+    const card = async () => ok(await searchMediators({ db: t.db, engine }, params(), TEST_NOW)).results.find((h) => h.id === id)!;
+    expect((await card()).headline).toBe('Old headline here');
+    await t.db.updateTable('mediators').set({ headline: 'New headline here' }).where('id', '=', id).execute();
+    await t.db.updateTable('offices').set({ city: 'Newtown' }).where('mediator_id', '=', id).execute();
+    const after = await card();
+    expect(after.headline).toBe('New headline here');
+    expect(after.office?.city).toBe('Newtown');
+  });
+
   it('finds a new mediator by keyword after the keyword was searched before', async () => {
     expect(await find(t.db, { q: 'zebracrossing' })).toEqual([]);
     await createMediator(t.db, engine, { name: 'Nia Keyword', headline: 'Zebracrossing disputes settled', offices: [north(5)] });

@@ -10,7 +10,7 @@ import { indexFor, type IndexHit, type SearchIndex } from './search-index.ts';
 import { keywordTerms, textSearchFor } from './text-search.ts';
 import type { PracticeArea, SearchHit, SearchLocation, SearchParams, SearchResult } from './types.ts';
 import { FORMAT_LABELS } from './types.ts';
-import { feeOf } from './rows.ts';
+import { cardDetails, type CardDetails } from './cards.ts';
 
 export interface SearchDeps {
   db: Db;
@@ -102,7 +102,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
   if (params.page > pageCount) return { status: 'page_out_of_range', pageCount, total };
 
   const featured = rotateFeatured(ranked.featured, now, params.page);
-  const details = await cardDetails(deps.db, [...ranked.page, ...featured], areas);
+  const details = await cardDetails(deps.db, index, [...ranked.page, ...featured], areas);
   // A mediator unlisted between ranking and reading details is left out rather than shown half.
   const shown = (hits: IndexHit[]) => hits.filter((h) => details.has(h.mediatorId)).map((h) => presentHit(h, details.get(h.mediatorId)!, f, unit, place, now));
   return {
@@ -121,54 +121,6 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
       featured: shown(featured),
     },
   };
-}
-
-interface CardDetails {
-  slug: string;
-  headline: string;
-  office: SearchHit['office'];
-  photoUrl: string | null;
-  fee: SearchHit['fee'];
-  practiceAreas: PracticeArea[];
-  languages: string[];
-}
-
-/** The rest of what a card shows, for the twenty-odd mediators on the page only. */
-async function cardDetails(db: Db, shown: IndexHit[], areas: PracticeArea[]): Promise<Map<number, CardDetails>> {
-  const out = new Map<number, CardDetails>();
-  const ids = shown.map((h) => h.mediatorId);
-  if (!ids.length) return out;
-  const officeIds = shown.flatMap((h) => (h.officeId === null ? [] : [h.officeId]));
-  const [rows, practice, languages, offices] = await Promise.all([
-    db
-      .selectFrom('mediators')
-      .select(['id', 'slug', 'headline', 'photo_url', 'fee_min', 'fee_max', 'fee_currency', 'free_consultation', 'sliding_scale', 'fee_split'])
-      .where('id', 'in', ids)
-      .execute(),
-    db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
-    db.selectFrom('mediator_languages').select(['mediator_id', 'language']).where('mediator_id', 'in', ids).orderBy('language').execute(),
-    officeIds.length
-      ? db.selectFrom('offices').select(['id', 'mediator_id', 'city', 'region', 'country', 'lat', 'lon']).where('id', 'in', officeIds).execute()
-      : Promise.resolve([]),
-  ]);
-  const position = new Map(areas.map((a, i) => [a.slug, i]));
-  for (const r of rows) {
-    const office = offices.find((o) => o.mediator_id === r.id);
-    out.set(r.id, {
-      slug: r.slug,
-      headline: r.headline,
-      office: office ? { city: office.city, region: office.region, country: office.country, lat: office.lat, lon: office.lon } : null,
-      photoUrl: r.photo_url,
-      fee: feeOf(r),
-      practiceAreas: practice
-        .filter((p) => p.mediator_id === r.id)
-        .map((p) => areas[position.get(p.practice_area)!]!)
-        .filter(Boolean)
-        .sort((a, b) => position.get(a.slug)! - position.get(b.slug)!),
-      languages: languages.filter((l) => l.mediator_id === r.id).map((l) => l.language),
-    });
-  }
-  return out;
 }
 
 function presentHit(h: IndexHit, d: CardDetails, f: Filters, unit: SearchResult['unit'], place: SearchLocation | null, now: Date): SearchHit {
