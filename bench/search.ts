@@ -15,7 +15,7 @@
  *    and a smaller run through `near` strings (place resolution included). Each system stops after
  *    --budget seconds (default 90) and reports how many queries it ran.
  * 4. With --profile: where the time goes inside searchMediators (per-query SQL timings from a
- *    Kysely log hook, the rest is JavaScript) and the plans of the office candidate query.
+ *    Kysely log hook; the rest is the in-memory index ranking the candidates).
  *
  * docs/benchmarks.md records results and how to read them.
  */
@@ -27,7 +27,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import KDBush from 'kdbush';
 import * as geokdbush from 'geokdbush';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type KyselyPlugin, type LogEvent, type QueryId, type RawBuilder } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type KyselyPlugin, type LogEvent, type QueryId, type RawBuilder } from 'kysely';
 import type { Engine } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
@@ -49,7 +49,7 @@ const USAGE = `Usage: npm run bench:search -- [options]
   --budget S          stop timing a system after S seconds and report the queries it ran (default 90);
                       the 'near' runs get a third of it. Keeps the run near 10 minutes when searches are slow
   --rebuild           rebuild the databases even when they already hold N mediators
-  --profile           also break searchMediators down (SQL per query vs. JavaScript) and show plans
+  --profile           also break searchMediators down (SQL per query vs. the in-memory index)
   --build-only        build or check the databases, then stop
   --help              show this text
 
@@ -620,7 +620,7 @@ function kdbush(idx: KDBush) {
   };
 }
 
-/** Offices in each query's bounding box: what the spatial index hands the candidate query. */
+/** Offices in each query's bounding box: what the search index's grid hands the ranking loop. */
 function boxCounts(idx: KDBush, queries: BenchQuery[]): number[] {
   return queries.map((q) => {
     const b = boundingBox(q.location, q.radiusKm);
@@ -632,11 +632,11 @@ function boxCounts(idx: KDBush, queries: BenchQuery[]): number[] {
 // ---------------------------------------------------------------------------------------------
 // 4. Profile: SQL time per query kind, from a Kysely log hook on a second connection
 
-type Part = 'practiceAreas' | 'officeCandidates' | 'serviceAreas' | 'cardDetails' | 'placeLookup' | 'other';
+type Part = 'changeLog' | 'practiceAreas' | 'keywords' | 'cardDetails' | 'placeLookup' | 'other';
 
 function partOf(sqlText: string): Part {
-  if (/from "offices"/.test(sqlText)) return 'officeCandidates';
-  if (/from "service_areas"/.test(sqlText)) return 'serviceAreas';
+  if (/from "directory_changes"/.test(sqlText)) return 'changeLog';
+  if (/mediator_fts|search_vector/.test(sqlText)) return 'keywords';
   if (/from "practice_areas"/.test(sqlText)) return 'practiceAreas';
   if (/from "places"/.test(sqlText)) return 'placeLookup';
   if (/"(mediator_)?id" in \(/.test(sqlText)) return 'cardDetails';
@@ -711,10 +711,8 @@ async function profile(search: SearchFn, engine: Engine, url: string, warmUp: Be
   const { db, close } = profiledDb(engine, url, sink);
   try {
     for (const q of warmUp) await search({ db, engine }, q.params, NOW);
-    const parts = new Map<Part | 'js' | 'total', number[]>();
-    const add = (k: Part | 'js' | 'total', v: number) => parts.set(k, [...(parts.get(k) ?? []), v]);
-    const officeRows: number[] = [];
-    let slowest: { ms: number; q: BenchQuery; office: Captured | undefined } | null = null;
+    const parts = new Map<Part | 'index' | 'total', number[]>();
+    const add = (k: Part | 'index' | 'total', v: number) => parts.set(k, [...(parts.get(k) ?? []), v]);
     const started = performance.now();
     let ran = 0;
     for (const q of queries) {
@@ -727,12 +725,8 @@ async function profile(search: SearchFn, engine: Engine, url: string, warmUp: Be
       add('total', total);
       const byPart = new Map<Part, Captured[]>();
       for (const c of sink) byPart.set(c.part, [...(byPart.get(c.part) ?? []), c]);
-      for (const part of ['practiceAreas', 'officeCandidates', 'serviceAreas', 'cardDetails'] as Part[]) add(part, union(byPart.get(part) ?? []));
-      add('js', total - union(sink));
-      const office = byPart.get('officeCandidates')?.[0];
-      officeRows.push(office?.rows ?? 0);
-      const officeMs = office ? office.end - office.start : 0;
-      if (!slowest || officeMs > slowest.ms) slowest = { ms: officeMs, q, office };
+      for (const part of ['changeLog', 'practiceAreas', 'keywords', 'cardDetails'] as Part[]) add(part, union(byPart.get(part) ?? []));
+      add('index', total - union(sink));
     }
     log(`  ${engine}: where the time goes over ${ran} queries (ms, wall; SQL includes turning rows into objects)`);
     log(`    ${'part'.padEnd(18)} ${'mean'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)}`);
@@ -740,36 +734,9 @@ async function profile(search: SearchFn, engine: Engine, url: string, warmUp: Be
       const s = summarise(xs);
       log(`    ${k.padEnd(18)} ${fmt(s.mean).padStart(7)} ${fmt(s.p50).padStart(7)} ${fmt(s.p95).padStart(7)} ${fmt(s.p99).padStart(7)}`);
     }
-    log(`    office candidate rows returned by SQL: mean ${int(mean(officeRows))}, p99 ${int(percentile(officeRows, 99))}`);
-    if (slowest?.office) await explain(db, engine, slowest.office, slowest.q, slowest.ms);
   } finally {
     await close();
   }
-}
-
-async function explain(db: Db, engine: Engine, c: Captured, q: BenchQuery, ms: number) {
-  log(`  ${engine}: plan of the slowest office candidate query (${fmt(ms)} ms, ${c.rows} rows; ${q.near}, ${q.radiusMi} mi, filters ${describe(q)})`);
-  if (engine === 'sqlite') {
-    const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${c.sql}`, [...c.parameters]));
-    for (const r of rows) log(`    ${r.detail}`);
-  } else {
-    const { rows } = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, [...c.parameters]));
-    for (const r of rows) log(`    ${r['QUERY PLAN']}`);
-  }
-}
-
-function describe(q: BenchQuery): string {
-  const p = q.params;
-  const parts = [
-    p.practice.length ? `practice=${p.practice.join('+')}` : '',
-    p.language.length ? `language=${p.language.join('+')}` : '',
-    p.format.length ? `format=${p.format.join('+')}` : '',
-    p.maxFee !== undefined ? `maxFee=${p.maxFee}` : '',
-    p.freeConsultation ? 'free' : '',
-    p.accepting ? 'accepting' : '',
-    p.q ? `q=${p.q}` : '',
-  ].filter(Boolean);
-  return `${parts.join(' ') || 'none'}, sort=${p.sort}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -907,7 +874,7 @@ async function main() {
   }
   log('');
   const kdTotals = results.get('kdbush')!.totals;
-  log(`  Offices in the bounding box (what the spatial index hands over): mean ${int(mean(boxes))}, p99 ${int(percentile(boxes, 99))};`);
+  log(`  Offices in the bounding box (what the grid hands over): mean ${int(mean(boxes))}, p99 ${int(percentile(boxes, 99))};`);
   log(`  offices within the radius: mean ${int(mean(kdTotals))}, p99 ${int(percentile(kdTotals, 99))}; ${int(built[0]!.offices)} offices in all.`);
   log(`  geokdbush index: ${int(kd.index.numItems)} points, built in ${fmt(kd.buildMs)} ms (+ ${fmt(kd.loadMs)} ms reading the offices from the database).`);
   const sqliteRes = results.get('sqlite');

@@ -26,12 +26,8 @@ export function feeOf(row: FeeColumns): Fee {
   };
 }
 
-/** A featured tier counts only between its start and end dates. */
+/** A featured tier counts only between its start and end dates (compared as instants, as the search index does). */
 export function isFeaturedNow(row: FeaturedColumns, now: Date): boolean {
-  return isFeaturedAt(row.featured_tier, row.featured_from, row.featured_until, now.toISOString());
-}
-
-/** isFeaturedNow() with the time already as ISO text, for loops over many mediators. */
-export function isFeaturedAt(tier: string | null, from: string | null, until: string | null, nowIso: string): boolean {
-  return !!tier && (!from || from <= nowIso) && (!until || until > nowIso);
+  const t = now.getTime();
+  return !!row.featured_tier && (!row.featured_from || Date.parse(row.featured_from) <= t) && (!row.featured_until || Date.parse(row.featured_until) > t);
 }

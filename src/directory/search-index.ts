@@ -2,8 +2,7 @@ import type { Db } from '../db/database.ts';
 import { boundingBox, cosLat, haversineKmWithCosines, type Point } from '../geo/distance.ts';
 import { normalise } from '../geo/places.ts';
 import { chunks } from '../lib/arrays.ts';
-import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt } from './ranking.ts';
-import { isFeaturedAt } from './rows.ts';
+import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from './ranking.ts';
 import type { Format, MatchKind, Sort } from './types.ts';
 
 /**
@@ -114,7 +113,7 @@ export interface IndexResult {
   total: number;
   /** The requested page in order; empty when the page is past the end. */
   page: IndexHit[];
-  /** Every matching featured member not on the page, by mediator id (search.ts rotates them). */
+  /** Featured members who match, are not on the page and have this page's slots (rotateFeatured). */
   featured: IndexHit[];
 }
 
@@ -162,9 +161,9 @@ export class SearchIndex {
   /** Name and headline, normalised, with a space before every word: keywordInTitle reads it. */
   private titles: string[] = [];
   private confirmedAt: (string | null)[] = [];
-  private featuredTier: (string | null)[] = [];
-  private featuredFrom: (string | null)[] = [];
-  private featuredUntil: (string | null)[] = [];
+  /** A featured tier's dates as epoch ms (±Infinity when open-ended); see isFeaturedNow in rows.ts. */
+  private featuredFrom: number[] = [];
+  private featuredUntil: number[] = [];
   /** Grid cells holding each slot's offices, and the service-area lists holding the slot. */
   private cellsOf: number[][] = [];
   private areaKeysOf: string[][] = [];
@@ -389,9 +388,8 @@ export class SearchIndex {
     this.names[s] = m.name;
     this.titles[s] = ` ${normalise(`${m.name} ${m.headline}`)}`;
     this.confirmedAt[s] = m.accepting_confirmed_at;
-    this.featuredTier[s] = m.featured_tier;
-    this.featuredFrom[s] = m.featured_from;
-    this.featuredUntil[s] = m.featured_until;
+    this.featuredFrom[s] = m.featured_from ? Date.parse(m.featured_from) : -Infinity;
+    this.featuredUntil[s] = m.featured_until ? Date.parse(m.featured_until) : Infinity;
     this.cellsOf[s] = [];
     this.areaKeysOf[s] = [];
   }
@@ -523,7 +521,6 @@ export class SearchIndex {
     // cannot reach the page, which an upper bound on their score shows more cheaply.
     const scores = new Float64Array(total).fill(Number.NaN);
     const nowMs = q.now.getTime();
-    const nowIso = q.now.toISOString();
     const formatWanted = q.format.reduce((bits, f) => bits | FORMAT_BITS[f], 0);
     const practiceAsked = q.practice.length;
     const languageAsked = q.language.length;
@@ -561,7 +558,7 @@ export class SearchIndex {
     for (let c = 0; c < total; c++) {
       if (cFlags[c]! & F_FEATURED_TIER) {
         const s = slots[c]!;
-        if (isFeaturedAt(this.featuredTier[s]!, this.featuredFrom[s]!, this.featuredUntil[s]!, nowIso)) featured.push(c);
+        if (this.featuredFrom[s]! <= nowMs && this.featuredUntil[s]! > nowMs) featured.push(c);
       }
     }
 
@@ -599,7 +596,7 @@ export class SearchIndex {
         distanceKm: matches[c] === OFFICE ? distances[c]! : null,
         officeId: offices[c]! >= 0 ? offices[c]! : null,
         score: scoreOf(c),
-        featured: isFeaturedAt(this.featuredTier[s]!, this.featuredFrom[s]!, this.featuredUntil[s]!, nowIso),
+        featured: (flags & F_FEATURED_TIER) !== 0 && this.featuredFrom[s]! <= nowMs && this.featuredUntil[s]! > nowMs,
         acceptingCases: (flags & F_ACCEPTING) !== 0,
         acceptingConfirmedAt: this.confirmedAt[s]!,
         formats: (Object.keys(FORMAT_BITS) as Format[]).filter((f) => flags & FORMAT_BITS[f]),
@@ -611,10 +608,11 @@ export class SearchIndex {
     return {
       total,
       page: top.map(hit),
-      featured: featured
-        .filter((c) => !onPage.has(c))
-        .sort((a, b) => idOf(a) - idOf(b))
-        .map(hit),
+      featured: rotateFeatured(
+        featured.filter((c) => !onPage.has(c)).sort((a, b) => idOf(a) - idOf(b)),
+        q.now,
+        q.page,
+      ).map(hit),
     };
   }
 

@@ -4,7 +4,7 @@ import { fromKm, roundDistance, toKm } from '../geo/distance.ts';
 import { defaultUnit, resolveLocation, type ResolvedPlace } from '../geo/resolve.ts';
 import { languageName } from './languages.ts';
 import { listPracticeAreas } from './practice-areas.ts';
-import { isStale, rotateFeatured } from './ranking.ts';
+import { isStale } from './ranking.ts';
 import { DEFAULT_RADIUS, PAGE_SIZE } from './schema.ts';
 import { indexFor, type IndexHit, type SearchIndex } from './search-index.ts';
 import { keywordTerms, textSearchFor } from './text-search.ts';
@@ -101,7 +101,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (params.page > pageCount) return { status: 'page_out_of_range', pageCount, total };
 
-  const featured = rotateFeatured(ranked.featured, now, params.page);
+  const featured = ranked.featured;
   const details = await cardDetails(deps.db, index, [...ranked.page, ...featured], areas);
   // A mediator unlisted between ranking and reading details is left out rather than shown half.
   const shown = (hits: IndexHit[]) => hits.filter((h) => details.has(h.mediatorId)).map((h) => presentHit(h, details.get(h.mediatorId)!, f, unit, place, now));
