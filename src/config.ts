@@ -15,7 +15,12 @@ const Env = z.object({
   NODE_ENV: z.string().default('development'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  SECRET: z.string().optional(),
 });
+
+/** Signs what the site hands out and checks later without storing it (form timestamps, mailed links). */
+const DEV_SECRET = 'concord-development-secret-not-for-production';
+const SECRET_MIN = 32;
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -38,6 +43,8 @@ export interface Config {
   mailDir: string;
   /** The From: of every mail, e.g. 'Concord <no-reply@mediators.example.org>'. */
   mailFrom: string;
+  /** The HMAC key for signed values (see src/lib/signing.ts); required in production. */
+  secret: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,6 +54,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && (!e.SECRET || e.SECRET.length < SECRET_MIN)) {
+    throw new Error(`Invalid environment: SECRET: set a random value of at least ${SECRET_MIN} characters in production (e.g. \`openssl rand -base64 48\`).`);
+  }
+  if (e.SECRET !== undefined && e.SECRET.length < SECRET_MIN) {
+    throw new Error(`Invalid environment: SECRET: use at least ${SECRET_MIN} characters.`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const url = e.DATABASE_URL ?? '';
   const engine: Engine = /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
@@ -62,9 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileAttribution: e.MAP_TILE_ATTRIBUTION,
     seedMediators: e.SEED_MEDIATORS,
     logLevel: e.LOG_LEVEL,
-    production: e.NODE_ENV === 'production',
+    production,
     smtpUrl: e.SMTP_URL ?? null,
     mailDir: path.join(dataDir, 'mail'),
     mailFrom: e.MAIL_FROM ?? `Concord <no-reply@${new URL(publicUrl).hostname}>`,
+    secret: e.SECRET ?? DEV_SECRET,
   };
 }

@@ -22,6 +22,10 @@ export interface Database {
   sessions: SessionTable;
   user_tokens: UserTokenTable;
   auth_attempts: AuthAttemptTable;
+  inquiries: InquiryTable;
+  inquiry_replies: InquiryReplyTable;
+  inquiry_attempts: InquiryAttemptTable;
+  listing_stats: ListingStatsTable;
 }
 
 export interface PracticeAreaTable {
@@ -68,6 +72,10 @@ export interface MediatorTable {
   review_requested_at: string | null;
   /** When an editor or admin first approved the profile; later publications need no approval. */
   approved_at: string | null;
+  /** When the one freshness reminder for the current confirmation was mailed (src/freshness/). */
+  freshness_reminded_at: string | null;
+  /** Set when the sweep unlisted the profile for not being confirmed; cleared when re-listed. */
+  unlisted_stale_at: string | null;
 }
 
 export interface MediatorPracticeAreaTable {
@@ -188,4 +196,51 @@ export interface AuthAttemptTable {
   /** SHA-256 (hex) of the email address or client address. */
   key: string;
   created_at: string;
+}
+
+export type InquiryStatus = 'new' | 'replied' | 'closed';
+
+export interface InquiryTable {
+  id: Generated<number>;
+  /** Null once the mediator's profile is deleted. */
+  mediator_id: number | null;
+  sender_name: string;
+  sender_email: string;
+  /** '' when not given. */
+  sender_phone: string;
+  /** A practice area slug, or 'other'. */
+  kind: string;
+  place: string;
+  /** 'in_person' | 'online' | 'phone' | 'any'. */
+  format: string;
+  message: string;
+  status: InquiryStatus;
+  /** 1 when mailed to the member; 0 for a demo profile with no owner account. */
+  delivered: number;
+  created_at: string;
+  replied_at: string | null;
+  closed_at: string | null;
+}
+
+export interface InquiryReplyTable {
+  id: Generated<number>;
+  inquiry_id: number;
+  message: string;
+  created_at: string;
+}
+
+export interface InquiryAttemptTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of 'address:<client address>' or 'email:<sender address>'. */
+  key: string;
+  created_at: string;
+}
+
+export interface ListingStatsTable {
+  mediator_id: number;
+  /** 'YYYY-MM', UTC. */
+  month: string;
+  views: number;
+  appearances: number;
+  inquiries: number;
 }

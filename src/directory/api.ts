@@ -6,6 +6,7 @@ import { presentMediator, presentPlace, presentSearch } from './present.ts';
 import { getListedMediator } from './profiles.ts';
 import { SLUG_PATTERN, parseSearchQuery } from './schema.ts';
 import { searchMediators } from './search.ts';
+import { statsFor } from '../inquiries/stats.ts';
 
 /**
  * The directory's JSON API under /api/v1. Same parameters and the same services as the pages.
@@ -22,6 +23,8 @@ export const directoryApi: FastifyPluginAsync = async (app) => {
     const outcome = await searchMediators({ db, engine }, parsed.params, now());
     switch (outcome.status) {
       case 'ok':
+        // Counted in memory after the search (see src/inquiries/stats.ts).
+        statsFor(db).record('appearances', [...outcome.result.results, ...outcome.result.featured].map((h) => h.id), now());
         return presentSearch(outcome.result, config.publicUrl);
       case 'invalid':
         throw badRequest('Some search parameters are not valid.', outcome.problems);

@@ -10,6 +10,10 @@ import { FEATURED_PAGE_SIZE, FeaturedPage } from './views/featured.tsx';
 import { HomePage } from './views/home.tsx';
 import { ProfilePage } from './views/profile.tsx';
 import { LocationNotFoundPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
+import { statsFor } from '../inquiries/stats.ts';
+import { findContactTarget, formatChoices } from '../inquiries/service.ts';
+import { formStamp } from '../inquiries/form-time.ts';
+import { ContactForm } from '../inquiries/views/contact.tsx';
 
 /**
  * The directory's pages. Each handler: validate → call the service → render. The JSON API
@@ -19,6 +23,8 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
   const { db, engine, config, now } = app.deps;
   const { publicUrl } = config;
   const map: MapSettings = { tiles: config.mapTileUrl, attribution: config.mapTileAttribution };
+  // The listing's numbers, counted in memory after the work is done (never inside searchMediators).
+  const stats = statsFor(db);
 
   app.get('/', async (request, reply) => {
     const [featured, practiceAreas] = await Promise.all([listFeatured(db, now(), { limit: 6 }), listPracticeAreas(db)]);
@@ -36,6 +42,7 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     const [outcome, practiceAreas] = await Promise.all([searchMediators({ db, engine }, params, now()), listPracticeAreas(db)]);
     switch (outcome.status) {
       case 'ok':
+        stats.record('appearances', [...outcome.result.results, ...outcome.result.featured].map((h) => h.id), now());
         return reply.html(
           <ResultsPage publicUrl={publicUrl} params={params} result={outcome.result} alternatives={outcome.alternatives} practiceAreas={practiceAreas} map={map} />,
         );
@@ -62,8 +69,23 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string } }>('/mediators/:slug', async (request, reply) => {
     const { slug } = request.params;
     const mediator = SLUG_PATTERN.test(slug) ? await getListedMediator(db, slug, now()) : null;
-    if (!mediator) throw notFound('This mediator is not listed on Concord. They may have removed their profile, or the address may be mistyped.');
-    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} />);
+    const target = mediator ? await findContactTarget(db, slug) : null;
+    if (!mediator || !target) throw notFound('This mediator is not listed on Concord. They may have removed their profile, or the address may be mistyped.');
+    stats.record('views', [mediator.id], now());
+    // The contact form carries a CSRF token and a signed start time: the page is never cached.
+    reply.header('cache-control', 'no-store');
+    const contact = (
+      <ContactForm
+        slug={mediator.slug}
+        mediatorName={mediator.name}
+        demo={target.ownerEmail === null}
+        csrf={reply.generateCsrf()}
+        stamp={formStamp(config.secret, mediator.slug, now())}
+        practiceAreas={await listPracticeAreas(db)}
+        formats={formatChoices(target)}
+      />
+    );
+    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} />);
   });
 
   app.get<{ Querystring: { page?: unknown } }>('/featured', async (request, reply) => {

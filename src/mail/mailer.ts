@@ -10,6 +10,8 @@ export interface Mail {
   subject: string;
   text: string;
   html?: string;
+  /** Where replies go (an inquiry's sender, or the member answering them); never shown in a page. */
+  replyTo?: string;
 }
 
 /** How the app sends mail; passed in through AppDeps so tests read what was sent. */

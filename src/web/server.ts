@@ -19,6 +19,10 @@ import { clientScripts } from './client.ts';
 import { directoryPages } from '../directory/routes.tsx';
 import { directoryApi } from '../directory/api.ts';
 import { sitePages } from './pages.tsx';
+import { inquiryPages } from '../inquiries/routes.tsx';
+import { listingStatsFlusher } from '../inquiries/stats.ts';
+import { freshnessPages } from '../freshness/routes.tsx';
+import { freshnessTimer } from '../freshness/service.ts';
 
 /** What every route needs, passed in rather than imported, so tests build servers on any database. */
 export interface AppDeps {
@@ -100,6 +104,11 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directoryPages);
   await app.register(directoryApi, { prefix: '/api/v1' });
   await app.register(accountPages);
+  await app.register(inquiryPages);
+  await app.register(freshnessPages);
+  // Background work, stopped (and the last counts written) when the server closes.
+  await app.register(listingStatsFlusher);
+  await app.register(freshnessTimer);
   // Development only: never in production, where mail may hold people's reset links.
   if (!config.production && deps.mailer.folder) await app.register(devMailPages(deps.mailer.folder));
   return app;

@@ -19,6 +19,8 @@ export interface ProfileView {
   publicUrl: string;
   mediator: Mediator;
   map: MapSettings;
+  /** The contact form (src/inquiries/views/contact.tsx). */
+  contact?: JSX.Element;
 }
 
 const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
@@ -99,7 +101,7 @@ function OfficeItem({ office, name, settings }: { office: Office; name: string; 
   );
 }
 
-export function ProfilePage({ publicUrl, mediator: m, map }: ProfileView): JSX.Element {
+export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact }: ProfileView): JSX.Element {
   const url = absoluteUrl(publicUrl, `/mediators/${m.slug}`);
   const availability = availabilityText(m.availability);
   const fee = formatFeeRange(m.fee);
@@ -219,10 +221,7 @@ export function ProfilePage({ publicUrl, mediator: m, map }: ProfileView): JSX.E
           <aside>
             <section class="panel" aria-labelledby="contact-title">
               <h2 id="contact-title">Contact this mediator</h2>
-              <p>
-                Contact forms are coming soon: you will be able to send this mediator a message through Concord. We never show mediators' email addresses, so your first
-                message will always go through us.
-              </p>
+              {safeContact ?? ''}
             </section>
 
             <section class="panel" aria-labelledby="where-title">
