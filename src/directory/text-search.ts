@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { normalise } from '../geo/places.ts';
@@ -15,8 +15,6 @@ export interface TextSearch {
   /** Replaces the indexed text of these mediators. */
   index(db: Db, docs: SearchDocument[]): Promise<void>;
   remove(db: Db, ids: number[]): Promise<void>;
-  /** A condition on `mediators.id` that holds when the mediator matches every term. */
-  matches(terms: string[]): Expression<SqlBool>;
   /** The ids of the mediators (listed or not) who match every term; only among `among` when given. */
   matchingIds(db: Db, terms: string[], among?: number[]): Promise<number[]>;
 }
@@ -57,9 +55,6 @@ const sqliteSearch: TextSearch = {
     if (!ids.length) return;
     await sql`DELETE FROM mediator_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
   },
-  matches(terms) {
-    return sql<SqlBool>`mediators.id IN (SELECT rowid FROM mediator_fts WHERE mediator_fts MATCH ${ftsQuery(terms)})`;
-  },
   async matchingIds(db, terms, among) {
     const only = among ? sql`AND rowid IN (${sql.join(among)})` : sql``;
     const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM mediator_fts WHERE mediator_fts MATCH ${ftsQuery(terms)} ${only}`.execute(db);
@@ -78,9 +73,6 @@ const postgresSearch: TextSearch = {
   async remove(db, ids) {
     if (!ids.length) return;
     await sql`UPDATE mediators SET search_vector = NULL WHERE id IN (${sql.join(ids)})`.execute(db);
-  },
-  matches(terms) {
-    return sql<SqlBool>`mediators.search_vector @@ to_tsquery('simple', ${tsQuery(terms)})`;
   },
   async matchingIds(db, terms, among) {
     const only = among ? sql`AND id IN (${sql.join(among)})` : sql``;
