@@ -36,6 +36,8 @@ export interface Config {
   smtpUrl: string | null;
   /** Where mail goes without SMTP_URL: `<DATA_DIR>/mail`. */
   mailDir: string;
+  /** Member photos, re-encoded, with random names: `<DATA_DIR>/photos`. */
+  photoDir: string;
   /** The From: of every mail, e.g. 'Concord <no-reply@mediators.example.org>'. */
   mailFrom: string;
 }
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     smtpUrl: e.SMTP_URL ?? null,
     mailDir: path.join(dataDir, 'mail'),
+    photoDir: path.join(dataDir, 'photos'),
     mailFrom: e.MAIL_FROM ?? `Concord <no-reply@${new URL(publicUrl).hostname}>`,
   };
 }
