@@ -41,6 +41,8 @@ export interface Config {
   smtpUrl: string | null;
   /** Where mail goes without SMTP_URL: `<DATA_DIR>/mail`. */
   mailDir: string;
+  /** Member photos, re-encoded, with random names: `<DATA_DIR>/photos`. */
+  photoDir: string;
   /** The From: of every mail, e.g. 'Concord <no-reply@mediators.example.org>'. */
   mailFrom: string;
   /** The HMAC key for signed values (see src/lib/signing.ts); required in production. */
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     smtpUrl: e.SMTP_URL ?? null,
     mailDir: path.join(dataDir, 'mail'),
+    photoDir: path.join(dataDir, 'photos'),
     mailFrom: e.MAIL_FROM ?? `Concord <no-reply@${new URL(publicUrl).hostname}>`,
     secret: e.SECRET ?? DEV_SECRET,
   };

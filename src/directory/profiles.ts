@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { MediatorTable } from '../db/schema.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { isStale } from './ranking.ts';
 import { feeOf, formatsOf, isFeaturedNow } from './rows.ts';
@@ -9,7 +11,19 @@ const FEATURED_PAGE_DAY_MS = 86_400_000;
 /** A published mediator with everything the profile page shows; null when not listed. */
 export async function getListedMediator(db: Db, slug: string, now: Date): Promise<Mediator | null> {
   const row = await db.selectFrom('mediators').selectAll().where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
-  if (!row) return null;
+  return row ? withDetails(db, row, now) : null;
+}
+
+/**
+ * Any mediator, listed or not, as its profile page would show it: for previews by its member
+ * and by editors reviewing it. Never for public pages (those use getListedMediator).
+ */
+export async function getMediatorForPreview(db: Db, id: number, now: Date): Promise<Mediator | null> {
+  const row = await db.selectFrom('mediators').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? withDetails(db, row, now) : null;
+}
+
+async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): Promise<Mediator> {
   const [areas, practice, languages, credentials, offices, serviceAreas] = await Promise.all([
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select('practice_area').where('mediator_id', '=', row.id).execute(),

@@ -13,6 +13,7 @@ import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { devMailPages } from '../mail/dev-routes.tsx';
 import { accountPages } from '../accounts/routes.tsx';
+import { memberPages } from '../members/routes.tsx';
 import { sessionHook } from '../accounts/session.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.tsx';
 import { clientScripts } from './client.ts';
@@ -104,6 +105,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directoryPages);
   await app.register(directoryApi, { prefix: '/api/v1' });
   await app.register(accountPages);
+  await app.register(memberPages);
   await app.register(inquiryPages);
   await app.register(freshnessPages);
   // Background work, stopped (and the last counts written) when the server closes.

@@ -20,6 +20,8 @@ export interface TestServer {
   baseUrl: string;
   /** This server's own mail folder: every mail it sent, as .eml files. */
   mailDir: string;
+  /** This server's own folder of member photos. */
+  photoDir: string;
   /** The mails sent so far, oldest first, decoded, with their links. */
   mails(): Promise<CapturedMail[]>;
   get(path: string, init?: RequestInit): Promise<Response>;
@@ -33,7 +35,8 @@ export interface TestServer {
 export async function startTestServer(engine: Engine, opts: { now?: Date | (() => Date) } = {}): Promise<TestServer> {
   const db = await createTestDatabase(engine);
   const mailDir = path.join(TMP_DIR, `mail-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0' }), engine, databaseUrl: db.url, mailDir };
+  const photoDir = path.join(TMP_DIR, `photos-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0' }), engine, databaseUrl: db.url, mailDir, photoDir };
   const now = typeof opts.now === 'function' ? opts.now : () => (opts.now as Date | undefined) ?? TEST_NOW;
   const mailer = fileMailer(mailDir, 'Concord <no-reply@concord.test>');
   const app = await buildServer({ db: db.db, engine, config: { ...config, publicUrl: 'http://concord.test' }, now, mailer });
@@ -46,12 +49,14 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
     engine,
     baseUrl,
     mailDir,
+    photoDir,
     mails: () => readMails(mailDir),
     get: (path, init) => fetch(baseUrl + path, { redirect: 'manual', ...init }),
     async close() {
       await app.close();
       await db.drop();
       fs.rmSync(mailDir, { recursive: true, force: true });
+      fs.rmSync(photoDir, { recursive: true, force: true });
     },
   };
 }

@@ -255,6 +255,17 @@ export function AccountPage(v: AccountView): JSX.Element {
         )}
       </dl>
 
+      <ul class="actions">
+        <li>
+          <a href="/dashboard">Your mediator profile</a>
+        </li>
+        <li>
+          <a href="/dashboard/export">Download my data</a>
+        </li>
+        <li>
+          <a href="/dashboard/delete">Delete your account</a>
+        </li>
+      </ul>
       <div class="account-forms narrow">
         <section class="panel" aria-labelledby="change-email-title">
           <h2 id="change-email-title">Change your email address</h2>

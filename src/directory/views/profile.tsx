@@ -21,6 +21,8 @@ export interface ProfileView {
   map: MapSettings;
   /** The contact form (src/inquiries/views/contact.tsx). */
   contact?: JSX.Element;
+  /** Set on previews of a profile that may not be listed: shown above it; the page is not indexed. */
+  previewNote?: string;
 }
 
 const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
@@ -101,7 +103,7 @@ function OfficeItem({ office, name, settings }: { office: Office; name: string; 
   );
 }
 
-export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact }: ProfileView): JSX.Element {
+export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact, previewNote }: ProfileView): JSX.Element {
   const url = absoluteUrl(publicUrl, `/mediators/${m.slug}`);
   const availability = availabilityText(m.availability);
   const fee = formatFeeRange(m.fee);
@@ -117,13 +119,21 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact 
     <Layout
       title={m.name}
       description={description}
-      canonical={url}
+      canonical={previewNote ? undefined : url}
+      noindex={!!previewNote}
       section="mediators"
       openGraph={{ type: 'profile', ...(m.photoUrl ? { image: m.photoUrl.startsWith('/') ? absoluteUrl(publicUrl, m.photoUrl) : m.photoUrl } : {}) }}
       jsonLd={[profileJsonLd(m, url, publicUrl)]}
       styles={hasMap ? MAP_STYLES : []}
       scripts={hasMap ? MAP_SCRIPTS : []}
     >
+      {previewNote ? (
+        <div class="notice" role="status">
+          <p safe>{previewNote}</p>
+        </div>
+      ) : (
+        ''
+      )}
       <article>
         <header class="profile-head">
           <Avatar name={m.name} photoUrl={m.photoUrl} large />

@@ -2,6 +2,7 @@ import { CsrfField, ErrorSummary } from '../../accounts/views/form.tsx';
 import { formatDate } from '../../directory/views/format.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
+import { DashboardNav } from '../../members/views/dashboard.tsx';
 import { MESSAGE_MAX } from '../schema.ts';
 import type { MonthNumbers } from '../stats.ts';
 import { INQUIRY_FORMAT_LABELS, INQUIRY_STATUSES, STATUS_LABELS, type Inquiry, type InquiryStatus, type InquirySummary, type MemberListing } from '../types.ts';
@@ -11,28 +12,6 @@ import { TextAreaField } from './fields.tsx';
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const formatDateTime = (iso: string) => `${dateTime.format(new Date(iso))} UTC`;
-
-function DashboardNav({ current }: { current: 'inquiries' | 'numbers' }): JSX.Element {
-  return (
-    <nav aria-label="Dashboard">
-      <ul class="tabs">
-        <li>
-          <a href="/dashboard">Dashboard</a>
-        </li>
-        <li>
-          <a href="/dashboard/inquiries" aria-current={current === 'inquiries' ? 'page' : undefined}>
-            Inquiries
-          </a>
-        </li>
-        <li>
-          <a href="/dashboard/numbers" aria-current={current === 'numbers' ? 'page' : undefined}>
-            Numbers
-          </a>
-        </li>
-      </ul>
-    </nav>
-  );
-}
 
 /** For a signed-in user with no profile yet. */
 export function NoListingPage({ what }: { what: 'inquiries' | 'numbers' }): JSX.Element {

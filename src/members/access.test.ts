@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/support/db.ts';
+import { postForm, postPhoto, profileForm, routeTable, signedIn } from '../../test/support/members.ts';
+import { startTestServer, type TestServer } from '../../test/support/server.ts';
+import { csrfToken, Visitor } from '../../test/support/visitor.ts';
+
+/**
+ * Authorization, route by route: every route the server has is tried by member B against member
+ * A's things (ids in paths and in form fields), and A's data must come out unchanged and unseen.
+ * The table comes from the running server, so a new route is walked without editing this test.
+ */
+
+const MARKER = 'AlicePrivateMarker';
+
+/** Routes that end B's own session; they act on nothing of A's, and are tried last, apart. */
+const ENDS_SESSION = new Set(['POST /logout', 'POST /account/logout-everywhere']);
+/** Routes that must refuse a member outright (staff only). */
+const STAFF_ONLY = /^\/(moderation|admin)(\/|$)/;
+
+describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) => {
+  let s: TestServer;
+  let a: Visitor & { userId: number };
+  let b: Visitor & { userId: number };
+  let aMediator: { id: number; slug: string; photo_url: string | null };
+
+  const snapshot = async () => {
+    const db = s.db.db;
+    const id = aMediator.id;
+    const rows = await Promise.all([
+      db.selectFrom('mediators').selectAll().where('id', '=', id).execute(),
+      db.selectFrom('offices').selectAll().where('mediator_id', '=', id).orderBy('id').execute(),
+      db.selectFrom('service_areas').selectAll().where('mediator_id', '=', id).orderBy('id').execute(),
+      db.selectFrom('mediator_credentials').selectAll().where('mediator_id', '=', id).orderBy('id').execute(),
+      db.selectFrom('mediator_practice_areas').selectAll().where('mediator_id', '=', id).orderBy('practice_area').execute(),
+      db.selectFrom('mediator_languages').selectAll().where('mediator_id', '=', id).orderBy('language').execute(),
+      db.selectFrom('users').selectAll().where('id', '=', a.userId).execute(),
+      db.selectFrom('sessions').select('id').where('user_id', '=', a.userId).orderBy('id').execute(),
+    ]);
+    const aPhotoId = /([0-9a-f]{32})-320/.exec(aMediator.photo_url ?? '')![1]!;
+    const photos = fs.readdirSync(s.photoDir).filter((f) => f.startsWith(aPhotoId)).sort();
+    expect(photos).toHaveLength(3);
+    // search_vector (PostgreSQL) holds the same text; JSON keeps the comparison simple.
+    return JSON.stringify({ rows, photos });
+  };
+
+  beforeAll(async () => {
+    s = await startTestServer(engine);
+    a = await signedIn(s, 'alice@example.org');
+    b = await signedIn(s, 'bob@example.org');
+    for (const [v, name] of [
+      [a, `Alice ${MARKER}`],
+      [b, 'Bob Mediator'],
+    ] as const) {
+      const r = await postForm(v, '/dashboard', '/dashboard/profile', profileForm({ name, bio: `${name} ${'works with families. '.repeat(12)}`, office_1_postal_code: '78702' }));
+      expect(r.status, r.html).toBe(303);
+      const png = await sharp({ create: { width: 120, height: 120, channels: 3, background: '#884422' } }).png().toBuffer();
+      expect((await postPhoto(v, png, 'me.png', 'image/png')).status).toBe(303);
+    }
+    // A waits for review: nothing of A's is public, so any sight of it is a leak.
+    expect((await postForm(a, '/dashboard', '/dashboard/publish', [])).location).toBe('/dashboard?done=waiting');
+    aMediator = (await s.db.db.selectFrom('mediators').select(['id', 'slug', 'photo_url']).where('user_id', '=', a.userId).executeTakeFirst())!;
+  });
+  afterAll(() => s.close());
+
+  it('walks every route as member B against member A’s ids: refused or about B only, and A unchanged', async () => {
+    const before = await snapshot();
+    const routes = routeTable(s.app.printRoutes({ commonPrefix: false }));
+    expect(routes.length).toBeGreaterThan(30);
+    const aOffice = (await s.db.db.selectFrom('offices').select('id').where('mediator_id', '=', aMediator.id).executeTakeFirstOrThrow()).id;
+    const aPhoto = aMediator.photo_url!.split('/').pop()!;
+    // Every id of A's that a route or a form could name.
+    const paramValues: Record<string, string[]> = {
+      id: [String(aMediator.id), String(a.userId), String(aOffice)],
+      slug: [aMediator.slug],
+      name: [aPhoto, aPhoto.replace('-320', '-640')],
+      file: ['x.eml'],
+      '*': ['dashboard/../dashboard'],
+    };
+    const injected: [string, string][] = [
+      ['id', String(aMediator.id)],
+      ['mediator_id', String(aMediator.id)],
+      ['user_id', String(a.userId)],
+      ['office_id', String(aOffice)],
+      ['slug', aMediator.slug],
+      ['photo', aPhoto],
+      ['note', 'Declined by B'],
+      ['role', 'admin'],
+      ['current_password', 'not A’s password'],
+      ['new_email', 'bob2@example.org'],
+    ];
+    const walked: string[] = [];
+    for (const [method, pattern] of routes) {
+      const key = `${method} ${pattern}`;
+      if (ENDS_SESSION.has(key)) continue;
+      const params = [...pattern.matchAll(/:(\w+)|(\*)/g)].map((m) => m[1] ?? '*');
+      const fills = params.length ? paramValues[params[0]!]! : [''];
+      for (const value of fills) {
+        const path = pattern.replace(/:\w+|\*/, value);
+        let status: number;
+        let body: string;
+        if (method === 'GET') {
+          const r = await b.get(path);
+          status = r.status;
+          body = r.html;
+        } else {
+          const token = csrfToken((await b.get('/dashboard')).html);
+          const fields = path === '/dashboard/profile' ? [...profileForm({ name: 'Bob Mediator' }), ...injected] : injected;
+          const r = await b.request(path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams([['_csrf', token], ...fields]).toString(),
+          });
+          status = r.status;
+          body = r.html;
+        }
+        walked.push(key);
+        expect(body, `${method} ${path} shows A's data`).not.toContain(MARKER);
+        if (STAFF_ONLY.test(path)) expect(status, `${method} ${path}`).toBe(403);
+        if (/^\/(media|mediators|api\/v1\/mediators)\//.test(path)) expect(status, `${method} ${path}`).toBe(404);
+        expect(await snapshot(), `${method} ${path} changed A's data`).toBe(before);
+      }
+    }
+    // The photo form too, with A's ids beside the file.
+    const png = await sharp({ create: { width: 100, height: 100, channels: 3, background: '#000000' } }).png().toBuffer();
+    expect((await postPhoto(b, png, 'x.png', 'image/png', { mediator_id: String(aMediator.id), user_id: String(a.userId) })).status).toBe(303);
+    expect(await snapshot()).toBe(before);
+    for (const key of ENDS_SESSION) {
+      const [, path] = key.split(' ');
+      await b.request(path!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['_csrf', csrfToken((await b.get('/dashboard')).html)]]).toString() });
+      expect(await snapshot(), key).toBe(before);
+      b = await signedIn(s, 'bob@example.org');
+    }
+    // Every route B reached, the dashboard's above all, was walked.
+    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name']) {
+      expect(walked, route).toContain(route);
+    }
+    // B's own profile did take B's changes: the routes worked, on B.
+    const bRow = await s.db.db.selectFrom('mediators').select(['name', 'photo_url']).where('user_id', '=', b.userId).executeTakeFirstOrThrow();
+    expect(bRow.name).toBe('Bob Mediator');
+    // A still sees their own photo; B's export holds only B.
+    const cookie = [...a.cookies].map(([k, x]) => `${k}=${x}`).join('; ');
+    expect((await s.get(aMediator.photo_url!, { headers: { cookie } })).status).toBe(200);
+    const exported = await b.get('/dashboard/export');
+    expect(exported.html).toContain('bob@example.org');
+    expect(exported.html).not.toContain('alice@example.org');
+  });
+
+  it('sends visitors who are not logged in to the log-in page, and refuses their posts', async () => {
+    const routes = routeTable(s.app.printRoutes({ commonPrefix: false })).filter(([, p]) => /^\/(dashboard|moderation|admin)(\/|$)/.test(p));
+    expect(routes.length).toBeGreaterThan(10);
+    const anonymous = new Visitor(s);
+    const token = csrfToken((await anonymous.get('/login')).html);
+    for (const [method, pattern] of routes) {
+      const path = pattern.replace(/:\w+/, String(aMediator.id));
+      if (method === 'GET') {
+        const r = await anonymous.get(path);
+        expect(r.status, path).toBe(303);
+        expect(r.location, path).toMatch(/^\/login\?next=/);
+      } else {
+        const r = await anonymous.post(path, { _csrf: token, id: String(aMediator.id) });
+        expect([401, 403], `${method} ${path}`).toContain(r.status);
+      }
+    }
+  });
+});

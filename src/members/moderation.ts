@@ -1,0 +1,60 @@
+import type { Db } from '../db/database.ts';
+
+/** The review queue: profiles whose members asked to be listed and that were never approved. */
+
+export interface QueueItem {
+  id: number;
+  name: string;
+  headline: string;
+  email: string | null;
+  completeness: number;
+  requestedAt: string;
+}
+
+export async function listReviewQueue(db: Db): Promise<QueueItem[]> {
+  const rows = await db
+    .selectFrom('mediators')
+    .leftJoin('users', 'users.id', 'mediators.user_id')
+    .select(['mediators.id', 'mediators.name', 'mediators.headline', 'mediators.completeness', 'mediators.review_requested_at', 'users.email'])
+    .where('mediators.review_requested_at', 'is not', null)
+    .where('mediators.status', '=', 'draft')
+    .orderBy('mediators.review_requested_at')
+    .orderBy('mediators.id')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, headline: r.headline, email: r.email, completeness: r.completeness, requestedAt: r.review_requested_at! }));
+}
+
+export type Decision = { status: 'done'; email: string | null; name: string; slug: string } | { status: 'not_waiting' };
+
+/** Lists a waiting profile for the first time. */
+export async function approveProfile(db: Db, mediatorId: number, now: Date): Promise<Decision> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const row = await waiting(trx, mediatorId);
+    if (!row) return { status: 'not_waiting' };
+    await trx.updateTable('mediators').set({ status: 'published', approved_at: at, review_requested_at: null, updated_at: at }).where('id', '=', mediatorId).execute();
+    return { status: 'done', email: row.email, name: row.name, slug: row.slug };
+  });
+}
+
+/** Takes a profile out of the queue; the member is mailed the note and may ask again. */
+export async function declineProfile(db: Db, mediatorId: number): Promise<Decision> {
+  return db.transaction().execute(async (trx) => {
+    const row = await waiting(trx, mediatorId);
+    if (!row) return { status: 'not_waiting' };
+    await trx.updateTable('mediators').set({ review_requested_at: null }).where('id', '=', mediatorId).execute();
+    return { status: 'done', email: row.email, name: row.name, slug: row.slug };
+  });
+}
+
+function waiting(db: Db, mediatorId: number) {
+  return db
+    .selectFrom('mediators')
+    .leftJoin('users', 'users.id', 'mediators.user_id')
+    .select(['mediators.name', 'mediators.slug', 'users.email'])
+    .where('mediators.id', '=', mediatorId)
+    .where('mediators.review_requested_at', 'is not', null)
+    .where('mediators.status', '=', 'draft')
+    .executeTakeFirst();
+}

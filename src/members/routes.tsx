@@ -1,0 +1,255 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { endSession, requireUser } from '../accounts/session.ts';
+import { parseForm } from '../accounts/schema.ts';
+import { inMinutes } from '../accounts/views/pages.tsx';
+import { listPracticeAreas } from '../directory/practice-areas.ts';
+import { getMediatorForPreview } from '../directory/profiles.ts';
+import type { MapSettings } from '../directory/views/components.tsx';
+import { ProfilePage } from '../directory/views/profile.tsx';
+import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
+import { deleteAccount, exportMemberData } from './account.ts';
+import { changeRole, listUsers } from './admin.ts';
+import { profileApprovedMail, profileDeclinedMail } from './mails.ts';
+import { approveProfile, declineProfile, listReviewQueue } from './moderation.ts';
+import { PHOTO_MAX_BYTES, PHOTO_MESSAGES, photoFiles, processPhoto, removePhoto, storePhoto } from './photos.ts';
+import { confirmOwnAvailability, findOwnMediator, getOwnProfile, publishOwnProfile, saveOwnProfile, setOwnPhoto, unlistOwnProfile, type MembersContext } from './profiles.ts';
+import { DeclineForm, DeleteAccountForm, parseId, readProfileFields, RoleForm, validateProfile } from './schema.ts';
+import { emptyProfileFields, type ProfileFields } from './types.ts';
+import { DASHBOARD_NOTICES, DashboardPage, DeleteAccountPage, type DashboardNotice, type DashboardView } from './views/dashboard.tsx';
+import { ModerationPage, UsersPage, type ModerationNotice, type UsersNotice } from './views/staff.tsx';
+
+/**
+ * The member dashboard (/dashboard), the review queue (/moderation, editors and admins) and user
+ * management (/admin/users, admins). Who may use each route is the first thing its options say.
+ * A member's routes never take a profile or row id: they act on the profile whose user_id is the
+ * signed-in user's, so there is nothing of another member's to name.
+ */
+export async function memberPages(app: FastifyInstance): Promise<void> {
+  const { db, engine, config, mailer, now } = app.deps;
+  const ctx: MembersContext = { db, engine };
+  const csrf = app.csrfProtection;
+  const member = requireUser('member');
+  const editor = requireUser('editor');
+  const admin = requireUser('admin');
+  const map: MapSettings = { tiles: config.mapTileUrl, attribution: config.mapTileAttribution };
+  const { photoDir } = config;
+
+  app.addHook('onSend', async (request, reply) => {
+    // Pages here hold a member's details or a CSRF token; photos set their own caching.
+    if (!request.url.startsWith('/media/')) reply.header('cache-control', 'no-store');
+  });
+
+  const query = (raw: unknown) => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
+  const userId = (request: FastifyRequest) => request.user!.id;
+
+  async function dashboard(request: FastifyRequest, reply: FastifyReply, view: Partial<Omit<DashboardView, 'csrf' | 'practiceAreas' | 'map'>> = {}) {
+    const [profile, practiceAreas] = await Promise.all([getOwnProfile(db, userId(request)), listPracticeAreas(db)]);
+    const fields: ProfileFields = view.fields ?? profile?.fields ?? emptyProfileFields();
+    return reply.html(
+      <DashboardPage csrf={reply.generateCsrf()} profile={profile} fields={fields} problems={view.problems ?? []} practiceAreas={practiceAreas} map={map} {...view} />,
+    );
+  }
+
+  // --- The member's own profile: signed-in users (any role may have a profile) --------------
+
+  app.get('/dashboard', { preHandler: member }, async (request, reply) => {
+    const done = query(request.query).done;
+    const notice = typeof done === 'string' && Object.hasOwn(DASHBOARD_NOTICES, done) ? (done as DashboardNotice) : null;
+    return dashboard(request, reply, { notice });
+  });
+
+  app.post('/dashboard/profile', { preHandler: [csrf, member] }, async (request, reply) => {
+    const fields = readProfileFields(request.body);
+    const areas = await listPracticeAreas(db);
+    const valid = validateProfile(fields, new Set(areas.map((a) => a.slug)), now());
+    const again = (problems: FieldProblem[]) => {
+      reply.code(400);
+      return dashboard(request, reply, { fields, problems });
+    };
+    if (!valid.ok) return again(valid.problems);
+    const saved = await saveOwnProfile(ctx, userId(request), valid.value, now());
+    if (saved.status === 'invalid') return again(saved.problems);
+    return reply.redirect(`/dashboard?done=${saved.created ? 'created' : 'saved'}`, 303);
+  });
+
+  app.get('/dashboard/preview', { preHandler: member }, async (request, reply) => {
+    const own = await findOwnMediator(db, userId(request));
+    const mediator = own ? await getMediatorForPreview(db, own.id, now()) : null;
+    if (!mediator) return reply.redirect('/dashboard', 303);
+    const note = mediator.status === 'published' ? 'Preview: this is your listed profile as visitors see it.' : 'Preview: this is how your profile will look. It is not listed yet.';
+    return reply.html(<ProfilePage publicUrl={config.publicUrl} mediator={mediator} map={map} previewNote={note} />);
+  });
+
+  app.post('/dashboard/publish', { preHandler: [csrf, member] }, async (request, reply) => {
+    const outcome = await publishOwnProfile(db, userId(request), now());
+    switch (outcome) {
+      case 'listed':
+        return reply.redirect('/dashboard?done=listed', 303);
+      case 'waiting':
+        return reply.redirect('/dashboard?done=waiting', 303);
+      case 'no_profile':
+        return reply.redirect('/dashboard', 303);
+      case 'suspended':
+        reply.code(409);
+        return dashboard(request, reply, { publishProblem: 'Your profile is suspended, so it cannot be published. Reply to our mail to talk about it.' });
+      case 'no_place':
+        reply.code(400);
+        return dashboard(request, reply, { publishProblem: 'Add an office or a place you work (online or travelling) first, so people near you can find you.' });
+    }
+  });
+
+  app.post('/dashboard/unlist', { preHandler: [csrf, member] }, async (request, reply) => {
+    await unlistOwnProfile(db, userId(request), now());
+    return reply.redirect('/dashboard?done=unlisted', 303);
+  });
+
+  app.post('/dashboard/availability', { preHandler: [csrf, member] }, async (request, reply) => {
+    const done = await confirmOwnAvailability(db, userId(request), now());
+    return reply.redirect(done ? '/dashboard?done=confirmed' : '/dashboard', 303);
+  });
+
+  // The upload is the only multipart route, so the parser is registered for it alone.
+  await app.register(async (upload) => {
+    await upload.register(multipart, {
+      // keyValues: the CSRF field is in request.body like any form's, for the same preHandler.
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
+    });
+    // Parsing happens before the session is read, so a too-large file gets a plain page.
+    upload.setErrorHandler((error, _request, _reply) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new HttpError(413, `That photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB, so it was not saved. Go back and choose a smaller file.`);
+      }
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+        throw new HttpError(400, 'Send one photo at a time, from the form on your dashboard.');
+      }
+      throw error;
+    });
+
+    upload.post('/dashboard/photo', { preHandler: [csrf, member], bodyLimit: PHOTO_MAX_BYTES + 64 * 1024 }, async (request, reply) => {
+      const own = await findOwnMediator(db, userId(request));
+      if (!own) return reply.redirect('/dashboard', 303);
+      const file = query(request.body).photo;
+      const processed = Buffer.isBuffer(file) ? await processPhoto(file) : ({ ok: false, problem: 'empty' } as const);
+      if (!processed.ok) {
+        reply.code(400);
+        return dashboard(request, reply, { photoProblem: PHOTO_MESSAGES[processed.problem] });
+      }
+      const photoUrl = await storePhoto(photoDir, processed.files);
+      const set = await setOwnPhoto(db, userId(request), photoUrl, now());
+      // Files of the replaced photo (or of this one, if the profile went meanwhile) are removed.
+      await removePhoto(photoDir, set ? set.old : photoUrl);
+      return reply.redirect('/dashboard?done=photo_saved', 303);
+    });
+  });
+
+  app.post('/dashboard/photo/delete', { preHandler: [csrf, member] }, async (request, reply) => {
+    const set = await setOwnPhoto(db, userId(request), null, now());
+    await removePhoto(photoDir, set?.old ?? null);
+    return reply.redirect('/dashboard?done=photo_removed', 303);
+  });
+
+  app.get('/dashboard/export', { preHandler: member }, async (request, reply) => {
+    const data = await exportMemberData(db, userId(request), now());
+    if (!data) throw notFound('There is no account to export.');
+    const day = now().toISOString().slice(0, 10);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="concord-my-data-${day}.json"`)
+      .send(JSON.stringify(data, null, 2));
+  });
+
+  app.get('/dashboard/delete', { preHandler: member }, async (request, reply) => {
+    const own = await findOwnMediator(db, userId(request));
+    return reply.html(<DeleteAccountPage csrf={reply.generateCsrf()} hasProfile={!!own} problems={[]} />);
+  });
+
+  app.post('/dashboard/delete', { preHandler: [csrf, member] }, async (request, reply) => {
+    const hasProfile = !!(await findOwnMediator(db, userId(request)));
+    const again = (status: number, problems: FieldProblem[]) => reply.code(status).html(<DeleteAccountPage csrf={reply.generateCsrf()} hasProfile={hasProfile} problems={problems} />);
+    const form = parseForm(DeleteAccountForm, request.body);
+    if (!form.ok) return again(400, form.problems);
+    const outcome = await deleteAccount(db, engine, request.user!, form.value.current_password, request.ip, now());
+    if (outcome.status === 'wrong_password') return again(400, [{ field: 'current_password', message: 'That password is not right, so nothing was deleted.' }]);
+    if (outcome.status === 'limited') {
+      reply.header('retry-after', String(outcome.waitSeconds));
+      return again(429, [{ field: 'current_password', message: `Too many attempts. Please try again ${inMinutes(outcome.waitSeconds)}.` }]);
+    }
+    await removePhoto(photoDir, outcome.photoUrl);
+    // The user's sessions went with the user; this clears the browser's cookies.
+    await endSession(app, request, reply);
+    return reply.redirect('/', 303);
+  });
+
+  // --- Review queue: editors and admins --------------------------------------------------------
+
+  const moderation = async (request: FastifyRequest, reply: FastifyReply, extra: Partial<Parameters<typeof ModerationPage>[0]> = {}) =>
+    reply.html(<ModerationPage csrf={reply.generateCsrf()} queue={await listReviewQueue(db)} {...extra} />);
+
+  app.get('/moderation', { preHandler: editor }, async (request, reply) => {
+    const done = query(request.query).done;
+    const notice = done === 'approved' || done === 'declined' || done === 'gone' ? (done as ModerationNotice) : null;
+    return moderation(request, reply, { notice });
+  });
+
+  app.get<{ Params: { id: string } }>('/moderation/:id/preview', { preHandler: editor }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    const mediator = id ? await getMediatorForPreview(db, id, now()) : null;
+    if (!mediator) throw notFound('There is no profile with that number.');
+    return reply.html(<ProfilePage publicUrl={config.publicUrl} mediator={mediator} map={map} previewNote="Review preview: this profile is shown as it would be listed." />);
+  });
+
+  app.post<{ Params: { id: string } }>('/moderation/:id/approve', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    const decision = id ? await approveProfile(db, id, now()) : ({ status: 'not_waiting' } as const);
+    if (decision.status !== 'done') return reply.redirect('/moderation?done=gone', 303);
+    if (decision.email) await mailer.send(profileApprovedMail(config.publicUrl, decision.email, decision.name, decision.slug));
+    return reply.redirect('/moderation?done=approved', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/moderation/:id/decline', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    if (!id) return reply.redirect('/moderation?done=gone', 303);
+    const form = parseForm(DeclineForm, request.body);
+    if (!form.ok) {
+      const typed = query(request.body).note;
+      reply.code(400);
+      return moderation(request, reply, { problems: { id, problems: form.problems, note: typeof typed === 'string' ? typed.slice(0, 5000) : '' } });
+    }
+    const decision = await declineProfile(db, id);
+    if (decision.status !== 'done') return reply.redirect('/moderation?done=gone', 303);
+    if (decision.email) await mailer.send(profileDeclinedMail(config.publicUrl, decision.email, decision.name, form.value.note));
+    return reply.redirect('/moderation?done=declined', 303);
+  });
+
+  // --- Users and roles: admins -----------------------------------------------------------------
+
+  app.get('/admin/users', { preHandler: admin }, async (request, reply) => {
+    const q = query(request.query);
+    const notice = (q.done === 'changed' || q.done === 'unchanged') && typeof q.email === 'string' ? { kind: q.done as UsersNotice, email: q.email.slice(0, 254) } : null;
+    return reply.html(<UsersPage csrf={reply.generateCsrf()} users={await listUsers(db)} viewerId={userId(request)} notice={notice} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/users/:id/role', { preHandler: [csrf, admin] }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    const form = parseForm(RoleForm, request.body);
+    const problem = async (status: number, message: string) =>
+      reply.code(status).html(<UsersPage csrf={reply.generateCsrf()} users={await listUsers(db)} viewerId={userId(request)} problem={message} />);
+    if (!id) throw notFound('There is no user with that number.');
+    if (!form.ok) return problem(400, form.problems[0]!.message);
+    const outcome = await changeRole(db, userId(request), id, form.value.role, now());
+    switch (outcome.status) {
+      case 'unknown':
+        throw notFound('There is no user with that number.');
+      case 'own_account':
+        return problem(400, 'You cannot change your own role. Ask another administrator.');
+      default:
+        return reply.redirect(`/admin/users?done=${outcome.status}&email=${encodeURIComponent(outcome.email)}`, 303);
+    }
+  });
+
+  // --- Photos: anyone ----------------------------------------------------------------------------
+  await photoFiles(app, photoDir, db);
+}

@@ -1,0 +1,395 @@
+import type { PropsWithChildren } from '@kitajs/html';
+import { CsrfField, ErrorSummary } from '../../accounts/views/form.tsx';
+import { LANGUAGES } from '../../directory/languages.ts';
+import { FEE_SPLIT_LABELS, FORMAT_LABELS, FORMATS, type PracticeArea } from '../../directory/types.ts';
+import { Avatar, MAP_STYLES, type MapSettings } from '../../directory/views/components.tsx';
+import { formatDate } from '../../directory/views/format.ts';
+import { clientScript } from '../../web/client.ts';
+import type { FieldProblem } from '../../web/http-error.ts';
+import { Layout } from '../../web/layout.tsx';
+import { PHOTO_MAX_BYTES } from '../photos.ts';
+import { CURRENCIES, LIMITS, MAX_AREAS, MAX_CREDENTIALS, MAX_OFFICES } from '../schema.ts';
+import { emptyArea, emptyCredential, emptyOffice, type ListingState, type OwnProfile, type ProfileFields } from '../types.ts';
+import { Check, Checks, ErrorLine, Select, TextArea, TextField } from './fields.tsx';
+
+export type DashboardSection = 'profile' | 'inquiries' | 'numbers' | 'account';
+
+const DASHBOARD_LINKS = [
+  { section: 'profile', href: '/dashboard', label: 'Profile' },
+  { section: 'inquiries', href: '/dashboard/inquiries', label: 'Inquiries' },
+  { section: 'numbers', href: '/dashboard/numbers', label: 'Numbers' },
+  { section: 'account', href: '/account', label: 'Account' },
+] as const satisfies readonly { section: DashboardSection; href: string; label: string }[];
+
+/** The dashboard's own navigation, on every dashboard page (inquiries and numbers use it too). */
+export function DashboardNav({ current }: { current: DashboardSection }): JSX.Element {
+  return (
+    <nav class="dashboard-nav" aria-label="Dashboard">
+      <ul>
+        {DASHBOARD_LINKS.map((l) => (
+          <li>
+            <a href={l.href} aria-current={l.section === current ? 'page' : undefined}>
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function PostButton(props: PropsWithChildren<{ action: string; csrf: string; label: string; secondary?: boolean }>): JSX.Element {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField token={props.csrf} />
+      {props.children}
+      <button class={props.secondary ? 'button button-secondary' : 'button'} type="submit" safe>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+export type DashboardNotice = 'created' | 'saved' | 'waiting' | 'listed' | 'unlisted' | 'confirmed' | 'photo_saved' | 'photo_removed';
+
+export const DASHBOARD_NOTICES: Record<DashboardNotice, string> = {
+  created: 'Your profile is saved. It is not listed yet: check the preview, then publish it when you are ready.',
+  saved: 'Your changes are saved.',
+  waiting: 'Thank you. An editor will review your profile before it is listed for the first time; we will email you.',
+  listed: 'Your profile is listed: people can find it in search now.',
+  unlisted: 'Your profile is no longer listed. It has gone from search, its page and the API.',
+  confirmed: 'Thank you: your availability is confirmed as of today.',
+  photo_saved: 'Your photo is saved.',
+  photo_removed: 'Your photo is removed.',
+};
+
+const STATE_TEXT: Record<ListingState, string> = {
+  none: 'You have no profile yet. Fill in the form below to make one; nothing is listed until you publish it.',
+  draft: 'Not listed. Only you can see your profile, in the preview.',
+  waiting: 'Waiting for review. An editor will check your profile before it is listed for the first time.',
+  listed: 'Listed. People can find your profile in search.',
+  suspended: 'Suspended by the Concord team. Your profile is not listed; reply to our mail to talk about it.',
+};
+
+export interface DashboardView {
+  csrf: string;
+  profile: OwnProfile | null;
+  /** What the form shows: the saved profile, or what was just sent with its problems. */
+  fields: ProfileFields;
+  problems: FieldProblem[];
+  /** A problem with the photo upload or with publishing, shown beside that form. */
+  photoProblem?: string;
+  publishProblem?: string;
+  notice?: DashboardNotice | null;
+  practiceAreas: PracticeArea[];
+  map: MapSettings;
+}
+
+export function DashboardPage(v: DashboardView): JSX.Element {
+  const { profile, fields, problems } = v;
+  const state: ListingState = profile?.state ?? 'none';
+  const notice = v.notice ? DASHBOARD_NOTICES[v.notice] : null;
+  const stateText = STATE_TEXT[state];
+  return (
+    <Layout title="Your profile" section="account" noindex styles={MAP_STYLES} scripts={['/assets/leaflet/leaflet.js', clientScript('office-pin')]}>
+      <DashboardNav current="profile" />
+      <h1>Your profile</h1>
+      {notice ? (
+        <div class="notice" role="status">
+          <p safe>{notice}</p>
+        </div>
+      ) : (
+        ''
+      )}
+      <section class="panel" aria-labelledby="listing-title">
+        <h2 id="listing-title">Listing</h2>
+        <p>
+          <strong>Status:</strong> <span safe>{stateText}</span>
+        </p>
+        {v.publishProblem ? (
+          <div class="notice notice-error" role="alert">
+            <p safe>{v.publishProblem}</p>
+          </div>
+        ) : (
+          ''
+        )}
+        {profile ? (
+          <>
+            <p>
+              Your profile is {profile.completeness}% complete. Updated <time datetime={profile.updatedAt} safe>{formatDate(profile.updatedAt)}</time>.
+            </p>
+            <div class="actions">
+              <a class="button button-secondary" href="/dashboard/preview">
+                Preview your profile
+              </a>
+              {state === 'draft' ? <PostButton action="/dashboard/publish" csrf={v.csrf} label="Publish" /> : ''}
+              {state === 'listed' ? (
+                <a class="button button-secondary" href={`/mediators/${profile.slug}`}>
+                  See your public page
+                </a>
+              ) : (
+                ''
+              )}
+              {state === 'listed' || state === 'waiting' ? <PostButton action="/dashboard/unlist" csrf={v.csrf} label={state === 'listed' ? 'Unlist' : 'Cancel the request'} secondary /> : ''}
+            </div>
+            <p class="hint">You can unlist your profile at any moment: it leaves search and its page at once.</p>
+          </>
+        ) : (
+          ''
+        )}
+      </section>
+
+      {profile ? <AvailabilityPanel profile={profile} csrf={v.csrf} /> : ''}
+      {profile ? <PhotoPanel profile={profile} csrf={v.csrf} problem={v.photoProblem} /> : ''}
+
+      <section aria-labelledby="edit-title">
+        <h2 id="edit-title">{profile ? 'Edit your profile' : 'Make your profile'}</h2>
+        <ErrorSummary problems={problems} />
+        <ProfileForm csrf={v.csrf} fields={fields} problems={problems} practiceAreas={v.practiceAreas} map={v.map} />
+      </section>
+
+      <section class="panel" aria-labelledby="data-title">
+        <h2 id="data-title">Your data</h2>
+        <ul>
+          <li>
+            <a href="/dashboard/export">Download my data</a> (a JSON file of everything Concord holds about you)
+          </li>
+          <li>
+            <a href="/dashboard/delete">Delete my account and profile</a>
+          </li>
+        </ul>
+      </section>
+    </Layout>
+  );
+}
+
+function AvailabilityPanel({ profile, csrf }: { profile: OwnProfile; csrf: string }): JSX.Element {
+  const confirmed = profile.acceptingConfirmedAt;
+  const accepting = profile.fields.accepting ? 'You say you are accepting new cases.' : 'You say you are not accepting new cases.';
+  return (
+    <section class="panel" aria-labelledby="availability-title">
+      <h2 id="availability-title">Availability</h2>
+      <p>
+        {accepting}{' '}
+        {confirmed ? (
+          <>
+            Last confirmed <time datetime={confirmed} safe>{formatDate(confirmed)}</time>.
+          </>
+        ) : (
+          'Not confirmed yet.'
+        )}
+      </p>
+      <p class="hint">Profiles confirmed in the last 90 days rank higher. Change the answer in the form below.</p>
+      <PostButton action="/dashboard/availability" csrf={csrf} label="Confirm availability" secondary />
+    </section>
+  );
+}
+
+function PhotoPanel({ profile, csrf, problem }: { profile: OwnProfile; csrf: string; problem?: string }): JSX.Element {
+  const megabytes = PHOTO_MAX_BYTES / 1024 / 1024;
+  return (
+    <section class="panel" aria-labelledby="photo-title">
+      <h2 id="photo-title">Photo</h2>
+      <div class="photo-row">
+        <Avatar name={profile.fields.name} photoUrl={profile.photoUrl} large />
+        <div>
+          <form method="post" action="/dashboard/photo" enctype="multipart/form-data">
+            <CsrfField token={csrf} />
+            <div class={problem ? 'field field-invalid' : 'field'}>
+              <label for="photo">Choose a photo</label>
+              <span class="hint" id="photo-hint">
+                A JPEG, PNG or WebP file up to {megabytes} MB. We crop it square and remove its metadata (such as where it was taken).
+              </span>
+              <ErrorLine id="photo" error={problem} />
+              <input
+                id="photo"
+                name="photo"
+                type="file"
+                accept="image/jpeg,image/png,image/webp"
+                aria-invalid={problem ? 'true' : undefined}
+                aria-describedby={problem ? 'photo-hint photo-error' : 'photo-hint'}
+              />
+            </div>
+            <button class="button" type="submit">
+              Upload photo
+            </button>
+          </form>
+          {profile.photoUrl ? <PostButton action="/dashboard/photo/delete" csrf={csrf} label="Remove photo" secondary /> : ''}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const SPLIT_OPTIONS = Object.entries(FEE_SPLIT_LABELS) as [string, string][];
+const LANGUAGE_OPTIONS = Object.entries(LANGUAGES).sort((a, b) => a[1].localeCompare(b[1]));
+const FORMAT_OPTIONS = FORMATS.map((f) => [f, FORMAT_LABELS[f]] as const);
+const CURRENCY_OPTIONS = CURRENCIES.map((c) => [c, c] as const);
+const AREA_KINDS = [
+  ['', 'Choose…'],
+  ['online', 'Online'],
+  ['travel', 'I travel to clients'],
+] as const;
+
+/** The rows to show: what is there, plus one empty row to add another (the form works without JS). */
+function withBlank<T>(list: T[], blank: () => T, max: number): T[] {
+  return list.length < max ? [...list, blank()] : list;
+}
+
+export function ProfileForm(v: { csrf: string; fields: ProfileFields; problems: FieldProblem[]; practiceAreas: PracticeArea[]; map: MapSettings }): JSX.Element {
+  const { fields: f, problems } = v;
+  return (
+    <form method="post" action="/dashboard/profile" novalidate class="profile-form">
+      <CsrfField token={v.csrf} />
+      <fieldset>
+        <legend>About you</legend>
+        <TextField name="name" label="Your name, as clients should see it" value={f.name} problems={problems} maxlength={LIMITS.name} autocomplete="name" required />
+        <TextField name="headline" label="Headline" hint="One line about your practice, like “Family mediator helping parents agree”." value={f.headline} problems={problems} maxlength={LIMITS.headline} />
+        <TextArea
+          name="bio"
+          label="About your practice"
+          hint="How you work and who you help. You can use Markdown: **bold**, *italic*, lists and links. Email addresses are hidden on your page."
+          value={f.bio}
+          problems={problems}
+          maxlength={LIMITS.bio}
+          rows={10}
+        />
+      </fieldset>
+
+      <Checks name="practice" legend="Kinds of dispute" options={v.practiceAreas.map((p) => [p.slug, p.name] as const)} chosen={f.practice} problems={problems} />
+      <Checks name="languages" legend="Languages you mediate in" options={LANGUAGE_OPTIONS} chosen={f.languages} problems={problems} />
+      <Checks name="formats" legend="How you meet clients" options={FORMAT_OPTIONS} chosen={f.formats} problems={problems} />
+
+      <fieldset>
+        <legend>Fees</legend>
+        <div class="row">
+          <TextField name="fee_min" label="Lowest hourly fee" value={f.fee_min} problems={problems} inputmode="numeric" maxlength={9} hint="Whole number, or empty." />
+          <TextField name="fee_max" label="Highest hourly fee" value={f.fee_max} problems={problems} inputmode="numeric" maxlength={9} hint="Whole number, or empty." />
+        </div>
+        <Select name="fee_currency" label="Currency" value={f.fee_currency} options={CURRENCY_OPTIONS} problems={problems} />
+        <Select name="fee_split" label="Who pays" value={f.fee_split} options={SPLIT_OPTIONS} problems={problems} />
+        <Check name="free_consultation" label="I offer a free first consultation" checked={f.free_consultation} />
+        <Check name="sliding_scale" label="I offer a sliding scale (fees adjusted to what people can pay)" checked={f.sliding_scale} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Experience</legend>
+        <div class="row">
+          <TextField name="years_in_practice" label="Years in practice" value={f.years_in_practice} problems={problems} inputmode="numeric" maxlength={3} />
+          <TextField name="mediations_count" label="Mediations so far (about)" value={f.mediations_count} problems={problems} inputmode="numeric" maxlength={9} />
+        </div>
+        <Check name="accepting" label="I am accepting new cases" checked={f.accepting} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Credentials</legend>
+        <p class="hint">Certifications, degrees and memberships. To add another, fill in the empty one and save.</p>
+        {withBlank(f.credentials, emptyCredential, MAX_CREDENTIALS).map((c, i) => (
+          <div class="row-group">
+            <TextField name={`credential_${i}_title`} label={`Credential ${i + 1}`} value={c.title} problems={problems} maxlength={LIMITS.title} />
+            <div class="row">
+              <TextField name={`credential_${i}_issuer`} label="Issued by" value={c.issuer} problems={problems} maxlength={LIMITS.issuer} />
+              <TextField name={`credential_${i}_year`} label="Year" value={c.year} problems={problems} inputmode="numeric" maxlength={4} />
+            </div>
+          </div>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>Offices</legend>
+        <p class="hint">
+          Where you meet clients in person. We place each office on the map from its postal code, or its city. To add another, fill in the empty one and save; to
+          remove one, empty its fields.
+        </p>
+        {withBlank(f.offices, emptyOffice, MAX_OFFICES).map((o, i) => {
+          const legend = `Office ${i + 1}`;
+          return (
+            <fieldset class="row-group" data-office>
+              <legend safe>{legend}</legend>
+              <TextField name={`office_${i}_label`} label="Name of the office (optional)" value={o.label} problems={problems} maxlength={LIMITS.label} />
+              <TextField name={`office_${i}_address`} label="Street address" value={o.address} problems={problems} maxlength={LIMITS.address} autocomplete="off" />
+              <div class="row">
+                <TextField name={`office_${i}_postal_code`} label="ZIP or postal code" value={o.postal_code} problems={problems} maxlength={LIMITS.postal_code} data="1" />
+                <TextField name={`office_${i}_city`} label="City" value={o.city} problems={problems} maxlength={LIMITS.city} data="1" />
+              </div>
+              <div class="row">
+                <TextField name={`office_${i}_region`} label="State or region code" hint="Like TX or ON." value={o.region} problems={problems} maxlength={3} data="1" />
+                <TextField name={`office_${i}_country`} label="Country code" hint="Like US or CA." value={o.country} problems={problems} maxlength={2} data="1" />
+              </div>
+              <input type="hidden" name={`office_${i}_lat`} value={o.lat} data-pin="lat" />
+              <input type="hidden" name={`office_${i}_lon`} value={o.lon} data-pin="lon" />
+              <div
+                class="map map-small"
+                role="region"
+                aria-label={`Map of ${legend}: drag the pin to your door`}
+                data-office-pin
+                data-tiles={v.map.tiles}
+                data-attribution={v.map.attribution}
+                hidden
+              ></div>
+            </fieldset>
+          );
+        })}
+      </fieldset>
+
+      <fieldset>
+        <legend>Where else you work</legend>
+        <p class="hint">Online across a state or country, or places you travel to. Leave the region empty for the whole country.</p>
+        {withBlank(f.areas, emptyArea, MAX_AREAS).map((a, i) => (
+          <div class="row">
+            <Select name={`area_${i}_kind`} label={`Area ${i + 1}: how`} value={a.kind} options={AREA_KINDS} problems={problems} />
+            <TextField name={`area_${i}_country`} label="Country code" value={a.country} problems={problems} maxlength={2} />
+            <TextField name={`area_${i}_region`} label="Region code (optional)" value={a.region} problems={problems} maxlength={3} />
+          </div>
+        ))}
+      </fieldset>
+
+      <button class="button" type="submit">
+        Save profile
+      </button>
+    </form>
+  );
+}
+
+export function DeleteAccountPage(v: { csrf: string; hasProfile: boolean; problems: FieldProblem[]; status?: number }): JSX.Element {
+  return (
+    <Layout title="Delete your account" section="account" noindex>
+      <DashboardNav current="account" />
+      <div class="narrow">
+        <h1>Delete your account</h1>
+        <p class="lead">
+          {v.hasProfile
+            ? 'This deletes your account and your profile, with its offices, photo and everything else, at once. It cannot be undone.'
+            : 'This deletes your account at once. It cannot be undone.'}
+        </p>
+        <p>
+          You may want to <a href="/dashboard/export">download your data</a> first.
+        </p>
+        <ErrorSummary problems={v.problems} />
+        <form method="post" action="/dashboard/delete" novalidate>
+          <CsrfField token={v.csrf} />
+          <div class={v.problems.length ? 'field field-invalid' : 'field'}>
+            <label for="current_password">Your password</label>
+            <ErrorLine id="current_password" error={v.problems[0]?.message} />
+            <input
+              id="current_password"
+              name="current_password"
+              type="password"
+              autocomplete="current-password"
+              required
+              maxlength="200"
+              aria-invalid={v.problems.length ? 'true' : undefined}
+              aria-describedby={v.problems.length ? 'current_password-error' : undefined}
+            />
+          </div>
+          <button class="button button-danger" type="submit">
+            Delete my account
+          </button>
+        </form>
+        <p>
+          <a href="/dashboard">Keep my account</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,150 @@
+import type { FieldProblem } from '../../web/http-error.ts';
+
+/**
+ * Labelled inputs for the long member forms. The field's id is its name, so the error summary's
+ * links (#name) land on it; a problem is shown above the input and tied to it by aria-describedby.
+ */
+
+const problemFor = (problems: FieldProblem[], id: string) => problems.find((p) => p.field === id)?.message;
+
+function described(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+function Label({ id, label, hint }: { id: string; label: string; hint?: string }): JSX.Element {
+  return (
+    <>
+      <label for={id} safe>
+        {label}
+      </label>
+      {hint ? (
+        <span class="hint" id={`${id}-hint`} safe>
+          {hint}
+        </span>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+export function ErrorLine({ id, error }: { id: string; error?: string }): JSX.Element {
+  if (!error) return <></>;
+  return (
+    <p class="field-error" id={`${id}-error`}>
+      <span class="visually-hidden">Error: </span>
+      <span safe>{error}</span>
+    </p>
+  );
+}
+
+export interface TextFieldProps {
+  name: string;
+  label: string;
+  value: string;
+  problems: FieldProblem[];
+  hint?: string;
+  maxlength?: number;
+  type?: 'text' | 'number';
+  autocomplete?: string;
+  required?: boolean;
+  inputmode?: 'numeric' | 'text';
+  /** Marks inputs the office map script watches. */
+  data?: string;
+}
+
+export function TextField(p: TextFieldProps): JSX.Element {
+  const error = problemFor(p.problems, p.name);
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <Label id={p.name} label={p.label} hint={p.hint} />
+      <ErrorLine id={p.name} error={error} />
+      <input
+        id={p.name}
+        name={p.name}
+        type="text"
+        value={p.value}
+        maxlength={p.maxlength}
+        inputmode={p.inputmode}
+        autocomplete={p.autocomplete ?? 'off'}
+        required={p.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described(p.name, p.hint, error)}
+        data-place={p.data}
+      />
+    </div>
+  );
+}
+
+export function TextArea(p: { name: string; label: string; value: string; problems: FieldProblem[]; hint?: string; maxlength: number; rows?: number }): JSX.Element {
+  const error = problemFor(p.problems, p.name);
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <Label id={p.name} label={p.label} hint={p.hint} />
+      <ErrorLine id={p.name} error={error} />
+      <textarea
+        id={p.name}
+        name={p.name}
+        rows={String(p.rows ?? 8)}
+        maxlength={p.maxlength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described(p.name, p.hint, error)}
+        safe
+      >
+        {p.value}
+      </textarea>
+    </div>
+  );
+}
+
+export function Select(p: { name: string; label: string; value: string; options: readonly (readonly [string, string])[]; problems: FieldProblem[]; hint?: string }): JSX.Element {
+  const error = problemFor(p.problems, p.name);
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <Label id={p.name} label={p.label} hint={p.hint} />
+      <ErrorLine id={p.name} error={error} />
+      <select id={p.name} name={p.name} aria-invalid={error ? 'true' : undefined} aria-describedby={described(p.name, p.hint, error)}>
+        {p.options.map(([value, text]) => (
+          <option value={value} selected={value === p.value} safe>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A group of checkboxes; the fieldset carries the group's id, for the error summary's link. */
+export function Checks(p: { name: string; legend: string; options: readonly (readonly [string, string])[]; chosen: string[]; problems: FieldProblem[]; hint?: string }): JSX.Element {
+  const error = problemFor(p.problems, p.name);
+  return (
+    <fieldset id={p.name} tabindex="-1" aria-describedby={described(p.name, p.hint, error)}>
+      <legend safe>{p.legend}</legend>
+      {p.hint ? (
+        <span class="hint" id={`${p.name}-hint`} safe>
+          {p.hint}
+        </span>
+      ) : (
+        ''
+      )}
+      <ErrorLine id={p.name} error={error} />
+      <div class="checks checks-columns">
+        {p.options.map(([value, text]) => (
+          <label class="check">
+            <input type="checkbox" name={p.name} value={value} checked={p.chosen.includes(value)} />
+            <span safe>{text}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function Check(p: { name: string; label: string; checked: boolean }): JSX.Element {
+  return (
+    <label class="check">
+      <input type="checkbox" id={p.name} name={p.name} value="1" checked={p.checked} />
+      <span safe>{p.label}</span>
+    </label>
+  );
+}

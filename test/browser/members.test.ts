@@ -1,0 +1,101 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/db.ts';
+import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { PASSWORD, signedIn } from '../support/members.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+describe.each(DIALECTS)('a member’s dashboard in Chromium, on %s', (engine) => {
+  let s: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  const logIn = async (email: string) => {
+    await page.goto(`${s.baseUrl}/login`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/account$/);
+  };
+  const noSeriousViolations = async (what: string) => expect(JSON.stringify(await seriousAxeViolations(page)), what).toBe('[]');
+
+  beforeAll(async () => {
+    s = await startTestServer(engine);
+    // Accounts made in the database; the browser logs in through the real page.
+    await signedIn(s, 'member@example.org');
+    await signedIn(s, 'editor@example.org', 'editor');
+    await signedIn(s, 'admin@example.org', 'admin');
+    browser = await launchChromium();
+    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
+    context = await browser.newContext({ bypassCSP: true });
+    // No network here: map tiles answer at once with nothing, instead of timing out.
+    await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 404, body: '' }));
+    page = await context.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('makes a profile, fixes a mistake, places the office, previews and asks to be listed', async () => {
+    await logIn('member@example.org');
+    await page.goto(`${s.baseUrl}/dashboard`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your profile');
+    await noSeriousViolations('empty dashboard');
+
+    await page.getByLabel('Your name, as clients should see it').fill('Browser Mediator');
+    await page.getByLabel('Headline').fill('Workplace mediator for teams in Austin');
+    await page.getByRole('checkbox', { name: 'Workplace' }).check();
+    await page.getByRole('checkbox', { name: 'English' }).check();
+    await page.getByLabel('Lowest hourly fee').fill('200');
+    await page.getByLabel('Highest hourly fee').fill('100');
+    await page.getByLabel('ZIP or postal code').first().fill('78701');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('The highest fee must be at least the lowest fee.');
+    await noSeriousViolations('form with a problem');
+    // What was typed is still there; the summary's link leads to the field.
+    await expect(page.getByLabel('Your name, as clients should see it').inputValue()).resolves.toBe('Browser Mediator');
+    await page.getByRole('link', { name: 'The highest fee must be at least the lowest fee.' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fee_max');
+
+    await page.getByLabel('Highest hourly fee').fill('300');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.waitForURL(/done=created/);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Your profile is saved');
+    // The office was placed from its ZIP code; with JavaScript its pin map shows.
+    await expect(page.locator('input[name="office_0_city"]').inputValue()).resolves.toBe('Austin');
+    await page.locator('[data-office-pin]:not([hidden])').first().waitFor();
+    expect(Number(await page.locator('input[name="office_0_lat"]').inputValue())).toBeCloseTo(30.27, 1);
+    await noSeriousViolations('saved dashboard with a map');
+
+    await page.getByRole('link', { name: 'Preview your profile' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Browser Mediator');
+    await noSeriousViolations('preview');
+
+    await page.goto(`${s.baseUrl}/dashboard`);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('An editor will review your profile');
+    await page.goto(`${s.baseUrl}/dashboard/delete`);
+    await noSeriousViolations('delete account page');
+  });
+
+  it('lets an editor approve it from the queue, and an admin see the users', async () => {
+    await context.clearCookies();
+    await logIn('editor@example.org');
+    await page.goto(`${s.baseUrl}/moderation`);
+    await noSeriousViolations('review queue');
+    await page.getByRole('button', { name: 'Approve Browser Mediator' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Approved');
+    await page.goto(`${s.baseUrl}/mediators?near=78701`);
+    await expect(page.getByRole('link', { name: 'Browser Mediator' }).count()).resolves.toBeGreaterThan(0);
+
+    await context.clearCookies();
+    await logIn('admin@example.org');
+    await page.goto(`${s.baseUrl}/admin/users`);
+    await noSeriousViolations('users');
+    await page.getByLabel('Role of member@example.org').selectOption('editor');
+    await page.locator('form[action$="/role"]', { has: page.getByLabel('Role of member@example.org') }).getByRole('button', { name: 'Change role' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('The role of member@example.org is changed');
+  });
+});
