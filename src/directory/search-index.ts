@@ -191,6 +191,8 @@ export class SearchIndex {
   private candidateCompleteness = new Float64Array(0);
   private candidateConfirmed = new Float64Array(0);
   private candidateId = new Float64Array(0);
+  /** NaN until score() works it out. */
+  private candidateScore = new Float64Array(0);
 
   // Keeping up with the change log.
   private watermark = 0;
@@ -429,6 +431,7 @@ export class SearchIndex {
       this.candidateCompleteness = new Float64Array(size);
       this.candidateConfirmed = new Float64Array(size);
       this.candidateId = new Float64Array(size);
+      this.candidateScore = new Float64Array(size);
       this.generation = 0;
     }
     if (this.generation > 2_000_000_000) {
@@ -451,15 +454,19 @@ export class SearchIndex {
     const cConfirmed = this.candidateConfirmed;
     const cId = this.candidateId;
     let total = 0;
-    /** Looks at a mediator (their record at list[at]) for the first time in this search: the candidate number, or −1. */
-    const admit = (list: ArrayLike<number>, at: number, distance: number, office: number, match: number): number => {
+    /**
+     * Looks at a mediator (their record at list[at]) for the first time in this search: the
+     * candidate number, or −1. The caller sets the distance and office: passing a fresh double
+     * into a function that is not inlined would box it, one allocation per office.
+     */
+    const admit = (list: ArrayLike<number>, at: number, match: number): number => {
       const s = list[at + R_SLOT]!;
       marks[2 * s] = gen;
       const h = filter(list, at);
       if (h < 0) return (marks[2 * s + 1] = -1);
       slots[total] = s;
-      distances[total] = distance;
-      offices[total] = office;
+      distances[total] = Infinity;
+      offices[total] = -1;
       matches[total] = match;
       hits[total] = h;
       cFlags[total] = list[at + R_FLAGS]!;
@@ -482,12 +489,16 @@ export class SearchIndex {
           if (!list) continue;
           for (let i = 0; i < list.length; i += OFFICE_ENTRY) {
             const oLat = list[i + O_LAT]!;
-            if (oLat < box.minLat || oLat > box.maxLat) continue;
             const d = haversineKmWithCosines(lat, lon, cos, oLat, list[i + O_LON]!, list[i + O_COS]!);
             if (d > radiusKm) continue;
             const s = list[i + O_RECORD + R_SLOT]!;
-            if (marks[2 * s] !== gen) admit(list, i + O_RECORD, d, list[i + O_ID]!, OFFICE);
-            else {
+            if (marks[2 * s] !== gen) {
+              const c = admit(list, i + O_RECORD, OFFICE);
+              if (c >= 0) {
+                distances[c] = d;
+                offices[c] = list[i + O_ID]!;
+              }
+            } else {
               const c = marks[2 * s + 1]!;
               if (c >= 0 && d < distances[c]!) {
                 distances[c] = d;
@@ -507,32 +518,30 @@ export class SearchIndex {
           const list = this.areas.get(areaKey(q.place.country, region, kind));
           if (!list) continue;
           for (let i = 0; i < list.length; i += RECORD) {
-            if (marks[2 * list[i + R_SLOT]!] !== gen) admit(list, i, Infinity, -1, kind);
+            if (marks[2 * list[i + R_SLOT]!] !== gen) admit(list, i, kind);
           }
         }
       }
     } else {
       for (let s = 0; s < n; s++) {
-        if (records[s * RECORD + R_FLAGS]! & F_LISTED) admit(records, s * RECORD, Infinity, -1, ANYWHERE);
+        if (records[s * RECORD + R_FLAGS]! & F_LISTED) admit(records, s * RECORD, ANYWHERE);
       }
     }
 
-    // Scores are worked out when ordering needs them (scoreOf), not for every candidate: most
+    // Scores are worked out when ordering needs them (score), not for every candidate: most
     // cannot reach the page, which an upper bound on their score shows more cheaply.
-    const scores = new Float64Array(total).fill(Number.NaN);
+    const scores = this.candidateScore.fill(Number.NaN, 0, total);
     const nowMs = q.now.getTime();
     const formatWanted = q.format.reduce((bits, f) => bits | FORMAT_BITS[f], 0);
     const practiceAsked = q.practice.length;
     const languageAsked = q.language.length;
     const formatAsked = q.format.length;
     const radiusKm = q.radiusKm;
-    const proximityOf = (c: number) => {
+    /** Works out scores[c] once. Returns nothing: a returned double is boxed (see the comparators). */
+    const score = (c: number): void => {
+      if (scores[c]! === scores[c]!) return;
       const match = matches[c]!;
-      return match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
-    };
-    const scoreOf = (c: number): number => {
-      const known = scores[c]!;
-      if (known === known) return known;
+      const proximity = match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
       const flags = cFlags[c]!;
       // The fit shares are added in this fixed order so every search sums them the same way.
       let sum = 0;
@@ -541,17 +550,21 @@ export class SearchIndex {
       if (languageAsked) (sum += (hits[c]! & 255) / languageAsked), parts++;
       if (formatAsked) (sum += bitCount(flags & formatWanted) / formatAsked), parts++;
       if (q.terms.length) (sum += this.keywordInTitle(slots[c]!, q.terms) ? 1 : BIO_ONLY_KEYWORD_FIT), parts++;
-      return (scores[c] = bestMatch(proximityOf(c), parts ? sum / parts : 1, cCompleteness[c]! / 100, freshnessAt((flags & F_ACCEPTING) !== 0, cConfirmed[c]!, nowMs)));
+      scores[c] = bestMatch(proximity, parts ? sum / parts : 1, cCompleteness[c]! / 100, freshnessAt((flags & F_ACCEPTING) !== 0, cConfirmed[c]!, nowMs));
     };
     /**
-     * At least the score: fit and freshness taken as full marks (freshness only when availability
-     * was confirmed at all), plus a millionth for the rounding in bestMatch.
+     * Whether candidate c's score cannot reach that of candidate `kept` (scored): its most possible score (fit and freshness
+     * as full marks, freshness only when availability was confirmed at all, plus a millionth for
+     * the rounding in bestMatch) is below it. Written out so that no double
+     * is passed to or returned from a call (see the comparators).
      */
     const w = RANKING_WEIGHTS;
-    const scoreAtMost = (c: number) => {
-      const flags = cFlags[c]!;
-      const canBeFresh = flags & F_ACCEPTING && cConfirmed[c] === cConfirmed[c] ? 1 : 0;
-      return w.proximity * proximityOf(c) + w.fit + w.completeness * (cCompleteness[c]! / 100) + w.freshness * canBeFresh + 1e-6;
+    const fixedMost = w.fit + 1e-6;
+    const belowScore = (c: number, kept: number): boolean => {
+      const match = matches[c]!;
+      const proximity = match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
+      const canBeFresh = cFlags[c]! & F_ACCEPTING && cConfirmed[c] === cConfirmed[c] ? w.freshness : 0;
+      return w.proximity * proximity + w.completeness * (cCompleteness[c]! / 100) + canBeFresh + fixedMost < scores[kept]!;
     };
 
     const featured: number[] = [];
@@ -562,25 +575,35 @@ export class SearchIndex {
       }
     }
 
+    // Comparators return −1, 0 or 1: a computed double returned from a call that is not inlined
+    // is boxed, and ranking makes tens of thousands of these calls per search.
     const idOf = (c: number) => cId[c]!;
     const byName = (a: number, b: number) => {
       const na = this.names[slots[a]!]!;
       const nb = this.names[slots[b]!]!;
-      return na < nb ? -1 : na > nb ? 1 : idOf(a) - idOf(b);
+      return na < nb ? -1 : na > nb ? 1 : idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0;
     };
-    // Infinity − Infinity is NaN, which || skips: two mediators without a distance tie on it.
-    const byDistance = (a: number, b: number) => distances[a]! - distances[b]!;
-    const fee = (c: number) => {
-      const f = cFee[c]!;
-      return Number.isNaN(f) ? Infinity : f;
+    /** Ascending; two mediators without a distance (Infinity) tie. */
+    const byDistance = (a: number, b: number) => (distances[a]! < distances[b]! ? -1 : distances[a]! > distances[b]! ? 1 : 0);
+    const byScore = (a: number, b: number) => {
+      score(a);
+      score(b);
+      return scores[a]! > scores[b]! ? -1 : scores[a]! < scores[b]! ? 1 : 0;
+    };
+    /** Ascending; unknown fees last, tied among themselves. */
+    const byFee = (a: number, b: number) => {
+      const fa = cFee[a]! === cFee[a]! ? cFee[a]! : Infinity;
+      const fb = cFee[b]! === cFee[b]! ? cFee[b]! : Infinity;
+      return fa < fb ? -1 : fa > fb ? 1 : 0;
     };
     const order: Record<Sort, (a: number, b: number) => number> = {
-      match: (a, b) => scoreOf(b) - scoreOf(a) || byDistance(a, b) || byName(a, b),
-      distance: (a, b) => byDistance(a, b) || scoreOf(b) - scoreOf(a) || byName(a, b),
-      fee: (a, b) => fee(a) - fee(b) || byDistance(a, b) || byName(a, b),
+      match: (a, b) => byScore(a, b) || byDistance(a, b) || byName(a, b),
+      distance: (a, b) => byDistance(a, b) || byScore(a, b) || byName(a, b),
+      fee: (a, b) => byFee(a, b) || byDistance(a, b) || byName(a, b),
     };
-    // Best match: a candidate whose score cannot reach the worst kept one is passed over unscored.
-    const cannotBeat = q.sort === 'match' ? (c: number, worst: number) => scoreAtMost(c) < scoreOf(worst) : undefined;
+    // Best match: a candidate whose best possible score cannot reach the worst one kept is passed
+    // over unscored. That one is almost always scored already (compared on the way in).
+    const cannotBeat = q.sort === 'match' ? (c: number, worst: number) => scores[worst]! === scores[worst]! && belowScore(c, worst) : undefined;
     const first = (q.page - 1) * q.pageSize;
     const top = first < total ? smallest(total, first + q.pageSize, order[q.sort], cannotBeat).slice(first) : [];
 
@@ -595,7 +618,7 @@ export class SearchIndex {
         match: MATCH_KINDS[matches[c]!]!,
         distanceKm: matches[c] === OFFICE ? distances[c]! : null,
         officeId: offices[c]! >= 0 ? offices[c]! : null,
-        score: scoreOf(c),
+        score: (score(c), scores[c]!),
         featured: (flags & F_FEATURED_TIER) !== 0 && this.featuredFrom[s]! <= nowMs && this.featuredUntil[s]! > nowMs,
         acceptingCases: (flags & F_ACCEPTING) !== 0,
         acceptingConfirmedAt: this.confirmedAt[s]!,
@@ -725,34 +748,39 @@ class Tags {
  */
 export function smallest(n: number, k: number, cmp: (a: number, b: number) => number, cannotBeat?: (c: number, worst: number) => boolean): number[] {
   if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(cmp);
-  const heap: number[] = [];
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && cmp(heap[l]!, heap[worst]!) > 0) worst = l;
-      if (r < heap.length && cmp(heap[r]!, heap[worst]!) > 0) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
-      i = worst;
-    }
-  };
+  // A max-heap (the worst kept candidate at the root) in a typed array; swaps through a
+  // temporary, as a destructuring swap allocates an array each time.
+  const heap = new Int32Array(k);
+  let size = 0;
   for (let c = 0; c < n; c++) {
-    if (heap.length < k) {
-      heap.push(c);
-      for (let i = heap.length - 1; i > 0; ) {
+    if (size < k) {
+      let i = size++;
+      heap[i] = c;
+      while (i > 0) {
         const parent = (i - 1) >> 1;
         if (cmp(heap[i]!, heap[parent]!) <= 0) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        const t = heap[i]!;
+        heap[i] = heap[parent]!;
+        heap[parent] = t;
         i = parent;
       }
-    } else if (!cannotBeat?.(c, heap[0]!) && cmp(c, heap[0]!) < 0) {
+    } else if (!(cannotBeat && cannotBeat(c, heap[0]!)) && cmp(c, heap[0]!) < 0) {
       heap[0] = c;
-      down(0);
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let worst = i;
+        if (l < size && cmp(heap[l]!, heap[worst]!) > 0) worst = l;
+        if (r < size && cmp(heap[r]!, heap[worst]!) > 0) worst = r;
+        if (worst === i) break;
+        const t = heap[i]!;
+        heap[i] = heap[worst]!;
+        heap[worst] = t;
+        i = worst;
+      }
     }
   }
-  return heap.sort(cmp);
+  return Array.from(heap).sort(cmp);
 }
 
 const indexes = new WeakMap<Db, SearchIndex>();

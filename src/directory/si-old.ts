@@ -1,0 +1,772 @@
+import type { Db } from '../db/database.ts';
+import { boundingBox, cosLat, haversineKmWithCosines, type Point } from '../geo/distance.ts';
+import { normalise } from '../geo/places.ts';
+import { chunks } from '../lib/arrays.ts';
+import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from './ranking.ts';
+import type { Format, MatchKind, Sort } from './types.ts';
+
+/**
+ * The directory's search index: what ranking needs about every listed mediator (about 200 bytes
+ * each), a lat/lon grid over their offices and lists of who serves each country and region,
+ * held in memory and kept in step with the database through the `directory_changes` log that
+ * triggers write. A search then ranks every candidate without reading rows, and keeps only the
+ * page it shows; the page's details are read from the database afterwards.
+ *
+ * One index per database handle (indexFor). Each instance of the app keeps its own and catches
+ * up before each search by reading the change log after the last entry it applied, so several
+ * instances on one database stay consistent without talking to each other.
+ */
+
+/** Grid cells of a quarter degree: a 10-mile search touches a few, a 100-mile one about 150. */
+const CELL_DEGREES = 0.25;
+const COLUMNS = 360 / CELL_DEGREES;
+const ROWS = 180 / CELL_DEGREES;
+/** More pending changes than this and a full reload is cheaper than applying them one by one. */
+const FULL_RELOAD_AT = 5000;
+/** How many recent versions changedSince() can tell apart. */
+const RECENT_VERSIONS = 1000;
+/** Change-log entries kept by prune(); above FULL_RELOAD_AT, so an instance that missed pruned entries reloads. */
+export const CHANGES_KEPT = 10_000;
+/**
+ * A missing id in the change log is either a transaction still open (PostgreSQL hands out ids
+ * before commit, so they can commit out of order) or one that rolled back. After this long it is
+ * taken to be a rollback.
+ */
+const GAP_PATIENCE_MS = 60_000;
+
+const FORMAT_BITS: Record<Format, number> = { in_person: 1, online: 2, phone: 4 };
+const MATCH_KINDS: MatchKind[] = ['office', 'online', 'travel', 'anywhere'];
+const OFFICE = 0;
+const ONLINE = 1;
+const TRAVEL = 2;
+const ANYWHERE = 3;
+
+const rowOf = (lat: number) => Math.min(ROWS - 1, Math.max(0, Math.floor((lat + 90) / CELL_DEGREES)));
+const columnOf = (lon: number) => ((Math.floor((lon + 180) / CELL_DEGREES) % COLUMNS) + COLUMNS) % COLUMNS;
+
+/** What the index needs to know about one mediator, as read from the database. */
+interface MediatorFacts {
+  id: number;
+  name: string;
+  headline: string;
+  completeness: number;
+  accepting_cases: number;
+  accepting_confirmed_at: string | null;
+  fee_min: number | null;
+  free_consultation: number;
+  fmt_in_person: number;
+  fmt_online: number;
+  fmt_phone: number;
+  featured_tier: string | null;
+  featured_from: string | null;
+  featured_until: string | null;
+}
+
+interface Facts {
+  mediators: MediatorFacts[];
+  offices: { id: number; mediator_id: number; lat: number; lon: number }[];
+  areas: { mediator_id: number; kind: string; country: string; region: string | null }[];
+  practice: { mediator_id: number; practice_area: string }[];
+  languages: { mediator_id: number; language: string }[];
+}
+
+/** A search, in the index's terms. Keyword matching is done by the database (text-search.ts). */
+export interface IndexQuery {
+  /** null: no place asked, every listed mediator who passes the filters ('anywhere'). */
+  place: (Point & { country: string; region: string }) | null;
+  radiusKm: number;
+  practice: string[];
+  language: string[];
+  format: Format[];
+  maxFee?: number;
+  freeConsultation: boolean;
+  accepting: boolean;
+  /** Normalised keyword terms; with them, `keywordSlots` marks the mediators the database matched (see keywordSlots()). */
+  terms: string[];
+  keywordSlots: Uint8Array | null;
+  sort: Sort;
+  /** Results are ranked far enough to show this 1-based page of `pageSize`. */
+  page: number;
+  pageSize: number;
+  now: Date;
+}
+
+/** One ranked mediator, with what the results page shows that the index already knows. */
+export interface IndexHit {
+  mediatorId: number;
+  name: string;
+  match: MatchKind;
+  distanceKm: number | null;
+  /** The nearest office inside the radius (its address is read from the database for the page). */
+  officeId: number | null;
+  score: number;
+  featured: boolean;
+  acceptingCases: boolean;
+  acceptingConfirmedAt: string | null;
+  formats: Format[];
+  feeMin: number | null;
+  /** Every keyword starts a word of the name or headline (otherwise it was found in the bio). */
+  keywordInTitle: boolean;
+}
+
+export interface IndexResult {
+  total: number;
+  /** The requested page in order; empty when the page is past the end. */
+  page: IndexHit[];
+  /** Featured members who match, are not on the page and have this page's slots (rotateFeatured). */
+  featured: IndexHit[];
+}
+
+export interface IndexStats {
+  mediators: number;
+  offices: number;
+  loadedAt: number;
+  loadMs: number;
+  /** Change-log entries applied since the last full load. */
+  changesApplied: number;
+}
+
+// Each mediator's ranking facts as one record of RECORD numbers. The master copy lives in
+// `records` by slot; every office in the grid and every service-area list carries its own copy,
+// so a search reads its candidates' facts in sequence instead of jumping around memory (measured:
+// the jump per candidate was most of a search's time).
+const RECORD = 8;
+const R_FLAGS = 0;
+const R_FEE = 1; // NaN: no fee given
+const R_COMPLETENESS = 2;
+const R_CONFIRMED = 3; // epoch ms, NaN: never confirmed
+const R_PRACTICE = 4; // Tags bit mask
+const R_LANGUAGES = 5; // Tags bit mask
+const R_ID = 6;
+const R_SLOT = 7;
+// Flag bits: the three formats are FORMAT_BITS (1, 2, 4).
+const F_FREE = 8;
+const F_ACCEPTING = 16;
+const F_LISTED = 32;
+const F_FEATURED_TIER = 64;
+// Offices in a grid cell, packed in one array: latitude, longitude, its cosine, office id, then the record.
+const O_LAT = 0;
+const O_LON = 1;
+const O_COS = 2;
+const O_ID = 3;
+const O_RECORD = 4;
+const OFFICE_ENTRY = O_RECORD + RECORD;
+
+export class SearchIndex {
+  private slotOf = new Map<number, number>();
+  private records = new Float64Array(RECORD * 1024);
+  private slots = 0;
+  // Read for the page only, or for ties and keywords.
+  private names: string[] = [];
+  /** Name and headline, normalised, with a space before every word: keywordInTitle reads it. */
+  private titles: string[] = [];
+  private confirmedAt: (string | null)[] = [];
+  /** A featured tier's dates as epoch ms (±Infinity when open-ended); see isFeaturedNow in rows.ts. */
+  private featuredFrom: number[] = [];
+  private featuredUntil: number[] = [];
+  /** Grid cells holding each slot's offices, and the service-area lists holding the slot. */
+  private cellsOf: number[][] = [];
+  private areaKeysOf: string[][] = [];
+  private officeCount = 0;
+
+  private practice = new Tags(R_PRACTICE);
+  private languages = new Tags(R_LANGUAGES);
+  private cells = new Map<number, number[]>();
+  /** Slots serving a country or region online or by travel, by areaKey. */
+  private areas = new Map<string, number[]>();
+
+  // Scratch space for one search (searches run one at a time: rank() is synchronous).
+  private generation = 0;
+  /** Per slot: the search that last looked at it, and its candidate number then (−1: filtered out). */
+  private marks = new Int32Array(0);
+  private candidateSlot = new Int32Array(0);
+  private candidateDistance = new Float64Array(0);
+  private candidateOffice = new Float64Array(0);
+  private candidateMatch = new Uint8Array(0);
+  /** Practice-area hits × 256 + language hits, for fit. */
+  private candidateHits = new Uint16Array(0);
+  // Copied from the record when admitted, so scoring and ordering read them in sequence.
+  private candidateFlags = new Uint8Array(0);
+  private candidateFee = new Float64Array(0);
+  private candidateCompleteness = new Float64Array(0);
+  private candidateConfirmed = new Float64Array(0);
+  private candidateId = new Float64Array(0);
+
+  // Keeping up with the change log.
+  private watermark = 0;
+  private pendingGaps = new Map<number, number>();
+  private applied = new Set<number>();
+  private syncing: Promise<void> | null = null;
+  private loaded = false;
+  /** Bumped whenever the indexed data changes; caches keyed on it (keyword matches) catch up through changedSince. */
+  version = 0;
+  /** The mediators each recent version changed (since the last full load), oldest first. */
+  private recent: { version: number; ids: number[] }[] = [];
+  stats: IndexStats = { mediators: 0, offices: 0, loadedAt: 0, loadMs: 0, changesApplied: 0 };
+
+  constructor(private readonly db: Db) {}
+
+  /** Brings the index up to date with the database; concurrent callers share one catch-up. */
+  sync(): Promise<void> {
+    this.syncing ??= (this.loaded ? this.catchUp() : this.loadAll()).finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  private async loadAll(): Promise<void> {
+    const started = performance.now();
+    // Read the log position first: anything written while loading is applied again later, harmlessly.
+    const last = await this.db.selectFrom('directory_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    const facts = await this.fetch(null);
+    // From here on synchronous, so no search ever sees a half-built index.
+    const fresh = new SearchIndex(this.db);
+    fresh.addAll(facts);
+    const { syncing } = this;
+    Object.assign(this, fresh, { syncing, version: this.version + 1, loaded: true, watermark: Number(last?.id ?? 0), recent: [] });
+    this.stats = { mediators: this.slotOf.size, offices: this.officeCount, loadedAt: Date.now(), loadMs: performance.now() - started, changesApplied: 0 };
+  }
+
+  private async catchUp(): Promise<void> {
+    const since = Math.min(this.watermark, ...[...this.pendingGaps.keys()].map((gap) => gap - 1));
+    const rows = await this.db
+      .selectFrom('directory_changes')
+      .select(['id', 'mediator_id'])
+      .where('id', '>', since)
+      .orderBy('id')
+      .limit(FULL_RELOAD_AT + 1)
+      .execute();
+    const fresh = rows.filter((r) => !this.applied.has(Number(r.id)));
+    if (!fresh.length) return;
+    if (fresh.length > FULL_RELOAD_AT) return this.loadAll();
+
+    const changed = [...new Set(fresh.map((r) => r.mediator_id))];
+    const facts = await this.fetch(changed);
+    // Synchronous from here: searches see each mediator either before or after the change.
+    for (const id of changed) this.remove(id);
+    this.addAll(facts);
+    this.version++;
+    this.recent.push({ version: this.version, ids: changed });
+    if (this.recent.length > RECENT_VERSIONS) this.recent.shift();
+    this.stats.changesApplied += fresh.length;
+    this.stats.mediators = this.slotOf.size;
+    this.stats.offices = this.officeCount;
+
+    // Move the watermark over every id seen; remember holes below it until they fill or time out.
+    const now = Date.now();
+    for (const r of fresh) {
+      const id = Number(r.id);
+      this.applied.add(id);
+      this.pendingGaps.delete(id);
+      for (let gap = this.watermark + 1; gap < id; gap++) if (!this.applied.has(gap)) this.pendingGaps.set(gap, now);
+      this.watermark = Math.max(this.watermark, id);
+    }
+    for (const [gap, seen] of this.pendingGaps) if (now - seen > GAP_PATIENCE_MS) this.pendingGaps.delete(gap);
+    const floor = Math.min(this.watermark, ...[...this.pendingGaps.keys()].map((gap) => gap - 1));
+    for (const id of this.applied) if (id <= floor) this.applied.delete(id);
+  }
+
+  /**
+   * The mediators changed after `version`, or null when that is too long ago to tell (a full
+   * reload since, or more than RECENT_VERSIONS changes): then everything may have changed.
+   */
+  changedSince(version: number): number[] | null {
+    if (version === this.version) return [];
+    const first = this.recent[0];
+    if (!first || first.version > version + 1) return null;
+    return [...new Set(this.recent.filter((r) => r.version > version).flatMap((r) => r.ids))];
+  }
+
+  /**
+   * Marks these mediators (by id) in a per-slot map that rank() reads as `keywordSlots`; given an
+   * existing map, marks them in it (grown when needed) so a cached map follows later changes.
+   */
+  keywordSlots(ids: Iterable<number>, into?: Uint8Array): Uint8Array {
+    let map = into ?? new Uint8Array(this.slots);
+    if (map.length < this.slots) {
+      const grown = new Uint8Array(Math.max(this.slots, map.length * 2));
+      grown.set(map);
+      map = grown;
+    }
+    for (const id of ids) {
+      const s = this.slotOf.get(id);
+      if (s !== undefined) map[s] = 1;
+    }
+    return map;
+  }
+
+  /** Reads what the index holds about listed mediators: all of them, or these ids. */
+  private async fetch(ids: number[] | null): Promise<Facts> {
+    if (ids && ids.length > 500) {
+      const parts: Facts[] = [];
+      for (const batch of chunks(ids, 500)) parts.push(await this.fetch(batch));
+      return {
+        mediators: parts.flatMap((p) => p.mediators),
+        offices: parts.flatMap((p) => p.offices),
+        areas: parts.flatMap((p) => p.areas),
+        practice: parts.flatMap((p) => p.practice),
+        languages: parts.flatMap((p) => p.languages),
+      };
+    }
+    const { db } = this;
+    const mediators = db
+      .selectFrom('mediators')
+      .select(['id', 'name', 'headline', 'completeness', 'accepting_cases', 'accepting_confirmed_at', 'fee_min', 'free_consultation', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'featured_tier', 'featured_from', 'featured_until'])
+      .where('status', '=', 'published');
+    const offices = db.selectFrom('offices').select(['id', 'mediator_id', 'lat', 'lon']).orderBy('id');
+    const areas = db.selectFrom('service_areas').select(['mediator_id', 'kind', 'country', 'region']).orderBy('id');
+    const practice = db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']);
+    const languages = db.selectFrom('mediator_languages').select(['mediator_id', 'language']);
+    // Rows of mediators who are not listed are read on a full load too, and skipped by addAll.
+    const [m, o, a, p, l] = await Promise.all([
+      (ids ? mediators.where('id', 'in', ids) : mediators).execute(),
+      (ids ? offices.where('mediator_id', 'in', ids) : offices).execute(),
+      (ids ? areas.where('mediator_id', 'in', ids) : areas).execute(),
+      (ids ? practice.where('mediator_id', 'in', ids) : practice).execute(),
+      (ids ? languages.where('mediator_id', 'in', ids) : languages).execute(),
+    ]);
+    return { mediators: m, offices: o, areas: a, practice: p, languages: l };
+  }
+
+  private addAll(f: Facts): void {
+    for (const m of f.mediators) this.add(m);
+    for (const p of f.practice) this.slotFor(p.mediator_id, (s) => this.practice.add(this.records, s, p.practice_area));
+    for (const l of f.languages) this.slotFor(l.mediator_id, (s) => this.languages.add(this.records, s, l.language));
+    // Offices and service areas last: they copy the finished records.
+    const record = (s: number) => this.records.subarray(s * RECORD, (s + 1) * RECORD);
+    for (const o of f.offices) {
+      this.slotFor(o.mediator_id, (s) => {
+        const cell = rowOf(o.lat) * COLUMNS + columnOf(o.lon);
+        let list = this.cells.get(cell);
+        if (!list) this.cells.set(cell, (list = []));
+        list.push(o.lat, o.lon, cosLat(o.lat), o.id, ...record(s));
+        this.cellsOf[s]!.push(cell);
+        this.officeCount++;
+      });
+    }
+    for (const a of f.areas) {
+      this.slotFor(a.mediator_id, (s) => {
+        const key = areaKey(a.country, a.region ?? '', a.kind === 'online' ? ONLINE : TRAVEL);
+        this.areaKeysOf[s]!.push(key);
+        let list = this.areas.get(key);
+        if (!list) this.areas.set(key, (list = []));
+        list.push(...record(s));
+      });
+    }
+  }
+
+  private slotFor(mediatorId: number, then: (slot: number) => void): void {
+    const s = this.slotOf.get(mediatorId);
+    if (s !== undefined) then(s);
+  }
+
+  private add(m: MediatorFacts): void {
+    const s = this.slots++;
+    if (this.records.length < this.slots * RECORD) {
+      const grown = new Float64Array(this.records.length * 2);
+      grown.set(this.records);
+      this.records = grown;
+    }
+    this.slotOf.set(m.id, s);
+    const r = s * RECORD;
+    const rec = this.records;
+    rec[r + R_FLAGS] =
+      (m.fmt_in_person ? FORMAT_BITS.in_person : 0) |
+      (m.fmt_online ? FORMAT_BITS.online : 0) |
+      (m.fmt_phone ? FORMAT_BITS.phone : 0) |
+      (m.free_consultation ? F_FREE : 0) |
+      (m.accepting_cases ? F_ACCEPTING : 0) |
+      (m.featured_tier ? F_FEATURED_TIER : 0) |
+      F_LISTED;
+    rec[r + R_FEE] = m.fee_min ?? Number.NaN;
+    rec[r + R_COMPLETENESS] = m.completeness;
+    rec[r + R_CONFIRMED] = m.accepting_confirmed_at ? Date.parse(m.accepting_confirmed_at) : Number.NaN;
+    rec[r + R_PRACTICE] = 0;
+    rec[r + R_LANGUAGES] = 0;
+    rec[r + R_ID] = m.id;
+    rec[r + R_SLOT] = s;
+    this.names[s] = m.name;
+    this.titles[s] = ` ${normalise(`${m.name} ${m.headline}`)}`;
+    this.confirmedAt[s] = m.accepting_confirmed_at;
+    this.featuredFrom[s] = m.featured_from ? Date.parse(m.featured_from) : -Infinity;
+    this.featuredUntil[s] = m.featured_until ? Date.parse(m.featured_until) : Infinity;
+    this.cellsOf[s] = [];
+    this.areaKeysOf[s] = [];
+  }
+
+  /** Takes a mediator out (their slot stays, unlisted; a full reload compacts). */
+  private remove(mediatorId: number): void {
+    const s = this.slotOf.get(mediatorId);
+    if (s === undefined) return;
+    this.slotOf.delete(mediatorId);
+    this.records[s * RECORD + R_FLAGS] = 0;
+    for (const cell of new Set(this.cellsOf[s]!)) {
+      const kept = withoutSlot(this.cells.get(cell)!, OFFICE_ENTRY, O_RECORD + R_SLOT, s);
+      this.officeCount -= (this.cells.get(cell)!.length - kept.length) / OFFICE_ENTRY;
+      this.cells.set(cell, kept);
+    }
+    for (const key of new Set(this.areaKeysOf[s]!)) this.areas.set(key, withoutSlot(this.areas.get(key)!, RECORD, R_SLOT, s));
+    this.cellsOf[s] = [];
+    this.areaKeysOf[s] = [];
+  }
+
+  /**
+   * Finds, scores and orders every listed mediator matching the query, keeping only the page
+   * asked for and the featured members. The rules are ranking.ts's; search.ts explains them.
+   */
+  rank(q: IndexQuery): IndexResult {
+    const n = this.slots;
+    if (this.candidateSlot.length < n) {
+      const size = Math.max(n, this.candidateSlot.length * 2, 1024);
+      this.marks = new Int32Array(2 * size);
+      this.candidateSlot = new Int32Array(size);
+      this.candidateDistance = new Float64Array(size);
+      this.candidateOffice = new Float64Array(size);
+      this.candidateMatch = new Uint8Array(size);
+      this.candidateHits = new Uint16Array(size);
+      this.candidateFlags = new Uint8Array(size);
+      this.candidateFee = new Float64Array(size);
+      this.candidateCompleteness = new Float64Array(size);
+      this.candidateConfirmed = new Float64Array(size);
+      this.candidateId = new Float64Array(size);
+      this.generation = 0;
+    }
+    if (this.generation > 2_000_000_000) {
+      this.marks.fill(0);
+      this.generation = 0;
+    }
+    const gen = ++this.generation;
+    const filter = this.compileFilter(q);
+    const { marks, records } = this;
+
+    // Candidates, as parallel arrays: one per mediator, with their nearest office in the radius.
+    const slots = this.candidateSlot;
+    const distances = this.candidateDistance;
+    const offices = this.candidateOffice;
+    const matches = this.candidateMatch;
+    const hits = this.candidateHits;
+    const cFlags = this.candidateFlags;
+    const cFee = this.candidateFee;
+    const cCompleteness = this.candidateCompleteness;
+    const cConfirmed = this.candidateConfirmed;
+    const cId = this.candidateId;
+    let total = 0;
+    /** Looks at a mediator (their record at list[at]) for the first time in this search: the candidate number, or −1. */
+    const admit = (list: ArrayLike<number>, at: number, distance: number, office: number, match: number): number => {
+      const s = list[at + R_SLOT]!;
+      marks[2 * s] = gen;
+      const h = filter(list, at);
+      if (h < 0) return (marks[2 * s + 1] = -1);
+      slots[total] = s;
+      distances[total] = distance;
+      offices[total] = office;
+      matches[total] = match;
+      hits[total] = h;
+      cFlags[total] = list[at + R_FLAGS]!;
+      cFee[total] = list[at + R_FEE]!;
+      cCompleteness[total] = list[at + R_COMPLETENESS]!;
+      cConfirmed[total] = list[at + R_CONFIRMED]!;
+      cId[total] = list[at + R_ID]!;
+      return (marks[2 * s + 1] = total++);
+    };
+
+    if (q.place) {
+      const { lat, lon } = q.place;
+      const cos = cosLat(lat);
+      const radiusKm = q.radiusKm;
+      const box = boundingBox(q.place, radiusKm);
+      const columns = columnsCovering(box.minLon, box.maxLon);
+      for (let r = rowOf(box.minLat); r <= rowOf(box.maxLat); r++) {
+        for (const col of columns) {
+          const list = this.cells.get(r * COLUMNS + col);
+          if (!list) continue;
+          for (let i = 0; i < list.length; i += OFFICE_ENTRY) {
+            const oLat = list[i + O_LAT]!;
+            if (oLat < box.minLat || oLat > box.maxLat) continue;
+            const d = haversineKmWithCosines(lat, lon, cos, oLat, list[i + O_LON]!, list[i + O_COS]!);
+            if (d > radiusKm) continue;
+            const s = list[i + O_RECORD + R_SLOT]!;
+            if (marks[2 * s] !== gen) admit(list, i + O_RECORD, d, list[i + O_ID]!, OFFICE);
+            else {
+              const c = marks[2 * s + 1]!;
+              if (c >= 0 && d < distances[c]!) {
+                distances[c] = d;
+                offices[c] = list[i + O_ID]!;
+              }
+            }
+          }
+        }
+      }
+      // Online outranks travel as the more useful way to meet; an office in the radius outranks both.
+      const wantsOnline = !q.format.length || q.format.includes('online');
+      const wantsTravel = !q.format.length || q.format.includes('in_person');
+      const kinds = [...(wantsOnline ? [ONLINE] : []), ...(wantsTravel ? [TRAVEL] : [])];
+      const regions = q.place.region ? ['', q.place.region] : [''];
+      for (const kind of kinds) {
+        for (const region of regions) {
+          const list = this.areas.get(areaKey(q.place.country, region, kind));
+          if (!list) continue;
+          for (let i = 0; i < list.length; i += RECORD) {
+            if (marks[2 * list[i + R_SLOT]!] !== gen) admit(list, i, Infinity, -1, kind);
+          }
+        }
+      }
+    } else {
+      for (let s = 0; s < n; s++) {
+        if (records[s * RECORD + R_FLAGS]! & F_LISTED) admit(records, s * RECORD, Infinity, -1, ANYWHERE);
+      }
+    }
+
+    // Scores are worked out when ordering needs them (scoreOf), not for every candidate: most
+    // cannot reach the page, which an upper bound on their score shows more cheaply.
+    const scores = new Float64Array(total).fill(Number.NaN);
+    const nowMs = q.now.getTime();
+    const formatWanted = q.format.reduce((bits, f) => bits | FORMAT_BITS[f], 0);
+    const practiceAsked = q.practice.length;
+    const languageAsked = q.language.length;
+    const formatAsked = q.format.length;
+    const radiusKm = q.radiusKm;
+    const proximityOf = (c: number) => {
+      const match = matches[c]!;
+      return match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
+    };
+    const scoreOf = (c: number): number => {
+      const known = scores[c]!;
+      if (known === known) return known;
+      const flags = cFlags[c]!;
+      // The fit shares are added in this fixed order so every search sums them the same way.
+      let sum = 0;
+      let parts = 0;
+      if (practiceAsked) (sum += (hits[c]! >> 8) / practiceAsked), parts++;
+      if (languageAsked) (sum += (hits[c]! & 255) / languageAsked), parts++;
+      if (formatAsked) (sum += bitCount(flags & formatWanted) / formatAsked), parts++;
+      if (q.terms.length) (sum += this.keywordInTitle(slots[c]!, q.terms) ? 1 : BIO_ONLY_KEYWORD_FIT), parts++;
+      return (scores[c] = bestMatch(proximityOf(c), parts ? sum / parts : 1, cCompleteness[c]! / 100, freshnessAt((flags & F_ACCEPTING) !== 0, cConfirmed[c]!, nowMs)));
+    };
+    /**
+     * At least the score: fit and freshness taken as full marks (freshness only when availability
+     * was confirmed at all), plus a millionth for the rounding in bestMatch.
+     */
+    const w = RANKING_WEIGHTS;
+    const scoreAtMost = (c: number) => {
+      const flags = cFlags[c]!;
+      const canBeFresh = flags & F_ACCEPTING && cConfirmed[c] === cConfirmed[c] ? 1 : 0;
+      return w.proximity * proximityOf(c) + w.fit + w.completeness * (cCompleteness[c]! / 100) + w.freshness * canBeFresh + 1e-6;
+    };
+
+    const featured: number[] = [];
+    for (let c = 0; c < total; c++) {
+      if (cFlags[c]! & F_FEATURED_TIER) {
+        const s = slots[c]!;
+        if (this.featuredFrom[s]! <= nowMs && this.featuredUntil[s]! > nowMs) featured.push(c);
+      }
+    }
+
+    const idOf = (c: number) => cId[c]!;
+    const byName = (a: number, b: number) => {
+      const na = this.names[slots[a]!]!;
+      const nb = this.names[slots[b]!]!;
+      return na < nb ? -1 : na > nb ? 1 : idOf(a) - idOf(b);
+    };
+    // Infinity − Infinity is NaN, which || skips: two mediators without a distance tie on it.
+    const byDistance = (a: number, b: number) => distances[a]! - distances[b]!;
+    const fee = (c: number) => {
+      const f = cFee[c]!;
+      return Number.isNaN(f) ? Infinity : f;
+    };
+    const order: Record<Sort, (a: number, b: number) => number> = {
+      match: (a, b) => scoreOf(b) - scoreOf(a) || byDistance(a, b) || byName(a, b),
+      distance: (a, b) => byDistance(a, b) || scoreOf(b) - scoreOf(a) || byName(a, b),
+      fee: (a, b) => fee(a) - fee(b) || byDistance(a, b) || byName(a, b),
+    };
+    // Best match: a candidate whose score cannot reach the worst kept one is passed over unscored.
+    const cannotBeat = q.sort === 'match' ? (c: number, worst: number) => scoreAtMost(c) < scoreOf(worst) : undefined;
+    const first = (q.page - 1) * q.pageSize;
+    const top = first < total ? smallest(total, first + q.pageSize, order[q.sort], cannotBeat).slice(first) : [];
+
+    const hit = (c: number): IndexHit => {
+      const s = slots[c]!;
+      const r = s * RECORD;
+      const flags = records[r + R_FLAGS]!;
+      const fee = records[r + R_FEE]!;
+      return {
+        mediatorId: records[r + R_ID]!,
+        name: this.names[s]!,
+        match: MATCH_KINDS[matches[c]!]!,
+        distanceKm: matches[c] === OFFICE ? distances[c]! : null,
+        officeId: offices[c]! >= 0 ? offices[c]! : null,
+        score: scoreOf(c),
+        featured: (flags & F_FEATURED_TIER) !== 0 && this.featuredFrom[s]! <= nowMs && this.featuredUntil[s]! > nowMs,
+        acceptingCases: (flags & F_ACCEPTING) !== 0,
+        acceptingConfirmedAt: this.confirmedAt[s]!,
+        formats: (Object.keys(FORMAT_BITS) as Format[]).filter((f) => flags & FORMAT_BITS[f]),
+        feeMin: Number.isNaN(fee) ? null : fee,
+        keywordInTitle: q.terms.length > 0 && this.keywordInTitle(s, q.terms),
+      };
+    };
+    const onPage = new Set(top);
+    return {
+      total,
+      page: top.map(hit),
+      featured: rotateFeatured(
+        featured.filter((c) => !onPage.has(c)).sort((a, b) => idOf(a) - idOf(b)),
+        q.now,
+        q.page,
+      ).map(hit),
+    };
+  }
+
+  /**
+   * The visitor's filters as one test per mediator: −1 when it fails, else the practice-area
+   * hits × 256 + the language hits (for fit).
+   */
+  private compileFilter(q: IndexQuery): (list: ArrayLike<number>, at: number) => number {
+    const formatWanted = q.format.reduce((bits, f) => bits | FORMAT_BITS[f], 0);
+    const flagsWanted = (q.freeConsultation ? F_FREE : 0) | (q.accepting ? F_ACCEPTING : 0);
+    const practice = this.practice.counter(q.practice);
+    const languages = this.languages.counter(q.language);
+    const { keywordSlots } = q;
+    const maxFee = q.maxFee ?? Infinity;
+    const hasMaxFee = q.maxFee !== undefined;
+    return (list, at) => {
+      const flags = list[at + R_FLAGS]!;
+      if (formatWanted && !(flags & formatWanted)) return -1;
+      if ((flags & flagsWanted) !== flagsWanted) return -1;
+      if (hasMaxFee && !(list[at + R_FEE]! <= maxFee)) return -1;
+      if (keywordSlots && keywordSlots[list[at + R_SLOT]!] !== 1) return -1;
+      let practiceHits = 0;
+      if (practice) {
+        practiceHits = practice(list, at);
+        if (!practiceHits) return -1;
+      }
+      let languageHits = 0;
+      if (languages) {
+        languageHits = languages(list, at);
+        if (!languageHits) return -1;
+      }
+      return practiceHits * 256 + languageHits;
+    };
+  }
+
+  private keywordInTitle(s: number, terms: string[]): boolean {
+    // normalise() leaves single spaces between words, and terms are letters and digits only.
+    const title = this.titles[s]!;
+    return terms.every((t) => title.includes(` ${t}`));
+  }
+}
+
+const areaKey = (country: string, region: string, kind: number) => `${country}\u0000${region}\u0000${kind}`;
+
+function columnsCovering(minLon: number, maxLon: number): number[] {
+  const first = columnOf(minLon);
+  const last = maxLon >= 180 ? COLUMNS - 1 : columnOf(maxLon);
+  const span = minLon <= maxLon ? last - first : COLUMNS - first + last;
+  const out: number[] = [];
+  for (let i = 0; i <= Math.min(span, COLUMNS - 1); i++) out.push((first + i) % COLUMNS);
+  return out;
+}
+
+/** A packed list without the entries of one slot. */
+function withoutSlot(list: number[], stride: number, slotAt: number, slot: number): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < list.length; i += stride) if (list[i + slotAt] !== slot) for (let j = 0; j < stride; j++) kept.push(list[i + j]!);
+  return kept;
+}
+
+function bitCount(bits: number): number {
+  let x = bits - ((bits >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * Tags of one kind (practice areas, languages) for every mediator: the first 31 values seen as
+ * bits of a number in the mediator's record, so a filter is an AND and a bit count; any beyond in
+ * a list.
+ */
+class Tags {
+  private ordinals = new Map<string, number>();
+  private rest = new Map<number, number[]>();
+
+  constructor(private readonly field: number) {}
+
+  add(records: Float64Array, slot: number, value: string): void {
+    let n = this.ordinals.get(value);
+    if (n === undefined) this.ordinals.set(value, (n = this.ordinals.size));
+    const at = slot * RECORD + this.field;
+    if (n < 31) records[at] = records[at]! | (1 << n);
+    else {
+      const list = this.rest.get(slot) ?? [];
+      this.rest.set(slot, [...list.filter((x) => x !== n), n]);
+    }
+  }
+
+  /** How many of the wanted values a mediator (their record at list[at]) has; null when none are wanted. */
+  counter(wanted: string[]): ((list: ArrayLike<number>, at: number) => number) | null {
+    if (!wanted.length) return null;
+    let mask = 0;
+    const far: number[] = [];
+    for (const value of new Set(wanted)) {
+      const n = this.ordinals.get(value);
+      if (n === undefined) continue;
+      if (n < 31) mask |= 1 << n;
+      else far.push(n);
+    }
+    const { field, rest } = this;
+    if (!far.length) return (list, at) => bitCount(list[at + field]! & mask);
+    return (list, at) => bitCount(list[at + field]! & mask) + far.filter((n) => rest.get(list[at + R_SLOT]!)?.includes(n)).length;
+  }
+}
+
+/**
+ * The k smallest of 0..n−1 under `cmp`, in order: a bounded max-heap, so ranking 30,000
+ * candidates to show twenty costs about 30,000 comparisons, not a full sort. `cannotBeat` may
+ * rule a candidate out more cheaply than `cmp` would against the worst one kept.
+ */
+export function smallest(n: number, k: number, cmp: (a: number, b: number) => number, cannotBeat?: (c: number, worst: number) => boolean): number[] {
+  if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(cmp);
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && cmp(heap[l]!, heap[worst]!) > 0) worst = l;
+      if (r < heap.length && cmp(heap[r]!, heap[worst]!) > 0) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (let c = 0; c < n; c++) {
+    if (heap.length < k) {
+      heap.push(c);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (cmp(heap[i]!, heap[parent]!) <= 0) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (!cannotBeat?.(c, heap[0]!) && cmp(c, heap[0]!) < 0) {
+      heap[0] = c;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
+}
+
+const indexes = new WeakMap<Db, SearchIndex>();
+
+/** The search index of this database handle, made on first use. */
+export function indexFor(db: Db): SearchIndex {
+  let index = indexes.get(db);
+  if (!index) indexes.set(db, (index = new SearchIndex(db)));
+  return index;
+}
+
+/** Drops change-log entries no instance needs (run at start-up). */
+export async function pruneChanges(db: Db): Promise<void> {
+  const last = await db.selectFrom('directory_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const keepFrom = Number(last?.id ?? 0) - CHANGES_KEPT;
+  if (keepFrom > 0) await db.deleteFrom('directory_changes').where('id', '<=', keepFrom).execute();
+}
