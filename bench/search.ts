@@ -7,7 +7,7 @@
  * 1. Builds (or reuses) a demo directory of N mediators (seedDemo, seed 42) on SQLite
  *    (.tmp/bench/search-N.sqlite) and PostgreSQL (database concord_bench).
  * 2. Generates a fixed, seeded set of mixed queries around US cities and ZIP codes.
- * 3. Times, in this process, after a warm-up:
+ * 3. Times, in this process, after a full garbage collection and a warm-up:
  *    (a) Concord on SQLite       searchMediators, location already resolved
  *    (b) Concord on PostgreSQL   the same queries
  *    (c) naive SQLite            one SQL query: haversine for every office, filters joined, no spatial index
@@ -21,6 +21,8 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
@@ -521,7 +523,17 @@ interface RunResult {
  * Runs the warm-up (at most WARM_UP queries or WARM_UP_BUDGET_MS), then the timed queries one
  * at a time until done or budgetMs is spent; every system sees the same queries in the same order.
  */
+/**
+ * A full garbage collection, so the garbage a system's set-up left (reading 100,000 mediators
+ * into the search index, building geokdbush) is not collected in the middle of its timed queries.
+ */
+const collectGarbage: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
 async function timeSystem(one: (q: BenchQuery) => Outcome | Promise<Outcome>, warmUp: BenchQuery[], queries: BenchQuery[], budgetMs: number): Promise<RunResult> {
+  collectGarbage();
   const res: RunResult = { times: [], cpu: [], totals: [], pageResults: [], statuses: new Map(), warmUps: 0, skipped: 0, load: [os.loadavg()[0]!, 0] };
   const warmStart = performance.now();
   for (const q of warmUp) {
