@@ -810,16 +810,17 @@ async function main() {
   }
   const { searchMediators } = await import('../src/directory/search.ts');
   const { resolveLocation } = await import('../src/geo/resolve.ts');
-  const { indexFor } = await import('../src/directory/search-index.ts');
 
-  // Concord's in-memory search index, loaded as the server does at start-up.
-  for (const b of built) {
+  // Concord's in-memory search index, loaded as the server does at start-up: one engine's at a
+  // time, just before it is timed, and dropped after, so each runs with the heap a server has.
+  const { indexFor, forgetIndex } = await import('../src/directory/search-index.ts');
+  const loadIndex = async (b: Built) => {
     const heapBefore = process.memoryUsage().heapUsed;
     const index = indexFor(b.handle.db);
     await index.sync();
     const heap = process.memoryUsage().heapUsed - heapBefore;
-    log(`  ${b.engine.padEnd(8)} search index: ${int(index.stats.mediators)} listed mediators, ${int(index.stats.offices)} offices, loaded in ${fmt(index.stats.loadMs)} ms; heap +${mb(heap)}`);
-  }
+    log(`  ${b.engine} search index: ${int(index.stats.mediators)} listed mediators, ${int(index.stats.offices)} offices, loaded in ${fmt(index.stats.loadMs)} ms; heap +${mb(heap)}`);
+  };
 
   // 2. Queries
   const first = built[0]!;
@@ -848,16 +849,18 @@ async function main() {
     const cut = r.skipped ? `, budget spent: ${r.skipped} not run` : '';
     log(`  ${label}: ${r.times.length} queries after ${r.warmUps} warm-up in ${secs(performance.now() - started)}${cut} (load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)})`);
   };
-  for (const b of built) await run(b.engine, `(${b.engine === 'sqlite' ? 'a' : 'b'}) Concord on ${b.engine}`, concord(searchMediators, b.handle.db, b.engine));
-  if (sqliteBuilt) await run('naive', '(c) naive SQLite query', naive(sqliteBuilt.handle.db));
-  await run('kdbush', '(d) geokdbush', kdbush(kd.index));
-  if (o.nearQueries > 0) {
-    for (const b of built) {
+  for (const b of built) {
+    await loadIndex(b);
+    await run(b.engine, `(${b.engine === 'sqlite' ? 'a' : 'b'}) Concord on ${b.engine}`, concord(searchMediators, b.handle.db, b.engine));
+    if (o.nearQueries > 0) {
       await run(`near-${b.engine}`, `Concord on ${b.engine} via 'near'`, concord(searchMediators, b.handle.db, b.engine, true), queries.slice(0, o.nearQueries), warmUp.slice(0, 20), budgetMs / 3);
       const resolveOnly = async (q: BenchQuery): Promise<Outcome> => ({ status: (await resolveLocation(b.handle.db, q.near)).status, total: 0, onPage: 0 });
       await run(`resolve-${b.engine}`, `place resolution alone on ${b.engine}`, resolveOnly, queries.slice(0, o.nearQueries), warmUp.slice(0, 20), budgetMs / 3);
     }
+    forgetIndex(b.handle.db);
   }
+  if (sqliteBuilt) await run('naive', '(c) naive SQLite query', naive(sqliteBuilt.handle.db));
+  await run('kdbush', '(d) geokdbush', kdbush(kd.index));
 
   const t = (k: string) => (results.get(k) ? summarise(results.get(k)!.times) : undefined);
   const cpuT = (k: string) => (results.get(k) ? summarise(results.get(k)!.cpu) : undefined);

@@ -792,6 +792,11 @@ export function indexFor(db: Db): SearchIndex {
   return index;
 }
 
+/** Lets go of a database handle's index (its memory goes once no search holds it). */
+export function forgetIndex(db: Db): void {
+  indexes.delete(db);
+}
+
 /** Drops change-log entries no instance needs (run at start-up). */
 export async function pruneChanges(db: Db): Promise<void> {
   const last = await db.selectFrom('directory_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
