@@ -32,6 +32,7 @@ describe.each(DIALECTS)('from sign-up to a first inquiry, in Chromium, on %s', (
   };
   const logIn = async (page: Page, email: string, password: string) => {
     await page.goto(`${s.baseUrl}/login`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Log in' }).click();
