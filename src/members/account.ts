@@ -79,6 +79,10 @@ export async function deleteAccount(db: Db, engine: Engine, viewer: Viewer, pass
   const photoUrl = await db.transaction().execute(async (trx) => {
     const mediator = await trx.selectFrom('mediators').select(['id', 'photo_url']).where('user_id', '=', viewer.id).executeTakeFirst();
     if (mediator) {
+      // The replies are the member's own words; the inquiries themselves are the senders' and stay,
+      // unlinked (their mediator_id is set to null by the foreign key).
+      const received = trx.selectFrom('inquiries').select('id').where('mediator_id', '=', mediator.id);
+      await trx.deleteFrom('inquiry_replies').where('inquiry_id', 'in', received).execute();
       await textSearchFor(engine).remove(trx, [mediator.id]);
       await trx.deleteFrom('mediators').where('id', '=', mediator.id).execute();
     }

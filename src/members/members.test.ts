@@ -258,6 +258,13 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
 
   it('exports the member’s data as a JSON download, without secrets', async () => {
     const v = await signedIn(s, 'ada@example.org');
+    const mediator = (await mediatorOf(v.userId))!;
+    const inquiry = await s.db.db
+      .insertInto('inquiries')
+      .values({ mediator_id: mediator.id, sender_name: 'Sam Sender', sender_email: 'sam@example.org', sender_phone: '', kind: 'family', place: 'Austin', format: 'any', message: 'Can we talk?', status: 'replied', delivered: 1, created_at: '2026-11-20T10:00:00.000Z', replied_at: '2026-11-21T10:00:00.000Z', closed_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await s.db.db.insertInto('inquiry_replies').values({ inquiry_id: inquiry.id, message: 'Yes, call me on Monday.', created_at: '2026-11-21T10:00:00.000Z' }).execute();
     const r = await v.get('/dashboard/export');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
@@ -269,6 +276,7 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
     expect(data.profile.offices[0]).toMatchObject({ city: 'Austin', postal_code: '78701' });
     expect(data.profile.credentials[0]).toMatchObject({ title: 'Certified Family Mediator' });
     expect(data.profile.service_areas[0]).toMatchObject({ kind: 'online', country: 'US', region: 'TX' });
+    expect(data.inquiries).toEqual([expect.objectContaining({ sender_name: 'Sam Sender', message: 'Can we talk?', replies: [{ message: 'Yes, call me on Monday.', created_at: '2026-11-21T10:00:00.000Z' }] })]);
     expect(r.html).not.toMatch(/password|argon2/i);
   });
 
@@ -283,6 +291,12 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
     const photo = (await mediatorOf(v.userId))!.photo_url!;
     const other = await signedIn(s, 'leaving@example.org');
     expect((await search()).results.map((r) => r.slug)).toContain(row.slug);
+    const inquiry = await s.db.db
+      .insertInto('inquiries')
+      .values({ mediator_id: row.id, sender_name: 'Kim Sender', sender_email: 'kim@example.org', sender_phone: '', kind: 'family', place: 'Austin', format: 'any', message: 'Hello', status: 'replied', delivered: 1, created_at: '2026-11-20T10:00:00.000Z', replied_at: '2026-11-21T10:00:00.000Z', closed_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await s.db.db.insertInto('inquiry_replies').values({ inquiry_id: inquiry.id, message: 'Regards, Leaving Mediator', created_at: '2026-11-21T10:00:00.000Z' }).execute();
 
     const wrong = await postForm(v, '/dashboard/delete', '/dashboard/delete', [['current_password', 'not the password']]);
     expect(wrong.status).toBe(400);
@@ -295,6 +309,9 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
     expect(await s.db.db.selectFrom('users').select('id').where('id', '=', v.userId).executeTakeFirst()).toBeUndefined();
     expect(await s.db.db.selectFrom('sessions').select('id').where('user_id', '=', v.userId).execute()).toEqual([]);
     expect(await s.db.db.selectFrom('offices').select('id').where('mediator_id', '=', row.id).execute()).toEqual([]);
+    // The sender's inquiry stays, unlinked; the member's reply, their own words, is gone.
+    expect(await s.db.db.selectFrom('inquiries').select('mediator_id').where('id', '=', inquiry.id).executeTakeFirst()).toEqual({ mediator_id: null });
+    expect(await s.db.db.selectFrom('inquiry_replies').select('id').where('inquiry_id', '=', inquiry.id).execute()).toEqual([]);
     expect((await s.get(`/mediators/${row.slug}`)).status).toBe(404);
     expect((await s.get(photo)).status).toBe(404);
     expect((await search()).results.map((r) => r.slug)).not.toContain(row.slug);
