@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { boundingBox, cosLat, haversineKmWithCosines, type Point } from '../geo/distance.ts';
+import { EARTH_RADIUS_KM, boundingBox, cosLat, haversine, kmFromHaversine, type Point } from '../geo/distance.ts';
 import { normalise } from '../geo/places.ts';
 import { chunks } from '../lib/arrays.ts';
 import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from './ranking.ts';
@@ -180,7 +180,9 @@ export class SearchIndex {
   /** Per slot: the search that last looked at it, and its candidate number then (−1: filtered out). */
   private marks = new Int32Array(0);
   private candidateSlot = new Int32Array(0);
+  /** NaN until distanceOf works it out from the haversine. */
   private candidateDistance = new Float64Array(0);
+  private candidateHaversine = new Float64Array(0);
   private candidateOffice = new Float64Array(0);
   private candidateMatch = new Uint8Array(0);
   /** Practice-area hits × 256 + language hits, for fit. */
@@ -423,6 +425,7 @@ export class SearchIndex {
       this.marks = new Int32Array(2 * size);
       this.candidateSlot = new Int32Array(size);
       this.candidateDistance = new Float64Array(size);
+      this.candidateHaversine = new Float64Array(size);
       this.candidateOffice = new Float64Array(size);
       this.candidateMatch = new Uint8Array(size);
       this.candidateHits = new Uint16Array(size);
@@ -445,6 +448,11 @@ export class SearchIndex {
     // Candidates, as parallel arrays: one per mediator, with their nearest office in the radius.
     const slots = this.candidateSlot;
     const distances = this.candidateDistance;
+    const havs = this.candidateHaversine;
+    /** Works out distances[c] from the haversine once (void: see the comparators). */
+    const measure = (c: number): void => {
+      if (distances[c]! !== distances[c]!) distances[c] = kmFromHaversine(havs[c]!);
+    };
     const offices = this.candidateOffice;
     const matches = this.candidateMatch;
     const hits = this.candidateHits;
@@ -466,6 +474,7 @@ export class SearchIndex {
       if (h < 0) return (marks[2 * s + 1] = -1);
       slots[total] = s;
       distances[total] = Infinity;
+      havs[total] = Infinity;
       offices[total] = -1;
       matches[total] = match;
       hits[total] = h;
@@ -481,6 +490,10 @@ export class SearchIndex {
       const { lat, lon } = q.place;
       const cos = cosLat(lat);
       const radiusKm = q.radiusKm;
+      // The haversine at the radius, with a margin for rounding either way.
+      const atRadius = Math.sin(radiusKm / (2 * EARTH_RADIUS_KM)) ** 2;
+      const surelyIn = atRadius * (1 - 1e-9);
+      const surelyOut = atRadius * (1 + 1e-9);
       const box = boundingBox(q.place, radiusKm);
       const columns = columnsCovering(box.minLon, box.maxLon);
       for (let r = rowOf(box.minLat); r <= rowOf(box.maxLat); r++) {
@@ -489,19 +502,22 @@ export class SearchIndex {
           if (!list) continue;
           for (let i = 0; i < list.length; i += OFFICE_ENTRY) {
             const oLat = list[i + O_LAT]!;
-            const d = haversineKmWithCosines(lat, lon, cos, oLat, list[i + O_LON]!, list[i + O_COS]!);
-            if (d > radiusKm) continue;
+            // In or out of the circle by the haversine alone; the arcsine only right at the edge.
+            const h = haversine(lat, lon, cos, oLat, list[i + O_LON]!, list[i + O_COS]!);
+            if (h > surelyOut || (h > surelyIn && kmFromHaversine(h) > radiusKm)) continue;
             const s = list[i + O_RECORD + R_SLOT]!;
             if (marks[2 * s] !== gen) {
               const c = admit(list, i + O_RECORD, OFFICE);
               if (c >= 0) {
-                distances[c] = d;
+                havs[c] = h;
+                distances[c] = Number.NaN;
                 offices[c] = list[i + O_ID]!;
               }
             } else {
               const c = marks[2 * s + 1]!;
-              if (c >= 0 && d < distances[c]!) {
-                distances[c] = d;
+              if (c >= 0 && h < havs[c]!) {
+                havs[c] = h;
+                distances[c] = Number.NaN;
                 offices[c] = list[i + O_ID]!;
               }
             }
@@ -541,6 +557,7 @@ export class SearchIndex {
     const score = (c: number): void => {
       if (scores[c]! === scores[c]!) return;
       const match = matches[c]!;
+      measure(c);
       const proximity = match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
       const flags = cFlags[c]!;
       // The fit shares are added in this fixed order so every search sums them the same way.
@@ -562,7 +579,8 @@ export class SearchIndex {
     const fixedMost = w.fit + 1e-6;
     const belowScore = (c: number, kept: number): boolean => {
       const match = matches[c]!;
-      const proximity = match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
+      // asin(x) ≥ x, so the distance is at least 2R·√h: proximity at most 1 − that / radius.
+      const proximity = match === OFFICE ? Math.max(0, 1 - (2 * EARTH_RADIUS_KM * Math.sqrt(havs[c]!)) / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
       const canBeFresh = cFlags[c]! & F_ACCEPTING && cConfirmed[c] === cConfirmed[c] ? w.freshness : 0;
       return w.proximity * proximity + w.completeness * (cCompleteness[c]! / 100) + canBeFresh + fixedMost < scores[kept]!;
     };
@@ -583,8 +601,8 @@ export class SearchIndex {
       const nb = this.names[slots[b]!]!;
       return na < nb ? -1 : na > nb ? 1 : idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0;
     };
-    /** Ascending; two mediators without a distance (Infinity) tie. */
-    const byDistance = (a: number, b: number) => (distances[a]! < distances[b]! ? -1 : distances[a]! > distances[b]! ? 1 : 0);
+    /** Ascending, by the haversine (it grows with the distance); two mediators without a distance (Infinity) tie. */
+    const byDistance = (a: number, b: number) => (havs[a]! < havs[b]! ? -1 : havs[a]! > havs[b]! ? 1 : 0);
     const byScore = (a: number, b: number) => {
       score(a);
       score(b);
@@ -616,7 +634,7 @@ export class SearchIndex {
         mediatorId: records[r + R_ID]!,
         name: this.names[s]!,
         match: MATCH_KINDS[matches[c]!]!,
-        distanceKm: matches[c] === OFFICE ? distances[c]! : null,
+        distanceKm: matches[c] === OFFICE ? (measure(c), distances[c]!) : null,
         officeId: offices[c]! >= 0 ? offices[c]! : null,
         score: (score(c), scores[c]!),
         featured: (flags & F_FEATURED_TIER) !== 0 && this.featuredFrom[s]! <= nowMs && this.featuredUntil[s]! > nowMs,

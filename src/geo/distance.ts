@@ -27,9 +27,20 @@ export const cosLat = (lat: number) => Math.cos(rad(lat));
 
 /** haversineKmBetween with the latitudes' cosines known (the search index keeps one per office). */
 export function haversineKmWithCosines(lat1: number, lon1: number, cos1: number, lat2: number, lon2: number, cos2: number): number {
+  return kmFromHaversine(haversine(lat1, lon1, cos1, lat2, lon2, cos2));
+}
+
+/**
+ * The haversine of the central angle between two points, before the arcsine: it grows with the
+ * distance, so nearer/farther comparisons need not take the arcsine (kmFromHaversine).
+ */
+export function haversine(lat1: number, lon1: number, cos1: number, lat2: number, lon2: number, cos2: number): number {
   const sinLat = Math.sin(rad(lat2 - lat1) / 2);
   const sinLon = Math.sin(rad(lon2 - lon1) / 2);
-  const h = sinLat * sinLat + cos1 * cos2 * (sinLon * sinLon);
+  return sinLat * sinLat + cos1 * cos2 * (sinLon * sinLon);
+}
+
+export function kmFromHaversine(h: number): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
