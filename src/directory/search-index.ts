@@ -193,6 +193,8 @@ export class SearchIndex {
   private candidateCompleteness = new Float64Array(0);
   private candidateConfirmed = new Float64Array(0);
   private candidateId = new Float64Array(0);
+  /** Best match only: the most a candidate's score can be (see rank). */
+  private candidateBound = new Float64Array(0);
   /** NaN until score() works it out. */
   private candidateScore = new Float64Array(0);
 
@@ -435,6 +437,7 @@ export class SearchIndex {
       this.candidateConfirmed = new Float64Array(size);
       this.candidateId = new Float64Array(size);
       this.candidateScore = new Float64Array(size);
+      this.candidateBound = new Float64Array(size);
       this.generation = 0;
     }
     if (this.generation > 2_000_000_000) {
@@ -569,21 +572,25 @@ export class SearchIndex {
       if (q.terms.length) (sum += this.keywordInTitle(slots[c]!, q.terms) ? 1 : BIO_ONLY_KEYWORD_FIT), parts++;
       scores[c] = bestMatch(proximity, parts ? sum / parts : 1, cCompleteness[c]! / 100, freshnessAt((flags & F_ACCEPTING) !== 0, cConfirmed[c]!, nowMs));
     };
-    /**
-     * Whether candidate c's score cannot reach that of candidate `kept` (scored): its most possible score (fit and freshness
-     * as full marks, freshness only when availability was confirmed at all, plus a millionth for
-     * the rounding in bestMatch) is below it. Written out so that no double
-     * is passed to or returned from a call (see the comparators).
-     */
+    // Each candidate's most possible score: fit and freshness as full marks (freshness only when
+    // availability was confirmed at all), the distance at least 2R·√h as asin(x) ≥ x, plus a
+    // millionth for the rounding in bestMatch. Worked out in one pass over typed arrays; ranking
+    // skips a candidate whose bound is below the score of the worst one it keeps.
     const w = RANKING_WEIGHTS;
     const fixedMost = w.fit + 1e-6;
-    const belowScore = (c: number, kept: number): boolean => {
-      const match = matches[c]!;
-      // asin(x) ≥ x, so the distance is at least 2R·√h: proximity at most 1 − that / radius.
-      const proximity = match === OFFICE ? Math.max(0, 1 - (2 * EARTH_RADIUS_KM * Math.sqrt(havs[c]!)) / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
-      const canBeFresh = cFlags[c]! & F_ACCEPTING && cConfirmed[c] === cConfirmed[c] ? w.freshness : 0;
-      return w.proximity * proximity + w.completeness * (cCompleteness[c]! / 100) + canBeFresh + fixedMost < scores[kept]!;
-    };
+    const bounds = q.sort === 'match' ? this.candidateBound : null;
+    if (bounds) {
+      const [wProximity, wCompleteness, wFreshness] = [w.proximity, w.completeness, w.freshness];
+      const perKm = (2 * EARTH_RADIUS_KM) / radiusKm;
+      for (let c = 0; c < total; c++) {
+        const match = matches[c]!;
+        let proximity = match === OFFICE ? 1 - perKm * Math.sqrt(havs[c]!) : match === ANYWHERE ? 0.0 : SERVICE_AREA_PROXIMITY;
+        if (proximity < 0) proximity = 0.0;
+        let most = wProximity * proximity + wCompleteness * (cCompleteness[c]! / 100) + fixedMost;
+        if (cFlags[c]! & F_ACCEPTING && cConfirmed[c] === cConfirmed[c]) most += wFreshness;
+        bounds[c] = most;
+      }
+    }
 
     const featured: number[] = [];
     for (let c = 0; c < total; c++) {
@@ -621,9 +628,8 @@ export class SearchIndex {
     };
     // Best match: a candidate whose best possible score cannot reach the worst one kept is passed
     // over unscored. That one is almost always scored already (compared on the way in).
-    const cannotBeat = q.sort === 'match' ? (c: number, worst: number) => scores[worst]! === scores[worst]! && belowScore(c, worst) : undefined;
     const first = (q.page - 1) * q.pageSize;
-    const top = first < total ? smallest(total, first + q.pageSize, order[q.sort], cannotBeat).slice(first) : [];
+    const top = first < total ? smallest(total, first + q.pageSize, order[q.sort], bounds ? { bounds, scores, score } : undefined).slice(first) : [];
 
     const hit = (c: number): IndexHit => {
       const s = slots[c]!;
@@ -761,15 +767,23 @@ class Tags {
 
 /**
  * The k smallest of 0..n−1 under `cmp`, in order: a bounded max-heap, so ranking 30,000
- * candidates to show twenty costs about 30,000 comparisons, not a full sort. `cannotBeat` may
- * rule a candidate out more cheaply than `cmp` would against the worst one kept.
+ * candidates to show twenty costs about 30,000 comparisons, not a full sort. With `prune`, when
+ * `cmp` orders by score first, a candidate whose score bound is below the worst kept one's score
+ * is passed over without a comparison (nor a score).
  */
-export function smallest(n: number, k: number, cmp: (a: number, b: number) => number, cannotBeat?: (c: number, worst: number) => boolean): number[] {
+export function smallest(
+  n: number,
+  k: number,
+  cmp: (a: number, b: number) => number,
+  prune?: { bounds: Float64Array; scores: Float64Array; score: (c: number) => void },
+): number[] {
   if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(cmp);
   // A max-heap (the worst kept candidate at the root) in a typed array; swaps through a
   // temporary, as a destructuring swap allocates an array each time.
   const heap = new Int32Array(k);
   let size = 0;
+  const bounds = prune?.bounds;
+  const scores = prune?.scores;
   for (let c = 0; c < n; c++) {
     if (size < k) {
       let i = size++;
@@ -782,7 +796,14 @@ export function smallest(n: number, k: number, cmp: (a: number, b: number) => nu
         heap[parent] = t;
         i = parent;
       }
-    } else if (!(cannotBeat && cannotBeat(c, heap[0]!)) && cmp(c, heap[0]!) < 0) {
+    } else {
+      if (bounds && scores) {
+        // Ranked by score first: c cannot displace the worst kept if its bound is below that score.
+        const worst = heap[0]!;
+        if (scores[worst]! !== scores[worst]!) prune!.score(worst);
+        if (bounds[c]! < scores[worst]!) continue;
+      }
+      if (cmp(c, heap[0]!) >= 0) continue;
       heap[0] = c;
       for (let i = 0; ; ) {
         const l = 2 * i + 1;
