@@ -486,13 +486,102 @@ export class SearchIndex {
       cCompleteness[total] = list[at + R_COMPLETENESS]!;
       cConfirmed[total] = list[at + R_CONFIRMED]!;
       cId[total] = list[at + R_ID]!;
+      scores[total] = Number.NaN;
       return (marks[2 * s + 1] = total++);
+    };
+
+    const first = (q.page - 1) * q.pageSize;
+    const k = first + q.pageSize;
+    // Service-area matches whose score (or, by distance, whose missing distance) cannot reach
+    // the page are counted but not kept: in big cities that is nearly all of them. keepAbove is
+    // the score they would need; officeTop the page's candidates from the offices.
+    let keepAbove = -Infinity;
+    let officeTop: number[] | null = null;
+    let counted = 0;
+
+    // Scores are worked out when ordering needs them (score), not for every candidate: most
+    // cannot reach the page, which an upper bound on their score shows more cheaply.
+    const scores = this.candidateScore;
+    const nowMs = q.now.getTime();
+    const formatWanted = q.format.reduce((bits, f) => bits | FORMAT_BITS[f], 0);
+    const practiceAsked = q.practice.length;
+    const languageAsked = q.language.length;
+    const formatAsked = q.format.length;
+    const radiusKm = q.radiusKm;
+    /** Works out scores[c] once. Returns nothing: a returned double is boxed (see the comparators). */
+    const score = (c: number): void => {
+      if (scores[c]! === scores[c]!) return;
+      const match = matches[c]!;
+      measure(c);
+      const proximity = match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
+      const flags = cFlags[c]!;
+      // The fit shares are added in this fixed order so every search sums them the same way.
+      let sum = 0;
+      let parts = 0;
+      if (practiceAsked) (sum += (hits[c]! >> 8) / practiceAsked), parts++;
+      if (languageAsked) (sum += (hits[c]! & 255) / languageAsked), parts++;
+      if (formatAsked) (sum += bitCount(flags & formatWanted) / formatAsked), parts++;
+      if (q.terms.length) (sum += this.keywordInTitle(slots[c]!, q.terms) ? 1 : BIO_ONLY_KEYWORD_FIT), parts++;
+      scores[c] = bestMatch(proximity, parts ? sum / parts : 1, cCompleteness[c]! / 100, freshnessAt((flags & F_ACCEPTING) !== 0, cConfirmed[c]!, nowMs));
+    };
+    // Each candidate's most possible score: fit and freshness as full marks (freshness only when
+    // availability was confirmed at all), the distance at least 2R·√h as asin(x) ≥ x, plus a
+    // millionth for the rounding in bestMatch. Worked out in one pass over typed arrays; ranking
+    // skips a candidate whose bound is below the score of the worst one it keeps.
+    const w = RANKING_WEIGHTS;
+    const fixedMost = w.fit + 1e-6;
+    const bounds = q.sort === 'match' ? this.candidateBound : null;
+    const [wProximity, wCompleteness, wFreshness] = [w.proximity, w.completeness, w.freshness];
+    const perKm = (2 * EARTH_RADIUS_KM) / radiusKm;
+    /** bounds[c] for candidates from..to−1. */
+    const bound = (from: number, to: number): void => {
+      if (!bounds) return;
+      for (let c = from; c < to; c++) {
+        const match = matches[c]!;
+        let proximity = match === OFFICE ? 1 - perKm * Math.sqrt(havs[c]!) : match === ANYWHERE ? 0.0 : SERVICE_AREA_PROXIMITY;
+        if (proximity < 0) proximity = 0.0;
+        let most = wProximity * proximity + wCompleteness * (cCompleteness[c]! / 100) + fixedMost;
+        if (cFlags[c]! & F_ACCEPTING && cConfirmed[c] === cConfirmed[c]) most += wFreshness;
+        bounds[c] = most;
+      }
+    };
+    /** The same bound for a service-area entry not yet admitted (its record at list[at]). */
+    const serviceAreaMost = (list: ArrayLike<number>, at: number): boolean => {
+      const confirmed = list[at + R_CONFIRMED]!;
+      const fresh = list[at + R_FLAGS]! & F_ACCEPTING && confirmed === confirmed ? wFreshness : 0.0;
+      return wProximity * SERVICE_AREA_PROXIMITY + wCompleteness * (list[at + R_COMPLETENESS]! / 100) + fixedMost + fresh >= keepAbove;
+    };
+
+    // Comparators return −1, 0 or 1: a computed double returned from a call that is not inlined
+    // is boxed, and ranking makes tens of thousands of these calls per search.
+    const idOf = (c: number) => cId[c]!;
+    const byName = (a: number, b: number) => {
+      const na = this.names[slots[a]!]!;
+      const nb = this.names[slots[b]!]!;
+      return na < nb ? -1 : na > nb ? 1 : idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0;
+    };
+    /** Ascending, by the haversine (it grows with the distance); two mediators without a distance (Infinity) tie. */
+    const byDistance = (a: number, b: number) => (havs[a]! < havs[b]! ? -1 : havs[a]! > havs[b]! ? 1 : 0);
+    const byScore = (a: number, b: number) => {
+      score(a);
+      score(b);
+      return scores[a]! > scores[b]! ? -1 : scores[a]! < scores[b]! ? 1 : 0;
+    };
+    /** Ascending; unknown fees last, tied among themselves. */
+    const byFee = (a: number, b: number) => {
+      const fa = cFee[a]! === cFee[a]! ? cFee[a]! : Infinity;
+      const fb = cFee[b]! === cFee[b]! ? cFee[b]! : Infinity;
+      return fa < fb ? -1 : fa > fb ? 1 : 0;
+    };
+    const order: Record<Sort, (a: number, b: number) => number> = {
+      match: (a, b) => byScore(a, b) || byDistance(a, b) || byName(a, b),
+      distance: (a, b) => byDistance(a, b) || byScore(a, b) || byName(a, b),
+      fee: (a, b) => byFee(a, b) || byDistance(a, b) || byName(a, b),
     };
 
     if (q.place) {
       const { lat, lon } = q.place;
       const cos = cosLat(lat);
-      const radiusKm = q.radiusKm;
       // The haversine at the radius, with a margin for rounding either way.
       const atRadius = Math.sin(radiusKm / (2 * EARTH_RADIUS_KM)) ** 2;
       const surelyIn = atRadius * (1 - 1e-9);
@@ -527,6 +616,14 @@ export class SearchIndex {
           }
         }
       }
+      if (total >= k && q.sort !== 'fee') {
+        bound(0, total);
+        officeTop = smallest(total, k, order[q.sort], bounds ? { bounds, scores, score } : undefined);
+        const worst = officeTop[k - 1]!;
+        score(worst);
+        keepAbove = q.sort === 'match' ? scores[worst]! : Infinity;
+      }
+      const officeCount = total;
       // Online outranks travel as the more useful way to meet; an office in the radius outranks both.
       const wantsOnline = !q.format.length || q.format.includes('online');
       const wantsTravel = !q.format.length || q.format.includes('in_person');
@@ -537,58 +634,29 @@ export class SearchIndex {
           const list = this.areas.get(areaKey(q.place.country, region, kind));
           if (!list) continue;
           for (let i = 0; i < list.length; i += RECORD) {
-            if (marks[2 * list[i + R_SLOT]!] !== gen) admit(list, i, kind);
+            const s = list[i + R_SLOT]!;
+            if (marks[2 * s] === gen) continue;
+            // Featured members are kept whatever their score: they may get a featured slot.
+            if (keepAbove === -Infinity || list[i + R_FLAGS]! & F_FEATURED_TIER || serviceAreaMost(list, i)) {
+              admit(list, i, kind);
+              continue;
+            }
+            marks[2 * s] = gen;
+            marks[2 * s + 1] = -1;
+            if (filter(list, i) >= 0) counted++;
           }
         }
+      }
+      if (officeTop) {
+        // The page comes from the offices' best and the service-area matches kept for their bound.
+        bound(officeCount, total);
+        const contenders = [...officeTop];
+        for (let c = officeCount; c < total; c++) if (!bounds || bounds[c]! >= keepAbove) contenders.push(c);
+        officeTop = smallest(0, k, order[q.sort], bounds ? { bounds, scores, score } : undefined, contenders);
       }
     } else {
       for (let s = 0; s < n; s++) {
         if (records[s * RECORD + R_FLAGS]! & F_LISTED) admit(records, s * RECORD, ANYWHERE);
-      }
-    }
-
-    // Scores are worked out when ordering needs them (score), not for every candidate: most
-    // cannot reach the page, which an upper bound on their score shows more cheaply.
-    const scores = this.candidateScore.fill(Number.NaN, 0, total);
-    const nowMs = q.now.getTime();
-    const formatWanted = q.format.reduce((bits, f) => bits | FORMAT_BITS[f], 0);
-    const practiceAsked = q.practice.length;
-    const languageAsked = q.language.length;
-    const formatAsked = q.format.length;
-    const radiusKm = q.radiusKm;
-    /** Works out scores[c] once. Returns nothing: a returned double is boxed (see the comparators). */
-    const score = (c: number): void => {
-      if (scores[c]! === scores[c]!) return;
-      const match = matches[c]!;
-      measure(c);
-      const proximity = match === OFFICE ? Math.max(0, 1 - distances[c]! / radiusKm) : match === ANYWHERE ? 0 : SERVICE_AREA_PROXIMITY;
-      const flags = cFlags[c]!;
-      // The fit shares are added in this fixed order so every search sums them the same way.
-      let sum = 0;
-      let parts = 0;
-      if (practiceAsked) (sum += (hits[c]! >> 8) / practiceAsked), parts++;
-      if (languageAsked) (sum += (hits[c]! & 255) / languageAsked), parts++;
-      if (formatAsked) (sum += bitCount(flags & formatWanted) / formatAsked), parts++;
-      if (q.terms.length) (sum += this.keywordInTitle(slots[c]!, q.terms) ? 1 : BIO_ONLY_KEYWORD_FIT), parts++;
-      scores[c] = bestMatch(proximity, parts ? sum / parts : 1, cCompleteness[c]! / 100, freshnessAt((flags & F_ACCEPTING) !== 0, cConfirmed[c]!, nowMs));
-    };
-    // Each candidate's most possible score: fit and freshness as full marks (freshness only when
-    // availability was confirmed at all), the distance at least 2R·√h as asin(x) ≥ x, plus a
-    // millionth for the rounding in bestMatch. Worked out in one pass over typed arrays; ranking
-    // skips a candidate whose bound is below the score of the worst one it keeps.
-    const w = RANKING_WEIGHTS;
-    const fixedMost = w.fit + 1e-6;
-    const bounds = q.sort === 'match' ? this.candidateBound : null;
-    if (bounds) {
-      const [wProximity, wCompleteness, wFreshness] = [w.proximity, w.completeness, w.freshness];
-      const perKm = (2 * EARTH_RADIUS_KM) / radiusKm;
-      for (let c = 0; c < total; c++) {
-        const match = matches[c]!;
-        let proximity = match === OFFICE ? 1 - perKm * Math.sqrt(havs[c]!) : match === ANYWHERE ? 0.0 : SERVICE_AREA_PROXIMITY;
-        if (proximity < 0) proximity = 0.0;
-        let most = wProximity * proximity + wCompleteness * (cCompleteness[c]! / 100) + fixedMost;
-        if (cFlags[c]! & F_ACCEPTING && cConfirmed[c] === cConfirmed[c]) most += wFreshness;
-        bounds[c] = most;
       }
     }
 
@@ -600,36 +668,12 @@ export class SearchIndex {
       }
     }
 
-    // Comparators return −1, 0 or 1: a computed double returned from a call that is not inlined
-    // is boxed, and ranking makes tens of thousands of these calls per search.
-    const idOf = (c: number) => cId[c]!;
-    const byName = (a: number, b: number) => {
-      const na = this.names[slots[a]!]!;
-      const nb = this.names[slots[b]!]!;
-      return na < nb ? -1 : na > nb ? 1 : idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0;
-    };
-    /** Ascending, by the haversine (it grows with the distance); two mediators without a distance (Infinity) tie. */
-    const byDistance = (a: number, b: number) => (havs[a]! < havs[b]! ? -1 : havs[a]! > havs[b]! ? 1 : 0);
-    const byScore = (a: number, b: number) => {
-      score(a);
-      score(b);
-      return scores[a]! > scores[b]! ? -1 : scores[a]! < scores[b]! ? 1 : 0;
-    };
-    /** Ascending; unknown fees last, tied among themselves. */
-    const byFee = (a: number, b: number) => {
-      const fa = cFee[a]! === cFee[a]! ? cFee[a]! : Infinity;
-      const fb = cFee[b]! === cFee[b]! ? cFee[b]! : Infinity;
-      return fa < fb ? -1 : fa > fb ? 1 : 0;
-    };
-    const order: Record<Sort, (a: number, b: number) => number> = {
-      match: (a, b) => byScore(a, b) || byDistance(a, b) || byName(a, b),
-      distance: (a, b) => byDistance(a, b) || byScore(a, b) || byName(a, b),
-      fee: (a, b) => byFee(a, b) || byDistance(a, b) || byName(a, b),
-    };
-    // Best match: a candidate whose best possible score cannot reach the worst one kept is passed
-    // over unscored. That one is almost always scored already (compared on the way in).
-    const first = (q.page - 1) * q.pageSize;
-    const top = first < total ? smallest(total, first + q.pageSize, order[q.sort], bounds ? { bounds, scores, score } : undefined).slice(first) : [];
+    let top: number[];
+    if (officeTop) top = officeTop.slice(first);
+    else {
+      bound(0, total);
+      top = first < total ? smallest(total, k, order[q.sort], bounds ? { bounds, scores, score } : undefined).slice(first) : [];
+    }
 
     const hit = (c: number): IndexHit => {
       const s = slots[c]!;
@@ -653,7 +697,7 @@ export class SearchIndex {
     };
     const onPage = new Set(top);
     return {
-      total,
+      total: total + counted,
       page: top.map(hit),
       featured: rotateFeatured(
         featured.filter((c) => !onPage.has(c)).sort((a, b) => idOf(a) - idOf(b)),
@@ -769,22 +813,25 @@ class Tags {
  * The k smallest of 0..n−1 under `cmp`, in order: a bounded max-heap, so ranking 30,000
  * candidates to show twenty costs about 30,000 comparisons, not a full sort. With `prune`, when
  * `cmp` orders by score first, a candidate whose score bound is below the worst kept one's score
- * is passed over without a comparison (nor a score).
+ * is passed over without a comparison (nor a score). With `among`, ranks those numbers instead of 0..n−1.
  */
 export function smallest(
   n: number,
   k: number,
   cmp: (a: number, b: number) => number,
   prune?: { bounds: Float64Array; scores: Float64Array; score: (c: number) => void },
+  among?: number[],
 ): number[] {
-  if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(cmp);
+  if (among) n = among.length;
+  if (k >= n) return (among ? [...among] : Array.from({ length: n }, (_, i) => i)).sort(cmp);
   // A max-heap (the worst kept candidate at the root) in a typed array; swaps through a
   // temporary, as a destructuring swap allocates an array each time.
   const heap = new Int32Array(k);
   let size = 0;
   const bounds = prune?.bounds;
   const scores = prune?.scores;
-  for (let c = 0; c < n; c++) {
+  for (let j = 0; j < n; j++) {
+    const c = among ? among[j]! : j;
     if (size < k) {
       let i = size++;
       heap[i] = c;
