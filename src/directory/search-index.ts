@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { EARTH_RADIUS_KM, boundingBox, cosLat, haversine, kmFromHaversine, type Point } from '../geo/distance.ts';
 import { normalise } from '../geo/places.ts';
 import { chunks } from '../lib/arrays.ts';
+import { Grid } from '../geo/grid.ts';
 import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from './ranking.ts';
 import type { Format, MatchKind, Sort } from './types.ts';
 
@@ -18,9 +19,7 @@ import type { Format, MatchKind, Sort } from './types.ts';
  */
 
 /** Grid cells of a quarter degree: a 10-mile search touches a few, a 100-mile one about 150. */
-const CELL_DEGREES = 0.25;
-const COLUMNS = 360 / CELL_DEGREES;
-const ROWS = 180 / CELL_DEGREES;
+const GRID = new Grid(0.25);
 /** More pending changes than this and a full reload is cheaper than applying them one by one. */
 const FULL_RELOAD_AT = 5000;
 /** How many recent versions changedSince() can tell apart. */
@@ -41,8 +40,6 @@ const ONLINE = 1;
 const TRAVEL = 2;
 const ANYWHERE = 3;
 
-const rowOf = (lat: number) => Math.min(ROWS - 1, Math.max(0, Math.floor((lat + 90) / CELL_DEGREES)));
-const columnOf = (lon: number) => ((Math.floor((lon + 180) / CELL_DEGREES) % COLUMNS) + COLUMNS) % COLUMNS;
 
 /** What the index needs to know about one mediator, as read from the database. */
 interface MediatorFacts {
@@ -342,7 +339,7 @@ export class SearchIndex {
     const record = (s: number) => this.records.subarray(s * RECORD, (s + 1) * RECORD);
     for (const o of f.offices) {
       this.slotFor(o.mediator_id, (s) => {
-        const cell = rowOf(o.lat) * COLUMNS + columnOf(o.lon);
+        const cell = GRID.cellOf(o.lat, o.lon);
         let list = this.cells.get(cell);
         if (!list) this.cells.set(cell, (list = []));
         list.push(o.lat, o.lon, cosLat(o.lat), o.id, ...record(s));
@@ -587,31 +584,28 @@ export class SearchIndex {
       const surelyIn = atRadius * (1 - 1e-9);
       const surelyOut = atRadius * (1 + 1e-9);
       const box = boundingBox(q.place, radiusKm);
-      const columns = columnsCovering(box.minLon, box.maxLon);
-      for (let r = rowOf(box.minLat); r <= rowOf(box.maxLat); r++) {
-        for (const col of columns) {
-          const list = this.cells.get(r * COLUMNS + col);
-          if (!list) continue;
-          for (let i = 0; i < list.length; i += OFFICE_ENTRY) {
-            const oLat = list[i + O_LAT]!;
-            // In or out of the circle by the haversine alone; the arcsine only right at the edge.
-            const h = haversine(lat, lon, cos, oLat, list[i + O_LON]!, list[i + O_COS]!);
-            if (h > surelyOut || (h > surelyIn && kmFromHaversine(h) > radiusKm)) continue;
-            const s = list[i + O_RECORD + R_SLOT]!;
-            if (marks[2 * s] !== gen) {
-              const c = admit(list, i + O_RECORD, OFFICE);
-              if (c >= 0) {
-                havs[c] = h;
-                distances[c] = Number.NaN;
-                offices[c] = list[i + O_ID]!;
-              }
-            } else {
-              const c = marks[2 * s + 1]!;
-              if (c >= 0 && h < havs[c]!) {
-                havs[c] = h;
-                distances[c] = Number.NaN;
-                offices[c] = list[i + O_ID]!;
-              }
+      for (const cell of GRID.cellsCovering(box)) {
+        const list = this.cells.get(cell);
+        if (!list) continue;
+        for (let i = 0; i < list.length; i += OFFICE_ENTRY) {
+          const oLat = list[i + O_LAT]!;
+          // In or out of the circle by the haversine alone; the arcsine only right at the edge.
+          const h = haversine(lat, lon, cos, oLat, list[i + O_LON]!, list[i + O_COS]!);
+          if (h > surelyOut || (h > surelyIn && kmFromHaversine(h) > radiusKm)) continue;
+          const s = list[i + O_RECORD + R_SLOT]!;
+          if (marks[2 * s] !== gen) {
+            const c = admit(list, i + O_RECORD, OFFICE);
+            if (c >= 0) {
+              havs[c] = h;
+              distances[c] = Number.NaN;
+              offices[c] = list[i + O_ID]!;
+            }
+          } else {
+            const c = marks[2 * s + 1]!;
+            if (c >= 0 && h < havs[c]!) {
+              havs[c] = h;
+              distances[c] = Number.NaN;
+              offices[c] = list[i + O_ID]!;
             }
           }
         }
@@ -748,14 +742,6 @@ export class SearchIndex {
 
 const areaKey = (country: string, region: string, kind: number) => `${country}\u0000${region}\u0000${kind}`;
 
-function columnsCovering(minLon: number, maxLon: number): number[] {
-  const first = columnOf(minLon);
-  const last = maxLon >= 180 ? COLUMNS - 1 : columnOf(maxLon);
-  const span = minLon <= maxLon ? last - first : COLUMNS - first + last;
-  const out: number[] = [];
-  for (let i = 0; i <= Math.min(span, COLUMNS - 1); i++) out.push((first + i) % COLUMNS);
-  return out;
-}
 
 /** A packed list without the entries of one slot. */
 function withoutSlot(list: number[], stride: number, slotAt: number, slot: number): number[] {
