@@ -47,9 +47,8 @@ describe('cellsCovering', () => {
     it(`holds the cell of every point in a ${km} km box around ${centre.lat}, ${centre.lon}`, holdsEveryPoint(centre, km));
   }
 
-  // Known bug, kept visible: a box spanning every longitude (-180..180, near a pole or wider than
-  // a hemisphere) wraps to a single column, because column(180) === column(-180). Change to `it`
-  // once cellsCovering treats such a box as the whole row.
+  // A box spanning every longitude (-180..180, near a pole or wider than a hemisphere) once wrapped
+  // to a single column, because column(180) === column(-180); these keep it covering the whole row.
   it('holds every point of a box that spans all longitudes', holdsEveryPoint({ lat: 89.5, lon: 0 }, 100));
   it('holds every point of a box wider than a hemisphere', holdsEveryPoint({ lat: 10, lon: 0 }, 12_000));
 
