@@ -542,8 +542,8 @@ export class SearchIndex {
         bounds[c] = most;
       }
     };
-    /** The same bound for a service-area entry not yet admitted (its record at list[at]). */
-    const serviceAreaMost = (list: ArrayLike<number>, at: number): boolean => {
+    /** Whether a service-area entry not yet admitted (its record at list[at]) could score keepAbove or more. */
+    const serviceAreaCanReach = (list: ArrayLike<number>, at: number): boolean => {
       const confirmed = list[at + R_CONFIRMED]!;
       const fresh = list[at + R_FLAGS]! & F_ACCEPTING && confirmed === confirmed ? wFreshness : 0.0;
       return wProximity * SERVICE_AREA_PROXIMITY + wCompleteness * (list[at + R_COMPLETENESS]! / 100) + fixedMost + fresh >= keepAbove;
@@ -631,7 +631,7 @@ export class SearchIndex {
             const s = list[i + R_SLOT]!;
             if (marks[2 * s] === gen) continue;
             // Featured members are kept whatever their score: they may get a featured slot.
-            if (keepAbove === -Infinity || list[i + R_FLAGS]! & F_FEATURED_TIER || serviceAreaMost(list, i)) {
+            if (keepAbove === -Infinity || list[i + R_FLAGS]! & F_FEATURED_TIER || serviceAreaCanReach(list, i)) {
               admit(list, i, kind);
               continue;
             }
