@@ -533,11 +533,15 @@ export class SearchIndex {
     /** bounds[c] for candidates from..to−1. */
     const bound = (from: number, to: number): void => {
       if (!bounds) return;
+      // `most` only ever holds fractions: a local that is sometimes the integer 0 and sometimes a
+      // fraction is kept boxed by V8, one allocation per candidate (measured: 180 KB a search).
       for (let c = from; c < to; c++) {
         const match = matches[c]!;
-        let proximity = match === OFFICE ? 1 - perKm * Math.sqrt(havs[c]!) : match === ANYWHERE ? 0.0 : SERVICE_AREA_PROXIMITY;
-        if (proximity < 0) proximity = 0.0;
-        let most = wProximity * proximity + wCompleteness * (cCompleteness[c]! / 100) + fixedMost;
+        let most = wCompleteness * (cCompleteness[c]! / 100) + fixedMost;
+        if (match === OFFICE) {
+          const proximity = 1 - perKm * Math.sqrt(havs[c]!);
+          if (proximity > 0) most += wProximity * proximity;
+        } else if (match !== ANYWHERE) most += wProximity * SERVICE_AREA_PROXIMITY;
         if (cFlags[c]! & F_ACCEPTING && cConfirmed[c] === cConfirmed[c]) most += wFreshness;
         bounds[c] = most;
       }
@@ -545,8 +549,9 @@ export class SearchIndex {
     /** Whether a service-area entry not yet admitted (its record at list[at]) could score keepAbove or more. */
     const serviceAreaCanReach = (list: ArrayLike<number>, at: number): boolean => {
       const confirmed = list[at + R_CONFIRMED]!;
-      const fresh = list[at + R_FLAGS]! & F_ACCEPTING && confirmed === confirmed ? wFreshness : 0.0;
-      return wProximity * SERVICE_AREA_PROXIMITY + wCompleteness * (list[at + R_COMPLETENESS]! / 100) + fixedMost + fresh >= keepAbove;
+      let most = wProximity * SERVICE_AREA_PROXIMITY + wCompleteness * (list[at + R_COMPLETENESS]! / 100) + fixedMost;
+      if (list[at + R_FLAGS]! & F_ACCEPTING && confirmed === confirmed) most += wFreshness;
+      return most >= keepAbove;
     };
 
     // Comparators return −1, 0 or 1: a computed double returned from a call that is not inlined
