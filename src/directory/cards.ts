@@ -84,27 +84,28 @@ class CardCache {
   private async load(db: Db, hits: IndexHit[]): Promise<void> {
     const ids = hits.map((h) => h.mediatorId);
     const officeIds = hits.flatMap((h) => (h.officeId === null ? [] : [h.officeId]));
-    const [rows, practice, languages, offices] = await Promise.all([
+    // Practice areas and languages come from the index, which holds them for its filters.
+    const [rows, offices] = await Promise.all([
       db
         .selectFrom('mediators')
         .select(['id', 'slug', 'headline', 'photo_url', 'fee_min', 'fee_max', 'fee_currency', 'free_consultation', 'sliding_scale', 'fee_split'])
         .where('id', 'in', ids)
         .where('status', '=', 'published')
         .execute(),
-      db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
-      db.selectFrom('mediator_languages').select(['mediator_id', 'language']).where('mediator_id', 'in', ids).orderBy('language').execute(),
       officeIds.length
         ? db.selectFrom('offices').select(['id', 'mediator_id', 'city', 'region', 'country', 'lat', 'lon']).where('id', 'in', officeIds).execute()
         : Promise.resolve([]),
     ]);
     for (const r of rows) {
+      const tags = this.index.tagsOf(r.id);
+      if (!tags) continue; // unlisted since it was ranked
       const c: Cached = this.entries.get(r.id) ?? {
         slug: r.slug,
         headline: r.headline,
         photoUrl: r.photo_url,
         fee: feeOf(r),
-        practice: practice.filter((p) => p.mediator_id === r.id).map((p) => p.practice_area),
-        languages: languages.filter((l) => l.mediator_id === r.id).map((l) => l.language),
+        practice: tags.practice,
+        languages: tags.languages,
         offices: new Map(),
       };
       for (const o of offices) if (o.mediator_id === r.id) c.offices.set(o.id, { city: o.city, region: o.region, country: o.country, lat: o.lat, lon: o.lon });

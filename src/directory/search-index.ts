@@ -280,6 +280,13 @@ export class SearchIndex {
     return [...new Set(this.recent.filter((r) => r.version > version).flatMap((r) => r.ids))];
   }
 
+  /** A listed mediator's practice areas and languages (codes, sorted), or null when not listed. */
+  tagsOf(mediatorId: number): { practice: string[]; languages: string[] } | null {
+    const s = this.slotOf.get(mediatorId);
+    if (s === undefined) return null;
+    return { practice: this.practice.valuesOf(this.records, s), languages: this.languages.valuesOf(this.records, s).sort() };
+  }
+
   /**
    * Marks these mediators (by id) in a per-slot map that rank() reads as `keywordSlots`; given an
    * existing map, marks them in it (grown when needed) so a cached map follows later changes.
@@ -781,6 +788,18 @@ class Tags {
       const list = this.rest.get(slot) ?? [];
       this.rest.set(slot, [...list.filter((x) => x !== n), n]);
     }
+  }
+
+  /** A mediator's values, in the order they were first seen across the directory. */
+  valuesOf(records: Float64Array, slot: number): string[] {
+    const mask = records[slot * RECORD + this.field]!;
+    const out: string[] = [];
+    let n = 0;
+    for (const value of this.ordinals.keys()) {
+      if (n < 31 ? mask & (1 << n) : this.rest.get(slot)?.includes(n)) out.push(value);
+      n++;
+    }
+    return out;
   }
 
   /** How many of the wanted values a mediator (their record at list[at]) has; null when none are wanted. */
