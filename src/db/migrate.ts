@@ -7,6 +7,7 @@ import * as m20261126_02 from './migrations/2026-11-26-02-accounts.ts';
 import * as m20261126_03 from './migrations/2026-11-26-03-member-profiles.ts';
 import * as m20261126_04 from './migrations/2026-11-26-04-profile-editing.ts';
 import * as m20261126_05 from './migrations/2026-11-26-05-inquiries.ts';
+import * as m20261126_06 from './migrations/2026-11-26-06-taxonomy-changes.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -18,6 +19,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-11-26-03-member-profiles': m20261126_03,
   '2026-11-26-04-profile-editing': m20261126_04,
   '2026-11-26-05-inquiries': m20261126_05,
+  '2026-11-26-06-taxonomy-changes': m20261126_06,
 };
 
 class EngineAwareProvider implements MigrationProvider {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { unitForLanguages } from '../geo/resolve.ts';
 import { badRequest, notFound } from '../web/http-error.ts';
 import { listPracticeAreas } from './practice-areas.ts';
+import { indexFor } from './search-index.ts';
 import { getListedMediator, listFeatured } from './profiles.ts';
 import { DEFAULT_RADIUS, SLUG_PATTERN, parseSearchQuery } from './schema.ts';
 import { searchMediators } from './search.ts';
@@ -39,7 +40,9 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     const parsed = parseSearchQuery(request.query);
     if (!parsed.ok) throw badRequest('Some of the search details need changing.', parsed.problems);
     const params = parsed.params;
-    const [outcome, practiceAreas] = await Promise.all([searchMediators({ db, engine }, params, now()), listPracticeAreas(db)]);
+    const outcome = await searchMediators({ db, engine }, params, now());
+    // The taxonomy as the search just saw it (the index keeps it in step with the database).
+    const practiceAreas = indexFor(db).practiceAreas;
     switch (outcome.status) {
       case 'ok':
         stats.record('appearances', [...outcome.result.results, ...outcome.result.featured].map((h) => h.id), now());

@@ -4,7 +4,8 @@ import { normalise } from '../geo/places.ts';
 import { chunks } from '../lib/arrays.ts';
 import { Grid } from '../geo/grid.ts';
 import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from './ranking.ts';
-import type { Format, MatchKind, Sort } from './types.ts';
+import { listPracticeAreas } from './practice-areas.ts';
+import type { Format, MatchKind, PracticeArea, Sort } from './types.ts';
 
 /**
  * The directory's search index: what ranking needs about every listed mediator (about 200 bytes
@@ -22,6 +23,8 @@ import type { Format, MatchKind, Sort } from './types.ts';
 const GRID = new Grid(0.25);
 /** More pending changes than this and a full reload is cheaper than applying them one by one. */
 const FULL_RELOAD_AT = 5000;
+/** The change-log entry for an edit of the practice-area taxonomy. */
+const TAXONOMY = 0;
 /** How many recent versions changedSince() can tell apart. */
 const RECENT_VERSIONS = 1000;
 /** Change-log entries kept by prune(); above FULL_RELOAD_AT, so an instance that missed pruned entries reloads. */
@@ -201,6 +204,8 @@ export class SearchIndex {
   private applied = new Set<number>();
   private syncing: Promise<void> | null = null;
   private loaded = false;
+  /** The practice-area taxonomy, in its order, as of the last sync (search validates and names areas from it). */
+  practiceAreas: PracticeArea[] = [];
   /** Bumped whenever the indexed data changes; caches keyed on it (keyword matches) catch up through changedSince. */
   version = 0;
   /** The mediators each recent version changed (since the last full load), oldest first. */
@@ -221,10 +226,11 @@ export class SearchIndex {
     const started = performance.now();
     // Read the log position first: anything written while loading is applied again later, harmlessly.
     const last = await this.db.selectFrom('directory_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-    const facts = await this.fetch(null);
+    const [facts, areas] = await Promise.all([this.fetch(null), listPracticeAreas(this.db)]);
     // From here on synchronous, so no search ever sees a half-built index.
     const fresh = new SearchIndex(this.db);
     fresh.addAll(facts);
+    fresh.practiceAreas = areas;
     const { syncing } = this;
     Object.assign(this, fresh, { syncing, version: this.version + 1, loaded: true, watermark: Number(last?.id ?? 0), recent: [] });
     this.stats = { mediators: this.slotOf.size, offices: this.officeCount, loadedAt: Date.now(), loadMs: performance.now() - started, changesApplied: 0 };
@@ -243,11 +249,15 @@ export class SearchIndex {
     if (!fresh.length) return;
     if (fresh.length > FULL_RELOAD_AT) return this.loadAll();
 
-    const changed = [...new Set(fresh.map((r) => r.mediator_id))];
-    const facts = await this.fetch(changed);
+    // Mediator id 0 stands for the practice-area taxonomy (migration 2026-11-26-06).
+    const taxonomy = fresh.some((r) => r.mediator_id === TAXONOMY);
+    const changed = [...new Set(fresh.map((r) => r.mediator_id))].filter((id) => id !== TAXONOMY);
+    const none: Facts = { mediators: [], offices: [], areas: [], practice: [], languages: [] };
+    const [facts, areas] = await Promise.all([changed.length ? this.fetch(changed) : none, taxonomy ? listPracticeAreas(this.db) : null]);
     // Synchronous from here: searches see each mediator either before or after the change.
     for (const id of changed) this.remove(id);
     this.addAll(facts);
+    if (areas) this.practiceAreas = areas;
     this.version++;
     this.recent.push({ version: this.version, ids: changed });
     if (this.recent.length > RECENT_VERSIONS) this.recent.shift();

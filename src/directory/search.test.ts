@@ -221,6 +221,13 @@ describe.each(DIALECTS)('the search index on %s', (engine) => {
     expect(await find(t.db, { q: 'zebracrossing' })).toEqual([]);
   });
 
+  it('knows a practice area added to the taxonomy on the next search', async () => {
+    const mediation = () => searchMediators({ db: t.db, engine }, params({ practice: ['animal-law'] }), TEST_NOW);
+    expect((await mediation()).status).toBe('invalid');
+    await t.db.insertInto('practice_areas').values({ slug: 'animal-law', name: 'Animals & pets', description: '', position: 99 }).execute();
+    expect((await mediation()).status).toBe('ok');
+  });
+
   it('keeps two app instances on one database in step', async () => {
     const other = openDatabase(engine, t.url);
     try {

@@ -3,7 +3,6 @@ import type { Db } from '../db/database.ts';
 import { fromKm, roundDistance, toKm } from '../geo/distance.ts';
 import { defaultUnit, resolveLocation, type ResolvedPlace } from '../geo/resolve.ts';
 import { languageName } from './languages.ts';
-import { listPracticeAreas } from './practice-areas.ts';
 import { isStale } from './ranking.ts';
 import { DEFAULT_RADIUS, PAGE_SIZE } from './schema.ts';
 import { indexFor, type IndexHit, type SearchIndex } from './search-index.ts';
@@ -81,7 +80,8 @@ async function keywordMatches(deps: SearchDeps, index: SearchIndex, terms: strin
  */
 export async function searchMediators(deps: SearchDeps, params: SearchParams, now: Date): Promise<SearchOutcome> {
   const index = indexFor(deps.db);
-  const [resolved, areas] = await Promise.all([resolvePlace(deps, params), listPracticeAreas(deps.db), index.sync()]);
+  const [resolved] = await Promise.all([resolvePlace(deps, params), index.sync()]);
+  const areas = index.practiceAreas;
   if (resolved.kind === 'invalid') return { status: 'invalid', problems: [{ field: 'near', message: resolved.message }] };
   if (resolved.kind === 'not_found') return { status: 'location_not_found', query: resolved.query, suggestions: resolved.suggestions };
   const { place, alternatives } = resolved;
