@@ -1,15 +1,31 @@
 import type { Insertable } from 'kysely';
 import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import type { MediatorTable } from '../db/schema.ts';
+import type { MediatorTable, OfficeTable } from '../db/schema.ts';
 import { cellOf } from '../geo/grid.ts';
 import { normalise } from '../geo/places.ts';
 import { chunks } from '../lib/arrays.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { textSearchFor } from './text-search.ts';
-import type { MediatorInput } from './types.ts';
+import type { MediatorInput, Office } from './types.ts';
 
 const flag = (b: boolean | undefined) => (b ? 1 : 0);
+
+/** An office as its table row, with its grid cell. */
+export function officeRow(mediatorId: number, o: Office): Insertable<OfficeTable> {
+  return {
+    mediator_id: mediatorId,
+    label: o.label,
+    address: o.address,
+    city: o.city,
+    region: o.region,
+    postal_code: o.postalCode,
+    country: o.country,
+    lat: o.lat,
+    lon: o.lon,
+    cell: cellOf(o.lat, o.lon),
+  };
+}
 
 export function slugify(name: string): string {
   return normalise(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'mediator';
@@ -103,20 +119,7 @@ export async function insertMediators(db: Db, engine: Engine, inputs: MediatorIn
     const practice = each((m, id) => [...new Set(m.practiceAreas ?? [])].map((p) => ({ mediator_id: id, practice_area: p })));
     const languages = each((m, id) => [...new Set(m.languages ?? [])].map((l) => ({ mediator_id: id, language: l })));
     const credentials = each((m, id) => (m.credentials ?? []).map((c) => ({ mediator_id: id, title: c.title, issuer: c.issuer, year: c.year })));
-    const offices = each((m, id) =>
-      (m.offices ?? []).map((o) => ({
-        mediator_id: id,
-        label: o.label,
-        address: o.address,
-        city: o.city,
-        region: o.region,
-        postal_code: o.postalCode,
-        country: o.country,
-        lat: o.lat,
-        lon: o.lon,
-        cell: cellOf(o.lat, o.lon),
-      })),
-    );
+    const offices = each((m, id) => (m.offices ?? []).map((o) => officeRow(id, o)));
     const areas = each((m, id) => (m.serviceAreas ?? []).map((a) => ({ mediator_id: id, kind: a.kind, country: a.country, region: a.region })));
     for (const rows of chunks(practice, 2000)) await db.insertInto('mediator_practice_areas').values(rows).execute();
     for (const rows of chunks(languages, 2000)) await db.insertInto('mediator_languages').values(rows).execute();

@@ -2,13 +2,12 @@ import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { confirmAvailability } from '../freshness/service.ts';
 import type { MediatorTable } from '../db/schema.ts';
-import { completeness, insertMediators } from '../directory/write.ts';
+import { completeness, insertMediators, officeRow } from '../directory/write.ts';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { formatsOf } from '../directory/rows.ts';
 import { textSearchFor } from '../directory/text-search.ts';
 import type { MediatorInput, Office } from '../directory/types.ts';
 import { haversineKm } from '../geo/distance.ts';
-import { cellOf } from '../geo/grid.ts';
 import { resolveLocation, type ResolvedPlace } from '../geo/resolve.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import type { OfficeToPlace, ValidProfile } from './schema.ts';
@@ -204,23 +203,7 @@ export async function saveOwnProfile(ctx: MembersContext, userId: number, p: Val
     if (p.languages.length) await trx.insertInto('mediator_languages').values(p.languages.map((l) => ({ mediator_id: id, language: l }))).execute();
     if (p.credentials.length) await trx.insertInto('mediator_credentials').values(p.credentials.map((c) => ({ mediator_id: id, ...c }))).execute();
     if (placed.offices.length) {
-      await trx
-        .insertInto('offices')
-        .values(
-          placed.offices.map((o) => ({
-            mediator_id: id,
-            label: o.label,
-            address: o.address,
-            city: o.city,
-            region: o.region,
-            postal_code: o.postalCode,
-            country: o.country,
-            lat: o.lat,
-            lon: o.lon,
-            cell: cellOf(o.lat, o.lon),
-          })),
-        )
-        .execute();
+      await trx.insertInto('offices').values(placed.offices.map((o) => officeRow(id, o))).execute();
     }
     if (p.serviceAreas.length) await trx.insertInto('service_areas').values(p.serviceAreas.map((a) => ({ mediator_id: id, ...a }))).execute();
     const names = new Map(areas.map((a) => [a.slug, a.name]));

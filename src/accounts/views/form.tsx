@@ -40,18 +40,16 @@ export interface FieldProps {
   maxlength?: number;
 }
 
-export function Field(p: FieldProps): JSX.Element {
-  const id = `${p.prefix ?? ''}${p.name}`;
-  const error = p.problems?.find((x) => x.field === p.name)?.message;
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+/** A field's label, hint and error message, tied to the control `id` by the ids they get. */
+export function FieldLabel({ id, label, hint, error }: { id: string; label: string; hint?: string | undefined; error?: string | undefined }): JSX.Element {
   return (
-    <div class={error ? 'field field-invalid' : 'field'}>
+    <>
       <label for={id} safe>
-        {p.label}
+        {label}
       </label>
-      {p.hint ? (
+      {hint ? (
         <span class="hint" id={`${id}-hint`} safe>
-          {p.hint}
+          {hint}
         </span>
       ) : (
         ''
@@ -64,6 +62,17 @@ export function Field(p: FieldProps): JSX.Element {
       ) : (
         ''
       )}
+    </>
+  );
+}
+
+export function Field(p: FieldProps): JSX.Element {
+  const id = `${p.prefix ?? ''}${p.name}`;
+  const error = p.problems?.find((x) => x.field === p.name)?.message;
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <FieldLabel id={id} label={p.label} hint={p.hint} error={error} />
       <input
         id={id}
         name={p.name}

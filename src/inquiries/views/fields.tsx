@@ -1,3 +1,4 @@
+import { FieldLabel } from '../../accounts/views/form.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 
 /** Form fields the inquiry forms need beyond the account forms' (optional inputs, selects, text areas). */
@@ -20,29 +21,7 @@ function describe(p: Common) {
 
 function Label({ p, id, error }: { p: Common; id: string; error: string | undefined }): JSX.Element {
   const optional = p.required === false ? ' (optional)' : '';
-  const label = `${p.label}${optional}`;
-  return (
-    <>
-      <label for={id} safe>
-        {label}
-      </label>
-      {p.hint ? (
-        <span class="hint" id={`${id}-hint`} safe>
-          {p.hint}
-        </span>
-      ) : (
-        ''
-      )}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          <span safe>{error}</span>
-        </p>
-      ) : (
-        ''
-      )}
-    </>
-  );
+  return <FieldLabel id={id} label={`${p.label}${optional}`} hint={p.hint} error={error} />;
 }
 
 export function InputField(p: Common & { type: 'text' | 'email' | 'tel'; value: string; autocomplete: string; maxlength: number }): JSX.Element {
