@@ -1,3 +1,4 @@
+import { FieldLabel } from '../../accounts/views/form.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 
 /**
@@ -9,23 +10,6 @@ const problemFor = (problems: FieldProblem[], id: string) => problems.find((p) =
 
 function described(id: string, hint?: string, error?: string): string | undefined {
   return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-}
-
-function Label({ id, label, hint }: { id: string; label: string; hint?: string }): JSX.Element {
-  return (
-    <>
-      <label for={id} safe>
-        {label}
-      </label>
-      {hint ? (
-        <span class="hint" id={`${id}-hint`} safe>
-          {hint}
-        </span>
-      ) : (
-        ''
-      )}
-    </>
-  );
 }
 
 export function ErrorLine({ id, error }: { id: string; error?: string }): JSX.Element {
@@ -57,8 +41,7 @@ export function TextField(p: TextFieldProps): JSX.Element {
   const error = problemFor(p.problems, p.name);
   return (
     <div class={error ? 'field field-invalid' : 'field'}>
-      <Label id={p.name} label={p.label} hint={p.hint} />
-      <ErrorLine id={p.name} error={error} />
+      <FieldLabel id={p.name} label={p.label} hint={p.hint} error={error} />
       <input
         id={p.name}
         name={p.name}
@@ -80,8 +63,7 @@ export function TextArea(p: { name: string; label: string; value: string; proble
   const error = problemFor(p.problems, p.name);
   return (
     <div class={error ? 'field field-invalid' : 'field'}>
-      <Label id={p.name} label={p.label} hint={p.hint} />
-      <ErrorLine id={p.name} error={error} />
+      <FieldLabel id={p.name} label={p.label} hint={p.hint} error={error} />
       <textarea
         id={p.name}
         name={p.name}
@@ -101,8 +83,7 @@ export function Select(p: { name: string; label: string; value: string; options:
   const error = problemFor(p.problems, p.name);
   return (
     <div class={error ? 'field field-invalid' : 'field'}>
-      <Label id={p.name} label={p.label} hint={p.hint} />
-      <ErrorLine id={p.name} error={error} />
+      <FieldLabel id={p.name} label={p.label} hint={p.hint} error={error} />
       <select id={p.name} name={p.name} aria-invalid={error ? 'true' : undefined} aria-describedby={described(p.name, p.hint, error)}>
         {p.options.map(([value, text]) => (
           <option value={value} selected={value === p.value} safe>
