@@ -1,11 +1,11 @@
 import type { Db } from '../db/database.ts';
-import { EARTH_RADIUS_KM, boundingBox, cosLat, haversine, kmFromHaversine, type Point } from '../geo/distance.ts';
+import { EARTH_RADIUS_KM, boundingBox, cosLat, haversine, kmFromHaversine } from '../geo/distance.ts';
 import { normalise } from '../geo/places.ts';
 import { chunks } from '../lib/arrays.ts';
 import { Grid } from '../geo/grid.ts';
 import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from './ranking.ts';
 import { listPracticeAreas } from './practice-areas.ts';
-import type { Format, MatchKind, PracticeArea, Sort } from './types.ts';
+import type { Format, MatchKind, PracticeArea, SearchLocation, SearchParams, Sort } from './types.ts';
 
 /**
  * The directory's search index: what ranking needs about every listed mediator (about 200 bytes
@@ -71,22 +71,14 @@ interface Facts {
 }
 
 /** A search, in the index's terms. Keyword matching is done by the database (text-search.ts). */
-export interface IndexQuery {
+export interface IndexQuery extends Pick<SearchParams, 'practice' | 'language' | 'format' | 'maxFee' | 'freeConsultation' | 'accepting' | 'sort' | 'page'> {
   /** null: no place asked, every listed mediator who passes the filters ('anywhere'). */
-  place: (Point & { country: string; region: string }) | null;
+  place: Omit<SearchLocation, 'label'> | null;
   radiusKm: number;
-  practice: string[];
-  language: string[];
-  format: Format[];
-  maxFee?: number;
-  freeConsultation: boolean;
-  accepting: boolean;
   /** Normalised keyword terms; with them, `keywordSlots` marks the mediators the database matched (see keywordSlots()). */
   terms: string[];
   keywordSlots: Uint8Array | null;
-  sort: Sort;
-  /** Results are ranked far enough to show this 1-based page of `pageSize`. */
-  page: number;
+  /** Results are ranked far enough to show `page` (1-based) of this many. */
   pageSize: number;
   now: Date;
 }

@@ -14,18 +14,13 @@ const deg = (r: number) => (r * 180) / Math.PI;
 
 /** Great-circle distance in kilometres (haversine). */
 export function haversineKm(a: Point, b: Point): number {
-  return haversineKmBetween(a.lat, a.lon, b.lat, b.lon);
-}
-
-/** haversineKm on plain numbers, for loops over many points that should not build objects. */
-export function haversineKmBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  return haversineKmWithCosines(lat1, lon1, Math.cos(rad(lat1)), lat2, lon2, Math.cos(rad(lat2)));
+  return haversineKmWithCosines(a.lat, a.lon, cosLat(a.lat), b.lat, b.lon, cosLat(b.lat));
 }
 
 /** The cosine of a latitude, as haversineKmWithCosines wants it. */
 export const cosLat = (lat: number) => Math.cos(rad(lat));
 
-/** haversineKmBetween with the latitudes' cosines known (the search index keeps one per office). */
+/** haversineKm on plain numbers with the latitudes' cosines known (the search index keeps one per office). */
 export function haversineKmWithCosines(lat1: number, lon1: number, cos1: number, lat2: number, lon2: number, cos2: number): number {
   return kmFromHaversine(haversine(lat1, lon1, cos1, lat2, lon2, cos2));
 }

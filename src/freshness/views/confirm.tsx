@@ -45,20 +45,27 @@ export function ConfirmedPage({ outcome, slug, listed }: { outcome: ConfirmOutco
         <p class="lead" safe>
           {message}
         </p>
-        <ul>
-          {listed ? (
-            <li>
-              <a href={`/mediators/${slug}`}>See your profile</a>
-            </li>
-          ) : (
-            ''
-          )}
-          <li>
-            <a href="/dashboard">Go to your dashboard</a>
-          </li>
-        </ul>
+        <NextLinks slug={slug} listed={listed} />
       </div>
     </Layout>
+  );
+}
+
+/** Where to go after answering: the profile (when listed) and the dashboard. */
+function NextLinks({ slug, listed }: { slug: string; listed: boolean }): JSX.Element {
+  return (
+    <ul>
+      {listed ? (
+        <li>
+          <a href={`/mediators/${slug}`}>See your profile</a>
+        </li>
+      ) : (
+        ''
+      )}
+      <li>
+        <a href="/dashboard">Go to your dashboard</a>
+      </li>
+    </ul>
   );
 }
 
@@ -71,18 +78,7 @@ export function AlreadyConfirmedPage({ confirmedAt, slug, listed }: { confirmedA
         <p class="lead">
           Your availability was confirmed on <time datetime={confirmedAt} safe>{when}</time>, after this link was sent, so there is nothing to do.
         </p>
-        <ul>
-          {listed ? (
-            <li>
-              <a href={`/mediators/${slug}`}>See your profile</a>
-            </li>
-          ) : (
-            ''
-          )}
-          <li>
-            <a href="/dashboard">Go to your dashboard</a>
-          </li>
-        </ul>
+        <NextLinks slug={slug} listed={listed} />
       </div>
     </Layout>
   );
