@@ -8,6 +8,7 @@ import * as m20261126_03 from './migrations/2026-11-26-03-member-profiles.ts';
 import * as m20261126_04 from './migrations/2026-11-26-04-profile-editing.ts';
 import * as m20261126_05 from './migrations/2026-11-26-05-inquiries.ts';
 import * as m20261126_06 from './migrations/2026-11-26-06-taxonomy-changes.ts';
+import * as m20261126_07 from './migrations/2026-11-26-07-publication.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -20,6 +21,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-11-26-04-profile-editing': m20261126_04,
   '2026-11-26-05-inquiries': m20261126_05,
   '2026-11-26-06-taxonomy-changes': m20261126_06,
+  '2026-11-26-07-publication': m20261126_07,
 };
 
 class EngineAwareProvider implements MigrationProvider {

@@ -6,6 +6,7 @@ import { loadPlaces } from '../geo/places.ts';
 import { ensurePracticeAreas } from '../directory/practice-areas.ts';
 import { seedDemo } from './seed.ts';
 import { pruneChanges } from '../directory/search-index.ts';
+import { DEFAULT_CATEGORIES, ensureCategories } from '../articles/categories.ts';
 
 export interface PrepareOptions {
   /** Demo mediators to create when the directory is empty (0 for none). */
@@ -16,7 +17,7 @@ export interface PrepareOptions {
 
 /**
  * Makes a database ready to serve: schema up to date, geodata and the practice-area taxonomy
- * loaded, demo mediators on a first start, and old search-index change-log entries pruned.
+ * loaded, the publication's first categories, demo mediators on a first start, and old search-index change-log entries pruned.
  * Every step is a no-op when already done.
  */
 export async function prepareDatabase(db: Db, engine: Engine, opts: PrepareOptions): Promise<void> {
@@ -26,6 +27,7 @@ export async function prepareDatabase(db: Db, engine: Engine, opts: PrepareOptio
   const places = await loadPlaces(db);
   if (places) log(`loaded ${places} places (GeoNames, zipcodes)`);
   await ensurePracticeAreas(db);
+  if (applied.includes('2026-11-26-07-publication')) await ensureCategories(db, DEFAULT_CATEGORIES);
   let made = 0;
   if (opts.seedMediators > 0) {
     made = await seedDemo(db, engine, { mediators: opts.seedMediators, seed: opts.seed ?? 1, onlyIfEmpty: true });

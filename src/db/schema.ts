@@ -26,6 +26,20 @@ export interface Database {
   inquiry_replies: InquiryReplyTable;
   inquiry_attempts: InquiryAttemptTable;
   listing_stats: ListingStatsTable;
+  authors: AuthorTable;
+  categories: CategoryTable;
+  tags: TagTable;
+  articles: ArticleTable;
+  article_authors: ArticleAuthorTable;
+  article_categories: ArticleCategoryTable;
+  article_tags: ArticleTagTable;
+  article_revisions: ArticleRevisionTable;
+  article_reviews: ArticleReviewTable;
+  article_terms: ArticleTermTable;
+  publication_terms: PublicationTermTable;
+  article_related: ArticleRelatedTable;
+  digest_subscribers: DigestSubscriberTable;
+  digest_runs: DigestRunTable;
 }
 
 export interface PracticeAreaTable {
@@ -243,4 +257,133 @@ export interface ListingStatsTable {
   views: number;
   appearances: number;
   inquiries: number;
+}
+
+export interface AuthorTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  bio: string;
+  user_id: number | null;
+  mediator_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CategoryTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface TagTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export type ArticleKind = 'article' | 'news' | 'video';
+export type ArticleStatus = 'draft' | 'submitted' | 'changes_requested' | 'declined' | 'scheduled' | 'published';
+export type VideoProvider = 'youtube' | 'vimeo';
+
+export interface ArticleTable {
+  id: Generated<number>;
+  kind: ArticleKind;
+  slug: string;
+  title: string;
+  excerpt: string;
+  excerpt_written: number;
+  body: string;
+  source_name: string | null;
+  source_url: string | null;
+  video_url: string | null;
+  video_provider: VideoProvider | null;
+  video_id: string | null;
+  video_seconds: number | null;
+  hero_image: string | null;
+  hero_alt: string | null;
+  hero_width: number | null;
+  hero_height: number | null;
+  reading_minutes: number;
+  status: ArticleStatus;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  publish_at: string | null;
+  published_at: string | null;
+  revised_at: string | null;
+}
+
+export interface ArticleAuthorTable {
+  article_id: number;
+  author_id: number;
+  position: number;
+}
+
+export interface ArticleCategoryTable {
+  article_id: number;
+  category_id: number;
+}
+
+export interface ArticleTagTable {
+  article_id: number;
+  tag_id: number;
+}
+
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  user_id: number | null;
+  created_at: string;
+  /** JSON of the editable content at this save (see src/articles/revisions.ts). */
+  content: string;
+}
+
+export type ReviewAction = 'submitted' | 'approved' | 'changes_requested' | 'declined' | 'scheduled' | 'published' | 'unpublished' | 'restored';
+
+export interface ArticleReviewTable {
+  id: Generated<number>;
+  article_id: number;
+  user_id: number | null;
+  action: ReviewAction;
+  comment: string;
+  created_at: string;
+}
+
+export interface ArticleTermTable {
+  article_id: number;
+  term: string;
+  weight: number;
+}
+
+export interface PublicationTermTable {
+  term: string;
+  documents: number;
+}
+
+export interface ArticleRelatedTable {
+  article_id: number;
+  position: number;
+  related_id: number;
+  score: number;
+}
+
+export interface DigestSubscriberTable {
+  id: Generated<number>;
+  email: string;
+  user_id: number | null;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  last_sent_at: string | null;
+}
+
+export interface DigestRunTable {
+  week: string;
+  started_at: string;
+  finished_at: string | null;
+  sent: number;
 }

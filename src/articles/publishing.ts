@@ -1,0 +1,80 @@
+import type { Engine } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { plainText } from './text.ts';
+import { articleTextIndexFor } from './text-search.ts';
+import { refreshRelated } from './related.ts';
+
+/**
+ * What follows when articles are published, changed while published, or taken down: the search
+ * index holds exactly the published ones, and related reading is refreshed around them.
+ * Runs inside the caller's transaction, so a publication and its index change commit together.
+ */
+export async function afterPublicationChange(db: Db, engine: Engine, ids: number[], now: Date): Promise<void> {
+  if (!ids.length) return;
+  const rows = await db.selectFrom('articles').select(['id', 'title', 'excerpt', 'body', 'status']).where('id', 'in', ids).execute();
+  const published = rows.filter((r) => r.status === 'published');
+  const tagRows = published.length
+    ? await db
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['article_tags.article_id', 'tags.name'])
+        .where('article_tags.article_id', 'in', published.map((r) => r.id))
+        .execute()
+    : [];
+  const index = articleTextIndexFor(engine);
+  await index.remove(db, ids.filter((id) => !published.some((p) => p.id === id)));
+  await index.index(
+    db,
+    published.map((r) => ({
+      id: r.id,
+      title: r.title,
+      excerpt: r.excerpt,
+      body: plainText(r.body),
+      tags: tagRows.filter((t) => t.article_id === r.id).map((t) => t.name),
+    })),
+  );
+  await refreshRelated(db, ids, now);
+}
+
+/** Publishes now. published_at stays at the first publication when it is re-published. */
+export async function publishArticle(db: Db, engine: Engine, id: number, now: Date): Promise<void> {
+  const stamp = now.toISOString();
+  const a = await db.selectFrom('articles').select('published_at').where('id', '=', id).executeTakeFirstOrThrow();
+  await db
+    .updateTable('articles')
+    .set({ status: 'published', published_at: a.published_at ?? stamp, publish_at: null, updated_at: stamp })
+    .where('id', '=', id)
+    .execute();
+  await afterPublicationChange(db, engine, [id], now);
+}
+
+/** Takes a published article down (back to draft): off every list, feed, search and related list. */
+export async function unpublishArticle(db: Db, engine: Engine, id: number, now: Date): Promise<void> {
+  await db.updateTable('articles').set({ status: 'draft', updated_at: now.toISOString() }).where('id', '=', id).execute();
+  await afterPublicationChange(db, engine, [id], now);
+}
+
+/**
+ * Publishes every scheduled article whose time has come. Each is claimed with a conditional
+ * update, so instances running this together publish each article once. Returns their ids.
+ */
+export async function publishDue(db: Db, engine: Engine, now: Date): Promise<number[]> {
+  const stamp = now.toISOString();
+  const due = await db.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('publish_at', '<=', stamp).orderBy('publish_at').limit(100).execute();
+  const done: number[] = [];
+  for (const { id } of due) {
+    await db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('articles')
+        .set({ status: 'published', published_at: stamp, updated_at: stamp })
+        .where('id', '=', id)
+        .where('status', '=', 'scheduled')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return;
+      await trx.insertInto('article_reviews').values({ article_id: id, user_id: null, action: 'published', comment: 'Published as scheduled', created_at: stamp }).execute();
+      await afterPublicationChange(trx, engine, [id], now);
+      done.push(id);
+    });
+  }
+  return done;
+}
