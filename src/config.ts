@@ -43,6 +43,8 @@ export interface Config {
   mailDir: string;
   /** Member photos, re-encoded, with random names: `<DATA_DIR>/photos`. */
   photoDir: string;
+  /** Article hero images, re-encoded, with random names: `<DATA_DIR>/articles`. */
+  articleImageDir: string;
   /** The From: of every mail, e.g. 'Concord <no-reply@mediators.example.org>'. */
   mailFrom: string;
   /** The HMAC key for signed values (see src/lib/signing.ts); required in production. */
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL ?? null,
     mailDir: path.join(dataDir, 'mail'),
     photoDir: path.join(dataDir, 'photos'),
+    articleImageDir: path.join(dataDir, 'articles'),
     mailFrom: e.MAIL_FROM ?? `Concord <no-reply@${new URL(publicUrl).hostname}>`,
     secret: e.SECRET ?? DEV_SECRET,
   };

@@ -22,6 +22,8 @@ export interface TestServer {
   mailDir: string;
   /** This server's own folder of member photos. */
   photoDir: string;
+  /** This server's own folder of article hero images. */
+  articleImageDir: string;
   /** The mails sent so far, oldest first, decoded, with their links. */
   mails(): Promise<CapturedMail[]>;
   get(path: string, init?: RequestInit): Promise<Response>;
@@ -36,7 +38,8 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
   const db = await createTestDatabase(engine);
   const mailDir = path.join(TMP_DIR, `mail-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
   const photoDir = path.join(TMP_DIR, `photos-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0' }), engine, databaseUrl: db.url, mailDir, photoDir };
+  const articleImageDir = path.join(TMP_DIR, `articles-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0' }), engine, databaseUrl: db.url, mailDir, photoDir, articleImageDir };
   const now = typeof opts.now === 'function' ? opts.now : () => (opts.now as Date | undefined) ?? TEST_NOW;
   const mailer = fileMailer(mailDir, 'Concord <no-reply@concord.test>');
   const app = await buildServer({ db: db.db, engine, config: { ...config, publicUrl: 'http://concord.test' }, now, mailer });
@@ -50,6 +53,7 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
     baseUrl,
     mailDir,
     photoDir,
+    articleImageDir,
     mails: () => readMails(mailDir),
     get: (path, init) => fetch(baseUrl + path, { redirect: 'manual', ...init }),
     async close() {
@@ -57,6 +61,7 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
       await db.drop();
       fs.rmSync(mailDir, { recursive: true, force: true });
       fs.rmSync(photoDir, { recursive: true, force: true });
+      fs.rmSync(articleImageDir, { recursive: true, force: true });
     },
   };
 }
