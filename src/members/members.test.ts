@@ -69,6 +69,16 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
     expect(await s.db.db.selectFrom('mediators').select('id').where('user_id', '=', v.userId).execute()).toHaveLength(1);
   });
 
+  it('answers two first saves sent at once (a double click) with one profile, never an error', async () => {
+    const v = await signedIn(s, 'double@example.org');
+    const [a, b] = await Promise.all([
+      postForm(v, '/dashboard', '/dashboard/profile', profileForm({ name: 'Double Click' })),
+      postForm(v, '/dashboard', '/dashboard/profile', profileForm({ name: 'Double Click' })),
+    ]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    expect(await s.db.db.selectFrom('mediators').select('id').where('user_id', '=', v.userId).execute()).toHaveLength(1);
+  });
+
   it('refuses bad input with a 400, a message per field, the typed values kept and nothing saved', async () => {
     const v = await signedIn(s, 'bad@example.org');
     const cases: [Record<string, string | string[]>, string, string][] = [

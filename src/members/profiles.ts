@@ -1,5 +1,6 @@
 import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { confirmAvailability } from '../freshness/service.ts';
 import type { MediatorTable } from '../db/schema.ts';
 import { completeness, insertMediators, officeRow } from '../directory/write.ts';
@@ -151,14 +152,25 @@ export async function saveOwnProfile(ctx: MembersContext, userId: number, p: Val
   if (p.practiceAreas.some((a) => !known.has(a))) return { status: 'invalid', problems: [{ field: 'practice', message: 'Choose kinds of dispute from the list.' }] };
   const placed = await placeOffices(ctx.db, p.offices);
   if (placed.problems.length) return { status: 'invalid', problems: placed.problems };
-  const at = now.toISOString();
 
+  try {
+    return await saveInTransaction(ctx, userId, p, areas, placed.offices, now);
+  } catch (err) {
+    // Two first saves sent at once (a double click) both found no profile; the unique user_id
+    // stopped the second. Run it again: it now finds the first one's profile and updates it.
+    if (!isUniqueViolation(err)) throw err;
+    return saveInTransaction(ctx, userId, p, areas, placed.offices, now);
+  }
+}
+
+async function saveInTransaction(ctx: MembersContext, userId: number, p: ValidProfile, areas: { slug: string; name: string }[], offices: MediatorInput['offices'], now: Date): Promise<SaveOutcome> {
+  const at = now.toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await findOwnMediator(trx, userId);
     const input: MediatorInput = {
       ...p,
       photoUrl: existing?.photo_url ?? null,
-      offices: placed.offices,
+      offices,
       // A changed answer is a fresh statement; an unchanged one keeps its date (see "confirm").
       acceptingConfirmedAt:
         existing && (existing.accepting_cases === 1) === p.acceptingCases ? existing.accepting_confirmed_at : p.acceptingCases ? at : null,
@@ -202,8 +214,8 @@ export async function saveOwnProfile(ctx: MembersContext, userId: number, p: Val
     if (p.practiceAreas.length) await trx.insertInto('mediator_practice_areas').values(p.practiceAreas.map((a) => ({ mediator_id: id, practice_area: a }))).execute();
     if (p.languages.length) await trx.insertInto('mediator_languages').values(p.languages.map((l) => ({ mediator_id: id, language: l }))).execute();
     if (p.credentials.length) await trx.insertInto('mediator_credentials').values(p.credentials.map((c) => ({ mediator_id: id, ...c }))).execute();
-    if (placed.offices.length) {
-      await trx.insertInto('offices').values(placed.offices.map((o) => officeRow(id, o))).execute();
+    if (offices?.length) {
+      await trx.insertInto('offices').values(offices.map((o) => officeRow(id, o))).execute();
     }
     if (p.serviceAreas.length) await trx.insertInto('service_areas').values(p.serviceAreas.map((a) => ({ mediator_id: id, ...a }))).execute();
     const names = new Map(areas.map((a) => [a.slug, a.name]));
