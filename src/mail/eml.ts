@@ -12,6 +12,8 @@ export interface ReadMail {
   date: string;
   /** The plain text part, decoded. */
   text: string;
+  /** The HTML part, decoded, or '' when the mail has none. */
+  html: string;
 }
 
 function splitHead(raw: string): { head: string; body: string } {
@@ -69,26 +71,26 @@ function decodeWords(value: string): string {
     );
 }
 
-function textPart(headers: Record<string, string>, body: string): string {
+function part(headers: Record<string, string>, body: string, wanted: RegExp): string {
   const type = headers['content-type'] ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (/^multipart\//i.test(type) && boundary) {
     for (const chunk of body.split(`--${boundary}`).slice(1)) {
       if (chunk.startsWith('--')) break;
-      const part = splitHead(chunk.replace(/^\r?\n/, ''));
-      const found = textPart(parseHeaders(part.head), part.body.replace(/\r?\n$/, ''));
+      const inner = splitHead(chunk.replace(/^\r?\n/, ''));
+      const found = part(parseHeaders(inner.head), inner.body.replace(/\r?\n$/, ''), wanted);
       if (found) return found;
     }
     return '';
   }
-  return /^text\/plain/i.test(type) ? decodeBody(body, headers['content-transfer-encoding']) : '';
+  return wanted.test(type) ? decodeBody(body, headers['content-transfer-encoding']) : '';
 }
 
 export function readEml(raw: string): ReadMail {
   const { head, body } = splitHead(raw);
   const headers = parseHeaders(head);
   const header = (name: string) => decodeWords(headers[name] ?? '');
-  return { headers, from: header('from'), to: header('to'), subject: header('subject'), date: headers.date ?? '', text: textPart(headers, body) };
+  return { headers, from: header('from'), to: header('to'), subject: header('subject'), date: headers.date ?? '', text: part(headers, body, /^text\/plain/i), html: part(headers, body, /^text\/html/i) };
 }
 
 /** Every http(s) link in a text, in order. */

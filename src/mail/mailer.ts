@@ -12,6 +12,8 @@ export interface Mail {
   html?: string;
   /** Where replies go (an inquiry's sender, or the member answering them); never shown in a page. */
   replyTo?: string;
+  /** Extra headers, e.g. the digest's List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 /** How the app sends mail; passed in through AppDeps so tests read what was sent. */

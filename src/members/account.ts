@@ -16,10 +16,17 @@ import type { Viewer } from '../accounts/types.ts';
 export async function exportMemberData(db: Db, userId: number, now: Date) {
   const user = await findUserById(db, userId);
   if (!user) return null;
-  const [sessions, links, mediator] = await Promise.all([
+  const [sessions, links, mediator, digest] = await Promise.all([
     db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at', 'user_agent']).where('user_id', '=', userId).orderBy('created_at').execute(),
     db.selectFrom('user_tokens').select(['purpose', 'new_email', 'created_at', 'expires_at', 'used_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
     db.selectFrom('mediators').selectAll().where('user_id', '=', userId).executeTakeFirst(),
+    // The weekly digest at their account's address (or subscribed while signed in).
+    db
+      .selectFrom('digest_subscribers')
+      .select(['email', 'created_at', 'confirmed_at', 'unsubscribed_at', 'last_sent_at'])
+      .where((eb) => eb.or([eb('user_id', '=', userId), eb('email', '=', user.email)]))
+      .orderBy('id')
+      .execute(),
   ]);
   let profile: object | null = null;
   let inquiries: object[] = [];
@@ -56,6 +63,7 @@ export async function exportMemberData(db: Db, userId: number, now: Date) {
     mailed_links: links,
     profile,
     inquiries,
+    digest_subscriptions: digest,
   };
 }
 
@@ -86,6 +94,11 @@ export async function deleteAccount(db: Db, engine: Engine, viewer: Viewer, pass
       await textSearchFor(engine).remove(trx, [mediator.id]);
       await trx.deleteFrom('mediators').where('id', '=', mediator.id).execute();
     }
+    // Their digest subscription goes too: the address is theirs, and nothing else needs it.
+    await trx
+      .deleteFrom('digest_subscribers')
+      .where((eb) => eb.or([eb('user_id', '=', viewer.id), eb('email', '=', viewer.email)]))
+      .execute();
     await trx.deleteFrom('users').where('id', '=', viewer.id).execute();
     return mediator?.photo_url ?? null;
   });

@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import { currentViewer } from './viewer.ts';
+import { SITE_FEEDS, type AlternateLink } from '../articles/feed-links.ts';
 
 export type NavSection = 'mediators' | 'featured' | 'how' | 'about' | 'account';
 
@@ -21,6 +22,11 @@ export interface LayoutProps {
   mainClass?: string;
   /** Ask search engines not to index (error pages, deep result pages). */
   noindex?: boolean;
+  /**
+   * Feeds of this page (a category's, a tag's, an author's: see feedAlternates in
+   * src/articles/feed-links.ts), linked after the whole site's, which every page links.
+   */
+  feeds?: AlternateLink[];
 }
 
 /** `publicUrl` + path, for canonical links, og:url and JSON-LD. */
@@ -50,7 +56,7 @@ const NAV = [
 ] as const satisfies readonly { section: NavSection; href: string; label: string }[];
 
 export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
-  const { title, description, canonical, openGraph, jsonLd = [], scripts = [], styles = [] } = props;
+  const { title, description, canonical, openGraph, jsonLd = [], scripts = [], styles = [], feeds = [] } = props;
   const account = currentViewer() ? { href: '/account', label: 'Account' } : { href: '/login', label: 'Log in' };
   const fullTitle = `${title} · Concord`;
   return (
@@ -71,6 +77,9 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
         <meta name="color-scheme" content="light dark" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/style.css" />
+        {[...SITE_FEEDS, ...feeds].map((f) => (
+          <link rel="alternate" type={f.type} href={f.href} title={f.title} />
+        ))}
         {styles.map((href) => (
           <link rel="stylesheet" href={href} />
         ))}

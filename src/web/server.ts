@@ -24,6 +24,9 @@ import { inquiryPages } from '../inquiries/routes.tsx';
 import { listingStatsFlusher } from '../inquiries/stats.ts';
 import { freshnessPages } from '../freshness/routes.tsx';
 import { freshnessTimer } from '../freshness/service.ts';
+import { discoveryRoutes } from '../articles/discovery-routes.ts';
+import { digestPages } from '../digest/routes.tsx';
+import { digestTimer } from '../digest/service.ts';
 
 /** What every route needs, passed in rather than imported, so tests build servers on any database. */
 export interface AppDeps {
@@ -108,9 +111,12 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(memberPages);
   await app.register(inquiryPages);
   await app.register(freshnessPages);
+  await app.register(discoveryRoutes);
+  await app.register(digestPages);
   // Background work, stopped (and the last counts written) when the server closes.
   await app.register(listingStatsFlusher);
   await app.register(freshnessTimer);
+  await app.register(digestTimer);
   // Development only: never in production, where mail may hold people's reset links.
   if (!config.production && deps.mailer.folder) await app.register(devMailPages(deps.mailer.folder));
   return app;

@@ -1,5 +1,5 @@
 /**
- * `npm test`: makes sure what the tests need is here (Chromium, a PostgreSQL server), installing
+ * `npm test`: makes sure what the tests need is here (Chromium, xmllint, a PostgreSQL server), installing
  * or starting it when it can, or stops with the exact command to run; then type-checks, runs the
  * XSS scan over the views, and runs every test on both engines.
  */
@@ -9,6 +9,7 @@ import pg from 'pg';
 import { PG_ADMIN_URL } from './db.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
+const XMLLINT = '/usr/bin/xmllint';
 const SUMMARY = '.tmp/vitest-summary.json';
 const isRoot = process.getuid?.() === 0;
 
@@ -35,6 +36,15 @@ function ensureChromium(): void {
   console.log('Installing Debian chromium for the browser tests (apt-get)…');
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+/** The sitemap tests validate against the sitemaps.org schemas with libxml2's xmllint. */
+function ensureXmllint(): void {
+  if (fs.existsSync(XMLLINT)) return;
+  if (!isRoot) fail(`xmllint is missing. Install it with:\n\n  sudo apt-get update && sudo apt-get install -y libxml2-utils`);
+  console.log('Installing libxml2-utils (xmllint) for the sitemap tests (apt-get)…');
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'libxml2-utils'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 async function pgReachable(): Promise<boolean> {
@@ -66,6 +76,7 @@ async function ensurePostgres(): Promise<void> {
 }
 
 ensureChromium();
+ensureXmllint();
 await ensurePostgres();
 
 const steps: [string, string, string[]][] = [

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { parseForm } from '../accounts/schema.ts';
+
+// Takes an untrusted form body: the one field is a bounded, checked string before anything else sees it.
+
+/** A field sent twice counts once, as its last value; a missing one is ''. */
+const field = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : (v ?? '')), schema);
+
+export const EMAIL_MAX = 254;
+
+export const SubscribeForm = z.object({
+  email: field(
+    z
+      .string()
+      .trim()
+      .min(1, 'Enter your email address.')
+      .max(EMAIL_MAX, 'That email address is too long.')
+      .pipe(z.email({ message: 'Enter an email address like name@example.org.' }))
+      .transform((v) => v.toLowerCase()),
+  ),
+});
+
+export const parseSubscribe = (body: unknown) => parseForm(SubscribeForm, body);
+
+/** What was typed, to show the form again as it was (bounded, never trusted). */
+export function typedEmail(raw: unknown): string {
+  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).email : undefined;
+  const s = Array.isArray(v) ? v[v.length - 1] : v;
+  return typeof s === 'string' ? s.slice(0, EMAIL_MAX + 50) : '';
+}

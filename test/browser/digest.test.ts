@@ -1,0 +1,60 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unsubscribeToken } from '../../src/digest/links.ts';
+import { DIALECTS } from '../support/db.ts';
+import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { linkPath } from '../support/mail.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+describe.each(DIALECTS)('the weekly digest in Chromium, on %s', (engine) => {
+  let s: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    s = await startTestServer(engine);
+    browser = await launchChromium();
+    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
+    page = await (await browser.newContext({ bypassCSP: true })).newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('subscribes, confirms and unsubscribes with the keyboard-reachable forms, with no serious axe violation', async () => {
+    await page.goto(`${s.baseUrl}/digest`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Email address').fill('not an address');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('.error-summary').textContent()).toContain('Enter an email address like name@example.org.');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expect(page.getByLabel('Email address').inputValue()).resolves.toBe('not an address');
+
+    await page.getByLabel('Email address').fill('reader@example.org');
+    await page.getByLabel('Email address').press('Enter');
+    await page.waitForURL(/\/digest\/check-email/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Check your email');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    const mail = (await s.mails()).at(-1)!;
+    await page.goto(s.baseUrl + linkPath(mail, '/digest/confirm'));
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Yes, send me the digest' }).click();
+    await page.waitForLoadState();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe("You're subscribed");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    const { id } = await s.db.db.selectFrom('digest_subscribers').select('id').where('email', '=', 'reader@example.org').executeTakeFirstOrThrow();
+    await page.goto(`${s.baseUrl}/digest/unsubscribe?token=${unsubscribeToken(s.app.deps.config.secret, id)}`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.locator('main').getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.waitForLoadState();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe("You're unsubscribed");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const row = await s.db.db.selectFrom('digest_subscribers').select('unsubscribed_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.unsubscribed_at).not.toBeNull();
+  });
+});
