@@ -49,7 +49,8 @@ describe.each(DIALECTS)('from sign-up to a first inquiry, in Chromium, on %s', (
     await s?.close();
   });
 
-  it('works end to end', async () => {
+  // A whole journey through a dozen pages: its own limit, so a loaded machine does not fail it.
+  it('works end to end', { timeout: 90_000 }, async () => {
     // 1. Sign up, and confirm the address from the captured mail.
     const mediator = await newPage();
     await mediator.goto(`${s.baseUrl}/signup`);
