@@ -24,6 +24,8 @@ import { inquiryPages } from '../inquiries/routes.tsx';
 import { listingStatsFlusher } from '../inquiries/stats.ts';
 import { freshnessPages } from '../freshness/routes.tsx';
 import { freshnessTimer } from '../freshness/service.ts';
+import { articleEditingPages } from '../articles/editor-routes.tsx';
+import { articleScheduler } from '../articles/scheduler.ts';
 
 /** What every route needs, passed in rather than imported, so tests build servers on any database. */
 export interface AppDeps {
@@ -108,9 +110,11 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(memberPages);
   await app.register(inquiryPages);
   await app.register(freshnessPages);
+  await app.register(articleEditingPages);
   // Background work, stopped (and the last counts written) when the server closes.
   await app.register(listingStatsFlusher);
   await app.register(freshnessTimer);
+  await app.register(articleScheduler);
   // Development only: never in production, where mail may hold people's reset links.
   if (!config.production && deps.mailer.folder) await app.register(devMailPages(deps.mailer.folder));
   return app;
