@@ -17,7 +17,7 @@ const MARKER = 'AlicePrivateMarker';
 /** Routes that end B's own session; they act on nothing of A's, and are tried last, apart. */
 const ENDS_SESSION = new Set(['POST /logout', 'POST /account/logout-everywhere']);
 /** Routes that must refuse a member outright (staff only). */
-const STAFF_ONLY = /^\/(moderation|admin)(\/|$)/;
+const STAFF_ONLY = /^\/(moderation|admin|editor)(\/|$)/;
 
 describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) => {
   let s: TestServer;
@@ -148,7 +148,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
   });
 
   it('sends visitors who are not logged in to the log-in page, and refuses their posts', async () => {
-    const routes = routeTable(s.app.printRoutes({ commonPrefix: false })).filter(([, p]) => /^\/(dashboard|moderation|admin)(\/|$)/.test(p));
+    const routes = routeTable(s.app.printRoutes({ commonPrefix: false })).filter(([, p]) => /^\/(dashboard|moderation|admin|editor)(\/|$)/.test(p));
     expect(routes.length).toBeGreaterThan(10);
     const anonymous = new Visitor(s);
     const token = csrfToken((await anonymous.get('/login')).html);

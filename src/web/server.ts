@@ -27,6 +27,8 @@ import { freshnessTimer } from '../freshness/service.ts';
 import { discoveryRoutes } from '../articles/discovery-routes.ts';
 import { digestPages } from '../digest/routes.tsx';
 import { digestTimer } from '../digest/service.ts';
+import { articleEditingPages } from '../articles/editor-routes.tsx';
+import { articleScheduler } from '../articles/scheduler.ts';
 
 /** What every route needs, passed in rather than imported, so tests build servers on any database. */
 export interface AppDeps {
@@ -113,10 +115,12 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(freshnessPages);
   await app.register(discoveryRoutes);
   await app.register(digestPages);
+  await app.register(articleEditingPages);
   // Background work, stopped (and the last counts written) when the server closes.
   await app.register(listingStatsFlusher);
   await app.register(freshnessTimer);
   await app.register(digestTimer);
+  await app.register(articleScheduler);
   // Development only: never in production, where mail may hold people's reset links.
   if (!config.production && deps.mailer.folder) await app.register(devMailPages(deps.mailer.folder));
   return app;

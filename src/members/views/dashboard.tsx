@@ -7,15 +7,18 @@ import { formatDate } from '../../directory/views/format.ts';
 import { clientScript } from '../../web/client.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
+import { currentViewer } from '../../web/viewer.ts';
+import { hasRole } from '../../accounts/types.ts';
 import { PHOTO_MAX_BYTES } from '../photos.ts';
 import { CURRENCIES, LIMITS, MAX_AREAS, MAX_CREDENTIALS, MAX_OFFICES } from '../schema.ts';
 import { emptyArea, emptyCredential, emptyOffice, type ListingState, type OwnProfile, type ProfileFields } from '../types.ts';
 import { Check, Checks, ErrorLine, Select, TextArea, TextField } from './fields.tsx';
 
-export type DashboardSection = 'profile' | 'inquiries' | 'numbers' | 'account';
+export type DashboardSection = 'profile' | 'articles' | 'inquiries' | 'numbers' | 'account';
 
 const DASHBOARD_LINKS = [
   { section: 'profile', href: '/dashboard', label: 'Profile' },
+  { section: 'articles', href: '/dashboard/articles', label: 'Articles' },
   { section: 'inquiries', href: '/dashboard/inquiries', label: 'Inquiries' },
   { section: 'numbers', href: '/dashboard/numbers', label: 'Numbers' },
   { section: 'account', href: '/account', label: 'Account' },
@@ -23,6 +26,9 @@ const DASHBOARD_LINKS = [
 
 /** The dashboard's own navigation, on every dashboard page (inquiries and numbers use it too). */
 export function DashboardNav({ current }: { current: DashboardSection }): JSX.Element {
+  // Editors get a way into their pages from every dashboard page.
+  const viewer = currentViewer();
+  const editor = viewer ? hasRole(viewer.role, 'editor') : false;
   return (
     <nav class="dashboard-nav" aria-label="Dashboard">
       <ul>
@@ -33,6 +39,13 @@ export function DashboardNav({ current }: { current: DashboardSection }): JSX.El
             </a>
           </li>
         ))}
+        {editor ? (
+          <li>
+            <a href="/editor">Editor</a>
+          </li>
+        ) : (
+          ''
+        )}
       </ul>
     </nav>
   );

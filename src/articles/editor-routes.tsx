@@ -1,0 +1,416 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseForm } from '../accounts/schema.ts';
+import { requireUser } from '../accounts/session.ts';
+import { parseId } from '../members/schema.ts';
+import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
+import { listCategories } from './categories.ts';
+import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
+import { piecePublishedMail, pieceChangesMail, pieceDeclinedMail, pieceScheduledMail } from './mails.ts';
+import { heroFiles } from './media.ts';
+import { listRevisions, restoreRevision, revisionDiff } from './revisions.ts';
+import { ChangesForm, DeclineForm, EDITOR_KINDS, emptyArticleFields, fieldsFromContent, MEMBER_KINDS, parsePublishAt, readArticleFields, uploadedFile, validateArticle, type ArticleFields } from './schema.ts';
+import type { ArticleContent, ArticleKind, HeroImage } from './types.ts';
+import { EditorFormPage, EditorHomePage, EditorListPage, DiffPage, REVIEW_NOTICES, ReviewPage, type ReviewNotice, type ReviewProblems } from './views/editing/editor.tsx';
+import type { ArticleFormView } from './views/editing/form.tsx';
+import { OWN_NOTICES, OwnPieceFormPage, OwnPieceLockedPage, OwnPiecesPage, OwnPreviewPage, type OwnNotice } from './views/editing/member.tsx';
+import { STATUS_LABELS } from './views/editing/common.tsx';
+import { loadContent } from './write.ts';
+import {
+  createEditorPiece,
+  createOwnPiece,
+  declinePiece,
+  findOwnPiece,
+  findPiece,
+  listOwnPieces,
+  listPieces,
+  loadPreview,
+  MEMBER_EDITABLE,
+  needsBylineName,
+  publishNow,
+  requestChanges,
+  reviewQueue,
+  reviewTrail,
+  saveAnyPiece,
+  saveOwnPiece,
+  schedulePiece,
+  STATUS_FILTERS,
+  submitOwnPiece,
+  unpublishPiece,
+  type DecisionOutcome,
+  type PieceSummary,
+  type StatusFilter,
+} from './workflow.ts';
+
+// Never says whether a piece exists: another member's piece answers exactly like a missing one.
+const NOT_FOUND = 'We could not find that piece among the ones you can open.';
+const LOCKED = 'This piece is with the editors, so it cannot be changed until they answer. You will get an email when they do.';
+
+/** The article form takes text up to 100 KB (up to 4 bytes a character in UTF-8) and one image. */
+const FORM_FIELD_BYTES = 512 * 1024;
+
+/**
+ * Writing and editing: members' own pieces under /dashboard/articles (signed-in users; a piece is
+ * theirs through its byline, and nothing else is addressable), the editors' pages under /editor
+ * (editors and admins), and hero images under /media/articles. Each handler: CSRF (every POST) →
+ * who may → validate → the workflow service → render or redirect.
+ */
+export async function articleEditingPages(app: FastifyInstance): Promise<void> {
+  const { db, engine, config, mailer, now } = app.deps;
+  const csrf = app.csrfProtection;
+  const member = requireUser('member');
+  const editor = requireUser('editor');
+  const imageDir = config.articleImageDir;
+
+  app.addHook('onSend', async (request, reply) => {
+    // Drafts, comments and CSRF tokens: never cached. Images set their own caching.
+    if (!request.url.startsWith('/media/')) reply.header('cache-control', 'no-store');
+  });
+
+  const query = (raw: unknown) => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
+  const userId = (request: FastifyRequest) => request.user!.id;
+  const noticeOf = <K extends string>(raw: unknown, all: Record<K, string>): K | null => (typeof raw === 'string' && Object.hasOwn(all, raw) ? (raw as K) : null);
+  const sendMail = async (what: string, mail: Parameters<typeof mailer.send>[0]) => {
+    try {
+      await mailer.send(mail);
+    } catch (err) {
+      // The decision stands; the writer also sees it in their list.
+      app.log.error({ err }, `the "${what}" mail could not be sent`);
+    }
+  };
+
+  // --- The form, shared by members and editors ---------------------------------------------------
+
+  interface FormContext {
+    role: 'member' | 'editor';
+    action: string;
+    piece: PieceSummary | null;
+    currentHero: HeroImage | null;
+    needsByline: boolean;
+  }
+
+  async function formView(reply: FastifyReply, c: FormContext, fields: ArticleFields, problems: FieldProblem[] = [], imageLost = false): Promise<Omit<ArticleFormView, 'role'>> {
+    return {
+      csrf: reply.generateCsrf(),
+      action: c.action,
+      isNew: !c.piece,
+      fields,
+      problems,
+      categories: await listCategories(db),
+      currentHero: c.currentHero,
+      needsBylineName: c.needsByline,
+      imageLost,
+      canPublish: c.piece?.status !== 'published',
+    };
+  }
+
+  function renderForm(reply: FastifyReply, c: FormContext, form: Omit<ArticleFormView, 'role'>, problem?: string) {
+    return c.role === 'member' ? reply.html(<OwnPieceFormPage piece={c.piece} form={form} problem={problem} />) : reply.html(<EditorFormPage piece={c.piece} form={form} problem={problem} />);
+  }
+
+  /**
+   * Reads and checks a posted form; stores a new image only once everything else is right, so a
+   * form with a mistake leaves no file behind. On a problem, answers 400 with the form as typed.
+   */
+  async function readPosted(request: FastifyRequest, reply: FastifyReply, c: FormContext): Promise<{ content: ArticleContent; bylineName: string; byline: 'self' | 'editors'; after: string } | null> {
+    const fields = readArticleFields(request.body);
+    const file = uploadedFile(request.body, 'hero');
+    const categories = await listCategories(db);
+    const keeps = !!c.currentHero && !fields.hero_remove;
+    const valid = validateArticle(fields, {
+      kinds: c.role === 'editor' ? EDITOR_KINDS : MEMBER_KINDS,
+      categorySlugs: new Set(categories.map((x) => x.slug)),
+      hasImage: !!file || keeps,
+      needsBylineName: c.needsByline && !(c.role === 'editor' && fields.byline === 'editors'),
+    });
+    if (!valid.ok) {
+      reply.code(400);
+      await renderForm(reply, c, await formView(reply, c, fields, valid.problems, !!file));
+      return null;
+    }
+    let hero: HeroImage | null = keeps ? { ...c.currentHero!, alt: valid.value.heroAlt } : null;
+    if (file) {
+      const stored = await storeHero(imageDir, file, valid.value.heroAlt);
+      if (!stored.ok) {
+        reply.code(400);
+        await renderForm(reply, c, await formView(reply, c, fields, [{ field: 'hero', message: HERO_MESSAGES[stored.problem] }]));
+        return null;
+      }
+      // The image it replaces stays on disk: an earlier revision may be restored with it.
+      hero = stored.hero;
+    }
+    const after = query(request.body).after;
+    return { content: { ...valid.value.content, hero }, bylineName: valid.value.bylineName, byline: valid.value.byline, after: typeof after === 'string' ? after : 'save' };
+  }
+
+  const ownPiece = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const id = parseId(request.params.id);
+    const piece = id ? await findOwnPiece(db, userId(request), id) : undefined;
+    if (!piece) throw notFound(NOT_FOUND);
+    return piece;
+  };
+  const anyPiece = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const id = parseId(request.params.id);
+    const piece = id ? await findPiece(db, id) : undefined;
+    if (!piece) throw notFound('There is no piece with that number.');
+    return piece;
+  };
+
+  // --- Members: their own pieces -------------------------------------------------------------------
+
+  app.get('/dashboard/articles', { preHandler: member }, async (request, reply) => {
+    const notice = noticeOf<OwnNotice>(query(request.query).done, OWN_NOTICES);
+    return reply.html(<OwnPiecesPage pieces={await listOwnPieces(db, userId(request))} csrf={reply.generateCsrf()} notice={notice} />);
+  });
+
+  const memberNew = async (request: FastifyRequest): Promise<FormContext> => ({
+    role: 'member',
+    action: '/dashboard/articles',
+    piece: null,
+    currentHero: null,
+    needsByline: await needsBylineName(db, userId(request)),
+  });
+  const memberEdit = async (piece: PieceSummary): Promise<FormContext> => ({
+    role: 'member',
+    action: `/dashboard/articles/${piece.id}`,
+    piece,
+    currentHero: (await loadContent(db, piece.id))?.hero ?? null,
+    needsByline: false,
+  });
+
+  app.get('/dashboard/articles/new', { preHandler: member }, async (request, reply) => {
+    const kind = query(request.query).kind === 'video' ? 'video' : 'article';
+    const c = await memberNew(request);
+    return renderForm(reply, c, await formView(reply, c, emptyArticleFields(kind)));
+  });
+
+  app.get<{ Params: { id: string } }>('/dashboard/articles/:id', { preHandler: member }, async (request, reply) => {
+    const piece = await ownPiece(request);
+    const notice = noticeOf<OwnNotice>(query(request.query).done, OWN_NOTICES);
+    if (!MEMBER_EDITABLE.includes(piece.status)) return reply.html(<OwnPieceLockedPage piece={piece} notice={notice} />);
+    const content = await loadContent(db, piece.id);
+    const c = await memberEdit(piece);
+    return reply.html(<OwnPieceFormPage piece={piece} form={await formView(reply, c, fieldsFromContent(content!))} notice={notice} />);
+  });
+
+  app.get<{ Params: { id: string } }>('/dashboard/articles/:id/preview', { preHandler: member }, async (request, reply) => {
+    const piece = await ownPiece(request);
+    const preview = await loadPreview(db, piece.id);
+    if (!preview) throw notFound(NOT_FOUND);
+    return reply.html(<OwnPreviewPage piece={piece} preview={preview} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/dashboard/articles/:id/submit', { preHandler: [csrf, member] }, async (request, reply) => {
+    const piece = await ownPiece(request);
+    const outcome = await submitOwnPiece(db, userId(request), piece.id, now());
+    if (outcome === 'not_found') throw notFound(NOT_FOUND);
+    if (outcome === 'locked') return reply.code(409).html(<OwnPieceLockedPage piece={(await findOwnPiece(db, userId(request), piece.id))!} problem={LOCKED} />);
+    return reply.redirect('/dashboard/articles?done=submitted', 303);
+  });
+
+  // --- Editors --------------------------------------------------------------------------------------
+
+  app.get('/editor', { preHandler: editor }, async (_request, reply) => {
+    const [queue, scheduled] = await Promise.all([reviewQueue(db), listPieces(db, 'scheduled', 1)]);
+    return reply.html(<EditorHomePage queue={queue} scheduled={scheduled.items} />);
+  });
+
+  app.get('/editor/articles', { preHandler: editor }, async (request, reply) => {
+    const q = query(request.query);
+    const filter: StatusFilter = typeof q.status === 'string' && (STATUS_FILTERS as readonly string[]).includes(q.status) ? (q.status as StatusFilter) : 'all';
+    const page = typeof q.page === 'string' && /^[1-9]\d{0,5}$/.test(q.page) ? Number(q.page) : 1;
+    const list = await listPieces(db, filter, page);
+    return reply.html(<EditorListPage filter={filter} page={page} {...list} />);
+  });
+
+  const editorNew = async (request: FastifyRequest): Promise<FormContext> => ({
+    role: 'editor',
+    action: '/editor/articles',
+    piece: null,
+    currentHero: null,
+    needsByline: await needsBylineName(db, userId(request)),
+  });
+  const editorEdit = async (piece: PieceSummary): Promise<FormContext> => ({
+    role: 'editor',
+    action: `/editor/articles/${piece.id}`,
+    piece,
+    currentHero: (await loadContent(db, piece.id))?.hero ?? null,
+    needsByline: false,
+  });
+
+  app.get('/editor/articles/new', { preHandler: editor }, async (request, reply) => {
+    const wanted = query(request.query).kind;
+    const kind: ArticleKind = typeof wanted === 'string' && (EDITOR_KINDS as readonly string[]).includes(wanted) ? (wanted as ArticleKind) : 'news';
+    const c = await editorNew(request);
+    return renderForm(reply, c, await formView(reply, c, emptyArticleFields(kind)));
+  });
+
+  app.get<{ Params: { id: string } }>('/editor/articles/:id/edit', { preHandler: editor }, async (request, reply) => {
+    const piece = await anyPiece(request);
+    const c = await editorEdit(piece);
+    return renderForm(reply, c, await formView(reply, c, fieldsFromContent((await loadContent(db, piece.id))!)));
+  });
+
+  async function reviewPage(reply: FastifyReply, piece: PieceSummary, extra: { notice?: ReviewNotice | null; problem?: ReviewProblems | null; moved?: string | null } = {}) {
+    const [preview, trail, revisions] = await Promise.all([loadPreview(db, piece.id), reviewTrail(db, piece.id), listRevisions(db, piece.id)]);
+    if (!preview) throw notFound('There is no piece with that number.');
+    return reply.html(<ReviewPage csrf={reply.generateCsrf()} piece={piece} preview={preview} trail={trail} revisions={revisions} now={now()} {...extra} />);
+  }
+
+  app.get<{ Params: { id: string } }>('/editor/articles/:id', { preHandler: editor }, async (request, reply) => {
+    const piece = await anyPiece(request);
+    return reviewPage(reply, piece, { notice: noticeOf<ReviewNotice>(query(request.query).done, REVIEW_NOTICES) });
+  });
+
+  /** After a decision: tell the writer, or explain that someone else decided first. */
+  async function afterDecision(reply: FastifyReply, id: number, outcome: DecisionOutcome, done: ReviewNotice, mail: (to: string, d: { id: number; title: string; slug: string }) => Parameters<typeof mailer.send>[0] | null) {
+    if (outcome.status === 'not_found') throw notFound('There is no piece with that number.');
+    if (outcome.status === 'moved_on') {
+      const piece = (await findPiece(db, id))!;
+      reply.code(409);
+      return reviewPage(reply, piece, { moved: `Nothing was changed: this piece is now “${STATUS_LABELS[outcome.current]}”, so that action no longer applies. Another editor may have answered first.` });
+    }
+    const m = outcome.writer ? mail(outcome.writer.email, outcome) : null;
+    if (m) await sendMail(done, m);
+    return reply.redirect(`/editor/articles/${id}?done=${done}`, 303);
+  }
+
+  app.post<{ Params: { id: string } }>('/editor/articles/:id/publish', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const piece = await anyPiece(request);
+    const outcome = await publishNow(db, engine, userId(request), piece.id, now());
+    return afterDecision(reply, piece.id, outcome, 'published', (to, d) => piecePublishedMail(config.publicUrl, to, d));
+  });
+
+  app.post<{ Params: { id: string } }>('/editor/articles/:id/schedule', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const piece = await anyPiece(request);
+    const raw = query(request.body).publish_at;
+    const at = parsePublishAt(raw, now());
+    if (!at.ok) {
+      reply.code(400);
+      const typed = typeof raw === 'string' ? raw.slice(0, 40) : '';
+      return reviewPage(reply, piece, { problem: { form: 'schedule', problems: [{ field: 'publish_at', message: at.message }], typed } });
+    }
+    const outcome = await schedulePiece(db, userId(request), piece.id, at.at, now());
+    return afterDecision(reply, piece.id, outcome, 'scheduled', (to, d) => pieceScheduledMail(config.publicUrl, to, d, at.at));
+  });
+
+  for (const [action, form, done] of [
+    ['changes', ChangesForm, 'changes_requested'],
+    ['decline', DeclineForm, 'declined'],
+  ] as const) {
+    app.post<{ Params: { id: string } }>(`/editor/articles/:id/${action}`, { preHandler: [csrf, editor] }, async (request, reply) => {
+      const piece = await anyPiece(request);
+      const parsed = parseForm(form, request.body);
+      if (!parsed.ok) {
+        const typed = query(request.body).comment;
+        reply.code(400);
+        const fieldId = `${action}-comment`;
+        return reviewPage(reply, piece, { problem: { form: action, problems: parsed.problems.map((p) => ({ ...p, field: fieldId })), typed: typeof typed === 'string' ? typed.slice(0, 5000) : '' } });
+      }
+      const comment = parsed.value.comment;
+      const outcome = action === 'changes' ? await requestChanges(db, userId(request), piece.id, comment, now()) : await declinePiece(db, userId(request), piece.id, comment, now());
+      return afterDecision(reply, piece.id, outcome, done, (to, d) => (action === 'changes' ? pieceChangesMail(config.publicUrl, to, d, comment) : pieceDeclinedMail(config.publicUrl, to, d, comment)));
+    });
+  }
+
+  app.post<{ Params: { id: string } }>('/editor/articles/:id/unpublish', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const piece = await anyPiece(request);
+    const outcome = await unpublishPiece(db, engine, userId(request), piece.id, now());
+    return afterDecision(reply, piece.id, outcome, 'unpublished', () => null);
+  });
+
+  app.get<{ Params: { id: string; rev: string } }>('/editor/articles/:id/revisions/:rev', { preHandler: editor }, async (request, reply) => {
+    const piece = await anyPiece(request);
+    const rev = parseId(request.params.rev);
+    const diff = rev ? await revisionDiff(db, piece.id, rev) : undefined;
+    if (!diff) throw notFound('This piece has no revision with that number.');
+    const latest = (await listRevisions(db, piece.id))[0];
+    return reply.html(<DiffPage csrf={reply.generateCsrf()} piece={piece} diff={diff} isCurrent={latest?.id === diff.revision.id} />);
+  });
+
+  app.post<{ Params: { id: string; rev: string } }>('/editor/articles/:id/revisions/:rev/restore', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const piece = await anyPiece(request);
+    const rev = parseId(request.params.rev);
+    const outcome = rev ? await restoreRevision(db, engine, userId(request), piece.id, rev, now()) : 'not_found';
+    if (outcome === 'not_found') throw notFound('This piece has no revision with that number.');
+    return reply.redirect(`/editor/articles/${piece.id}?done=restored`, 303);
+  });
+
+  // --- The forms with an image: multipart, registered for these routes alone ------------------------
+
+  await app.register(async (upload) => {
+    await upload.register(multipart, {
+      // keyValues: the CSRF field and the text are in request.body like any form's.
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: HERO_MAX_BYTES, files: 1, fields: 60, parts: 61, fieldSize: FORM_FIELD_BYTES },
+    });
+    upload.setErrorHandler((error, _request, _reply) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new HttpError(413, `That image is larger than ${HERO_MAX_BYTES / 1024 / 1024} MB, so nothing was saved. Go back and choose a smaller file.`);
+      }
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PROTO_VIOLATION') {
+        throw new HttpError(400, 'Send the article form as it is on the page, with at most one image.');
+      }
+      throw error;
+    });
+    const bodyLimit = HERO_MAX_BYTES + 2 * FORM_FIELD_BYTES;
+
+    upload.post('/dashboard/articles', { preHandler: [csrf, member], bodyLimit }, async (request, reply) => {
+      const c = await memberNew(request);
+      const posted = await readPosted(request, reply, c);
+      if (!posted) return reply;
+      const { id } = await createOwnPiece(db, engine, userId(request), posted.content, posted.bylineName, now());
+      if (posted.after === 'submit') {
+        await submitOwnPiece(db, userId(request), id, now());
+        return reply.redirect('/dashboard/articles?done=submitted', 303);
+      }
+      return reply.redirect(`/dashboard/articles/${id}?done=created`, 303);
+    });
+
+    upload.post<{ Params: { id: string } }>('/dashboard/articles/:id', { preHandler: [csrf, member], bodyLimit }, async (request, reply) => {
+      const piece = await ownPiece(request);
+      if (!MEMBER_EDITABLE.includes(piece.status)) return reply.code(409).html(<OwnPieceLockedPage piece={piece} problem={LOCKED} />);
+      const c = await memberEdit(piece);
+      const posted = await readPosted(request, reply, c);
+      if (!posted) return reply;
+      const saved = await saveOwnPiece(db, engine, userId(request), piece.id, posted.content, now());
+      if (saved === 'not_found') throw notFound(NOT_FOUND);
+      if (saved === 'locked') return reply.code(409).html(<OwnPieceLockedPage piece={(await findOwnPiece(db, userId(request), piece.id))!} problem={LOCKED} />);
+      if (posted.after === 'submit') {
+        await submitOwnPiece(db, userId(request), piece.id, now());
+        return reply.redirect('/dashboard/articles?done=submitted', 303);
+      }
+      return reply.redirect(`/dashboard/articles/${piece.id}?done=saved`, 303);
+    });
+
+    upload.post('/editor/articles', { preHandler: [csrf, editor], bodyLimit }, async (request, reply) => {
+      const c = await editorNew(request);
+      const posted = await readPosted(request, reply, c);
+      if (!posted) return reply;
+      const byline = posted.byline === 'editors' ? ({ kind: 'editors' } as const) : ({ kind: 'self', name: posted.bylineName } as const);
+      const { id } = await createEditorPiece(db, engine, userId(request), posted.content, byline, now());
+      if (posted.after === 'publish') {
+        await publishNow(db, engine, userId(request), id, now());
+        return reply.redirect(`/editor/articles/${id}?done=published`, 303);
+      }
+      return reply.redirect(`/editor/articles/${id}?done=created`, 303);
+    });
+
+    upload.post<{ Params: { id: string } }>('/editor/articles/:id', { preHandler: [csrf, editor], bodyLimit }, async (request, reply) => {
+      const piece = await anyPiece(request);
+      const c = await editorEdit(piece);
+      const posted = await readPosted(request, reply, c);
+      if (!posted) return reply;
+      if ((await saveAnyPiece(db, engine, userId(request), piece.id, posted.content, now())) === 'not_found') throw notFound('There is no piece with that number.');
+      if (posted.after === 'publish' && piece.status !== 'published') {
+        const outcome = await publishNow(db, engine, userId(request), piece.id, now());
+        return afterDecision(reply, piece.id, outcome, 'published', (to, d) => piecePublishedMail(config.publicUrl, to, d));
+      }
+      return reply.redirect(`/editor/articles/${piece.id}?done=saved`, 303);
+    });
+  });
+
+  // --- Hero images: anyone for a published piece ----------------------------------------------------
+  await heroFiles(app, imageDir, db);
+}

@@ -1,0 +1,83 @@
+import type { ArticleStatus, ReviewAction } from '../../../db/schema.ts';
+import { KIND_LABELS } from '../../schema.ts';
+import type { ArticleKind } from '../../types.ts';
+
+/** Words and small pieces the writing and editing pages share. */
+
+export const STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Waiting for review',
+  changes_requested: 'Changes requested',
+  declined: 'Declined',
+  scheduled: 'Scheduled',
+  published: 'Published',
+};
+
+export const ACTION_LABELS: Record<ReviewAction, string> = {
+  submitted: 'Submitted for review',
+  approved: 'Approved',
+  changes_requested: 'Asked for changes',
+  declined: 'Declined',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  unpublished: 'Unpublished',
+  restored: 'Restored a revision',
+};
+
+export const kindLabel = (kind: ArticleKind) => KIND_LABELS[kind];
+
+/**
+ * The status as a label: its words carry the meaning (colour only adds to it), and the
+ * status's class gives it a border style as well, for people who do not see colour.
+ */
+export function StatusLabel({ status }: { status: ArticleStatus }): JSX.Element {
+  const label = STATUS_LABELS[status];
+  return (
+    <span class={`status-label status-${status}`} safe>
+      {label}
+    </span>
+  );
+}
+
+export function Notice({ text, error }: { text: string | null | undefined; error?: boolean }): JSX.Element {
+  if (!text) return <></>;
+  return (
+    <div class={error ? 'notice notice-error' : 'notice'} role={error ? 'alert' : 'status'}>
+      <p safe>{text}</p>
+    </div>
+  );
+}
+
+/** A comment from an editor, as its writer typed it: line breaks kept, nothing interpreted. */
+export function Comment({ text }: { text: string }): JSX.Element {
+  return (
+    <blockquote class="editor-comment message" safe>
+      {text}
+    </blockquote>
+  );
+}
+
+export type EditorSection = 'queue' | 'all' | 'write' | 'profiles';
+
+const EDITOR_LINKS = [
+  { section: 'queue', href: '/editor', label: 'Review queue' },
+  { section: 'all', href: '/editor/articles', label: 'All pieces' },
+  { section: 'write', href: '/editor/articles/new', label: 'Write' },
+  { section: 'profiles', href: '/moderation', label: 'Profiles to review' },
+] as const satisfies readonly { section: EditorSection; href: string; label: string }[];
+
+export function EditorNav({ current }: { current?: EditorSection }): JSX.Element {
+  return (
+    <nav class="dashboard-nav" aria-label="Editor">
+      <ul>
+        {EDITOR_LINKS.map((l) => (
+          <li>
+            <a href={l.href} aria-current={l.section === current ? 'page' : undefined}>
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

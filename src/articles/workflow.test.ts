@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/support/db.ts';
+import { articleForm, postArticle, postSmall, statusOf, writePiece } from '../../test/support/editing.ts';
+import { linkPath } from '../../test/support/mail.ts';
+import { signedIn } from '../../test/support/members.ts';
+import { startTestServer, type TestServer } from '../../test/support/server.ts';
+import { pageText, Visitor } from '../../test/support/visitor.ts';
+
+/**
+ * The editorial workflow through HTTP: who may see and change which piece, and each answer an
+ * editor can give, with the mails it sends.
+ */
+describe.each(DIALECTS)('the editorial workflow on %s', (engine) => {
+  let s: TestServer;
+  let alice: Visitor & { userId: number };
+  let bob: Visitor & { userId: number };
+  let editor: Visitor & { userId: number };
+
+  beforeAll(async () => {
+    s = await startTestServer(engine);
+    alice = await signedIn(s, 'alice@example.org');
+    bob = await signedIn(s, 'bob@example.org');
+    editor = await signedIn(s, 'editor@example.org', 'editor');
+  });
+  afterAll(() => s.close());
+
+  const snapshot = async (id: number) =>
+    JSON.stringify(
+      await Promise.all([
+        s.db.db.selectFrom('articles').selectAll().where('id', '=', id).execute(),
+        s.db.db.selectFrom('article_revisions').select(['id', 'content']).where('article_id', '=', id).orderBy('id').execute(),
+        s.db.db.selectFrom('article_reviews').select(['id', 'action']).where('article_id', '=', id).orderBy('id').execute(),
+      ]),
+    );
+
+  it('lets a member write a draft under a byline of their own, and lists it for them alone', async () => {
+    const page = await alice.get('/dashboard/articles/new');
+    expect(page.status).toBe(200);
+    // Alice has no mediator profile, so her first piece asks for the name readers see.
+    expect(page.html).toContain('name="byline_name"');
+    const missing = await postArticle(alice, '/dashboard/articles/new', '/dashboard/articles', articleForm({ title: 'Alice writes' }));
+    expect(missing.status).toBe(400);
+    expect(missing.html).toContain('Enter your name as readers will see it.');
+    // What she typed is still there.
+    expect(missing.html).toContain('value="Alice writes"');
+
+    const id = await writePiece(alice, { title: 'Alice’s first piece', byline_name: 'Alice Author' });
+    const row = await s.db.db.selectFrom('articles').select(['status', 'created_by', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'draft', created_by: alice.userId, published_at: null });
+    const author = await s.db.db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select(['authors.name', 'authors.user_id']).where('article_id', '=', id).execute();
+    expect(author).toEqual([{ name: 'Alice Author', user_id: alice.userId }]);
+    expect((await alice.get('/dashboard/articles/new')).html).not.toContain('name="byline_name"');
+
+    const list = await alice.get('/dashboard/articles');
+    expect(list.html).toContain('Alice’s first piece');
+    expect(list.html).toContain('Draft');
+    expect((await bob.get('/dashboard/articles')).html).not.toContain('Alice’s first piece');
+  });
+
+  it('refuses member B every way into member A’s piece, with the same 404 as a missing one', async () => {
+    const id = await writePiece(alice, { title: 'Private draft of Alice', body: 'AliceSecretWords in the body.' });
+    const before = await snapshot(id);
+    const missing = await bob.get('/dashboard/articles/999999');
+    expect(missing.status).toBe(404);
+    for (const path of [`/dashboard/articles/${id}`, `/dashboard/articles/${id}/preview`]) {
+      const r = await bob.get(path);
+      expect(r.status, path).toBe(404);
+      expect(r.html).not.toContain('AliceSecretWords');
+      expect(r.html).not.toContain('Private draft of Alice');
+      // The same page as for a piece that does not exist: nothing tells B that A's exists.
+      expect(r.html.replace(/_csrf[^>]*>/g, '')).toBe(missing.html.replace(/_csrf[^>]*>/g, ''));
+    }
+    const edit = await postArticle(bob, '/dashboard/articles/new', `/dashboard/articles/${id}`, articleForm({ title: 'Taken over by Bob' }));
+    expect(edit.status).toBe(404);
+    const submit = await postSmall(bob, '/dashboard/articles/new', `/dashboard/articles/${id}/submit`);
+    expect(submit.status).toBe(404);
+    expect(await snapshot(id)).toBe(before);
+    // Ids that are not numbers never reach the database.
+    expect((await bob.get('/dashboard/articles/1%20OR%201=1')).status).toBe(404);
+  });
+
+  it('keeps members out of the editors’ pages and never lets them publish', async () => {
+    const id = await writePiece(alice, { title: 'Alice wants this out now' });
+    const before = await snapshot(id);
+    for (const path of ['/editor', '/editor/articles', '/editor/articles/new', `/editor/articles/${id}`, `/editor/articles/${id}/edit`]) {
+      expect((await alice.get(path)).status, path).toBe(403);
+    }
+    for (const action of ['publish', 'schedule', 'changes', 'decline', 'unpublish']) {
+      const r = await postSmall(alice, '/dashboard/articles/new', `/editor/articles/${id}/${action}`, { publish_at: '2030-01-01T10:00', comment: 'x' });
+      expect(r.status, action).toBe(403);
+    }
+    const save = await postArticle(alice, '/dashboard/articles', `/editor/articles/${id}`, articleForm({ title: 'Alice wants this out now', after: 'publish' }));
+    expect(save.status).toBe(403);
+    expect(await snapshot(id)).toBe(before);
+
+    // A status, a publication date or a news kind in the member's own form changes nothing.
+    const sneaky = await postArticle(alice, `/dashboard/articles/${id}`, `/dashboard/articles/${id}`, [
+      ...articleForm({ title: 'Alice wants this out now', after: 'publish' }),
+      ['status', 'published'],
+      ['published_at', '2026-01-01T00:00:00.000Z'],
+      ['publish_at', '2026-01-01T00:00:00.000Z'],
+    ]);
+    expect(sneaky.status).toBe(303);
+    expect(await statusOf(s, id)).toBe('draft');
+    const news = await postArticle(alice, `/dashboard/articles/${id}`, `/dashboard/articles/${id}`, articleForm({ kind: 'news', source_name: 'Daily', source_url: 'https://example.org/a' }));
+    expect(news.status).toBe(400);
+    expect(news.html).toContain('Choose what you are writing: article or video.');
+    expect((await s.db.db.selectFrom('articles').select('kind').where('id', '=', id).executeTakeFirstOrThrow()).kind).toBe('article');
+  });
+
+  it('locks a submitted piece until an editor answers, and lists it for editors oldest first', async () => {
+    const first = await writePiece(alice, { title: 'Waiting piece one' });
+    const second = await writePiece(bob, { title: 'Waiting piece two', byline_name: 'Bob Writer' });
+    expect((await postSmall(alice, '/dashboard/articles/new', `/dashboard/articles/${first}/submit`)).location).toBe('/dashboard/articles?done=submitted');
+    expect((await postSmall(bob, '/dashboard/articles/new', `/dashboard/articles/${second}/submit`)).status).toBe(303);
+    expect(await statusOf(s, first)).toBe('submitted');
+
+    const locked = await alice.get(`/dashboard/articles/${first}`);
+    expect(locked.status).toBe(200);
+    expect(locked.html).not.toContain('name="title"');
+    expect(locked.html).toContain('Waiting for review');
+    const before = await snapshot(first);
+    const edit = await postArticle(alice, `/dashboard/articles/new`, `/dashboard/articles/${first}`, articleForm({ title: 'Sneaky change' }));
+    expect(edit.status).toBe(409);
+    expect(edit.html).toContain('cannot be changed until they answer');
+    expect((await postSmall(alice, '/dashboard/articles/new', `/dashboard/articles/${first}/submit`)).status).toBe(409);
+    expect(await snapshot(first)).toBe(before);
+
+    const queue = await editor.get('/editor');
+    expect(queue.status).toBe(200);
+    const at = (t: string) => queue.html.indexOf(t);
+    expect(at('Waiting piece one')).toBeGreaterThan(-1);
+    expect(at('Waiting piece one')).toBeLessThan(at('Waiting piece two'));
+    expect(queue.html).not.toContain('Alice’s first piece');
+  });
+
+  it('asks for changes with a comment, mails it, and takes the edited piece back', async () => {
+    const id = await writePiece(alice, { title: 'Round trip piece' });
+    await postSmall(alice, '/dashboard/articles/new', `/dashboard/articles/${id}/submit`);
+    const review = `/editor/articles/${id}`;
+    const empty = await postSmall(editor, review, `${review}/changes`, { comment: '   ' });
+    expect(empty.status).toBe(400);
+    expect(empty.html).toContain('Write what the writer should change.');
+    expect(await statusOf(s, id)).toBe('submitted');
+
+    const mailsBefore = (await s.mails()).length;
+    const asked = await postSmall(editor, review, `${review}/changes`, { comment: 'Please add an example from a real session.\nThanks <b>!</b>' });
+    expect(asked.location).toBe(`${review}?done=changes_requested`);
+    expect(await statusOf(s, id)).toBe('changes_requested');
+    const mails = (await s.mails()).slice(mailsBefore);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toContain('alice@example.org');
+    expect(mails[0]!.text).toContain('Please add an example from a real session.');
+    expect(linkPath(mails[0]!, `/dashboard/articles/${id}`)).toBe(`/dashboard/articles/${id}`);
+
+    // The member sees the comment (as text) and can edit again.
+    const list = await alice.get('/dashboard/articles');
+    expect(list.html).toContain('Changes requested');
+    expect(list.html).toContain('Please add an example from a real session.');
+    expect(list.html).toContain('Thanks &lt;b>!&lt;/b>');
+    expect(list.html).not.toContain('<b>!');
+    const page = await alice.get(`/dashboard/articles/${id}`);
+    expect(page.html).toContain('name="title"');
+    const resubmitted = await postArticle(alice, `/dashboard/articles/${id}`, `/dashboard/articles/${id}`, articleForm({ title: 'Round trip piece, with an example', after: 'submit' }));
+    expect(resubmitted.location).toBe('/dashboard/articles?done=submitted');
+    expect(await statusOf(s, id)).toBe('submitted');
+
+    const published = await postSmall(editor, review, `${review}/publish`);
+    expect(published.location).toBe(`${review}?done=published`);
+    const row = await s.db.db.selectFrom('articles').select(['status', 'published_at', 'title', 'slug']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('published');
+    expect(row.published_at).toBe('2026-11-25T12:00:00.000Z');
+    expect(row.title).toBe('Round trip piece, with an example');
+    const last = (await s.mails()).at(-1)!;
+    expect(last.subject).toBe('Your piece is published on Concord');
+    expect(last.text).toContain(`http://concord.test/articles/${row.slug}`);
+
+    const trail = await s.db.db.selectFrom('article_reviews').select(['action', 'comment']).where('article_id', '=', id).orderBy('id').execute();
+    expect(trail.map((t) => t.action)).toEqual(['submitted', 'changes_requested', 'submitted', 'approved', 'published']);
+    const reviewPage = await editor.get(review);
+    expect(reviewPage.html).toContain('Asked for changes');
+    expect(reviewPage.html).toContain('Please add an example from a real session.');
+    // Once published, the member can no longer change it; only an editor can.
+    expect((await postArticle(alice, `/dashboard/articles/new`, `/dashboard/articles/${id}`, articleForm())).status).toBe(409);
+  });
+
+  it('declines with a note that is mailed, after which the member can read but not resubmit', async () => {
+    const id = await writePiece(alice, { title: 'Declined piece' });
+    await postSmall(alice, '/dashboard/articles/new', `/dashboard/articles/${id}/submit`);
+    const review = `/editor/articles/${id}`;
+    expect((await postSmall(editor, review, `${review}/decline`, { comment: '' })).status).toBe(400);
+    const declined = await postSmall(editor, review, `${review}/decline`, { comment: 'This is mostly about a product, not about mediation.' });
+    expect(declined.location).toBe(`${review}?done=declined`);
+    expect(await statusOf(s, id)).toBe('declined');
+    const mail = (await s.mails()).at(-1)!;
+    expect(mail.subject).toBe('Your piece will not be published');
+    expect(mail.text).toContain('This is mostly about a product, not about mediation.');
+    const page = await alice.get(`/dashboard/articles/${id}`);
+    expect(page.html).toContain('This is mostly about a product');
+    expect((await postSmall(alice, '/dashboard/articles/new', `/dashboard/articles/${id}/submit`)).status).toBe(409);
+    // Someone deciding again on a piece that has moved on is told so, and nothing changes.
+    const again = await postSmall(editor, review, `${review}/changes`, { comment: 'Second thoughts' });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('Nothing was changed');
+    expect(await statusOf(s, id)).toBe('declined');
+  });
+
+  it('lets editors write and publish news directly, edit any piece, schedule and unpublish', async () => {
+    const made = await postArticle(
+      editor,
+      '/editor/articles/new?kind=news',
+      '/editor/articles',
+      articleForm({ kind: 'news', title: 'Court backs mediation programme', source_name: 'The Example Times', source_url: 'https://news.example.org/story', byline: 'editors', after: 'publish', categories: ['news'] }),
+    );
+    expect(made.status, made.html.slice(0, 500)).toBe(303);
+    const id = Number(/\/editor\/articles\/(\d+)/.exec(made.location!)![1]);
+    expect(await statusOf(s, id)).toBe('published');
+    const byline = await s.db.db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select('authors.slug').where('article_id', '=', id).execute();
+    expect(byline).toEqual([{ slug: 'editors' }]);
+    const review = await editor.get(`/editor/articles/${id}`);
+    expect(pageText(review.html)).toContain('Read the complete article at The Example Times');
+    expect(review.html).toContain('href="https://news.example.org/story"');
+
+    // Editors edit anyone's piece, in any state; each save is a revision.
+    const alices = await writePiece(alice, { title: 'Alice draft an editor fixes' });
+    const fixed = await postArticle(editor, `/editor/articles/${alices}/edit`, `/editor/articles/${alices}`, articleForm({ title: 'Alice draft, fixed by an editor' }));
+    expect(fixed.location).toBe(`/editor/articles/${alices}?done=saved`);
+    const revisions = await s.db.db.selectFrom('article_revisions').select('user_id').where('article_id', '=', alices).orderBy('id').execute();
+    expect(revisions.map((r) => r.user_id)).toEqual([alice.userId, editor.userId]);
+
+    // Scheduling needs a future time, shown and typed in UTC.
+    const reviewPath = `/editor/articles/${alices}`;
+    const page = await editor.get(reviewPath);
+    expect(page.html).toContain('Publish on (UTC)');
+    const past = await postSmall(editor, reviewPath, `${reviewPath}/schedule`, { publish_at: '2026-11-25T11:00' });
+    expect(past.status).toBe(400);
+    expect(past.html).toContain('Choose a time in the future.');
+    const nonsense = await postSmall(editor, reviewPath, `${reviewPath}/schedule`, { publish_at: '2026-02-31T10:00' });
+    expect(nonsense.status).toBe(400);
+    expect(nonsense.html).toContain('Enter the date and time like 2026-12-01 09:00 (UTC).');
+    const scheduled = await postSmall(editor, reviewPath, `${reviewPath}/schedule`, { publish_at: '2026-11-26T09:30' });
+    expect(scheduled.location).toBe(`${reviewPath}?done=scheduled`);
+    const row = await s.db.db.selectFrom('articles').select(['status', 'publish_at']).where('id', '=', alices).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'scheduled', publish_at: '2026-11-26T09:30:00.000Z' });
+    const mail = (await s.mails()).at(-1)!;
+    expect(mail.subject).toBe('Your piece is approved and scheduled');
+    expect(mail.text).toContain('26 Nov 2026, 09:30 UTC');
+    expect((await alice.get('/dashboard/articles')).html).toContain('26 Nov 2026, 09:30 UTC');
+
+    // Calling off the schedule, and unpublishing the news.
+    expect((await postSmall(editor, reviewPath, `${reviewPath}/unpublish`)).status).toBe(303);
+    expect(await statusOf(s, alices)).toBe('draft');
+    expect((await postSmall(editor, `/editor/articles/${id}`, `/editor/articles/${id}/unpublish`)).status).toBe(303);
+    expect(await statusOf(s, id)).toBe('draft');
+    const list = await editor.get('/editor/articles?status=draft');
+    expect(list.html).toContain('Court backs mediation programme');
+  });
+
+  it('answers an unknown piece with 404 for editors too, and sends visitors to log in', async () => {
+    expect((await editor.get('/editor/articles/999999')).status).toBe(404);
+    expect((await postSmall(editor, '/editor/articles/new', '/editor/articles/999999/publish')).status).toBe(404);
+    const visitor = new Visitor(s);
+    const r = await visitor.get('/dashboard/articles');
+    expect(r.status).toBe(303);
+    expect(r.location).toBe('/login?next=%2Fdashboard%2Farticles');
+    expect((await visitor.get('/editor')).location).toMatch(/^\/login\?next=/);
+  });
+});
