@@ -15,9 +15,10 @@ export function plainText(md: string): string {
 
 export const EXCERPT_MAX = 280;
 
-/** The first sentences of the body, up to about 200 characters, cut at a word. */
+/** The first sentences of the body (headings left out), up to about 200 characters, cut at a word. */
 export function deriveExcerpt(body: string): string {
-  const text = plainText(body).replace(/\s+/g, ' ').trim();
+  // Headings are not prose: "Before the day" would run into the sentence after it.
+  const text = plainText(body.replace(/^ {0,3}#{1,6}\s.*$/gm, '')).replace(/\s+/g, ' ').trim();
   if (text.length <= 200) return text;
   const sentences = text.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [];
   let out = '';

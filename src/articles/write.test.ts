@@ -69,3 +69,11 @@ describe.each(DIALECTS)('saving and publishing articles on %s', (engine) => {
     expect(await searchable('platypus')).toEqual([a.id]);
   });
 });
+
+describe('derived excerpts', () => {
+  it('leave headings out, so a heading never runs into the sentence after it', async () => {
+    const { deriveExcerpt } = await import('./text.ts');
+    const body = `## Before the day\n\nWrite down what you need. ${'Then think about what the other person needs. '.repeat(8)}`;
+    expect(deriveExcerpt(body).startsWith('Write down what you need.')).toBe(true);
+  });
+});
