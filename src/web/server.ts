@@ -24,6 +24,7 @@ import { inquiryPages } from '../inquiries/routes.tsx';
 import { listingStatsFlusher } from '../inquiries/stats.ts';
 import { freshnessPages } from '../freshness/routes.tsx';
 import { freshnessTimer } from '../freshness/service.ts';
+import { articlePages } from '../articles/routes.tsx';
 
 /** What every route needs, passed in rather than imported, so tests build servers on any database. */
 export interface AppDeps {
@@ -80,6 +81,8 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', ...(tiles ? [tiles] : [])],
         connectSrc: ["'self'"],
+        // Video players, loaded only after a visitor presses play (src/web/client/video.ts).
+        frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
         formAction: ["'self'"],
         frameAncestors: ["'self'"],
         upgradeInsecureRequests: config.production ? [] : null,
@@ -108,6 +111,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(memberPages);
   await app.register(inquiryPages);
   await app.register(freshnessPages);
+  await app.register(articlePages);
   // Background work, stopped (and the last counts written) when the server closes.
   await app.register(listingStatsFlusher);
   await app.register(freshnessTimer);
