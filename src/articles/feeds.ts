@@ -5,16 +5,17 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ArticleKind, Database, VideoProvider } from '../db/schema.ts';
 import { xmlSafeText } from '../lib/xml.ts';
-import { renderMarkdown } from '../web/markdown.ts';
+import { renderArticleMarkdown } from '../web/markdown.ts';
 import { absoluteUrl } from '../web/layout.tsx';
 import { feedPath, type FeedFormat, type FeedScope } from './feed-links.ts';
 import { heroSrc } from './hero.ts';
 import { formatDuration, watchUrl } from './video.ts';
+import { articleHref, authorHref, categoryHref, tagHref } from './present.ts';
 
 /**
  * RSS 2.0 and Atom feeds of the publication: the whole site, one category, one tag or one
  * author; the newest FEED_SIZE published pieces, written by the `feed` package. Everything a
- * writer typed is untrusted: bodies go through the same allow-list as pages (renderMarkdown),
+ * writer typed is untrusted: bodies go through the same allow-list as pages (renderArticleMarkdown),
  * titles and excerpts are HTML-escaped (readers treat both as HTML), and XML-invalid control
  * characters are dropped.
  */
@@ -66,12 +67,9 @@ export interface PublishedPiece {
   tags: { slug: string; name: string }[];
 }
 
-export const articlePath = (slug: string) => `/articles/${slug}`;
-export const categoryPath = (slug: string) => `/articles/category/${slug}`;
-export const tagPath = (slug: string) => `/articles/tag/${slug}`;
 
 export function authorPath(a: { slug: string; mediatorSlug: string | null; mediatorListed: boolean }): string {
-  return a.mediatorSlug && a.mediatorListed ? `/mediators/${a.mediatorSlug}` : `/authors/${a.slug}`;
+  return a.mediatorSlug && a.mediatorListed ? `/mediators/${a.mediatorSlug}` : authorHref(a.slug);
 }
 
 /** Published and due: a piece with a publication date still ahead is not out yet. */
@@ -98,7 +96,7 @@ export async function findFeedSubject(db: Db, scope: FeedScope, now: Date): Prom
     case 'category': {
       const c = await db.selectFrom('categories').select(['slug', 'name', 'description']).where('slug', '=', scope.slug).executeTakeFirst();
       if (!c) return null;
-      return { scope, title: `Concord: ${c.name}`, description: c.description || `Articles in ${c.name}, from Concord.`, pagePath: categoryPath(c.slug) };
+      return { scope, title: `Concord: ${c.name}`, description: c.description || `Articles in ${c.name}, from Concord.`, pagePath: categoryHref(c.slug) };
     }
     case 'tag': {
       const t = await db
@@ -110,7 +108,7 @@ export async function findFeedSubject(db: Db, scope: FeedScope, now: Date): Prom
         )
         .executeTakeFirst();
       if (!t) return null;
-      return { scope, title: `Concord: articles tagged ${t.name}`, description: `Articles tagged “${t.name}”, from Concord.`, pagePath: tagPath(t.slug) };
+      return { scope, title: `Concord: articles tagged ${t.name}`, description: `Articles tagged “${t.name}”, from Concord.`, pagePath: tagHref(t.slug) };
     }
     case 'author': {
       const a = await authorOf(db, scope.slug);
@@ -249,7 +247,7 @@ export const PROVIDER_NAMES: Record<VideoProvider, string> = { youtube: 'YouTube
  * once more, which also makes every link absolute (feed readers show items away from the site).
  */
 export function pieceHtml(p: PublishedPiece, publicUrl: string): string {
-  const page = absoluteUrl(publicUrl, articlePath(p.slug));
+  const page = absoluteUrl(publicUrl, articleHref(p.slug));
   const parts: string[] = [];
   if (p.hero) {
     parts.push(`<p><img src="${escapeHtml(absoluteUrl(publicUrl, heroSrc(p.hero.image, 960)))}" alt="${escapeHtml(p.hero.alt)}" width="960" height="540"></p>`);
@@ -261,7 +259,7 @@ export function pieceHtml(p: PublishedPiece, publicUrl: string): string {
       : `<a href="${escapeHtml(page)}">Watch it on Concord</a>.`;
     parts.push(`<p><strong>This is a video${length}.</strong> ${where}</p>`);
   }
-  parts.push(renderMarkdown(p.body));
+  parts.push(renderArticleMarkdown(p.body));
   const source = p.kind === 'news' ? httpUrl(p.sourceUrl) : null;
   if (source) {
     const name = p.sourceName?.trim() || new URL(source).hostname;
@@ -321,14 +319,14 @@ export function renderFeed(subject: FeedSubject, pieces: PublishedPiece[], forma
       title: escapeHtml(p.title),
       // Stable across slug changes: a reader that has an item never sees it again as new.
       id: `tag:${host},2026:article:${p.id}`,
-      link: abs(articlePath(p.slug)),
+      link: abs(articleHref(p.slug)),
       date: new Date(p.updatedAt),
       published: new Date(p.publishedAt),
       description: escapeHtml(p.excerpt),
       content: pieceHtml(p, publicUrl),
       category: [
-        ...p.categories.map((c) => ({ name: attrText(c.name), term: c.slug, domain: abs(categoryPath(c.slug)), scheme: abs('/articles/category/') })),
-        ...p.tags.map((t) => ({ name: attrText(t.name), term: t.slug, domain: abs(tagPath(t.slug)), scheme: abs('/articles/tag/') })),
+        ...p.categories.map((c) => ({ name: attrText(c.name), term: c.slug, domain: abs(categoryHref(c.slug)), scheme: abs('/articles/category/') })),
+        ...p.tags.map((t) => ({ name: attrText(t.name), term: t.slug, domain: abs(tagHref(t.slug)), scheme: abs('/articles/tag/') })),
       ],
     };
     if (p.hero) item.image = abs(heroSrc(p.hero.image, 960));

@@ -3,7 +3,8 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { escapeXml } from '../lib/xml.ts';
 import { absoluteUrl } from '../web/layout.tsx';
-import { articlePath, authorPath, categoryPath, tagPath } from './feeds.ts';
+import { authorPath } from './feeds.ts';
+import { articleHref, categoryHref, tagHref } from './present.ts';
 
 /**
  * sitemap.xml: the pages a search engine should know about — the site's own pages, the article
@@ -70,14 +71,14 @@ export async function sitemapUrls(db: Db, publicUrl: string, now: Date): Promise
 
   const latest = articles.reduce<string | undefined>((max, a) => newest(max, newest(a.published_at, a.revised_at)), undefined);
   const urls: SitemapUrl[] = STATIC_PATHS.map((path) => ({ loc: abs(path), ...(path === '/articles' && latest ? { lastmod: latest } : {}) }));
-  for (const c of categories) urls.push({ loc: abs(categoryPath(c.slug)), lastmod: String(c.lastmod) });
-  for (const t of tags) urls.push({ loc: abs(tagPath(t.slug)), lastmod: String(t.lastmod) });
+  for (const c of categories) urls.push({ loc: abs(categoryHref(c.slug)), lastmod: String(c.lastmod) });
+  for (const t of tags) urls.push({ loc: abs(tagHref(t.slug)), lastmod: String(t.lastmod) });
   // A listed mediator's writing is on their profile, which is in the list below.
   for (const a of authors) {
     const path = authorPath({ slug: a.slug, mediatorSlug: a.mediatorSlug, mediatorListed: a.mediatorStatus === 'published' });
     if (path.startsWith('/authors/')) urls.push({ loc: abs(path), lastmod: String(a.lastmod) });
   }
-  for (const a of articles) urls.push({ loc: abs(articlePath(a.slug)), lastmod: newest(a.published_at, a.revised_at) });
+  for (const a of articles) urls.push({ loc: abs(articleHref(a.slug)), lastmod: newest(a.published_at, a.revised_at) });
   for (const m of mediators) urls.push({ loc: abs(`/mediators/${m.slug}`), lastmod: m.updated_at });
   return urls;
 }

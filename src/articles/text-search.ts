@@ -2,12 +2,15 @@ import { sql } from 'kysely';
 import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { normalise } from '../geo/places.ts';
+import { hideEmailAddresses } from '../web/markdown.ts';
 
 /**
  * The full-text index of published articles. The engines differ here (FTS5 on SQLite, a
  * tsvector column with a GIN index on PostgreSQL), so this is one interface with one
- * implementation per engine, like the mediators' keyword search. Both index text we normalise
- * ourselves (lower case, no accents), without stemming, so a query finds the same articles.
+ * implementation per engine, like the mediators' keyword search. Neither stems, and both fold
+ * case and accents, so a query finds the same articles (search.ts builds each engine's query).
+ * FTS5 keeps the text as written, because its snippet() shows it to readers; its tokenizer
+ * folds case and accents itself. PostgreSQL indexes text we normalise ourselves.
  * Only published articles are in the index; drafts never show in search.
  */
 export interface ArticleDocument {
@@ -24,13 +27,18 @@ export interface ArticleTextIndex {
   remove(db: Db, ids: number[]): Promise<void>;
 }
 
+// Search snippets show this text: email addresses are left out, as on the pages, and the
+// private-use characters the site search marks matches with (search.ts) are taken out, so
+// an author cannot fake a mark.
+const asWritten = (text: string) => hideEmailAddresses(text).replace(/[\uE000\uE001]/g, '');
+
 const sqliteIndex: ArticleTextIndex = {
   async index(db, docs) {
     if (!docs.length) return;
     await this.remove(db, docs.map((d) => d.id));
     for (const d of docs) {
       await sql`INSERT INTO article_fts (rowid, title, excerpt, body, tags)
-        VALUES (${d.id}, ${normalise(d.title)}, ${normalise(d.excerpt)}, ${normalise(d.body)}, ${normalise(d.tags.join(' '))})`.execute(db);
+        VALUES (${d.id}, ${asWritten(d.title)}, ${asWritten(d.excerpt)}, ${asWritten(d.body)}, ${asWritten(d.tags.join(', '))})`.execute(db);
     }
   },
   async remove(db, ids) {
@@ -43,9 +51,9 @@ const postgresIndex: ArticleTextIndex = {
   async index(db, docs) {
     for (const d of docs) {
       await sql`UPDATE articles SET search_vector =
-          setweight(to_tsvector('simple', ${normalise(d.title)}), 'A')
-          || setweight(to_tsvector('simple', ${normalise(`${d.excerpt} ${d.tags.join(' ')}`)}), 'B')
-          || setweight(to_tsvector('simple', ${normalise(d.body)}), 'C')
+          setweight(to_tsvector('simple', ${normalise(hideEmailAddresses(d.title))}), 'A')
+          || setweight(to_tsvector('simple', ${normalise(hideEmailAddresses(`${d.excerpt} ${d.tags.join(' ')}`))}), 'B')
+          || setweight(to_tsvector('simple', ${normalise(hideEmailAddresses(d.body))}), 'C')
         WHERE id = ${d.id}`.execute(db);
     }
   },

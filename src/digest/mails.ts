@@ -1,4 +1,5 @@
-import { articlePath, escapeHtml, type PublishedPiece } from '../articles/feeds.ts';
+import { escapeHtml, type PublishedPiece } from '../articles/feeds.ts';
+import { articleHref } from '../articles/present.ts';
 import type { Mail } from '../mail/mailer.ts';
 import { absoluteUrl } from '../web/layout.tsx';
 import { CONFIRM_DAYS } from './links.ts';
@@ -46,7 +47,7 @@ export function digestMail(publicUrl: string, to: string, f: DigestMailFacts): M
   const first = oneLine(f.pieces[0]!.title);
   const subject = count > 1 ? `This week on Concord: ${first}, and ${count - 1} more` : `This week on Concord: ${first}`;
   const all = absoluteUrl(publicUrl, '/articles');
-  const link = (p: PublishedPiece) => absoluteUrl(publicUrl, articlePath(p.slug));
+  const link = (p: PublishedPiece) => absoluteUrl(publicUrl, articleHref(p.slug));
   const intro = `${count === 1 ? 'One new piece was' : `${count} new pieces were`} published on Concord this week.`;
 
   const text =

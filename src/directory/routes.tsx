@@ -15,6 +15,8 @@ import { statsFor } from '../inquiries/stats.ts';
 import { findContactTarget, formatChoices } from '../inquiries/service.ts';
 import { formStamp } from '../inquiries/form-time.ts';
 import { ContactForm } from '../inquiries/views/contact.tsx';
+import { latestCards, mediatorArticles } from '../articles/queries.ts';
+import { PROFILE_ARTICLES_SHOWN, ProfileArticlesSection } from '../articles/views/profile-articles.tsx';
 
 /**
  * The directory's pages. Each handler: validate → call the service → render. The JSON API
@@ -28,11 +30,11 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
   const stats = statsFor(db);
 
   app.get('/', async (request, reply) => {
-    const [featured, practiceAreas] = await Promise.all([listFeatured(db, now(), { limit: 6 }), listPracticeAreas(db)]);
+    const [featured, practiceAreas, latest] = await Promise.all([listFeatured(db, now(), { limit: 6 }), listPracticeAreas(db), latestCards(db, 4)]);
     const unit = unitForLanguages(request.headers['accept-language']);
     reply.header('vary', 'Accept-Language');
     return reply.html(
-      <HomePage publicUrl={publicUrl} practiceAreas={practiceAreas} featured={featured.hits} featuredTotal={featured.total} unit={unit} />,
+      <HomePage publicUrl={publicUrl} practiceAreas={practiceAreas} featured={featured.hits} featuredTotal={featured.total} unit={unit} latest={latest} />,
     );
   });
 
@@ -88,7 +90,10 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
         formats={formatChoices(target)}
       />
     );
-    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} />);
+    // Their writing: the newest few here, all of it on the profile's "Articles" tab.
+    const articles = await mediatorArticles(db, mediator.id, { limit: PROFILE_ARTICLES_SHOWN, offset: 0 });
+    const section = <ProfileArticlesSection mediatorSlug={mediator.slug} name={mediator.name} articles={articles} />;
+    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} articles={{ total: articles.total, section }} />);
   });
 
   app.get<{ Querystring: { page?: unknown } }>('/featured', async (request, reply) => {

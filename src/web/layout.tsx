@@ -2,7 +2,7 @@ import type { PropsWithChildren } from '@kitajs/html';
 import { currentViewer } from './viewer.ts';
 import { SITE_FEEDS, type AlternateLink } from '../articles/feed-links.ts';
 
-export type NavSection = 'mediators' | 'featured' | 'how' | 'about' | 'account';
+export type NavSection = 'mediators' | 'articles' | 'featured' | 'how' | 'about' | 'account';
 
 export interface LayoutProps {
   /** The page's own title; " · Concord" is appended. */
@@ -10,7 +10,16 @@ export interface LayoutProps {
   description?: string;
   /** Absolute URL of the page (see absoluteUrl); also used as og:url. */
   canonical?: string;
-  openGraph?: { type?: 'website' | 'profile' | 'article'; image?: string };
+  openGraph?: {
+    type?: 'website' | 'profile' | 'article';
+    /** Absolute URL; also the Twitter card's image. */
+    image?: string;
+    imageAlt?: string;
+    imageWidth?: number;
+    imageHeight?: number;
+    /** og:type article: its article:* properties (authors as absolute URLs of their pages). */
+    article?: { publishedTime: string; modifiedTime?: string; authors: string[]; sections: string[]; tags: string[] };
+  };
   /** schema.org objects, each written as one JSON-LD block. */
   jsonLd?: object[];
   /** Script URLs, loaded with defer in this order (e.g. Leaflet before the map script). */
@@ -50,10 +59,30 @@ export function jsonLdText(data: object): string {
 
 const NAV = [
   { section: 'mediators', href: '/mediators', label: 'Find a mediator' },
+  { section: 'articles', href: '/articles', label: 'Articles' },
   { section: 'featured', href: '/featured', label: 'Featured' },
   { section: 'how', href: '/how-search-works', label: 'How search works' },
   { section: 'about', href: '/about', label: 'About' },
 ] as const satisfies readonly { section: NavSection; href: string; label: string }[];
+
+/** OpenGraph's article:* properties; attribute values are escaped by kitajs. */
+function ArticleMeta(a: NonNullable<NonNullable<LayoutProps['openGraph']>['article']>): JSX.Element {
+  return (
+    <>
+      <meta property="article:published_time" content={a.publishedTime} />
+      {a.modifiedTime ? <meta property="article:modified_time" content={a.modifiedTime} /> : ''}
+      {a.authors.map((href) => (
+        <meta property="article:author" content={href} />
+      ))}
+      {a.sections.map((name) => (
+        <meta property="article:section" content={name} />
+      ))}
+      {a.tags.map((name) => (
+        <meta property="article:tag" content={name} />
+      ))}
+    </>
+  );
+}
 
 export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
   const { title, description, canonical, openGraph, jsonLd = [], scripts = [], styles = [], feeds = [] } = props;
@@ -74,6 +103,15 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
         {canonical ? <meta property="og:url" content={canonical} /> : ''}
         <meta property="og:type" content={openGraph?.type ?? 'website'} />
         {openGraph?.image ? <meta property="og:image" content={openGraph.image} /> : ''}
+        {openGraph?.image && openGraph.imageWidth ? <meta property="og:image:width" content={String(openGraph.imageWidth)} /> : ''}
+        {openGraph?.image && openGraph.imageHeight ? <meta property="og:image:height" content={String(openGraph.imageHeight)} /> : ''}
+        {openGraph?.image && openGraph.imageAlt ? <meta property="og:image:alt" content={openGraph.imageAlt} /> : ''}
+        {openGraph?.article ? <ArticleMeta {...openGraph.article} /> : ''}
+        <meta name="twitter:card" content={openGraph?.image ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:title" content={title} />
+        {description ? <meta name="twitter:description" content={description} /> : ''}
+        {openGraph?.image ? <meta name="twitter:image" content={openGraph.image} /> : ''}
+        {openGraph?.image && openGraph.imageAlt ? <meta name="twitter:image:alt" content={openGraph.imageAlt} /> : ''}
         <meta name="color-scheme" content="light dark" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/style.css" />
@@ -129,6 +167,9 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
               </li>
               <li>
                 <a href="/how-search-works">How search works</a>
+              </li>
+              <li>
+                <a href="/search">Search articles and mediators</a>
               </li>
               <li>
                 <a href="/api/v1/openapi.json">API</a>

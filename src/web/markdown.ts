@@ -5,21 +5,23 @@ import sanitizeHtml from 'sanitize-html';
 const markdown = new Marked({ gfm: true, breaks: false, async: false });
 
 /**
- * Markdown written by members (profile bios, later articles) → HTML that is safe to insert.
+ * Markdown written by members (profile bios, article bodies) → HTML that is safe to insert.
  * Takes untrusted text: marked passes raw HTML through, so everything it outputs goes through
  * an allow-list. No images (tracking pixels, CSP), no mailto: links (addresses stay out of pages),
- * and headings are moved down a level so a bio can never add a second <h1>.
+ * no iframes or event attributes. Headings are moved down so the text can never add a second
+ * <h1>: a bio starts at <h3> (it sits under the profile's <h2>s), an article body at <h2>.
  */
-export function renderMarkdown(md: string): string {
+export function renderMarkdown(md: string, opts: { topHeading?: 2 | 3 } = {}): string {
   const html = markdown.parse(md, { async: false });
+  const article = opts.topHeading === 2;
   return sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'ul', 'ol', 'li', 'blockquote', 'a', 'h3', 'h4', 'code', 'pre', 'hr'],
+    allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'del', 'ul', 'ol', 'li', 'blockquote', 'a', ...(article ? ['h2'] : []), 'h3', 'h4', 'code', 'pre', 'hr'],
     allowedAttributes: { a: ['href', 'rel'] },
     allowedSchemes: ['http', 'https'],
     allowProtocolRelative: false,
     transformTags: {
-      h1: 'h3',
-      h2: 'h3',
+      h1: article ? 'h2' : 'h3',
+      ...(article ? {} : { h2: 'h3' }),
       h5: 'h4',
       h6: 'h4',
       a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc noopener' }),
@@ -30,26 +32,12 @@ export function renderMarkdown(md: string): string {
 }
 
 /**
- * Article bodies (articles, news summaries, video transcripts) → safe HTML. The same allow-list
- * idea as renderMarkdown, with the headings an article needs (the page's own title is the h1, so
- * a written "# Heading" becomes an h2). Still no raw HTML, images, iframes, styles, event
- * attributes, or links other than http(s): only the tags and attributes named here survive.
+ * Article bodies (articles, news summaries, video transcripts) → safe HTML, wherever they show:
+ * the page, the writer's preview, feeds and the digest. Headings start at <h2> (the page's title is
+ * the h1) and email addresses are hidden, as everywhere in member text.
  */
 export function renderArticleMarkdown(md: string): string {
-  const html = markdown.parse(md, { async: false });
-  return sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'del', 'ul', 'ol', 'li', 'blockquote', 'a', 'h2', 'h3', 'h4', 'code', 'pre', 'hr'],
-    allowedAttributes: { a: ['href', 'rel'] },
-    allowedSchemes: ['http', 'https'],
-    allowProtocolRelative: false,
-    transformTags: {
-      h1: 'h2',
-      h5: 'h4',
-      h6: 'h4',
-      a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc noopener' }),
-    },
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object'],
-  });
+  return renderMarkdown(hideEmailAddresses(md), { topHeading: 2 });
 }
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;

@@ -29,6 +29,7 @@ import { digestPages } from '../digest/routes.tsx';
 import { digestTimer } from '../digest/service.ts';
 import { articleEditingPages } from '../articles/editor-routes.tsx';
 import { articleScheduler } from '../articles/scheduler.ts';
+import { articlePages } from '../articles/routes.tsx';
 
 /** What every route needs, passed in rather than imported, so tests build servers on any database. */
 export interface AppDeps {
@@ -85,6 +86,8 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', ...(tiles ? [tiles] : [])],
         connectSrc: ["'self'"],
+        // Video players, loaded only after a visitor presses play (src/web/client/video.ts).
+        frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
         formAction: ["'self'"],
         frameAncestors: ["'self'"],
         upgradeInsecureRequests: config.production ? [] : null,
@@ -116,6 +119,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(discoveryRoutes);
   await app.register(digestPages);
   await app.register(articleEditingPages);
+  await app.register(articlePages);
   // Background work, stopped (and the last counts written) when the server closes.
   await app.register(listingStatsFlusher);
   await app.register(freshnessTimer);

@@ -4,6 +4,8 @@ import { clientScript } from '../../web/client.ts';
 import { DEFAULT_RADIUS } from '../schema.ts';
 import type { PracticeArea, SearchHit } from '../types.ts';
 import { CardList, SearchBox } from './components.tsx';
+import type { ArticleCard } from '../../articles/queries.ts';
+import { ArticleCardList } from '../../articles/views/cards.tsx';
 
 export interface HomeView {
   publicUrl: string;
@@ -12,6 +14,8 @@ export interface HomeView {
   featuredTotal: number;
   /** The distance unit the visitor most likely thinks in (from their browser's language). */
   unit: Unit;
+  /** The newest published articles, shown beside the search box. */
+  latest: ArticleCard[];
 }
 
 export function HomePage(v: HomeView): JSX.Element {
@@ -38,11 +42,24 @@ export function HomePage(v: HomeView): JSX.Element {
         },
       ]}
     >
-      <section class="hero" aria-labelledby="hero-title">
-        <h1 id="hero-title">Find mediators near you</h1>
-        <p class="lead">A mediator helps you and the other side reach your own agreement — usually faster, cheaper and calmer than court.</p>
-        <SearchBox practiceAreas={v.practiceAreas} radius={DEFAULT_RADIUS} unit={v.unit} />
-      </section>
+      <div class={v.latest.length ? 'home-top' : undefined}>
+        <section class="hero" aria-labelledby="hero-title">
+          <h1 id="hero-title">Find mediators near you</h1>
+          <p class="lead">A mediator helps you and the other side reach your own agreement — usually faster, cheaper and calmer than court.</p>
+          <SearchBox practiceAreas={v.practiceAreas} radius={DEFAULT_RADIUS} unit={v.unit} />
+        </section>
+        {v.latest.length ? (
+          <section class="home-latest" aria-labelledby="latest-title">
+            <h2 id="latest-title">Latest articles</h2>
+            <ArticleCardList cards={v.latest} compact />
+            <p>
+              <a href="/articles">All articles, news and videos</a>
+            </p>
+          </section>
+        ) : (
+          ''
+        )}
+      </div>
 
       {v.featured.length ? (
         <section aria-labelledby="featured-title">

@@ -23,6 +23,31 @@ export interface ProfileView {
   contact?: JSX.Element;
   /** Set on previews of a profile that may not be listed: shown above it; the page is not indexed. */
   previewNote?: string;
+  /** Their published writing (src/articles): how many pieces, and the section showing the newest. */
+  articles?: { total: number; section: JSX.Element };
+}
+
+/**
+ * "Profile | Articles (3)": the profile and the list of the mediator's writing link to each
+ * other, as the bylines on their articles link to the profile.
+ */
+export function ProfileTabs({ slug, current, articleCount }: { slug: string; current: 'profile' | 'articles'; articleCount: number }): JSX.Element {
+  return (
+    <nav class="profile-tabs" aria-label="Profile sections">
+      <ul class="tabs">
+        <li>
+          <a href={`/mediators/${slug}`} aria-current={current === 'profile' ? 'page' : undefined}>
+            Profile
+          </a>
+        </li>
+        <li>
+          <a href={`/mediators/${slug}/articles`} aria-current={current === 'articles' ? 'page' : undefined}>
+            Articles ({articleCount})
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
 }
 
 const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
@@ -103,7 +128,7 @@ function OfficeItem({ office, name, settings }: { office: Office; name: string; 
   );
 }
 
-export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact, previewNote }: ProfileView): JSX.Element {
+export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact, previewNote, articles }: ProfileView): JSX.Element {
   const url = absoluteUrl(publicUrl, `/mediators/${m.slug}`);
   const availability = availabilityText(m.availability);
   const fee = formatFeeRange(m.fee);
@@ -171,6 +196,8 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
           </div>
         </header>
 
+        {articles?.total ? <ProfileTabs slug={m.slug} current="profile" articleCount={articles.total} /> : ''}
+
         <div class="profile-grid">
           <div>
             <section aria-labelledby="about-title">
@@ -226,6 +253,8 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
                 <p class="muted">No credentials listed.</p>
               )}
             </section>
+
+            {articles?.total ? articles.section : ''}
           </div>
 
           <aside>
