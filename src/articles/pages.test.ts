@@ -170,6 +170,12 @@ describe.each(DIALECTS)('publication pages on %s', (engine) => {
     expect(editorsPage.html).toContain('<h1>Concord editors</h1>');
     expect(linkedArticles(editorsPage.html)).toEqual([news.slug]);
     expect((await page('/authors/nobody-here')).status).toBe(404);
+
+    // Each list names its own feeds in the head and beside the list, and offers the digest.
+    expect(family.html).toContain('<link rel="alternate" type="application/rss+xml" href="/feeds/category/family/rss.xml"');
+    expect(tag.html).toContain('href="/feeds/tag/parenting-plans/atom.xml"');
+    expect(editorsPage.html).toContain('href="/feeds/author/editors/rss.xml"');
+    for (const p of [family, tag, editorsPage]) expect(p.html).toContain('action="/digest"');
   });
 
   it('sends a mediator author to their profile tab, and keeps an unlisted one’s profile data out', async () => {

@@ -9,6 +9,7 @@ import { allCategories, cardsByIds, findAuthor, findCategory, findTag, getPublis
 import { readTheseNext } from './related.ts';
 import { searchSite } from './search.ts';
 import { ArticlePage } from './views/article-page.tsx';
+import { feedAlternates, SITE_FEEDS } from './feed-links.ts';
 import { ArticleListPage, AuthorHead, listHref, ListOutOfRangePage, PublicationNotFoundPage, type ListView } from './views/lists.tsx';
 import { MediatorArticlesPage } from './views/profile-articles.tsx';
 import { SearchPage, searchHref } from './views/search-page.tsx';
@@ -55,6 +56,7 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
       heading: 'Articles',
       intro: 'Articles, news summaries and videos about mediation, written by mediators and the Concord editors.',
       path: '/articles',
+      feeds: SITE_FEEDS,
       emptyText: 'Nothing has been published yet. Please come back soon.',
       kindFilter: true,
       categories: await allCategories(db),
@@ -70,6 +72,7 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
       heading: category.name,
       intro: category.description || `Articles in ${category.name}.`,
       path: categoryHref(category.slug),
+      feeds: feedAlternates({ kind: 'category', slug: category.slug }, category.name),
       emptyText: 'Nothing in this category has been published yet.',
       kindFilter: true,
       categories: await allCategories(db),
@@ -89,6 +92,7 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
       heading: `Tagged “${tag.name}”`,
       intro: `Articles, news summaries and videos tagged “${tag.name}”.`,
       path: tagHref(tag.slug),
+      feeds: feedAlternates({ kind: 'tag', slug: tag.slug }, tag.name),
       emptyText: 'Nothing of this kind carries this tag.',
       kindFilter: true,
       categories: await allCategories(db),
@@ -119,6 +123,7 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
       heading: author.name,
       intro: `Articles, news summaries and videos by ${author.name}.`,
       path: authorHref(author.slug),
+      feeds: feedAlternates({ kind: 'author', slug: author.slug }, author.name),
       emptyText: `${author.name} has published nothing of this kind.`,
       kindFilter: true,
       head: <AuthorHead name={author.name} bio={author.bio} />,

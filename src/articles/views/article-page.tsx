@@ -3,6 +3,7 @@ import { formatDate } from '../../directory/views/format.ts';
 import type { SearchHit } from '../../directory/types.ts';
 import { clientScript } from '../../web/client.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
+import { DigestSignup } from '../../digest/views/pages.tsx';
 import { heroSrc, heroSrcset } from '../hero.ts';
 import { articleBodyHtml, articleHref, articleJsonLd, categoryHref, heroImageUrl, mediatorArticlesHref, tagHref } from '../present.ts';
 import type { ArticleAuthor, ArticleCard, PublishedArticle } from '../queries.ts';
@@ -331,6 +332,7 @@ export function ArticlePage(v: ArticlePageView): JSX.Element {
       ) : (
         ''
       )}
+      <DigestSignup idPrefix="article-digest-" />
     </Layout>
   );
 }

@@ -1,6 +1,8 @@
 import { Avatar, Pagination } from '../../directory/views/components.tsx';
 import { plural } from '../../directory/views/format.ts';
 import { absoluteUrl, Layout, type NavSection } from '../../web/layout.tsx';
+import { DigestSignup } from '../../digest/views/pages.tsx';
+import { SITE_FEEDS, type AlternateLink } from '../feed-links.ts';
 import type { ListParams } from '../params.ts';
 import { categoryHref, KIND_PLURALS, listJsonLd } from '../present.ts';
 import type { ArticleCard, Term } from '../queries.ts';
@@ -117,6 +119,8 @@ export interface ListView {
   section?: NavSection;
   /** Shown before the heading, e.g. "Articles › Tag". */
   crumb?: { href: string; label: string };
+  /** This list's RSS and Atom feeds: linked in the head and offered beside the list. */
+  feeds?: AlternateLink[];
 }
 
 /** Every list page: heading, filters, cards, pages, and a way on (categories, search). */
@@ -133,6 +137,7 @@ export function ArticleListPage(v: ListView): JSX.Element {
       description={v.intro}
       canonical={url}
       section={v.section ?? 'articles'}
+      feeds={v.feeds?.filter((f) => !SITE_FEEDS.some((site) => site.href === f.href))}
       jsonLd={[listJsonLd({ name: v.heading, description: v.intro, url, publicUrl: v.publicUrl, cards: v.cards, firstPosition: (v.params.page - 1) * v.pageSize + 1, total: v.total })]}
     >
       <div class="list-layout">
@@ -170,9 +175,29 @@ export function ArticleListPage(v: ListView): JSX.Element {
         <aside class="list-aside">
           <ArticleSearchForm />
           {v.categories ? <CategoryNav categories={v.categories} current={v.currentCategory} /> : ''}
+          {v.feeds ? <FollowFeeds feeds={v.feeds} /> : ''}
+          <DigestSignup idPrefix="aside-digest-" />
         </aside>
       </div>
     </Layout>
+  );
+}
+
+/** "Follow this list": its RSS and Atom links, for a feed reader. */
+function FollowFeeds({ feeds }: { feeds: AlternateLink[] }): JSX.Element {
+  return (
+    <nav class="panel follow-feeds" aria-label="Feeds of this list">
+      <h2>Follow this list</h2>
+      <ul class="feed-list">
+        {feeds.map((f) => (
+          <li>
+            <a href={f.href} type={f.type}>
+              {f.type === 'application/rss+xml' ? 'RSS feed' : 'Atom feed'}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
