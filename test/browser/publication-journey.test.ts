@@ -1,7 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Parser from 'rss-parser';
 import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
+import { createTestArticle } from '../support/articles.ts';
+import { createMediator } from '../support/factories.ts';
+import { SITEMAP_XSD, xmllint } from '../support/xml.ts';
+import { authorForMediator } from '../../src/articles/authors.ts';
 import { heroJpeg } from '../support/editing.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../support/server.ts';
@@ -11,9 +16,12 @@ const MINUTE = 60_000;
 /**
  * The editorial journey in Chromium: a member writes a piece with a hero image and submits it,
  * an editor asks for a change, the member edits and resubmits, the editor schedules it a minute
- * ahead, and the server publishes it when the clock passes. axe-core checks each page on the way.
+ * ahead, and the server publishes it when the clock passes. Then a visitor finds it on /articles,
+ * in the RSS feed (read by a real parser), in the sitemap (checked by xmllint against the
+ * sitemaps.org schema) and on the writer's profile, with three related pieces under "Read these
+ * next". axe-core checks each page on the way.
  */
-describe.each(DIALECTS)('writing and editing a piece in Chromium, on %s', (engine) => {
+describe.each(DIALECTS)('from a member’s draft to a published article with related reading, in Chromium, on %s', (engine) => {
   let clock = TEST_NOW.getTime();
   let s: TestServer;
   let browser: Browser;
@@ -21,7 +29,10 @@ describe.each(DIALECTS)('writing and editing a piece in Chromium, on %s', (engin
   let editorContext: BrowserContext;
   let member: Page;
   let editor: Page;
+  let visitor: Page;
   let pieceUrl = '';
+  let profileSlug = '';
+  let related: string[] = [];
 
   const logIn = async (page: Page, email: string) => {
     await page.goto(`${s.baseUrl}/login`);
@@ -34,14 +45,27 @@ describe.each(DIALECTS)('writing and editing a piece in Chromium, on %s', (engin
 
   beforeAll(async () => {
     s = await startTestServer(engine, { now: () => new Date(clock) });
-    await signedIn(s, 'writer@example.org');
+    const writer = await signedIn(s, 'writer@example.org');
     await signedIn(s, 'editor@example.org', 'editor');
+    // The writer is a listed mediator, so the piece shows on their profile.
+    const mediatorId = await createMediator(s.db.db, engine, { name: 'Wren Writer' });
+    await s.db.db.updateTable('mediators').set({ user_id: writer.userId, approved_at: TEST_NOW.toISOString() }).where('id', '=', mediatorId).execute();
+    profileSlug = (await s.db.db.selectFrom('mediators').select('slug').where('id', '=', mediatorId).executeTakeFirstOrThrow()).slug;
+    // Three earlier pieces by someone else on the same topic, and one on another topic.
+    const other = [await authorForMediator(s.db.db, await createMediator(s.db.db, engine, { name: 'Ola Other' }), TEST_NOW)];
+    const day = (n: number) => new Date(TEST_NOW.getTime() - n * 86_400_000);
+    for (const [n, title] of ['What to bring to a first mediation session', 'Preparing for a first session with your mediator', 'Before the first session: a checklist'].entries()) {
+      const made = await createTestArticle(s.db.db, engine, { title, authorIds: other, categories: ['choosing'], tags: ['preparation', 'first session'], now: day(10 + n) });
+      related.push(made.slug);
+    }
+    await createTestArticle(s.db.db, engine, { title: 'Construction payment disputes on large sites', body: 'Contractors, retention and payment schedules on building sites.', authorIds: other, categories: ['business'], tags: ['construction'], now: day(1) });
     browser = await launchChromium();
     // axe-core is injected as a script, which the site's own CSP would rightly refuse.
     memberContext = await browser.newContext({ bypassCSP: true });
     editorContext = await browser.newContext({ bypassCSP: true });
     member = await memberContext.newPage();
     editor = await editorContext.newPage();
+    visitor = await (await browser.newContext({ bypassCSP: true })).newPage();
     await logIn(member, 'writer@example.org');
     await logIn(editor, 'editor@example.org');
   }, 120_000);
@@ -65,7 +89,6 @@ describe.each(DIALECTS)('writing and editing a piece in Chromium, on %s', (engin
     await member.getByRole('checkbox', { name: 'Choosing and preparing' }).check();
     await member.getByLabel('Tags (optional)').fill('preparation, first session');
     await member.getByLabel('Choose an image').setInputFiles({ name: 'table.jpg', mimeType: 'image/jpeg', buffer: await heroJpeg() });
-    await member.getByLabel('Your name, as readers will see it').fill('Wren Writer');
     // Forgetting the description is caught, and what was typed stays.
     await member.getByRole('button', { name: 'Save draft' }).click();
     await expect(member.getByRole('alert').first().textContent()).resolves.toContain('Describe the image for people who cannot see it.');
@@ -137,5 +160,41 @@ describe.each(DIALECTS)('writing and editing a piece in Chromium, on %s', (engin
     await expect(member.getByRole('link', { name: 'Read it on the site Coming prepared to a first session' }).getAttribute('href')).resolves.toBe('/articles/coming-prepared-to-a-first-session');
     await noSeriousViolations(member, 'list with a published piece');
     expect((await s.mails()).at(-1)!.subject).toBe('Your piece is published on Concord');
+
+    // A visitor finds it first on /articles, and reads it.
+    await visitor.goto(`${s.baseUrl}/articles`);
+    await noSeriousViolations(visitor, 'article list');
+    const firstCard = visitor.locator('.article-card').first();
+    await expect(firstCard.textContent()).resolves.toContain('Coming prepared to a first session');
+    await firstCard.getByRole('link', { name: 'Coming prepared to a first session' }).first().click();
+    await visitor.waitForURL(/\/articles\/coming-prepared-to-a-first-session$/);
+    await expect(visitor.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Coming prepared to a first session');
+    await expect(visitor.getByRole('img', { name: 'A notebook and a pen on a wooden table' }).first().evaluate((img: HTMLImageElement) => img.naturalWidth)).resolves.toBeGreaterThan(0);
+    await noSeriousViolations(visitor, 'article page');
+    // "Read these next": the three pieces on the same topic, not the one about construction.
+    const readNext = visitor.getByRole('region', { name: 'Read these next' });
+    const nextHrefs = await readNext.locator('h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(nextHrefs.sort()).toEqual(related.map((slug) => `/articles/${slug}`).sort());
+    await expect(readNext.textContent()).resolves.toContain('Ola Other');
+
+    // The byline leads to the writer's profile, whose Articles tab lists the piece.
+    await visitor.getByRole('link', { name: 'Wren Writer' }).first().click();
+    await visitor.waitForURL(new RegExp(`/mediators/${profileSlug}$`));
+    await visitor.getByRole('link', { name: /^Articles/ }).first().click();
+    await expect(visitor.locator('main').textContent()).resolves.toContain('Coming prepared to a first session');
+
+    // The RSS and Atom feeds carry it, read by a real feed parser.
+    const parser = new Parser();
+    const rss = await parser.parseString(await (await s.get('/feeds/rss.xml')).text());
+    expect(rss.items[0]!.title).toBe('Coming prepared to a first session');
+    expect(rss.items[0]!.link).toBe('http://concord.test/articles/coming-prepared-to-a-first-session');
+    const atom = await parser.parseString(await (await s.get('/feeds/atom.xml')).text());
+    expect(atom.items.map((i) => i.title)).toContain('Coming prepared to a first session');
+
+    // The sitemap lists it and is valid against the sitemaps.org schema.
+    const sitemap = await (await s.get('/sitemap.xml')).text();
+    expect(sitemap).toContain('<loc>http://concord.test/articles/coming-prepared-to-a-first-session</loc>');
+    const valid = xmllint(sitemap, SITEMAP_XSD);
+    expect(valid.ok, valid.output).toBe(true);
   }, 180_000);
 });
