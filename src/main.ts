@@ -11,6 +11,7 @@ const handle = openDatabase(config.engine, config.databaseUrl);
 const started = Date.now();
 await prepareDatabase(handle.db, config.engine, {
   seedMediators: config.seedMediators,
+  articleImageDir: config.articleImageDir,
   log: (msg) => console.log(`[concord] ${msg}`),
 });
 console.log(`[concord] database ready (${config.engine}) in ${Date.now() - started} ms`);

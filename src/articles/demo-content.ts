@@ -7,11 +7,11 @@
 
 export interface DemoArticle {
   kind: 'article' | 'news' | 'video';
-  slug: string; // lowercase-hyphenated, unique, <= 80 chars
+  slug: string; // lowercase-hyphenated, unique, <= 60 chars (slugify's limit)
   title: string; // <= 120 chars
   excerpt?: string; // one or two sentences, <= 280 chars; omitted for about half (the app derives it)
   body: string; // Markdown
-  categories: string[]; // slugs from DEMO_CATEGORIES
+  categories: string[]; // slugs from DEFAULT_CATEGORIES (src/articles/categories.ts)
   tags: string[]; // 2–5 lowercase tag names
   author: number; // 0..11: index of the demo mediator who wrote it; -1 means "the editors"
   daysAgo: number; // published this many days before the seed date, 1..400, all different
@@ -21,44 +21,6 @@ export interface DemoArticle {
   videoSeconds?: number; // video only
   heroAlt: string; // alt text for the generated hero image
 }
-
-export const DEMO_CATEGORIES: { slug: string; name: string; description: string }[] = [
-  {
-    slug: 'family',
-    name: 'Family and divorce',
-    description: 'Separation, parenting plans, elder care and other decisions families make together.',
-  },
-  {
-    slug: 'workplace',
-    name: 'Workplace',
-    description: 'Conflicts between colleagues, in teams and between staff and managers.',
-  },
-  {
-    slug: 'business',
-    name: 'Business and commercial',
-    description: 'Contracts, leases, construction, partnerships and other disputes between businesses.',
-  },
-  {
-    slug: 'community',
-    name: 'Community and neighbours',
-    description: 'Neighbours, tenants, local groups and the community programmes that help them.',
-  },
-  {
-    slug: 'practice',
-    name: 'For mediators: practice and skills',
-    description: 'Techniques, process design and professional questions for people who mediate.',
-  },
-  {
-    slug: 'choosing',
-    name: 'Choosing and preparing',
-    description: 'How to choose a mediator, what to expect and how to get ready for a session.',
-  },
-  {
-    slug: 'news',
-    name: 'News from the field',
-    description: 'Short summaries of developments in mediation, with a link to the full story.',
-  },
-];
 
 export const DEMO_ARTICLES: DemoArticle[] = [
   // ---------------------------------------------------------------- articles
@@ -263,7 +225,7 @@ Lease settlements usually need careful drafting, and some need formal documents 
   },
   {
     kind: 'article',
-    slug: 'construction-payment-disputes-mediating-before-the-site-stops',
+    slug: 'construction-payment-disputes-before-the-site-stops',
     title: 'Construction payment disputes: mediating before the site stops',
     excerpt:
       'When payments stall on a project, work stops and costs climb. Early mediation can resolve the money question while the job still has a chance to finish well.',
@@ -980,7 +942,7 @@ The association says every listing is opt-in and that members are asked to re-co
   },
   {
     kind: 'news',
-    slug: 'review-finds-online-and-in-person-mediations-settle-at-similar-rates',
+    slug: 'online-and-in-person-mediations-settle-at-similar-rates',
     title: 'Review finds online and in-person mediations settle at similar rates',
     excerpt:
       'A review of closed case files from several services found little overall difference in settlement between video and in-person sessions, with caveats about how formats were chosen.',
@@ -997,7 +959,7 @@ The authors note that people who chose online sessions were more likely to menti
   },
   {
     kind: 'news',
-    slug: 'harbourmoor-opens-free-neighbour-mediation-service-for-tenants',
+    slug: 'harbourmoor-opens-free-neighbour-mediation-for-tenants',
     title: 'Harbourmoor opens a free neighbour mediation service for tenants',
     body: `The city of Harbourmoor has opened a free neighbour mediation service for people living in social and private rented housing, the Example City Bulletin reports. The service, run by a local non-profit with city funding, will take referrals from tenants, landlords, housing officers and the police.
 
@@ -1029,7 +991,7 @@ Parents attend separate sessions, and anyone who reports safety concerns is dire
   },
   {
     kind: 'news',
-    slug: 'ashcombe-university-clinic-trains-student-community-mediators',
+    slug: 'ashcombe-clinic-trains-student-community-mediators',
     title: 'University clinic trains law and social-work students as community mediators',
     body: `A mediation clinic at Ashcombe University will train law and social-work students to co-mediate neighbour and small-claims disputes alongside experienced volunteers, Example Campus Weekly reports. Students complete a foundation course in listening, impartiality and safety screening before observing real cases, and then mediate only with an experienced co-mediator and with the parties' consent.
 
@@ -1091,7 +1053,7 @@ It describes safer formats, including shuttle mediation, staggered arrivals and 
   },
   {
     kind: 'news',
-    slug: 'hollin-bay-libraries-host-free-evenings-on-resolving-disputes',
+    slug: 'hollin-bay-libraries-host-evenings-on-resolving-disputes',
     title: 'Hollin Bay libraries host free evenings on resolving everyday disputes',
     excerpt:
       'Volunteer mediators will explain how mediation works, with short demonstrations and time for questions, at libraries across the district.',
@@ -1242,7 +1204,7 @@ The mediator closes with advice on accessibility, including hearing support and 
   },
   {
     kind: 'video',
-    slug: 'video-workplace-mediation-the-first-conversation-with-each-colleague',
+    slug: 'video-workplace-mediation-the-first-conversations',
     title: 'Workplace mediation: the first conversation with each colleague',
     body: `Before any joint meeting, workplace mediators usually speak with each person privately. This video explains what happens in those first conversations and why they matter.
 

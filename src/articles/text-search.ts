@@ -32,34 +32,49 @@ export interface ArticleTextIndex {
 // an author cannot fake a mark.
 const asWritten = (text: string) => hideEmailAddresses(text).replace(/[\uE000\uE001]/g, '');
 
+/** Rows per statement when many articles are indexed at once (the generator indexes thousands). */
+const BATCH = 500;
+
 const sqliteIndex: ArticleTextIndex = {
   async index(db, docs) {
     if (!docs.length) return;
     await this.remove(db, docs.map((d) => d.id));
-    for (const d of docs) {
-      await sql`INSERT INTO article_fts (rowid, title, excerpt, body, tags)
-        VALUES (${d.id}, ${asWritten(d.title)}, ${asWritten(d.excerpt)}, ${asWritten(d.body)}, ${asWritten(d.tags.join(', '))})`.execute(db);
+    for (let i = 0; i < docs.length; i += BATCH) {
+      const rows = docs
+        .slice(i, i + BATCH)
+        .map((d) => sql`(${d.id}, ${asWritten(d.title)}, ${asWritten(d.excerpt)}, ${asWritten(d.body)}, ${asWritten(d.tags.join(', '))})`);
+      await sql`INSERT INTO article_fts (rowid, title, excerpt, body, tags) VALUES ${sql.join(rows)}`.execute(db);
     }
   },
   async remove(db, ids) {
-    if (!ids.length) return;
-    await sql`DELETE FROM article_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
+    for (let i = 0; i < ids.length; i += 5000) {
+      await sql`DELETE FROM article_fts WHERE rowid IN (${sql.join(ids.slice(i, i + 5000))})`.execute(db);
+    }
   },
 };
 
 const postgresIndex: ArticleTextIndex = {
   async index(db, docs) {
-    for (const d of docs) {
+    // One statement per batch: the texts go in as arrays and unnest pairs them up again.
+    for (let i = 0; i < docs.length; i += BATCH) {
+      const batch = docs.slice(i, i + BATCH);
       await sql`UPDATE articles SET search_vector =
-          setweight(to_tsvector('simple', ${normalise(hideEmailAddresses(d.title))}), 'A')
-          || setweight(to_tsvector('simple', ${normalise(hideEmailAddresses(`${d.excerpt} ${d.tags.join(' ')}`))}), 'B')
-          || setweight(to_tsvector('simple', ${normalise(hideEmailAddresses(d.body))}), 'C')
-        WHERE id = ${d.id}`.execute(db);
+          setweight(to_tsvector('simple', d.title), 'A')
+          || setweight(to_tsvector('simple', d.summary), 'B')
+          || setweight(to_tsvector('simple', d.body), 'C')
+        FROM unnest(
+          ${batch.map((d) => d.id)}::int[],
+          ${batch.map((d) => normalise(hideEmailAddresses(d.title)))}::text[],
+          ${batch.map((d) => normalise(hideEmailAddresses(`${d.excerpt} ${d.tags.join(' ')}`)))}::text[],
+          ${batch.map((d) => normalise(hideEmailAddresses(d.body)))}::text[]
+        ) AS d(id, title, summary, body)
+        WHERE articles.id = d.id`.execute(db);
     }
   },
   async remove(db, ids) {
-    if (!ids.length) return;
-    await sql`UPDATE articles SET search_vector = NULL WHERE id IN (${sql.join(ids)})`.execute(db);
+    for (let i = 0; i < ids.length; i += 5000) {
+      await sql`UPDATE articles SET search_vector = NULL WHERE id IN (${sql.join(ids.slice(i, i + 5000))})`.execute(db);
+    }
   },
 };
 

@@ -38,6 +38,7 @@ export interface Database {
   article_terms: ArticleTermTable;
   publication_terms: PublicationTermTable;
   article_related: ArticleRelatedTable;
+  article_vocabulary: ArticleVocabularyTable;
   digest_subscribers: DigestSubscriberTable;
   digest_runs: DigestRunTable;
 }
@@ -369,6 +370,12 @@ export interface ArticleRelatedTable {
   position: number;
   related_id: number;
   score: number;
+}
+
+/** The distinct terms (space-separated) a published article is counted under in publication_terms. */
+export interface ArticleVocabularyTable {
+  article_id: number;
+  terms: string;
 }
 
 export interface DigestSubscriberTable {

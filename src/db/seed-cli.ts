@@ -3,25 +3,32 @@ import { loadConfig, type Engine } from '../config.ts';
 import { openDatabase, type Db } from './database.ts';
 import { prepareDatabase } from './prepare.ts';
 import { seedDemo } from './seed.ts';
+import { generateArticles } from './seed-articles.ts';
 
 /**
- * `npm run seed -- --mediators N --seed S [--reset]`: adds N demo mediators to the database named
- * by DATABASE_URL (or the SQLite file under DATA_DIR). Without --reset it adds to what is there.
+ * `npm run seed -- --mediators N --articles M --seed S [--reset]`: adds N demo mediators and M
+ * synthetic articles to the database named by DATABASE_URL (or the SQLite file under DATA_DIR).
+ * Without --reset it adds to what is there.
  */
 
-const USAGE = `Usage: npm run seed -- --mediators N [--seed S] [--now DATE] [--reset]
+const USAGE = `Usage: npm run seed -- [--mediators N] [--articles N] [--seed S] [--now DATE] [--reset]
 
   --mediators N   how many demo mediators to add (a whole number from 0 to 1,000,000)
+  --articles N    how many synthetic published articles to add (0 to 1,000,000), written by
+                  mediators already there (or added with --mediators); related reading is
+                  then ranked again for the whole publication
   --seed S        random seed (an integer, default 1): the same N and S give the same data
   --now DATE      the date the data's dates count back from (ISO 8601, default the current
                   time); give it too for byte-for-byte identical data across runs
-  --reset         delete every mediator first
+  --reset         delete every mediator (with --mediators) and every article (with --articles) first
   --help          show this text
 
-The database is the one the app uses: DATABASE_URL, or the SQLite file in DATA_DIR.`;
+Give --mediators, --articles or both. The database is the one the app uses: DATABASE_URL, or the
+SQLite file in DATA_DIR.`;
 
 interface SeedArgs {
   mediators: number;
+  articles: number;
   seed: number;
   now: Date | undefined;
   reset: boolean;
@@ -40,7 +47,7 @@ function parseSeedArgs(argv: string[]): SeedArgs | 'help' {
       reset = true;
       continue;
     }
-    const m = /^--(mediators|seed|now)(?:=(.*))?$/.exec(arg);
+    const m = /^--(mediators|articles|seed|now)(?:=(.*))?$/.exec(arg);
     if (!m) throw new UsageError(`Unknown argument "${arg}".`);
     const name = m[1]!;
     const value = m[2] ?? argv[++i];
@@ -48,12 +55,15 @@ function parseSeedArgs(argv: string[]): SeedArgs | 'help' {
     if (values.has(name)) throw new UsageError(`--${name} is given twice.`);
     values.set(name, value);
   }
-  const rawCount = values.get('mediators');
-  if (rawCount === undefined) throw new UsageError('--mediators is required.');
-  const mediators = wholeNumber(rawCount.replace(/[_,]/g, ''));
-  if (mediators === null || mediators < 0 || mediators > 1_000_000) {
-    throw new UsageError(`--mediators must be a whole number from 0 to 1,000,000, not "${rawCount}".`);
-  }
+  if (!values.has('mediators') && !values.has('articles')) throw new UsageError('Give --mediators, --articles or both.');
+  const count = (name: 'mediators' | 'articles') => {
+    const raw = values.get(name) ?? '0';
+    const n = wholeNumber(raw.replace(/[_,]/g, ''));
+    if (n === null || n < 0 || n > 1_000_000) throw new UsageError(`--${name} must be a whole number from 0 to 1,000,000, not "${raw}".`);
+    return n;
+  };
+  const mediators = count('mediators');
+  const articles = count('articles');
   const rawSeed = values.get('seed') ?? '1';
   const seed = wholeNumber(rawSeed);
   if (seed === null || !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, not "${rawSeed}".`);
@@ -63,11 +73,23 @@ function parseSeedArgs(argv: string[]): SeedArgs | 'help' {
   if (now && (!/^\d{4}-\d{2}-\d{2}/.test(rawNow!) || Number.isNaN(now.getTime()) || impossibleDay)) {
     throw new UsageError(`--now must be an ISO 8601 date such as 2026-11-25 or 2026-11-25T12:00:00Z, not "${rawNow}".`);
   }
-  return { mediators, seed, now, reset };
+  return { mediators, articles, seed, now, reset };
 }
 
 function wholeNumber(text: string): number | null {
   return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : null;
+}
+
+/** Removes every article and what hangs off it (search index, related reading, term counts). */
+async function deleteAllArticles(db: Db, engine: Engine): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    for (const table of ['article_related', 'article_terms', 'article_vocabulary', 'publication_terms', 'article_authors', 'article_categories', 'article_tags', 'article_revisions', 'article_reviews'] as const) {
+      await trx.deleteFrom(table).execute();
+    }
+    if (engine === 'sqlite') await sql`DELETE FROM article_fts`.execute(trx);
+    const result = await trx.deleteFrom('articles').executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
 }
 
 /** Removes every mediator: child rows first, so it works with or without foreign-key cascades. */
@@ -104,7 +126,8 @@ async function main(): Promise<void> {
     console.log(`Database: ${engine} ${where}`);
     const started = performance.now();
     await prepareDatabase(db, engine, { seedMediators: 0, log: (msg) => console.log(msg) });
-    if (args.reset) console.log(`Deleted ${await deleteAllMediators(db, engine)} mediators`);
+    if (args.reset && args.articles) console.log(`Deleted ${await deleteAllArticles(db, engine)} articles`);
+    if (args.reset && args.mediators) console.log(`Deleted ${await deleteAllMediators(db, engine)} mediators`);
 
     const seedStarted = performance.now();
     let lastLog = 0;
@@ -123,11 +146,29 @@ async function main(): Promise<void> {
     const seedMs = performance.now() - seedStarted;
     // Statistics for the new rows, so both planners keep choosing the spatial and filter indexes.
     if (made) await sql`ANALYZE`.execute(db);
-    const total = await db.selectFrom('mediators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const offices = await db.selectFrom('offices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rate = made && seedMs > 0 ? `, ${Math.round(made / (seedMs / 1000)).toLocaleString('en-US')}/s` : '';
-    console.log(`Created ${made.toLocaleString('en-US')} mediators with seed ${args.seed} in ${seconds(seedMs)}${rate}.`);
-    console.log(`The directory now has ${Number(total.n).toLocaleString('en-US')} mediators and ${Number(offices.n).toLocaleString('en-US')} offices (total ${seconds(performance.now() - started)}).`);
+    if (args.mediators) {
+      const total = await db.selectFrom('mediators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const offices = await db.selectFrom('offices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const rate = made && seedMs > 0 ? `, ${Math.round(made / (seedMs / 1000)).toLocaleString('en-US')}/s` : '';
+      console.log(`Created ${made.toLocaleString('en-US')} mediators with seed ${args.seed} in ${seconds(seedMs)}${rate}.`);
+      console.log(`The directory now has ${Number(total.n).toLocaleString('en-US')} mediators and ${Number(offices.n).toLocaleString('en-US')} offices.`);
+    }
+
+    if (args.articles) {
+      const result = await generateArticles(db, engine, {
+        articles: args.articles,
+        seed: args.seed,
+        now: args.now,
+        log: (msg) => console.log(`  ${msg}`),
+      });
+      const total = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+      console.log(
+        `Created ${result.articles.toLocaleString('en-US')} articles by ${result.authors.toLocaleString('en-US')} authors with seed ${args.seed} in ${seconds(result.insertMs + result.relatedMs)} ` +
+          `(rows and search index ${seconds(result.insertMs)}, related reading ${seconds(result.relatedMs)}).`,
+      );
+      console.log(`The publication now has ${Number(total.n).toLocaleString('en-US')} published articles.`);
+    }
+    console.log(`Done in ${seconds(performance.now() - started)}.`);
   } finally {
     await close();
   }

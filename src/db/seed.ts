@@ -1,3 +1,7 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
 import { Faker, base, en, en_AU, en_CA, en_GB, en_IN, en_US, es_MX, fr, fr_CA, vi, type LocaleDefinition } from '@faker-js/faker';
 import { languageName } from '../directory/languages.ts';
 import type { Engine } from '../config.ts';
@@ -6,6 +10,13 @@ import type { FeeSplit, MediatorStatus } from './schema.ts';
 import { insertMediators, slugify } from '../directory/write.ts';
 import type { Credential, Format, MediatorInput, Office, ServiceArea } from '../directory/types.ts';
 import { haversineKm } from '../geo/distance.ts';
+import { DEMO_ARTICLES } from '../articles/demo-content.ts';
+import { DEFAULT_CATEGORIES, ensureCategories } from '../articles/categories.ts';
+import { authorForMediator, editorsAuthor } from '../articles/authors.ts';
+import { createArticle } from '../articles/write.ts';
+import { HERO_RATIO, HERO_WIDTHS, storeHero } from '../articles/hero.ts';
+import { rebuildRelated } from '../articles/related.ts';
+import type { HeroImage } from '../articles/types.ts';
 
 /**
  * Demo data: synthetic mediators spread over real cities by population, so the directory, search
@@ -15,6 +26,9 @@ import { haversineKm } from '../geo/distance.ts';
  * Deterministic: the same count, seed and `now` give the same rows, byte for byte. All randomness
  * comes from one seeded generator plus seeded faker instances, consumed in a fixed order; cities
  * and postal codes are read in a fixed order too.
+ *
+ * The demo publication (seedDemoArticles, at the end) publishes the 40 pieces written for Concord
+ * in src/articles/demo-content.ts; src/db/seed-articles.ts generates articles in bulk.
  */
 export interface SeedOptions {
   mediators: number;
@@ -843,3 +857,121 @@ class Generator {
 
 const roundTo5 = (n: number) => Math.round(n / 5) * 5;
 const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
+
+// ---------------------------------------------------------------------------------------------
+// The demo publication: the 40 pieces in src/articles/demo-content.ts.
+
+export interface DemoArticleOptions {
+  /** Publication dates count back from this (each piece's daysAgo). */
+  now: Date;
+  /** config.articleImageDir: where the generated hero images go. */
+  imageDir: string;
+  log?: (msg: string) => void;
+}
+
+/**
+ * Publishes the demo articles, news summaries and videos, each with a generated hero image,
+ * when the publication has no articles yet. Bylines go to the first 12 demo mediators (no
+ * account) by id, news summaries to the editors. Returns how many were made (0 when there were
+ * articles already, or no demo mediators to write them).
+ */
+export async function seedDemoArticles(db: Db, engine: Engine, opts: DemoArticleOptions): Promise<number> {
+  if (await db.selectFrom('articles').select('id').limit(1).executeTakeFirst()) return 0;
+  const writers = await db.selectFrom('mediators').select('id').where('user_id', 'is', null).orderBy('id').limit(12).execute();
+  if (!writers.length) return 0;
+  const log = opts.log ?? (() => {});
+  const started = performance.now();
+
+  // Images first, outside the transaction: encoding takes a few seconds and holds no lock.
+  const heroes: HeroImage[] = [];
+  for (const [i, item] of DEMO_ARTICLES.entries()) heroes.push(await demoHero(opts.imageDir, i, item.heroAlt));
+
+  const made = await db.transaction().execute(async (trx) => {
+    await ensureCategories(trx, DEFAULT_CATEGORIES);
+    const editors = await editorsAuthor(trx, opts.now);
+    const authors = new Map<number, number>();
+    for (const [i, item] of DEMO_ARTICLES.entries()) {
+      let authorId = editors;
+      if (item.author >= 0) {
+        const mediatorId = writers[item.author % writers.length]!.id;
+        authorId = authors.get(mediatorId) ?? (await authorForMediator(trx, mediatorId, opts.now));
+        authors.set(mediatorId, authorId);
+      }
+      await createArticle(
+        trx,
+        {
+          kind: item.kind,
+          slug: item.slug,
+          title: item.title,
+          excerpt: item.excerpt ?? '',
+          body: item.body,
+          sourceName: item.sourceName ?? null,
+          sourceUrl: item.sourceUrl ?? null,
+          videoUrl: item.videoUrl ?? null,
+          videoSeconds: item.videoSeconds ?? null,
+          categories: item.categories,
+          tags: item.tags,
+          hero: heroes[i]!,
+          authorIds: [authorId],
+          status: 'published',
+          publishedAt: new Date(opts.now.getTime() - item.daysAgo * DAY_MS).toISOString(),
+        },
+        { engine, userId: null, now: opts.now },
+      );
+    }
+    // Publishing one by one weighed each piece's terms against the pieces before it; now that
+    // all are in, weigh and rank them all together.
+    await rebuildRelated(trx, { now: opts.now });
+    return DEMO_ARTICLES.length;
+  });
+  log(`created ${made} demo articles, news summaries and videos in ${Math.round(performance.now() - started)} ms`);
+  return made;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A calm 1600×900 picture for demo piece `index`: a soft diagonal gradient, two overlapping
+ * circles (two sides, and the ground they share) and a low wave, in colours of its own. The
+ * hues step by the golden angle, so neighbours in the list never look alike.
+ */
+export function demoHeroSvg(index: number): string {
+  const hue = Math.round((200 + index * 137.508) % 360);
+  const h = (shift: number) => (hue + shift + 360) % 360;
+  const x = 560 + ((index * 97) % 200);
+  const y = 380 + ((index * 53) % 120);
+  const r = 250 + ((index * 31) % 90);
+  const wave = 600 + ((index * 71) % 140);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900" viewBox="0 0 1600 900">
+  <defs>
+    <linearGradient id="sky" x1="0" y1="0" x2="1" y2="1">
+      <stop offset="0" stop-color="hsl(${h(0)}, 42%, 86%)"/>
+      <stop offset="1" stop-color="hsl(${h(35)}, 38%, 64%)"/>
+    </linearGradient>
+  </defs>
+  <rect width="1600" height="900" fill="url(#sky)"/>
+  <circle cx="${1600 - x / 2}" cy="${y - 220}" r="${r * 0.6}" fill="hsl(${h(60)}, 60%, 96%)" fill-opacity="0.45"/>
+  <circle cx="${x}" cy="${y}" r="${r}" fill="hsl(${h(-25)}, 45%, 55%)" fill-opacity="0.32"/>
+  <circle cx="${x + r * 1.15}" cy="${y + 20}" r="${r}" fill="hsl(${h(150)}, 40%, 50%)" fill-opacity="0.28"/>
+  <path d="M0 ${wave} C 400 ${wave - 90}, 900 ${wave + 110}, 1600 ${wave - 30} L1600 900 L0 900 Z" fill="hsl(${h(20)}, 35%, 38%)" fill-opacity="0.30"/>
+  <path d="M0 ${wave + 120} C 500 ${wave + 40}, 1000 ${wave + 200}, 1600 ${wave + 90} L1600 900 L0 900 Z" fill="hsl(${h(10)}, 30%, 28%)" fill-opacity="0.28"/>
+</svg>`;
+}
+
+/**
+ * The hero of demo piece `index`, encoded by storeHero like an upload. The files are named by
+ * a hash of the picture, so seeding another database on the same data folder reuses them
+ * instead of encoding them again.
+ */
+async function demoHero(dir: string, index: number, alt: string): Promise<HeroImage> {
+  const svg = demoHeroSvg(index);
+  const image = crypto.createHash('sha256').update(svg).digest('hex').slice(0, 32);
+  const widths = HERO_WIDTHS.map((w) => path.join(dir, `${image}-${w}.webp`));
+  const biggest = HERO_WIDTHS[HERO_WIDTHS.length - 1]!;
+  const hero = { image, alt, width: biggest, height: Math.round(biggest * HERO_RATIO) };
+  if (widths.every((f) => fs.existsSync(f))) return hero;
+  const stored = await storeHero(dir, await sharp(Buffer.from(svg)).png().toBuffer(), alt);
+  if (!stored.ok) throw new Error(`demo hero ${index}: ${stored.problem}`);
+  for (const w of HERO_WIDTHS) fs.renameSync(path.join(dir, `${stored.hero.image}-${w}.webp`), path.join(dir, `${image}-${w}.webp`));
+  return hero;
+}
