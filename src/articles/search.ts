@@ -8,6 +8,7 @@ import type { SearchHit } from '../directory/types.ts';
 import { cardsByIds, type ArticleCard } from './queries.ts';
 import { hideEmailAddresses } from '../web/markdown.ts';
 import { plainText } from './text.ts';
+import { ENGLISH_STOP_WORDS } from './terms.ts';
 
 /**
  * The site search (/search): published articles with highlighted snippets, and a few listed
@@ -49,7 +50,11 @@ export function searchTerms(q: string): { terms: string[][]; dropped: number } {
     seen.add(key);
     return true;
   });
-  return { terms: unique.slice(0, MAX_SEARCH_TERMS), dropped: Math.max(0, unique.length - MAX_SEARCH_TERMS) };
+  // "what is a caucus" searches for caucus: common words match nearly every piece and would make
+  // the search read the whole index. A query of nothing but common words keeps them.
+  const meaningful = unique.filter((parts) => parts.length > 1 || !ENGLISH_STOP_WORDS.has(parts[0]!));
+  const kept = meaningful.length ? meaningful : unique;
+  return { terms: kept.slice(0, MAX_SEARCH_TERMS), dropped: Math.max(0, kept.length - MAX_SEARCH_TERMS) };
 }
 
 export interface HighlightedText {
@@ -64,7 +69,7 @@ export interface HighlightedText {
  * milliseconds. Past this many matches, only the most recently added ones are ranked (both
  * engines alike), and the page says so.
  */
-export const SEARCH_WINDOW = 2000;
+export const SEARCH_WINDOW = 1000;
 
 export interface FoundArticles {
   /** How many published articles match. */

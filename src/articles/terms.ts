@@ -12,8 +12,8 @@ export const TERMS_KEPT = 24;
 /** The title counts as often as this many mentions in the body: it says what the piece is about. */
 const TITLE_REPEAT = 2;
 
-// Common English words and words every piece on this site uses: they say nothing about a topic.
-const STOP_WORDS = new Set(
+/** Common English words: they say nothing about a topic, and match nearly every piece. */
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
   `a about above after again against all also although always am an and another any are around as at away back be because been
   before being below between both but by can cannot could did do does doing done down during each either else enough even ever
   every few for from further get gets getting give given go goes going got had has have having he her here hers herself him
@@ -23,11 +23,13 @@ const STOP_WORDS = new Set(
   seems several she should show since so some something sometimes still such take taken takes than that the their theirs them
   themselves then there these they thing things this those though through to together too toward towards under until up upon us
   use used uses using very want was way ways we well were what whatever when where whether which while who whom whose why will
-  with within without would yet you your yours yourself yourselves
-  mediation mediator mediators mediate mediated mediating people person session sessions`
+  with within without would yet you your yours yourself yourselves`
     .split(/\s+/)
     .filter(Boolean),
 );
+
+// ...and words every piece on this site uses, which say nothing about how two pieces differ.
+const STOP_WORDS = new Set([...ENGLISH_STOP_WORDS, ...'mediation mediator mediators mediate mediated mediating people person session sessions'.split(' ')]);
 
 /** Plural and singular count as one word: "disputes" is "dispute", "parties" is "party". */
 function fold(word: string): string {

@@ -5,6 +5,7 @@ import { listPracticeAreas } from './practice-areas.ts';
 import { isStale } from './ranking.ts';
 import { feeOf, formatsOf, isFeaturedNow } from './rows.ts';
 import type { Mediator, SearchHit } from './types.ts';
+import { indexFor } from './search-index.ts';
 
 const FEATURED_PAGE_DAY_MS = 86_400_000;
 
@@ -72,23 +73,26 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
  * featured member leads the list as often as any other.
  */
 export async function listFeatured(db: Db, now: Date, opts: { limit: number; offset?: number }): Promise<{ total: number; hits: SearchHit[] }> {
-  const iso = now.toISOString();
-  const rows = await db
+  // Who is featured now comes from the search index (kept in step with the change log), so a
+  // page showing a few featured members reads only their rows.
+  const index = indexFor(db);
+  await index.sync();
+  const featured = index.featuredIds(now.getTime());
+  const total = featured.length;
+  const day = Math.floor(now.getTime() / FEATURED_PAGE_DAY_MS);
+  const start = total ? day % total : 0;
+  const rotated = [...featured.slice(start), ...featured.slice(0, start)];
+  const pageIds = rotated.slice(opts.offset ?? 0, (opts.offset ?? 0) + opts.limit);
+  if (!pageIds.length) return { total, hits: [] };
+  const found = await db
     .selectFrom('mediators')
     .select(['id', 'slug', 'name', 'headline', 'photo_url', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'fee_min', 'fee_max', 'fee_currency'])
     .select(['free_consultation', 'sliding_scale', 'fee_split', 'accepting_cases', 'accepting_confirmed_at'])
+    .where('id', 'in', pageIds)
     .where('status', '=', 'published')
-    .where('featured_tier', 'is not', null)
-    .where((eb) => eb.or([eb('featured_from', 'is', null), eb('featured_from', '<=', iso)]))
-    .where((eb) => eb.or([eb('featured_until', 'is', null), eb('featured_until', '>', iso)]))
-    .orderBy('id')
     .execute();
-  const total = rows.length;
-  const day = Math.floor(now.getTime() / FEATURED_PAGE_DAY_MS);
-  const start = total ? day % total : 0;
-  const rotated = [...rows.slice(start), ...rows.slice(0, start)];
-  const page = rotated.slice(opts.offset ?? 0, (opts.offset ?? 0) + opts.limit);
-  if (!page.length) return { total, hits: [] };
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const page = pageIds.flatMap((id) => byId.get(id) ?? []);
 
   const ids = page.map((r) => r.id);
   const [areas, practice, languages, offices] = await Promise.all([

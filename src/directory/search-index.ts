@@ -282,6 +282,20 @@ export class SearchIndex {
     return [...new Set(this.recent.filter((r) => r.version > version).flatMap((r) => r.ids))];
   }
 
+  /**
+   * The ids of listed mediators whose featured tier runs at `nowMs`, in id order: the home page's
+   * and /featured's list, read here rather than by scanning the mediators table on every page.
+   */
+  featuredIds(nowMs: number): number[] {
+    const ids: number[] = [];
+    const rec = this.records;
+    for (let s = 0; s < this.slots; s++) {
+      const flags = rec[s * RECORD + R_FLAGS]!;
+      if (flags & F_LISTED && flags & F_FEATURED_TIER && this.featuredFrom[s]! <= nowMs && this.featuredUntil[s]! > nowMs) ids.push(rec[s * RECORD + R_ID]!);
+    }
+    return ids.sort((a, b) => a - b);
+  }
+
   /** A listed mediator's practice areas and languages (codes, sorted), or null when not listed. */
   tagsOf(mediatorId: number): { practice: string[]; languages: string[] } | null {
     const s = this.slotOf.get(mediatorId);

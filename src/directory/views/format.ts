@@ -22,13 +22,23 @@ export function formatDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
 }
 
+// Building an Intl formatter costs far more than using one (a tenth of a millisecond), and every
+// card formats a fee: one per currency is kept.
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
+const listFormat = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+
 function money(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
-  } catch {
-    // An unknown currency code must not break the page.
-    return `${amount.toLocaleString('en-US')} ${currency}`;
+  let format = moneyFormats.get(currency);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 });
+    } catch {
+      format = null; // an unknown currency code must not break the page
+    }
+    if (moneyFormats.size < 200) moneyFormats.set(currency, format);
   }
+  return format ? format.format(amount) : `${amount.toLocaleString('en-US')} ${currency}`;
 }
 
 /** "$150–$250/hr", "From $150/hr", or null when the mediator lists no fee. */
@@ -51,7 +61,7 @@ export function feeNotes(fee: Fee): string[] {
 }
 
 export function formatList(items: string[]): string {
-  return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(items);
+  return listFormat.format(items);
 }
 
 export const formatFormats = (formats: Format[]) => formats.map((f) => FORMAT_LABELS[f]);
