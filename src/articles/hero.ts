@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
-import { PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS } from '../members/photos.ts';
+import sharp from 'sharp';
+import { PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, readImageHeader } from '../members/photos.ts';
 import type { HeroImage } from './types.ts';
 
 /**
@@ -19,7 +19,6 @@ export type HeroWidth = (typeof HERO_WIDTHS)[number];
 /** Every hero is cropped to 16:9, so cards and pages reserve the same space before it loads. */
 export const HERO_RATIO = 9 / 16;
 export const HERO_NAME_PATTERN = /^([0-9a-f]{32})-(480|960|1600)\.webp$/;
-const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
 
 export type HeroProblem = 'empty' | 'not_an_image' | 'wrong_type' | 'too_many_pixels' | 'too_small';
 
@@ -41,17 +40,9 @@ export function heroSrcset(image: string): string {
 
 /** Re-encodes an upload (or a generated image) and writes its widths; returns what to store with the alt text. */
 export async function storeHero(dir: string, input: Buffer, alt: string): Promise<{ ok: true; hero: HeroImage } | { ok: false; problem: HeroProblem }> {
-  if (!input.length) return { ok: false, problem: 'empty' };
-  let meta: Metadata;
-  try {
-    meta = await sharp(input, { limitInputPixels: false }).metadata();
-  } catch {
-    return { ok: false, problem: 'not_an_image' };
-  }
-  if (!meta.format || !ACCEPTED.has(meta.format)) return { ok: false, problem: 'wrong_type' };
-  if (!meta.width || !meta.height) return { ok: false, problem: 'not_an_image' };
-  if (meta.width * meta.height > PHOTO_MAX_PIXELS || (meta.pages ?? 1) > 1) return { ok: false, problem: 'too_many_pixels' };
-  if (meta.width < HERO_WIDTHS[0]) return { ok: false, problem: 'too_small' };
+  const header = await readImageHeader(input);
+  if (!header.ok) return header;
+  if (header.width < HERO_WIDTHS[0]) return { ok: false, problem: 'too_small' };
   let files: { width: number; data: Buffer }[];
   try {
     files = await Promise.all(

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { hashToken } from '../accounts/secrets.ts';
+import { attemptWait, recordAttempts } from '../inquiries/limits.ts';
 
 /**
  * How often one client address, and one email address, may ask for the digest: each request
@@ -18,27 +19,6 @@ const keysOf = (who: { address: string; email: string }) =>
   ] as const;
 
 /** Seconds until another request is allowed, or 0. */
-export async function subscribeWait(db: Db, who: { address: string; email: string }, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - SUBSCRIBE_WINDOW_MS).toISOString();
-  let wait = 0;
-  for (const { key, limit } of keysOf(who)) {
-    // The limit-th newest in the window: once it leaves the window, one more is allowed.
-    const row = await db
-      .selectFrom('inquiry_attempts')
-      .select('created_at')
-      .where('key', '=', key)
-      .where('created_at', '>', since)
-      .orderBy('created_at', 'desc')
-      .offset(limit - 1)
-      .limit(1)
-      .executeTakeFirst();
-    if (row) wait = Math.max(wait, Math.ceil((Date.parse(row.created_at) + SUBSCRIBE_WINDOW_MS - now.getTime()) / 1000));
-  }
-  return wait;
-}
+export const subscribeWait = (db: Db, who: { address: string; email: string }, now: Date) => attemptWait(db, [...keysOf(who)], SUBSCRIBE_WINDOW_MS, now);
 
-export async function recordSubscribeAttempt(db: Db, who: { address: string; email: string }, now: Date): Promise<void> {
-  const at = now.toISOString();
-  await db.insertInto('inquiry_attempts').values(keysOf(who).map(({ key }) => ({ key, created_at: at }))).execute();
-  await db.deleteFrom('inquiry_attempts').where('created_at', '<', new Date(now.getTime() - 24 * SUBSCRIBE_WINDOW_MS).toISOString()).execute();
-}
+export const recordSubscribeAttempt = (db: Db, who: { address: string; email: string }, now: Date) => recordAttempts(db, [...keysOf(who)], SUBSCRIBE_WINDOW_MS, now);

@@ -8,13 +8,23 @@ import { hashToken } from '../accounts/secrets.ts';
 export const INQUIRY_WINDOW_MS = 60 * 60 * 1000;
 export const INQUIRY_LIMIT = 5;
 
-const keysOf = (who: { address: string; email: string }) => [hashToken(`address:${who.address}`), hashToken(`email:${who.email.trim().toLowerCase()}`)];
+const keysOf = (who: { address: string; email: string }) =>
+  [hashToken(`address:${who.address}`), hashToken(`email:${who.email.trim().toLowerCase()}`)].map((key) => ({ key, limit: INQUIRY_LIMIT }));
 
 /** Seconds until another inquiry is allowed, or 0. */
-export async function inquiryWait(db: Db, who: { address: string; email: string }, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - INQUIRY_WINDOW_MS).toISOString();
+export const inquiryWait = (db: Db, who: { address: string; email: string }, now: Date) => attemptWait(db, keysOf(who), INQUIRY_WINDOW_MS, now);
+
+export const recordInquiryAttempt = (db: Db, who: { address: string; email: string }, now: Date) => recordAttempts(db, keysOf(who), INQUIRY_WINDOW_MS, now);
+
+/**
+ * Attempts counted per hashed key in inquiry_attempts, each key with its own limit per window:
+ * the contact form's and the digest form's (with keys of their own). Seconds until every key
+ * allows one more, or 0.
+ */
+export async function attemptWait(db: Db, keys: { key: string; limit: number }[], windowMs: number, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - windowMs).toISOString();
   let wait = 0;
-  for (const key of keysOf(who)) {
+  for (const { key, limit } of keys) {
     // The limit-th newest in the window: once it leaves the window, one more is allowed.
     const row = await db
       .selectFrom('inquiry_attempts')
@@ -22,16 +32,17 @@ export async function inquiryWait(db: Db, who: { address: string; email: string 
       .where('key', '=', key)
       .where('created_at', '>', since)
       .orderBy('created_at', 'desc')
-      .offset(INQUIRY_LIMIT - 1)
+      .offset(limit - 1)
       .limit(1)
       .executeTakeFirst();
-    if (row) wait = Math.max(wait, Math.ceil((Date.parse(row.created_at) + INQUIRY_WINDOW_MS - now.getTime()) / 1000));
+    if (row) wait = Math.max(wait, Math.ceil((Date.parse(row.created_at) + windowMs - now.getTime()) / 1000));
   }
   return wait;
 }
 
-export async function recordInquiryAttempt(db: Db, who: { address: string; email: string }, now: Date): Promise<void> {
+/** Records one attempt under each key, and forgets attempts older than a day of windows. */
+export async function recordAttempts(db: Db, keys: { key: string }[], windowMs: number, now: Date): Promise<void> {
   const at = now.toISOString();
-  await db.insertInto('inquiry_attempts').values(keysOf(who).map((key) => ({ key, created_at: at }))).execute();
-  await db.deleteFrom('inquiry_attempts').where('created_at', '<', new Date(now.getTime() - 24 * INQUIRY_WINDOW_MS).toISOString()).execute();
+  await db.insertInto('inquiry_attempts').values(keys.map(({ key }) => ({ key, created_at: at }))).execute();
+  await db.deleteFrom('inquiry_attempts').where('created_at', '<', new Date(now.getTime() - 24 * windowMs).toISOString()).execute();
 }

@@ -39,11 +39,17 @@ export const PHOTO_MESSAGES: Record<PhotoProblem, string> = {
 
 export type Processed = { ok: true; files: { size: number; data: Buffer }[] } | { ok: false; problem: PhotoProblem };
 
-export async function processPhoto(input: Buffer): Promise<Processed> {
+export type ImageProblem = 'empty' | 'not_an_image' | 'wrong_type' | 'too_many_pixels';
+
+/**
+ * Reads an upload's header only (nothing is decoded yet) and refuses what is not a JPEG, PNG or
+ * WebP image of at most PHOTO_MAX_PIXELS: a small file can declare a huge image. Member photos
+ * and article hero images both start here.
+ */
+export async function readImageHeader(input: Buffer): Promise<{ ok: true; width: number; height: number } | { ok: false; problem: ImageProblem }> {
   if (!input.length) return { ok: false, problem: 'empty' };
   let meta: Metadata;
   try {
-    // Reads the header only; nothing is decoded yet.
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
     return { ok: false, problem: 'not_an_image' };
@@ -51,7 +57,13 @@ export async function processPhoto(input: Buffer): Promise<Processed> {
   if (!meta.format || !ACCEPTED.has(meta.format)) return { ok: false, problem: 'wrong_type' };
   if (!meta.width || !meta.height) return { ok: false, problem: 'not_an_image' };
   if (meta.width * meta.height > PHOTO_MAX_PIXELS || (meta.pages ?? 1) > 1) return { ok: false, problem: 'too_many_pixels' };
-  if (meta.width < 96 || meta.height < 96) return { ok: false, problem: 'too_small' };
+  return { ok: true, width: meta.width, height: meta.height };
+}
+
+export async function processPhoto(input: Buffer): Promise<Processed> {
+  const header = await readImageHeader(input);
+  if (!header.ok) return header;
+  if (header.width < 96 || header.height < 96) return { ok: false, problem: 'too_small' };
   try {
     const files = await Promise.all(
       PHOTO_SIZES.map(async (size) => ({
