@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asFormBody, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import { EXCERPT_MAX } from './text.ts';
 import type { ArticleContent, ArticleKind } from './types.ts';
@@ -85,22 +86,13 @@ export function fieldsFromContent(c: ArticleContent): ArticleFields {
   };
 }
 
-type Body = Record<string, unknown>;
-const asBody = (raw: unknown): Body => (raw && typeof raw === 'object' ? (raw as Body) : {});
+type Body = FormBody;
+const asBody = asFormBody;
 /** Longest text kept to show again; longer is refused anyway (the body by its byte count). */
 const KEEP = 150_000;
 
-/** A field sent twice counts once, as its last value; a missing one (or a stray file) is ''. */
-function one(body: Body, name: string, keep = 5000): string {
-  const v = body[name];
-  const last = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof last === 'string' ? last.slice(0, keep) : '';
-}
-function many(body: Body, name: string): string[] {
-  const v = body[name];
-  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return [...new Set(list.filter((x): x is string => typeof x === 'string').map((x) => x.slice(0, 100)))].slice(0, 50);
-}
+const one = (body: Body, name: string, keep = 5000) => fieldValue(body, name, keep);
+const many = fieldValues;
 
 export function readArticleFields(raw: unknown): ArticleFields {
   const body = asBody(raw);

@@ -5,6 +5,7 @@ import { FEE_SPLIT_LABELS, FORMATS, type Credential, type Format } from '../dire
 import type { FeeSplit, Role, ServiceAreaKind } from '../db/schema.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import type { AreaFields, CredentialFields, OfficeFields, ProfileFields } from './types.ts';
+import { asFormBody, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
 
 // Takes untrusted form bodies. Nothing here trusts an id: the profile a form changes is always the
 // signed-in member's own, found by user_id (see profiles.ts), and rows are replaced, never addressed.
@@ -22,19 +23,10 @@ const AREA_KEYS = ['kind', 'country', 'region'] as const satisfies readonly (key
 /** Longest text kept to show again in the form; longer is refused anyway (see LIMITS). */
 const KEEP = 20_000;
 
-type Body = Record<string, unknown>;
-const asBody = (raw: unknown): Body => (raw && typeof raw === 'object' ? (raw as Body) : {});
-/** A field sent twice counts once, as its last value; a missing one is ''. */
-function one(body: Body, name: string): string {
-  const v = body[name];
-  const last = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof last === 'string' ? last.slice(0, KEEP) : '';
-}
-function many(body: Body, name: string): string[] {
-  const v = body[name];
-  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return [...new Set(list.filter((x): x is string => typeof x === 'string').map((x) => x.slice(0, 100)))].slice(0, 50);
-}
+type Body = FormBody;
+const asBody = asFormBody;
+const one = (body: Body, name: string) => fieldValue(body, name, KEEP);
+const many = fieldValues;
 const checked = (body: Body, name: string) => ['1', 'on', 'true'].includes(one(body, name));
 
 /** Rows are numbered fields (office_0_city, office_1_city, …); blank rows are dropped here. */

@@ -1,0 +1,21 @@
+/**
+ * Reading an untrusted form body (urlencoded or multipart), field by field, before validation.
+ * Nothing here trusts its shape: a field may be missing, sent twice, or be a file.
+ */
+export type FormBody = Record<string, unknown>;
+
+export const asFormBody = (raw: unknown): FormBody => (raw && typeof raw === 'object' ? (raw as FormBody) : {});
+
+/** A field sent twice counts once, as its last value; a missing one (or a stray file) is ''. At most `keep` characters. */
+export function fieldValue(body: FormBody, name: string, keep: number): string {
+  const v = body[name];
+  const last = Array.isArray(v) ? v[v.length - 1] : v;
+  return typeof last === 'string' ? last.slice(0, keep) : '';
+}
+
+/** A repeated field (checkboxes): its distinct text values, at most 50 of 100 characters each. */
+export function fieldValues(body: FormBody, name: string): string[] {
+  const v = body[name];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return [...new Set(list.filter((x): x is string => typeof x === 'string').map((x) => x.slice(0, 100)))].slice(0, 50);
+}
