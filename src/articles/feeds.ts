@@ -73,7 +73,7 @@ export function authorPath(a: { slug: string; mediatorSlug: string | null; media
 }
 
 /** Published and due: a piece with a publication date still ahead is not out yet. */
-const isOut = (now: Date) => (eb: ExpressionBuilder<Database, 'articles'>) => eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now.toISOString())]);
+export const isOut = (now: Date) => (eb: ExpressionBuilder<Database, 'articles'>) => eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now.toISOString())]);
 
 async function authorOf(db: Db, slug: string) {
   return db

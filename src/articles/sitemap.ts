@@ -1,9 +1,7 @@
-import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
 import { escapeXml } from '../lib/xml.ts';
 import { absoluteUrl } from '../web/layout.tsx';
-import { authorPath } from './feeds.ts';
+import { authorPath, isOut } from './feeds.ts';
 import { articleHref, categoryHref, tagHref } from './present.ts';
 
 /**
@@ -32,8 +30,7 @@ const newest = (a: string | null | undefined, b: string | null | undefined) => (
  */
 export async function sitemapUrls(db: Db, publicUrl: string, now: Date): Promise<SitemapUrl[]> {
   const abs = (path: string) => absoluteUrl(publicUrl, path);
-  const stamp = now.toISOString();
-  const out = (eb: ExpressionBuilder<Database, 'articles'>) => eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', stamp)]);
+  const out = isOut(now);
 
   const [articles, categories, tags, authors, mediators] = await Promise.all([
     db.selectFrom('articles').select(['slug', 'published_at', 'revised_at']).where(out).orderBy('published_at', 'desc').orderBy('id', 'desc').execute(),
