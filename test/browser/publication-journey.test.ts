@@ -13,6 +13,13 @@ import { startTestServer, TEST_NOW, type TestServer } from '../support/server.ts
 
 const MINUTE = 60_000;
 
+/** The image's width once it has finished loading (0 when it failed): read right after a page loads, it may still be on its way. */
+const loadedWidth = (img: HTMLImageElement) =>
+  img.complete ? img.naturalWidth : new Promise<number>((done) => {
+    img.addEventListener('load', () => done(img.naturalWidth), { once: true });
+    img.addEventListener('error', () => done(0), { once: true });
+  });
+
 /**
  * The editorial journey in Chromium: a member writes a piece with a hero image and submits it,
  * an editor asks for a change, the member edits and resubmits, the editor schedules it a minute
@@ -103,12 +110,12 @@ describe.each(DIALECTS)('from a member’s draft to a published article with rel
     pieceUrl = new URL(member.url()).pathname;
     const id = Number(pieceUrl.split('/').pop());
     await expect(member.getByRole('status').first().textContent()).resolves.toContain('Your draft is saved.');
-    await expect(member.getByRole('img', { name: 'The current image: A notebook and a pen on a wooden table' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).resolves.toBeGreaterThan(0);
+    await expect(member.getByRole('img', { name: 'The current image: A notebook and a pen on a wooden table' }).evaluate(loadedWidth)).resolves.toBeGreaterThan(0);
     await noSeriousViolations(member, 'saved draft form');
 
     await member.getByRole('link', { name: 'Preview' }).click();
     await expect(member.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Coming prepared to a first session');
-    await expect(member.getByRole('img', { name: 'A notebook and a pen on a wooden table' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).resolves.toBeGreaterThan(0);
+    await expect(member.getByRole('img', { name: 'A notebook and a pen on a wooden table' }).evaluate(loadedWidth)).resolves.toBeGreaterThan(0);
     await noSeriousViolations(member, 'preview');
     await member.goBack();
     await member.locator('.panel').getByRole('button', { name: 'Submit for review' }).click();
@@ -169,7 +176,7 @@ describe.each(DIALECTS)('from a member’s draft to a published article with rel
     await firstCard.getByRole('link', { name: 'Coming prepared to a first session' }).first().click();
     await visitor.waitForURL(/\/articles\/coming-prepared-to-a-first-session$/);
     await expect(visitor.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Coming prepared to a first session');
-    await expect(visitor.getByRole('img', { name: 'A notebook and a pen on a wooden table' }).first().evaluate((img: HTMLImageElement) => img.naturalWidth)).resolves.toBeGreaterThan(0);
+    await expect(visitor.getByRole('img', { name: 'A notebook and a pen on a wooden table' }).first().evaluate(loadedWidth)).resolves.toBeGreaterThan(0);
     await noSeriousViolations(visitor, 'article page');
     // "Read these next": the three pieces on the same topic, not the one about construction.
     const readNext = visitor.getByRole('region', { name: 'Read these next' });
