@@ -9,20 +9,22 @@ import { cardsByIds, type ArticleCard } from './queries.ts';
 import { hideEmailAddresses } from '../web/markdown.ts';
 import { plainText } from './text.ts';
 import { ENGLISH_STOP_WORDS } from './terms.ts';
+import { MARK_END, MARK_START, markAll, snippet } from './snippets.ts';
+
+export { MARK_END, MARK_START };
 
 /**
  * The site search (/search): published articles with highlighted snippets, and a few listed
  * mediators from the directory's own keyword search.
  *
- * Highlighting differs by engine (FTS5's snippet() and highlight() with bm25 on SQLite,
- * ts_headline with ts_rank on PostgreSQL), so it is one small interface with one implementation
- * per engine, like the index itself (text-search.ts). Either engine marks matches with two
- * private-use characters, never with tags: the whole snippet is escaped as text first, and only
- * then are the markers turned into <mark>, so nothing an author wrote can become markup.
+ * Matching and ranking differ by engine (FTS5 with bm25 on SQLite, a tsvector with ts_rank on
+ * PostgreSQL), so they are one small interface with one implementation per engine, like the
+ * index itself (text-search.ts). Highlights and snippets are made here from the text of the
+ * results shown (snippets.ts), the same on both engines. Matches are marked with two private-use
+ * characters, never with tags: the whole snippet is escaped as text first, and only then are the
+ * markers turned into <mark>, so nothing an author wrote can become markup.
  */
 
-export const MARK_START = '\uE000';
-export const MARK_END = '\uE001';
 const MARKERS = /[\uE000\uE001]/g;
 export const MAX_SEARCH_TERMS = 8;
 const APOSTROPHES = /['’ʼ`´]/;
@@ -66,110 +68,102 @@ export interface HighlightedText {
 
 /**
  * Ranking reads every match, so a word found in most of 50,000 articles would cost tens of
- * milliseconds. Past this many matches, only the most recently added ones are ranked (both
- * engines alike), and the page says so.
+ * milliseconds. Only the most recently added matches, this many, are counted and ranked (both
+ * engines alike); past it the page says "more than 1,000" and why.
  */
 export const SEARCH_WINDOW = 1000;
 
 export interface FoundArticles {
-  /** How many published articles match. */
+  /** How many published articles match, counted up to the window. */
   total: number;
-  /** How many of them were ranked: all, or the SEARCH_WINDOW most recently added. */
-  ranked: number;
+  /** More than the window match: only the most recently added ones were ranked. */
+  more: boolean;
   /** One page of ids, best first. */
   ids: number[];
 }
 
 export interface ArticleTextSearch {
-  /** `window`: how many of the most recently added matches to rank at most (SEARCH_WINDOW). */
+  /** `window`: how many of the most recently added matches to count and rank (SEARCH_WINDOW). */
   find(db: Db, terms: string[][], page: { limit: number; offset: number }, window?: number): Promise<FoundArticles>;
-  /** The title and a snippet of each of these articles, with every match marked. */
-  highlight(db: Db, terms: string[][], ids: number[]): Promise<Map<number, HighlightedText>>;
+  /** The title, excerpt and plain body text of these articles, as the index holds them. */
+  texts(db: Db, ids: number[]): Promise<{ id: number; title: string; excerpt: string; body: string }[]>;
 }
 
-// Terms are letters and digits only (searchTerms), so quoting them cannot break out of the
-// FTS5 string or the tsquery; the query text itself is a bound parameter either way.
-// "don't" is either the phrase don t (as FTS5 reads the text) or dont (as typed without it),
-// as PostgreSQL's index, which joins the parts, finds both.
-const ftsQuery = (terms: string[][]) =>
-  terms.map((parts) => (parts.length > 1 ? `("${parts.join(' ')}"* OR "${parts.join('')}"*)` : `"${parts[0]}"*`)).join(' ');
-const tsQuery = (terms: string[][]) => terms.map((parts) => `${parts.join('')}:*`).join(' & ');
-/** For ts_headline, which parses the text as written: "don't" is the phrase don <-> t there. */
-const tsHeadlineQuery = (terms: string[][]) =>
-  terms.map((parts) => (parts.length > 1 ? `(${parts.join('')}:* | ${parts.map((p, i) => (i === parts.length - 1 ? `${p}:*` : p)).join(' <-> ')})` : `${parts[0]}:*`)).join(' & ');
+/** The window's matches, newest first with a score (lower is better) → one page of the best. */
+function rankWindow(rows: { id: number; score: number }[], window: number, page: { limit: number; offset: number }): FoundArticles {
+  const ranked = rows.slice(0, window).sort((a, b) => a.score - b.score || b.id - a.id);
+  return { total: ranked.length, more: rows.length > window, ids: ranked.slice(page.offset, page.offset + page.limit).map((r) => r.id) };
+}
 
-const hasMark = (s: string) => s.includes(MARK_START);
-const stripMarkers = (s: string) => s.replace(MARKERS, '');
+/** A prefix naming more words than this is left to FTS5's own prefix query ("t" → thousands). */
+const PREFIX_WORDS = 16;
+
+/**
+ * One search term as an FTS5 query. A prefix is spelt out as the words it stands for
+ * (article_fts_terms: "settle" → settle OR settled OR settlement), which FTS5 reads lazily,
+ * where its own prefix query ("settle"*) merges every matching word's whole list first.
+ * Terms are letters and digits only (searchTerms), so quoting them cannot break out of the
+ * FTS5 string; the query itself is a bound parameter. "don't" is the phrase don t (as FTS5
+ * reads the text) or dont (as typed without it).
+ */
+async function ftsTerm(db: Db, parts: string[]): Promise<string> {
+  const whole = parts.join('');
+  const { rows } = await sql<{ term: string }>`SELECT term FROM article_fts_terms
+    WHERE term >= ${whole} AND term < ${`${whole}\u{10FFFF}`} ORDER BY term LIMIT ${PREFIX_WORDS + 1}`.execute(db);
+  const words = rows.length && rows.length <= PREFIX_WORDS ? rows.map((r) => `"${r.term}"`) : [`"${whole}"*`];
+  if (parts.length > 1) words.unshift(`"${parts.join(' ')}"`);
+  return `(${words.join(' OR ')})`;
+}
+
+const tsQuery = (terms: string[][]) => terms.map((parts) => `${parts.join('')}:*`).join(' & ');
 
 const sqliteSearch: ArticleTextSearch = {
   async find(db, terms, page, window = SEARCH_WINDOW) {
-    const match = ftsQuery(terms);
-    const count = await sql<{ n: number }>`SELECT count(*) AS n FROM article_fts WHERE article_fts MATCH ${match}`.execute(db);
-    const total = Number(count.rows[0]?.n ?? 0);
-    if (!total) return { total, ranked: 0, ids: [] };
-    let floor = 0;
-    if (total > window) {
-      const edge = await sql<{ id: number }>`SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ${match}
-        ORDER BY rowid DESC LIMIT 1 OFFSET ${window - 1}`.execute(db);
-      floor = edge.rows[0]?.id ?? 0;
-    }
+    // FTS5 wants AND spelt out between parenthesised groups.
+    const match = (await Promise.all(terms.map((parts) => ftsTerm(db, parts)))).join(' AND ');
     // Title counts most, then tags and the excerpt, then the body (columns: title, excerpt,
-    // body, tags). bm25() in ORDER BY, not the rank column: FTS5 then honours the rowid floor
-    // before ranking (on 50,000 synthetic articles with 11,000 matches: about 3 ms against 13 ms). No snippets here:
-    // SQLite would build one for every match before sorting.
-    const rows = await sql<{ id: number }>`SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ${match} AND rowid >= ${floor}
-      ORDER BY bm25(article_fts, 10.0, 4.0, 1.0, 6.0), rowid DESC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
-    return { total, ranked: Math.min(total, window), ids: rows.rows.map((r) => r.id) };
+    // body, tags). Newest first with LIMIT: FTS5 stops after the window instead of reading on.
+    const { rows } = await sql<{ id: number; score: number }>`SELECT rowid AS id, bm25(article_fts, 10.0, 4.0, 1.0, 6.0) AS score
+      FROM article_fts WHERE article_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1}`.execute(db);
+    return rankWindow(rows, window, page);
   },
-  async highlight(db, terms, ids) {
-    if (!ids.length) return new Map();
-    // "+rowid": the ids filter rows after FTS5 finds them; as an index constraint FTS5 would
-    // look each id up through every match (same test: about 4 ms against 12 ms).
+  async texts(db, ids) {
+    if (!ids.length) return [];
+    // The index keeps the plain text of each body, email addresses and markers already out.
     const { rows } = await sql<{ id: number; title: string; excerpt: string; body: string }>`
-      SELECT rowid AS id,
-        highlight(article_fts, 0, ${MARK_START}, ${MARK_END}) AS title,
-        highlight(article_fts, 1, ${MARK_START}, ${MARK_END}) AS excerpt,
-        snippet(article_fts, 2, ${MARK_START}, ${MARK_END}, '…', 28) AS body
-      FROM article_fts WHERE article_fts MATCH ${ftsQuery(terms)} AND +rowid IN (${sql.join(ids)})`.execute(db);
-    return new Map(rows.map((r) => [r.id, { title: r.title, snippet: hasMark(r.body) || !hasMark(r.excerpt) ? r.body : r.excerpt }]));
+      SELECT rowid AS id, title, excerpt, body FROM article_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
+    return rows;
   },
 };
-
-const headlineOptions = (more: string) => `StartSel=${MARK_START}, StopSel=${MARK_END}, ${more}`;
 
 const postgresSearch: ArticleTextSearch = {
   async find(db, terms, page, window = SEARCH_WINDOW) {
-    const query = tsQuery(terms);
-    const count = await sql<{ n: number }>`SELECT count(*) AS n FROM articles WHERE search_vector @@ to_tsquery('simple', ${query})`.execute(db);
-    const total = Number(count.rows[0]?.n ?? 0);
-    if (!total) return { total, ranked: 0, ids: [] };
-    let floor = 0;
-    if (total > window) {
-      const edge = await sql<{ id: number }>`SELECT id FROM articles WHERE search_vector @@ to_tsquery('simple', ${query})
-        ORDER BY id DESC LIMIT 1 OFFSET ${window - 1}`.execute(db);
-      floor = edge.rows[0]?.id ?? 0;
-    }
-    const rows = await sql<{ id: number }>`SELECT id FROM articles, to_tsquery('simple', ${query}) AS q WHERE search_vector @@ q AND id >= ${floor}
-      ORDER BY ts_rank(search_vector, q) DESC, id DESC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
-    return { total, ranked: Math.min(total, window), ids: rows.rows.map((r) => r.id) };
+    const { rows } = await sql<{ id: number; score: number }>`SELECT id, -ts_rank(search_vector, q) AS score
+      FROM articles, to_tsquery('simple', ${tsQuery(terms)}) AS q WHERE search_vector @@ q ORDER BY id DESC LIMIT ${window + 1}`.execute(db);
+    return rankWindow(rows, window, page);
   },
-  async highlight(db, terms, ids) {
-    if (!ids.length) return new Map();
-    // ts_headline reads the text itself, not the index: give it the plain text of the body
-    // (Markdown taken out here), so snippets never show Markdown or link addresses.
+  async texts(db, ids) {
+    if (!ids.length) return [];
+    // The plain text of the body (Markdown taken out), as the SQLite index keeps it.
     const docs = await db.selectFrom('articles').select(['id', 'title', 'excerpt', 'body']).where('id', 'in', ids).execute();
-    if (!docs.length) return new Map();
     const shown = (text: string) => stripMarkers(hideEmailAddresses(text));
-    const values = docs.map((d) => sql`(${d.id}::integer, ${shown(d.title)}, ${shown(d.excerpt)}, ${shown(plainText(d.body))})`);
-    const { rows } = await sql<{ id: number; title: string; excerpt: string; body: string }>`
-      SELECT v.id,
-        ts_headline('simple', v.title, q, ${headlineOptions('HighlightAll=true')}) AS title,
-        ts_headline('simple', v.excerpt, q, ${headlineOptions('HighlightAll=true')}) AS excerpt,
-        ts_headline('simple', v.body, q, ${headlineOptions('MaxWords=32, MinWords=16, MaxFragments=2, FragmentDelimiter=" … "')}) AS body
-      FROM (VALUES ${sql.join(values)}) AS v(id, title, excerpt, body), to_tsquery('simple', ${tsHeadlineQuery(terms)}) AS q`.execute(db);
-    return new Map(rows.map((r) => [r.id, { title: r.title, snippet: hasMark(r.body) || !hasMark(r.excerpt) ? r.body : r.excerpt }]));
+    return docs.map((d) => ({ id: d.id, title: shown(d.title), excerpt: shown(d.excerpt), body: shown(plainText(d.body)) }));
   },
 };
+
+const stripMarkers = (s: string) => s.replace(MARKERS, '');
+const hasMark = (s: string) => s.includes(MARK_START);
+
+/** The title and a snippet of each of these articles, with every match marked. */
+export async function highlight(search: ArticleTextSearch, db: Db, terms: string[][], ids: number[]): Promise<Map<number, HighlightedText>> {
+  const docs = await search.texts(db, ids);
+  return new Map(
+    docs.map((d) => {
+      const body = snippet(d.body, terms);
+      return [d.id, { title: markAll(d.title, terms), snippet: hasMark(body) || !hasMark(markAll(d.excerpt, terms)) ? body : markAll(d.excerpt, terms) }];
+    }),
+  );
+}
 
 export function articleTextSearchFor(engine: Engine): ArticleTextSearch {
   return engine === 'postgres' ? postgresSearch : sqliteSearch;
@@ -214,8 +208,8 @@ export interface SiteSearchResult {
   terms: string[][];
   /** Words beyond the eighth, not searched for. */
   dropped: number;
-  /** ranked < total when many match: only the most recently added SEARCH_WINDOW were ranked. */
-  articles: { total: number; ranked: number; page: number; pageCount: number; results: ArticleResult[] };
+  /** more: over SEARCH_WINDOW match, and only the most recently added SEARCH_WINDOW were counted and ranked. */
+  articles: { total: number; more: boolean; page: number; pageCount: number; results: ArticleResult[] };
   mediators: { total: number; hits: SearchHit[] };
 }
 
@@ -236,19 +230,19 @@ export async function searchSite(
   if (!terms.length) return { status: 'no_terms' };
   const engineSearch = articleTextSearchFor(deps.engine);
   const found = await engineSearch.find(deps.db, terms, { limit: pageSize, offset: (page - 1) * pageSize });
-  const pageCount = Math.max(1, Math.ceil(found.ranked / pageSize));
+  const pageCount = Math.max(1, Math.ceil(found.total / pageSize));
   if (page > pageCount) return { status: 'out_of_range', pageCount, total: found.total };
 
   const [cards, marked, mediators] = await Promise.all([
     cardsByIds(deps.db, found.ids),
-    engineSearch.highlight(deps.db, terms, found.ids),
+    highlight(engineSearch, deps.db, terms, found.ids),
     searchMediatorsFor(deps, terms, now),
   ]);
   const results = cards.map((card) => {
     const m = marked.get(card.id);
     return { card, titleHtml: m ? markedHtml(m.title) : escapeHtml(card.title), snippetHtml: m ? markedHtml(joinLines(m.snippet)) : escapeHtml(card.excerpt) };
   });
-  return { status: 'ok', result: { terms, dropped, articles: { total: found.total, ranked: found.ranked, page, pageCount, results }, mediators } };
+  return { status: 'ok', result: { terms, dropped, articles: { total: found.total, more: found.more, page, pageCount, results }, mediators } };
 }
 
 /** The directory's keyword search, with no place: every listed mediator who matches, best first. */

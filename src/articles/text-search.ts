@@ -3,6 +3,7 @@ import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { normalise } from '../geo/places.ts';
 import { hideEmailAddresses } from '../web/markdown.ts';
+import { indexWords } from './snippets.ts';
 
 /**
  * The full-text index of published articles. The engines differ here (FTS5 on SQLite, a
@@ -44,6 +45,14 @@ const sqliteIndex: ArticleTextIndex = {
         .slice(i, i + BATCH)
         .map((d) => sql`(${d.id}, ${asWritten(d.title)}, ${asWritten(d.excerpt)}, ${asWritten(d.body)}, ${asWritten(d.tags.join(', '))})`);
       await sql`INSERT INTO article_fts (rowid, title, excerpt, body, tags) VALUES ${sql.join(rows)}`.execute(db);
+    }
+    // The search vocabulary (migration 2026-11-26-09) learns the words, so prefix searches can
+    // name them (search.ts).
+    const known = new Set<string>();
+    for (const d of docs) for (const text of [d.title, d.excerpt, d.body, d.tags.join(' ')]) indexWords(asWritten(text), known);
+    const all = [...known];
+    for (let i = 0; i < all.length; i += BATCH) {
+      await sql`INSERT INTO article_fts_terms (term) VALUES ${sql.join(all.slice(i, i + BATCH).map((t) => sql`(${t})`))} ON CONFLICT DO NOTHING`.execute(db);
     }
   },
   async remove(db, ids) {

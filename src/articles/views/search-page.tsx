@@ -105,13 +105,13 @@ export function SearchPage(v: SearchPageView): JSX.Element {
           <div class="search-layout">
             <section aria-labelledby="articles-title" class="search-articles">
               <h2 id="articles-title">
-                {r.articles.total ? `Articles (${r.articles.total.toLocaleString('en-US')})` : 'Articles'}
+                {r.articles.total ? `Articles (${r.articles.more ? 'over ' : ''}${r.articles.total.toLocaleString('en-US')})` : 'Articles'}
               </h2>
               {r.articles.total ? (
                 <>
-                  {r.articles.ranked < r.articles.total ? (
+                  {r.articles.more ? (
                     <p class="notice" role="status" safe>
-                      {`Many articles match. These are the best matches among the ${r.articles.ranked.toLocaleString('en-US')} most recently added; add a word to narrow the search.`}
+                      {`More than ${r.articles.total.toLocaleString('en-US')} articles match. These are the best matches among the ${r.articles.total.toLocaleString('en-US')} most recently added; add a word to narrow the search.`}
                     </p>
                   ) : (
                     ''
