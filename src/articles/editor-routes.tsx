@@ -6,11 +6,26 @@ import { parseId } from '../members/schema.ts';
 import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
 import { listCategories } from './categories.ts';
 import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
-import { piecePublishedMail, pieceChangesMail, pieceDeclinedMail, pieceScheduledMail } from './mails.ts';
+import { NO_CHANGE, pieceByline, readBylineChange, removable, type AuthorChange, type BylineEntry, type NamedMediator } from './coauthors.ts';
+import { coauthorNamedMail, piecePublishedMail, pieceChangesMail, pieceDeclinedMail, pieceScheduledMail } from './mails.ts';
 import { heroFiles } from './media.ts';
 import { listRevisions, restoreRevision, revisionDiff } from './revisions.ts';
-import { ChangesForm, DeclineForm, EDITOR_KINDS, emptyArticleFields, fieldsFromContent, MEMBER_KINDS, parsePublishAt, readArticleFields, uploadedFile, validateArticle, type ArticleFields } from './schema.ts';
+import {
+  ChangesForm,
+  DeclineForm,
+  EDITOR_KINDS,
+  emptyArticleFields,
+  fieldsFromContent,
+  MEMBER_KINDS,
+  parsePublishAt,
+  readArticleFields,
+  removalIds,
+  uploadedFile,
+  validateArticle,
+  type ArticleFields,
+} from './schema.ts';
 import type { ArticleContent, ArticleKind, HeroImage } from './types.ts';
+import { absoluteUrl } from '../web/layout.tsx';
 import { EditorFormPage, EditorHomePage, EditorListPage, DiffPage, REVIEW_NOTICES, ReviewPage, type ReviewNotice, type ReviewProblems } from './views/editing/editor.tsx';
 import type { ArticleFormView } from './views/editing/form.tsx';
 import { OWN_NOTICES, OwnPieceFormPage, OwnPieceLockedPage, OwnPiecesPage, OwnPreviewPage, type OwnNotice } from './views/editing/member.tsx';
@@ -35,8 +50,10 @@ import {
   saveOwnPiece,
   schedulePiece,
   STATUS_FILTERS,
+  leaveOwnPiece,
   submitOwnPiece,
   unpublishPiece,
+  withdrawOwnPiece,
   type DecisionOutcome,
   type PieceSummary,
   type StatusFilter,
@@ -45,6 +62,15 @@ import {
 // Never says whether a piece exists: another member's piece answers exactly like a missing one.
 const NOT_FOUND = 'We could not find that piece among the ones you can open.';
 const LOCKED = 'This piece is with the editors, so it cannot be changed until they answer. You will get an email when they do.';
+const LAST_AUTHOR = 'You are the only author of this piece, so your name cannot come off it. Name a co-author first, or ask the editors to take the piece down.';
+/** Why a piece cannot be withdrawn: an editor has answered, or it was never waiting. */
+const NOT_WITHDRAWN: Record<string, string> = {
+  changes_requested: 'An editor has already answered and asked for a change, so there is nothing to withdraw: the piece is back with you to edit.',
+  declined: 'An editor has already decided not to publish this piece, so it can no longer be withdrawn.',
+  scheduled: 'An editor has already approved this piece and scheduled it, so it can no longer be withdrawn. Write to the editors if it should not appear.',
+  published: 'This piece is already published, so it can no longer be withdrawn. Write to the editors if it should come down.',
+  draft: 'This piece is not waiting for review, so there is nothing to withdraw.',
+};
 
 /** The article form takes text up to 100 KB (up to 4 bytes a character in UTF-8) and one image. */
 const FORM_FIELD_BYTES = 512 * 1024;
@@ -79,6 +105,12 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     }
   };
 
+  /** Tells each newly named co-author, by email, who named them on which piece. */
+  const tellCoauthors = async (added: NamedMediator[], piece: { id: number; title: string }, namedBy: string) => {
+    for (const m of added) if (m.email) await sendMail('co-author named', coauthorNamedMail(config.publicUrl, m.email, piece, namedBy));
+  };
+  const profileExample = absoluteUrl(config.publicUrl, '/mediators/jane-doe');
+
   // --- The form, shared by members and editors ---------------------------------------------------
 
   interface FormContext {
@@ -87,6 +119,9 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     piece: PieceSummary | null;
     currentHero: HeroImage | null;
     needsByline: boolean;
+    /** The byline as it is now, for the co-author fields (empty for a new piece); null: no such fields. */
+    byline: BylineEntry[] | null;
+    userId: number;
   }
 
   async function formView(reply: FastifyReply, c: FormContext, fields: ArticleFields, problems: FieldProblem[] = [], imageLost = false): Promise<Omit<ArticleFormView, 'role'>> {
@@ -101,6 +136,13 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
       needsBylineName: c.needsByline,
       imageLost,
       canPublish: c.piece?.status !== 'published',
+      byline: c.byline
+        ? {
+            entries: c.byline.map((e, i) => ({ authorId: e.authorId, name: e.name, mine: e.mine, removable: removable(e, i, c.role) })),
+            canAddEditors: c.role === 'editor' && !c.byline.some((e) => e.editors),
+            example: profileExample,
+          }
+        : null,
     };
   }
 
@@ -112,7 +154,11 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
    * Reads and checks a posted form; stores a new image only once everything else is right, so a
    * form with a mistake leaves no file behind. On a problem, answers 400 with the form as typed.
    */
-  async function readPosted(request: FastifyRequest, reply: FastifyReply, c: FormContext): Promise<{ content: ArticleContent; bylineName: string; byline: 'self' | 'editors'; after: string } | null> {
+  async function readPosted(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    c: FormContext,
+  ): Promise<{ content: ArticleContent; bylineName: string; byline: 'self' | 'editors'; after: string; fields: ArticleFields; authors: AuthorChange } | null> {
     const fields = readArticleFields(request.body);
     const file = uploadedFile(request.body, 'hero');
     const categories = await listCategories(db);
@@ -123,9 +169,13 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
       hasImage: !!file || keeps,
       needsBylineName: c.needsByline && !(c.role === 'editor' && fields.byline === 'editors'),
     });
-    if (!valid.ok) {
+    const authors = c.byline
+      ? await readBylineChange(db, { coauthors: fields.coauthors, remove: removalIds(fields), addEditors: fields.add_editors }, c.byline, { role: c.role, userId: c.userId, newPiece: !c.piece }, profileExample)
+      : null;
+    const problems = [...(valid.ok ? [] : valid.problems), ...(authors && !authors.ok ? [{ field: 'coauthors', message: authors.message }] : [])];
+    if (!valid.ok || problems.length) {
       reply.code(400);
-      await renderForm(reply, c, await formView(reply, c, fields, valid.problems, !!file));
+      await renderForm(reply, c, await formView(reply, c, fields, problems, !!file));
       return null;
     }
     let hero: HeroImage | null = keeps ? { ...c.currentHero!, alt: valid.value.heroAlt } : null;
@@ -140,7 +190,20 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
       hero = stored.hero;
     }
     const after = query(request.body).after;
-    return { content: { ...valid.value.content, hero }, bylineName: valid.value.bylineName, byline: valid.value.byline, after: typeof after === 'string' ? after : 'save' };
+    return {
+      content: { ...valid.value.content, hero },
+      bylineName: valid.value.bylineName,
+      byline: valid.value.byline,
+      after: typeof after === 'string' ? after : 'save',
+      fields,
+      authors: authors?.ok ? authors.change : NO_CHANGE,
+    };
+  }
+
+  /** The byline changed between reading the form and saving it (another author saved): 400, as typed. */
+  async function authorsProblem(reply: FastifyReply, c: FormContext, fields: ArticleFields, message: string) {
+    reply.code(400);
+    return renderForm(reply, c, await formView(reply, c, fields, [{ field: 'coauthors', message }]));
   }
 
   const ownPiece = async (request: FastifyRequest<{ Params: { id: string } }>) => {
@@ -169,14 +232,28 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     piece: null,
     currentHero: null,
     needsByline: await needsBylineName(db, userId(request)),
+    byline: [],
+    userId: userId(request),
   });
-  const memberEdit = async (piece: PieceSummary): Promise<FormContext> => ({
+  const memberEdit = async (request: FastifyRequest, piece: PieceSummary): Promise<FormContext> => ({
     role: 'member',
     action: `/dashboard/articles/${piece.id}`,
     piece,
     currentHero: (await loadContent(db, piece.id))?.hero ?? null,
     needsByline: false,
+    byline: await pieceByline(db, piece.id, userId(request)),
+    userId: userId(request),
   });
+
+  /** One of the member's pieces: the form while they may edit it, otherwise read-only. */
+  async function ownPiecePage(request: FastifyRequest, reply: FastifyReply, piece: PieceSummary, extra: { notice?: OwnNotice | null; problem?: string | null } = {}) {
+    if (!MEMBER_EDITABLE.includes(piece.status)) return reply.html(<OwnPieceLockedPage piece={piece} csrf={reply.generateCsrf()} {...extra} />);
+    const content = await loadContent(db, piece.id);
+    const c = await memberEdit(request, piece);
+    return reply.html(<OwnPieceFormPage piece={piece} form={await formView(reply, c, fieldsFromContent(content!))} {...extra} />);
+  }
+  /** The name a member's co-authors know them by: their byline on the piece. */
+  const ownName = async (request: FastifyRequest, id: number) => (await pieceByline(db, id, userId(request))).find((e) => e.mine)?.name ?? 'Another writer';
 
   app.get('/dashboard/articles/new', { preHandler: member }, async (request, reply) => {
     const kind = query(request.query).kind === 'video' ? 'video' : 'article';
@@ -186,11 +263,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { id: string } }>('/dashboard/articles/:id', { preHandler: member }, async (request, reply) => {
     const piece = await ownPiece(request);
-    const notice = noticeOf<OwnNotice>(query(request.query).done, OWN_NOTICES);
-    if (!MEMBER_EDITABLE.includes(piece.status)) return reply.html(<OwnPieceLockedPage piece={piece} notice={notice} />);
-    const content = await loadContent(db, piece.id);
-    const c = await memberEdit(piece);
-    return reply.html(<OwnPieceFormPage piece={piece} form={await formView(reply, c, fieldsFromContent(content!))} notice={notice} />);
+    return ownPiecePage(request, reply, piece, { notice: noticeOf<OwnNotice>(query(request.query).done, OWN_NOTICES) });
   });
 
   app.get<{ Params: { id: string } }>('/dashboard/articles/:id/preview', { preHandler: member }, async (request, reply) => {
@@ -204,8 +277,30 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     const piece = await ownPiece(request);
     const outcome = await submitOwnPiece(db, userId(request), piece.id, now());
     if (outcome === 'not_found') throw notFound(NOT_FOUND);
-    if (outcome === 'locked') return reply.code(409).html(<OwnPieceLockedPage piece={(await findOwnPiece(db, userId(request), piece.id))!} problem={LOCKED} />);
+    if (outcome === 'locked') return reply.code(409).html(<OwnPieceLockedPage piece={(await findOwnPiece(db, userId(request), piece.id))!} csrf={reply.generateCsrf()} problem={LOCKED} />);
     return reply.redirect('/dashboard/articles?done=submitted', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/dashboard/articles/:id/withdraw', { preHandler: [csrf, member] }, async (request, reply) => {
+    const piece = await ownPiece(request);
+    const outcome = await withdrawOwnPiece(db, userId(request), piece.id, now());
+    if (outcome.status === 'not_found') throw notFound(NOT_FOUND);
+    if (outcome.status === 'refused') {
+      reply.code(409);
+      return ownPiecePage(request, reply, (await findOwnPiece(db, userId(request), piece.id))!, { problem: NOT_WITHDRAWN[outcome.current] ?? NOT_WITHDRAWN.draft });
+    }
+    return reply.redirect(`/dashboard/articles/${piece.id}?done=withdrawn`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/dashboard/articles/:id/leave', { preHandler: [csrf, member] }, async (request, reply) => {
+    const piece = await ownPiece(request);
+    const outcome = await leaveOwnPiece(db, userId(request), piece.id, now());
+    if (outcome === 'not_found') throw notFound(NOT_FOUND);
+    if (outcome === 'last_author') {
+      reply.code(409);
+      return ownPiecePage(request, reply, piece, { problem: LAST_AUTHOR });
+    }
+    return reply.redirect('/dashboard/articles?done=left', 303);
   });
 
   // --- Editors --------------------------------------------------------------------------------------
@@ -229,13 +324,18 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     piece: null,
     currentHero: null,
     needsByline: await needsBylineName(db, userId(request)),
+    // A new piece's byline is chosen above (editors or self); co-authors are added when editing it.
+    byline: null,
+    userId: userId(request),
   });
-  const editorEdit = async (piece: PieceSummary): Promise<FormContext> => ({
+  const editorEdit = async (request: FastifyRequest, piece: PieceSummary): Promise<FormContext> => ({
     role: 'editor',
     action: `/editor/articles/${piece.id}`,
     piece,
     currentHero: (await loadContent(db, piece.id))?.hero ?? null,
     needsByline: false,
+    byline: await pieceByline(db, piece.id, userId(request)),
+    userId: userId(request),
   });
 
   app.get('/editor/articles/new', { preHandler: editor }, async (request, reply) => {
@@ -247,7 +347,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { id: string } }>('/editor/articles/:id/edit', { preHandler: editor }, async (request, reply) => {
     const piece = await anyPiece(request);
-    const c = await editorEdit(piece);
+    const c = await editorEdit(request, piece);
     return renderForm(reply, c, await formView(reply, c, fieldsFromContent((await loadContent(db, piece.id))!)));
   });
 
@@ -360,7 +460,11 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
       const c = await memberNew(request);
       const posted = await readPosted(request, reply, c);
       if (!posted) return reply;
-      const { id } = await createOwnPiece(db, engine, userId(request), posted.content, posted.bylineName, now());
+      const saved = await createOwnPiece(db, engine, userId(request), posted.content, posted.bylineName, now(), posted.authors);
+      if (saved.status === 'authors') return authorsProblem(reply, c, posted.fields, saved.message);
+      if (saved.status !== 'saved') throw notFound(NOT_FOUND);
+      const id = saved.id;
+      await tellCoauthors(saved.added, { id, title: posted.content.title }, await ownName(request, id));
       if (posted.after === 'submit') {
         await submitOwnPiece(db, userId(request), id, now());
         return reply.redirect('/dashboard/articles?done=submitted', 303);
@@ -370,13 +474,15 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
 
     upload.post<{ Params: { id: string } }>('/dashboard/articles/:id', { preHandler: [csrf, member], bodyLimit }, async (request, reply) => {
       const piece = await ownPiece(request);
-      if (!MEMBER_EDITABLE.includes(piece.status)) return reply.code(409).html(<OwnPieceLockedPage piece={piece} problem={LOCKED} />);
-      const c = await memberEdit(piece);
+      if (!MEMBER_EDITABLE.includes(piece.status)) return reply.code(409).html(<OwnPieceLockedPage piece={piece} csrf={reply.generateCsrf()} problem={LOCKED} />);
+      const c = await memberEdit(request, piece);
       const posted = await readPosted(request, reply, c);
       if (!posted) return reply;
-      const saved = await saveOwnPiece(db, engine, userId(request), piece.id, posted.content, now());
-      if (saved === 'not_found') throw notFound(NOT_FOUND);
-      if (saved === 'locked') return reply.code(409).html(<OwnPieceLockedPage piece={(await findOwnPiece(db, userId(request), piece.id))!} problem={LOCKED} />);
+      const saved = await saveOwnPiece(db, engine, userId(request), piece.id, posted.content, now(), posted.authors);
+      if (saved.status === 'not_found') throw notFound(NOT_FOUND);
+      if (saved.status === 'locked') return reply.code(409).html(<OwnPieceLockedPage piece={(await findOwnPiece(db, userId(request), piece.id))!} csrf={reply.generateCsrf()} problem={LOCKED} />);
+      if (saved.status === 'authors') return authorsProblem(reply, c, posted.fields, saved.message);
+      await tellCoauthors(saved.added, { id: piece.id, title: posted.content.title }, await ownName(request, piece.id));
       if (posted.after === 'submit') {
         await submitOwnPiece(db, userId(request), piece.id, now());
         return reply.redirect('/dashboard/articles?done=submitted', 303);
@@ -399,10 +505,13 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
 
     upload.post<{ Params: { id: string } }>('/editor/articles/:id', { preHandler: [csrf, editor], bodyLimit }, async (request, reply) => {
       const piece = await anyPiece(request);
-      const c = await editorEdit(piece);
+      const c = await editorEdit(request, piece);
       const posted = await readPosted(request, reply, c);
       if (!posted) return reply;
-      if ((await saveAnyPiece(db, engine, userId(request), piece.id, posted.content, now())) === 'not_found') throw notFound('There is no piece with that number.');
+      const saved = await saveAnyPiece(db, engine, userId(request), piece.id, posted.content, now(), posted.authors);
+      if (saved.status === 'authors') return authorsProblem(reply, c, posted.fields, saved.message);
+      if (saved.status !== 'saved') throw notFound('There is no piece with that number.');
+      await tellCoauthors(saved.added, { id: piece.id, title: posted.content.title }, 'A Concord editor');
       if (posted.after === 'publish' && piece.status !== 'published') {
         const outcome = await publishNow(db, engine, userId(request), piece.id, now());
         return afterDecision(reply, piece.id, outcome, 'published', (to, d) => piecePublishedMail(config.publicUrl, to, d));

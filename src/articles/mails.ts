@@ -44,3 +44,17 @@ export const pieceLiveMail = (publicUrl: string, to: string, p: { title: string;
   subject: 'Your piece is published on Concord',
   text: `"${p.title}" was published as scheduled. Readers can find it at\n\n${absoluteUrl(publicUrl, `/articles/${p.slug}`)}${sign}`,
 });
+
+/**
+ * To a mediator someone named as a co-author: who, on which piece, and how to take their name off
+ * if they did not write it (their name shows on it, and they can now open and edit it).
+ */
+export const coauthorNamedMail = (publicUrl: string, to: string, p: { id: number; title: string }, namedBy: string): Mail => ({
+  to,
+  subject: 'You were named as a co-author on Concord',
+  text:
+    `${namedBy} named you as a co-author of "${p.title}" on Concord. Your name now shows with theirs on the piece, ` +
+    `and you can read it and, while it is a draft, edit it:\n\n${own(publicUrl, p.id)}\n\n` +
+    `It is among your pieces at ${absoluteUrl(publicUrl, '/dashboard/articles')}\n\n` +
+    `If you did not write it with them, open it and choose "Remove me from this piece".${sign}`,
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { asFormBody, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
 import type { FieldProblem } from '../web/http-error.ts';
+import { COAUTHORS_FIELD_MAX } from './coauthors.ts';
 import { EXCERPT_MAX } from './text.ts';
 import type { ArticleContent, ArticleKind } from './types.ts';
 import { formatDuration, parseVideoUrl, VIDEO_MESSAGES } from './video.ts';
@@ -49,6 +50,12 @@ export interface ArticleFields {
   byline_name: string;
   /** Editors only, on a new piece: 'self' or 'editors' ("Concord editors"). */
   byline: string;
+  /** Co-authors to add: profile addresses or slugs, separated by commas or new lines. */
+  coauthors: string;
+  /** Author ids ticked "Remove" among the byline shown (only ids on the piece's byline count). */
+  coauthor_remove: string[];
+  /** Editors: add "Concord editors" to the byline. */
+  add_editors: boolean;
 }
 
 export const emptyArticleFields = (kind: ArticleKind = 'article'): ArticleFields => ({
@@ -66,6 +73,9 @@ export const emptyArticleFields = (kind: ArticleKind = 'article'): ArticleFields
   hero_remove: false,
   byline_name: '',
   byline: kind === 'news' ? 'editors' : 'self',
+  coauthors: '',
+  coauthor_remove: [],
+  add_editors: false,
 });
 
 /** The saved content as the form shows it. */
@@ -111,8 +121,15 @@ export function readArticleFields(raw: unknown): ArticleFields {
     hero_remove: ['1', 'on', 'true'].includes(one(body, 'hero_remove', 10)),
     byline_name: one(body, 'byline_name'),
     byline: one(body, 'byline', 20),
+    // One more than allowed, so a longer field is refused rather than cut in the middle of a name.
+    coauthors: one(body, 'coauthors', COAUTHORS_FIELD_MAX + 1),
+    coauthor_remove: many(body, 'coauthor_remove').filter((v) => /^[1-9]\d{0,9}$/.test(v)),
+    add_editors: ['1', 'on', 'true'].includes(one(body, 'add_editors', 10)),
   };
 }
+
+/** The author ids ticked "Remove" on the form (which of them may go is the byline's rule). */
+export const removalIds = (f: ArticleFields): number[] => f.coauthor_remove.map(Number);
 
 /** The uploaded hero file, when one was chosen (a browser sends an empty part when none was). */
 export function uploadedFile(raw: unknown, name: string): Buffer | null {

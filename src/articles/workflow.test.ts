@@ -205,6 +205,53 @@ describe.each(DIALECTS)('the editorial workflow on %s', (engine) => {
     expect(await statusOf(s, id)).toBe('declined');
   });
 
+  it('lets a member withdraw a submitted piece until an editor answers, and refuses it after', async () => {
+    const id = await writePiece(alice, { title: 'Second thoughts piece' });
+    const page = `/dashboard/articles/${id}`;
+    expect((await postSmall(alice, page, `${page}/submit`)).status).toBe(303);
+    const list = await alice.get('/dashboard/articles');
+    expect(list.html).toContain(`action="${page}/withdraw"`);
+    expect((await alice.get(page)).html).toContain('Withdraw from review');
+    expect((await editor.get('/editor')).html).toContain('Second thoughts piece');
+    // Someone else's piece cannot be withdrawn, nor told apart from a missing one.
+    expect((await postSmall(bob, '/dashboard/articles', `${page}/withdraw`)).status).toBe(404);
+    expect(await statusOf(s, id)).toBe('submitted');
+
+    const mails = (await s.mails()).length;
+    const withdrawn = await postSmall(alice, page, `${page}/withdraw`);
+    expect(withdrawn.location).toBe(`${page}?done=withdrawn`);
+    const row = await s.db.db.selectFrom('articles').select(['status', 'submitted_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'draft', submitted_at: null });
+    const after = await alice.get(`${page}?done=withdrawn`);
+    expect(after.html).toContain('Your piece is withdrawn from review');
+    expect(after.html).toContain('name="title"');
+    expect((await editor.get('/editor')).html).not.toContain('Second thoughts piece');
+    const trail = await s.db.db.selectFrom('article_reviews').select(['action', 'user_id']).where('article_id', '=', id).orderBy('id').execute();
+    expect(trail).toEqual([
+      { action: 'submitted', user_id: alice.userId },
+      { action: 'withdrawn', user_id: alice.userId },
+    ]);
+    expect(pageText((await editor.get(`/editor/articles/${id}`)).html)).toContain('Withdrawn by a writer');
+    expect((await s.mails()).length).toBe(mails);
+
+    // Not waiting (a draft), then answered (changes asked for), then published: refused each time, nothing moves.
+    const draft = await postSmall(alice, page, `${page}/withdraw`);
+    expect(draft.status).toBe(409);
+    expect(draft.html).toContain('This piece is not waiting for review, so there is nothing to withdraw.');
+    await postSmall(alice, page, `${page}/submit`);
+    await postSmall(editor, `/editor/articles/${id}`, `/editor/articles/${id}/changes`, { comment: 'Shorter, please.' });
+    const answered = await postSmall(alice, page, `${page}/withdraw`);
+    expect(answered.status).toBe(409);
+    expect(answered.html).toContain('An editor has already answered and asked for a change');
+    expect(await statusOf(s, id)).toBe('changes_requested');
+    await postSmall(alice, page, `${page}/submit`);
+    await postSmall(editor, `/editor/articles/${id}`, `/editor/articles/${id}/publish`);
+    const published = await postSmall(alice, '/dashboard/articles/new', `${page}/withdraw`);
+    expect(published.status).toBe(409);
+    expect(published.html).toContain('This piece is already published, so it can no longer be withdrawn.');
+    expect(await statusOf(s, id)).toBe('published');
+  });
+
   it('lets editors write and publish news directly, edit any piece, schedule and unpublish', async () => {
     const made = await postArticle(
       editor,

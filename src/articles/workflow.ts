@@ -2,6 +2,7 @@ import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { ArticleStatus, ReviewAction } from '../db/schema.ts';
 import { authorForUser, editorsAuthor } from './authors.ts';
+import { NO_CHANGE, pieceByline, planByline, planChanges, plannedAuthorIds, planSummary, type AuthorChange, type BylineEntry, type BylineRules, type NamedMediator } from './coauthors.ts';
 import { afterPublicationChange } from './publishing.ts';
 import type { ArticleContent, ArticleKind } from './types.ts';
 import { createArticle, loadContent, updateArticle } from './write.ts';
@@ -179,21 +180,48 @@ async function note(db: Db, id: number, userId: number | null, action: ReviewAct
   await db.insertInto('article_reviews').values({ article_id: id, user_id: userId, action, comment, created_at: stampOf(now) }).execute();
 }
 
-/** A member's new draft, under their byline (created on first use, named `bylineName` if they have no profile). */
-export async function createOwnPiece(db: Db, engine: Engine, userId: number, content: ArticleContent, bylineName: string, now: Date): Promise<{ id: number }> {
+/**
+ * Applies a co-author change inside a save's transaction, against the byline as it is now (another
+ * author may have changed it since the form was read). Notes the change in the piece's trail.
+ */
+async function applyByline(
+  trx: Db,
+  id: number,
+  current: BylineEntry[],
+  change: AuthorChange,
+  rules: BylineRules,
+  now: Date,
+): Promise<{ ok: true; authorIds: number[] | undefined; added: NamedMediator[] } | { ok: false; message: string }> {
+  const planned = planByline(current, change, rules);
+  if (!planned.ok) return planned;
+  if (!planChanges(planned.plan)) return { ok: true, authorIds: undefined, added: [] };
+  const authorIds = await plannedAuthorIds(trx, planned.plan, now);
+  await note(trx, id, rules.userId, 'authors_changed', planSummary(planned.plan), now);
+  return { ok: true, authorIds, added: planned.plan.add };
+}
+
+export type SaveOutcome = { status: 'saved'; id: number; added: NamedMediator[] } | { status: 'locked' } | { status: 'not_found' } | { status: 'authors'; message: string };
+
+/**
+ * A member's new draft, under their byline (created on first use, named `bylineName` if they have
+ * no profile), then the co-authors they named, in order.
+ */
+export async function createOwnPiece(db: Db, engine: Engine, userId: number, content: ArticleContent, bylineName: string, now: Date, change: AuthorChange = NO_CHANGE): Promise<SaveOutcome> {
   return db.transaction().execute(async (trx) => {
     const authorId = await authorForUser(trx, userId, bylineName || 'Concord member', now);
-    const made = await createArticle(trx, { ...content, authorIds: [authorId], status: 'draft' }, { engine, userId, now });
-    return { id: made.id };
+    const writer: BylineEntry = { authorId, name: bylineName, mediatorId: null, mine: true, editors: false };
+    const planned = planByline([writer], change, { role: 'member', userId, newPiece: false });
+    if (!planned.ok) return { status: 'authors', message: planned.message };
+    const made = await createArticle(trx, { ...content, authorIds: await plannedAuthorIds(trx, planned.plan, now), status: 'draft' }, { engine, userId, now });
+    return { status: 'saved', id: made.id, added: planned.plan.add };
   });
 }
 
-export type OwnSave = 'saved' | 'locked' | 'not_found';
-
-/** Saves the member's own piece while it is theirs to edit (draft, or changes asked for). */
-export async function saveOwnPiece(db: Db, engine: Engine, userId: number, id: number, content: ArticleContent, now: Date): Promise<OwnSave> {
-  return db.transaction().execute(async (trx) => {
+/** Saves the member's own piece while it is theirs to edit (draft, or changes asked for), with its co-authors. */
+export async function saveOwnPiece(db: Db, engine: Engine, userId: number, id: number, content: ArticleContent, now: Date, change: AuthorChange = NO_CHANGE): Promise<SaveOutcome> {
+  return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
     // Claims the row on the status it must have, so an editor's answer cannot slip in between.
+    // It also holds the row until the end, so two authors saving at once change the byline in turn.
     const claimed = await trx
       .updateTable('articles')
       .set({ updated_at: stampOf(now) })
@@ -201,14 +229,16 @@ export async function saveOwnPiece(db: Db, engine: Engine, userId: number, id: n
       .where('id', 'in', ownArticleIds(trx, userId))
       .where('status', 'in', MEMBER_EDITABLE)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return (await findOwnPiece(trx, userId, id)) ? 'locked' : 'not_found';
-    await updateArticle(trx, id, content, { engine, userId, now });
-    return 'saved';
+    if (Number(claimed.numUpdatedRows) !== 1) return { status: (await findOwnPiece(trx, userId, id)) ? 'locked' : 'not_found' };
+    const byline = await applyByline(trx, id, await pieceByline(trx, id, userId), change, { role: 'member', userId, newPiece: false }, now);
+    if (!byline.ok) return { status: 'authors', message: byline.message };
+    await updateArticle(trx, id, { ...content, authorIds: byline.authorIds }, { engine, userId, now });
+    return { status: 'saved', id, added: byline.added };
   });
 }
 
 /** "Submit for review": the piece goes to the editors' queue and is locked until they answer. */
-export async function submitOwnPiece(db: Db, userId: number, id: number, now: Date): Promise<OwnSave | 'submitted'> {
+export async function submitOwnPiece(db: Db, userId: number, id: number, now: Date): Promise<'locked' | 'not_found' | 'submitted'> {
   return db.transaction().execute(async (trx) => {
     const changed = await trx
       .updateTable('articles')
@@ -220,6 +250,51 @@ export async function submitOwnPiece(db: Db, userId: number, id: number, now: Da
     if (Number(changed.numUpdatedRows) !== 1) return (await findOwnPiece(trx, userId, id)) ? 'locked' : 'not_found';
     await note(trx, id, userId, 'submitted', '', now);
     return 'submitted';
+  });
+}
+
+/**
+ * "Withdraw from review": a submitted piece goes back to a draft and out of the editors' queue,
+ * as long as no editor has answered. Conditional on 'submitted', like the editors' decisions, so
+ * a withdrawal and a decision at the same moment cannot both happen.
+ */
+export async function withdrawOwnPiece(db: Db, userId: number, id: number, now: Date): Promise<{ status: 'withdrawn' } | { status: 'not_found' } | { status: 'refused'; current: ArticleStatus }> {
+  return db.transaction().execute(async (trx) => {
+    const changed = await trx
+      .updateTable('articles')
+      .set({ status: 'draft', submitted_at: null, updated_at: stampOf(now) })
+      .where('id', '=', id)
+      .where('id', 'in', ownArticleIds(trx, userId))
+      .where('status', '=', 'submitted')
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) {
+      const piece = await findOwnPiece(trx, userId, id);
+      return piece ? ({ status: 'refused', current: piece.status } as const) : ({ status: 'not_found' } as const);
+    }
+    await note(trx, id, userId, 'withdrawn', '', now);
+    return { status: 'withdrawn' } as const;
+  });
+}
+
+/**
+ * "Remove me from this piece": a co-author takes their name off the byline, in any status (a name
+ * comes off a published piece at once). The last author cannot: the piece would belong to no one.
+ */
+export async function leaveOwnPiece(db: Db, userId: number, id: number, now: Date): Promise<'left' | 'last_author' | 'not_found'> {
+  return db.transaction().execute(async (trx) => {
+    // Holds the row first, so two authors leaving at once cannot leave it with none.
+    const claimed = await trx.updateTable('articles').set({ updated_at: stampOf(now) }).where('id', '=', id).where('id', 'in', ownArticleIds(trx, userId)).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return 'not_found';
+    const byline = await pieceByline(trx, id, userId);
+    const mine = byline.filter((e) => e.mine);
+    if (mine.length === byline.length) return 'last_author';
+    await trx
+      .deleteFrom('article_authors')
+      .where('article_id', '=', id)
+      .where('author_id', 'in', mine.map((e) => e.authorId))
+      .execute();
+    await note(trx, id, userId, 'authors_changed', `${mine.map((e) => e.name).join(', ')} left the byline.`, now);
+    return 'left';
   });
 }
 
@@ -239,13 +314,16 @@ export async function createEditorPiece(
   });
 }
 
-/** An editor's save of any piece, in any state; a published one changes on the site at once. */
-export async function saveAnyPiece(db: Db, engine: Engine, editorId: number, id: number, content: ArticleContent, now: Date): Promise<'saved' | 'not_found'> {
-  return db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst();
-    if (!found) return 'not_found';
-    await updateArticle(trx, id, content, { engine, userId: editorId, now });
-    return 'saved';
+/** An editor's save of any piece, in any state, authors included; a published one changes on the site at once. */
+export async function saveAnyPiece(db: Db, engine: Engine, editorId: number, id: number, content: ArticleContent, now: Date, change: AuthorChange = NO_CHANGE): Promise<SaveOutcome> {
+  return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+    // Holds the row, so a byline change here and an author's own save take turns.
+    const found = await trx.updateTable('articles').set({ updated_at: stampOf(now) }).where('id', '=', id).executeTakeFirst();
+    if (Number(found.numUpdatedRows) !== 1) return { status: 'not_found' };
+    const byline = await applyByline(trx, id, await pieceByline(trx, id, editorId), change, { role: 'editor', userId: editorId, newPiece: false }, now);
+    if (!byline.ok) return { status: 'authors', message: byline.message };
+    await updateArticle(trx, id, { ...content, authorIds: byline.authorIds }, { engine, userId: editorId, now });
+    return { status: 'saved', id, added: byline.added };
   });
 }
 

@@ -343,7 +343,7 @@ export interface ArticleRevisionTable {
   content: string;
 }
 
-export type ReviewAction = 'submitted' | 'approved' | 'changes_requested' | 'declined' | 'scheduled' | 'published' | 'unpublished' | 'restored';
+export type ReviewAction = 'submitted' | 'withdrawn' | 'approved' | 'changes_requested' | 'declined' | 'scheduled' | 'published' | 'unpublished' | 'restored' | 'authors_changed';
 
 export interface ArticleReviewTable {
   id: Generated<number>;

@@ -40,6 +40,7 @@ describe.each(DIALECTS)('from a member’s draft to a published article with rel
   let pieceUrl = '';
   let profileSlug = '';
   let related: string[] = [];
+  let otherSlug = '';
 
   const logIn = async (page: Page, email: string) => {
     await page.goto(`${s.baseUrl}/login`);
@@ -59,7 +60,9 @@ describe.each(DIALECTS)('from a member’s draft to a published article with rel
     await s.db.db.updateTable('mediators').set({ user_id: writer.userId, approved_at: TEST_NOW.toISOString() }).where('id', '=', mediatorId).execute();
     profileSlug = (await s.db.db.selectFrom('mediators').select('slug').where('id', '=', mediatorId).executeTakeFirstOrThrow()).slug;
     // Three earlier pieces by someone else on the same topic, and one on another topic.
-    const other = [await authorForMediator(s.db.db, await createMediator(s.db.db, engine, { name: 'Ola Other' }), TEST_NOW)];
+    const olaId = await createMediator(s.db.db, engine, { name: 'Ola Other' });
+    otherSlug = (await s.db.db.selectFrom('mediators').select('slug').where('id', '=', olaId).executeTakeFirstOrThrow()).slug;
+    const other = [await authorForMediator(s.db.db, olaId, TEST_NOW)];
     const day = (n: number) => new Date(TEST_NOW.getTime() - n * 86_400_000);
     for (const [n, title] of ['What to bring to a first mediation session', 'Preparing for a first session with your mediator', 'Before the first session: a checklist'].entries()) {
       const made = await createTestArticle(s.db.db, engine, { title, authorIds: other, categories: ['choosing'], tags: ['preparation', 'first session'], now: day(10 + n) });
@@ -204,4 +207,29 @@ describe.each(DIALECTS)('from a member’s draft to a published article with rel
     const valid = xmllint(sitemap, SITEMAP_XSD);
     expect(valid.ok, valid.output).toBe(true);
   }, 180_000);
+
+  it('names a co-author on the form, lists them with a Remove box, and withdraws the piece from review', async () => {
+    await member.goto(`${s.baseUrl}/dashboard/articles/new`);
+    await member.getByLabel('Title').fill('Two voices on a first session');
+    await member.getByLabel('Text', { exact: true }).fill('Two mediators compare how they open a first session.');
+    await member.getByRole('checkbox', { name: 'Choosing and preparing' }).check();
+    // A mistyped address is named back, with what was typed kept.
+    await member.getByLabel('Add co-authors').fill(`${s.baseUrl}/mediators/no-such-mediator`);
+    await member.getByRole('button', { name: 'Save draft' }).click();
+    await expect(member.getByRole('alert').first().textContent()).resolves.toContain(`at “${s.baseUrl}/mediators/no-such-mediator”`);
+    await noSeriousViolations(member, 'form with an unknown co-author');
+    await member.getByLabel('Add co-authors').fill(`${s.baseUrl}/mediators/${otherSlug}`);
+    await member.getByRole('button', { name: 'Save draft' }).click();
+    await member.waitForURL(/\/dashboard\/articles\/\d+\?done=created$/);
+    await expect(member.locator('.byline-list').textContent()).resolves.toMatch(/Wren Writer \(you\).*writer.*Ola Other/);
+    await expect(member.getByRole('checkbox', { name: 'Remove Ola Other' }).isChecked()).resolves.toBe(false);
+    await noSeriousViolations(member, 'form with a co-author listed');
+
+    await member.locator('.panel').getByRole('button', { name: 'Submit for review' }).click();
+    await member.waitForURL(/done=submitted/);
+    await member.getByRole('button', { name: 'Withdraw from review Two voices on a first session' }).click();
+    await member.waitForURL(/done=withdrawn$/);
+    await expect(member.getByRole('status').first().textContent()).resolves.toContain('withdrawn from review');
+    await noSeriousViolations(member, 'piece withdrawn from review');
+  }, 60_000);
 });

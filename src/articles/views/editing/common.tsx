@@ -15,6 +15,7 @@ export const STATUS_LABELS: Record<ArticleStatus, string> = {
 
 export const ACTION_LABELS: Record<ReviewAction, string> = {
   submitted: 'Submitted for review',
+  withdrawn: 'Withdrawn by a writer',
   approved: 'Approved',
   changes_requested: 'Asked for changes',
   declined: 'Declined',
@@ -22,6 +23,7 @@ export const ACTION_LABELS: Record<ReviewAction, string> = {
   published: 'Published',
   unpublished: 'Unpublished',
   restored: 'Restored a revision',
+  authors_changed: 'Changed the authors',
 };
 
 export const kindLabel = (kind: ArticleKind) => KIND_LABELS[kind];

@@ -2,6 +2,7 @@ import { CsrfField, ErrorSummary } from '../../../accounts/views/form.tsx';
 import { Checks, ErrorLine, TextArea, TextField } from '../../../members/views/fields.tsx';
 import type { FieldProblem } from '../../../web/http-error.ts';
 import type { Category } from '../../categories.ts';
+import { COAUTHORS_FIELD_MAX, MAX_AUTHORS } from '../../coauthors.ts';
 import { HERO_MAX_BYTES, heroSrc } from '../../hero.ts';
 import { ARTICLE_LIMITS, EDITOR_KINDS, KIND_LABELS, MEMBER_KINDS, type ArticleFields } from '../../schema.ts';
 import type { HeroImage } from '../../types.ts';
@@ -28,6 +29,18 @@ export interface ArticleFormView {
   imageLost: boolean;
   /** Editors: offer "Save and publish now" (not for a piece that is already published). */
   canPublish?: boolean;
+  /** The co-author fields; null where the form has none (an editor's new piece). */
+  byline: BylineView | null;
+}
+
+/** The byline as the co-author fields show it. */
+export interface BylineView {
+  /** The names on the piece now, in order (empty for a new piece: the writer's own comes first). */
+  entries: { authorId: number; name: string; mine: boolean; removable: boolean }[];
+  /** Editors, when "Concord editors" is not on the byline. */
+  canAddEditors: boolean;
+  /** A profile address on this site, for the hint. */
+  example: string;
 }
 
 const KIND_HINTS = {
@@ -66,6 +79,64 @@ function Radios(p: { name: string; legend: string; options: readonly (readonly [
           </label>
         ))}
       </div>
+    </fieldset>
+  );
+}
+
+/**
+ * Co-authors without JavaScript: the names on the byline with a "Remove" box each (where this
+ * writer may take them off), and a field for more, by profile address or slug.
+ */
+function CoauthorFields(v: { byline: BylineView; fields: ArticleFields; problems: FieldProblem[]; role: 'member' | 'editor' }): JSX.Element {
+  const { byline, fields: f } = v;
+  const who = v.role === 'editor' ? 'who wrote this, after the names above' : 'who wrote this with you, after your name';
+  const hint = `Other mediators listed on Concord ${who}. Paste the address of each one's profile page, like ${byline.example}, or its last part, like jane-doe; separate several with commas or new lines. Up to ${MAX_AUTHORS} authors in all. Each one gets an email and can open and edit the piece.`;
+  return (
+    <fieldset class="coauthor-fields">
+      <legend>{v.role === 'editor' ? 'Authors' : 'Co-authors (optional)'}</legend>
+      {byline.entries.length ? (
+        <>
+          <p id="byline-now">The byline now, in this order:</p>
+          <ol class="byline-list" aria-labelledby="byline-now">
+            {byline.entries.map((e, i) => (
+              <li>
+                <span safe>{e.name}</span>
+                {e.mine ? ' (you)' : ''}
+                {i === 0 ? <span class="muted"> · writer</span> : ''}
+                {e.removable ? (
+                  <label class="check">
+                    <input type="checkbox" name="coauthor_remove" value={String(e.authorId)} checked={f.coauthor_remove.includes(String(e.authorId))} />
+                    <span>
+                      Remove <span safe>{e.name}</span>
+                    </span>
+                  </label>
+                ) : (
+                  ''
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p>Your name comes first, as the writer.</p>
+      )}
+      <TextArea
+        name="coauthors"
+        label={v.role === 'editor' ? 'Add authors' : 'Add co-authors'}
+        hint={hint}
+        value={f.coauthors}
+        problems={v.problems}
+        maxlength={COAUTHORS_FIELD_MAX}
+        rows={2}
+      />
+      {byline.canAddEditors ? (
+        <label class="check">
+          <input type="checkbox" name="add_editors" value="1" checked={f.add_editors} />
+          <span>Add “Concord editors” to the byline</span>
+        </label>
+      ) : (
+        ''
+      )}
     </fieldset>
   );
 }
@@ -195,6 +266,8 @@ export function ArticleForm(v: ArticleFormView): JSX.Element {
       ) : (
         ''
       )}
+
+      {v.byline ? <CoauthorFields byline={v.byline} fields={f} problems={problems} role={v.role} /> : ''}
 
       <div class="actions">
         {v.role === 'member' ? (

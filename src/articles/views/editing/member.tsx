@@ -1,4 +1,5 @@
-import { formatDate } from '../../../directory/views/format.ts';
+import { CsrfField } from '../../../accounts/views/form.tsx';
+import { formatDate, formatList } from '../../../directory/views/format.ts';
 import { DashboardNav, PostButton } from '../../../members/views/dashboard.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { formatUtc, MEMBER_EDITABLE, type PiecePreview, type PieceSummary } from '../../workflow.ts';
@@ -8,20 +9,22 @@ import { ArticlePreview } from './preview.tsx';
 
 /** The member's own writing: the list, the form, the locked view while an editor reads it, the preview. */
 
-export type OwnNotice = 'created' | 'saved' | 'submitted';
+export type OwnNotice = 'created' | 'saved' | 'submitted' | 'withdrawn' | 'left';
 export const OWN_NOTICES: Record<OwnNotice, string> = {
-  created: 'Your draft is saved. Only you and the editors can see it. Submit it for review when it is ready.',
+  created: 'Your draft is saved. Only its authors and the editors can see it. Submit it for review when it is ready.',
   saved: 'Your changes are saved.',
   submitted: 'Thank you: your piece is with the editors. We will email you when they answer.',
+  withdrawn: 'Your piece is withdrawn from review: it is a draft again and out of the editors’ queue. Submit it again when it is ready.',
+  left: 'Your name is off that piece, and it is no longer among yours. Its other authors keep it.',
 };
 
 /** What the status means for the writer, and what they can do next. */
 function statusText(p: PieceSummary): string {
   switch (p.status) {
     case 'draft':
-      return 'Only you and the editors can see it. Submit it for review when it is ready.';
+      return 'Only its authors and the editors can see it. Submit it for review when it is ready.';
     case 'submitted':
-      return `Submitted ${formatDate(p.submittedAt ?? p.updatedAt)}. An editor will read it; until they answer, it cannot be changed.`;
+      return `Submitted ${formatDate(p.submittedAt ?? p.updatedAt)}. An editor will read it; until they answer, it cannot be changed unless you withdraw it.`;
     case 'changes_requested':
       return 'An editor asked for a change. Edit it, then submit it again.';
     case 'declined':
@@ -31,6 +34,29 @@ function statusText(p: PieceSummary): string {
     case 'published':
       return `Published ${formatDate(p.publishedAt ?? p.updatedAt)}.`;
   }
+}
+
+/** Back to a draft, out of the editors' queue; the piece's title is in its name for a list of several. */
+function WithdrawButton({ piece, csrf }: { piece: PieceSummary; csrf: string }): JSX.Element {
+  return (
+    <form method="post" action={`/dashboard/articles/${piece.id}/withdraw`} class="inline-form">
+      <CsrfField token={csrf} />
+      <button class="button button-secondary" type="submit">
+        Withdraw from review <span class="visually-hidden" safe>{piece.title}</span>
+      </button>
+    </form>
+  );
+}
+
+/** A co-author takes their name off the piece; never offered to its only author. */
+function LeaveForm({ piece, csrf }: { piece: PieceSummary; csrf: string }): JSX.Element {
+  if (piece.authors.length < 2) return <></>;
+  return (
+    <div class="leave-piece">
+      <PostButton action={`/dashboard/articles/${piece.id}/leave`} csrf={csrf} label="Remove me from this piece" secondary />
+      <p class="hint">Your name comes off its byline and the piece leaves your list; its other authors keep it.</p>
+    </div>
+  );
 }
 
 function PieceStatus({ piece }: { piece: PieceSummary }): JSX.Element {
@@ -79,7 +105,11 @@ export function OwnPiecesPage(v: { pieces: PieceSummary[]; csrf: string; notice?
                   </a>
                 </h2>
                 <p class="muted">
-                  <span safe>{kindLabel(p.kind)}</span> · changed <time datetime={p.updatedAt} safe>{formatDate(p.updatedAt)}</time>
+                  <span safe>{kindLabel(p.kind)}</span>
+                  {p.authors.length > 1 ? <span safe>{` · by ${formatList(p.authors)}`}</span> : ''} · changed{' '}
+                  <time datetime={p.updatedAt} safe>
+                    {formatDate(p.updatedAt)}
+                  </time>
                 </p>
                 <PieceStatus piece={p} />
                 <ul class="actions">
@@ -105,6 +135,13 @@ export function OwnPiecesPage(v: { pieces: PieceSummary[]; csrf: string; notice?
                   {editable ? (
                     <li>
                       <PostButton action={`/dashboard/articles/${p.id}/submit`} csrf={v.csrf} label="Submit for review" secondary />
+                    </li>
+                  ) : (
+                    ''
+                  )}
+                  {p.status === 'submitted' ? (
+                    <li>
+                      <WithdrawButton piece={p} csrf={v.csrf} />
                     </li>
                   ) : (
                     ''
@@ -145,9 +182,10 @@ export function OwnPieceFormPage(v: { piece: PieceSummary | null; form: Omit<Art
             <PostButton action={`/dashboard/articles/${v.piece.id}/submit`} csrf={v.form.csrf} label="Submit for review" secondary />
           </div>
           <p class="hint">Submitting sends the last saved version: save your changes first.</p>
+          <LeaveForm piece={v.piece} csrf={v.form.csrf} />
         </section>
       ) : (
-        <p>Write at your own pace: a draft is only seen by you and the editors until it is published.</p>
+        <p>Write at your own pace: a draft is only seen by you, any co-authors you name and the editors until it is published.</p>
       )}
       <ArticleForm {...v.form} role="member" />
     </Layout>
@@ -155,7 +193,7 @@ export function OwnPieceFormPage(v: { piece: PieceSummary | null; form: Omit<Art
 }
 
 /** One of the member's pieces that is with the editors, declined or out: read-only. */
-export function OwnPieceLockedPage(v: { piece: PieceSummary; problem?: string | null; notice?: OwnNotice | null }): JSX.Element {
+export function OwnPieceLockedPage(v: { piece: PieceSummary; csrf: string; problem?: string | null; notice?: OwnNotice | null }): JSX.Element {
   const notice = v.notice ? OWN_NOTICES[v.notice] : null;
   return (
     <Layout title={v.piece.title} section="account" noindex>
@@ -180,8 +218,11 @@ export function OwnPieceLockedPage(v: { piece: PieceSummary; problem?: string | 
           ) : (
             ''
           )}
+          {v.piece.status === 'submitted' ? <WithdrawButton piece={v.piece} csrf={v.csrf} /> : ''}
         </div>
+        {v.piece.status === 'submitted' ? <p class="hint">Withdrawing takes it out of the editors’ queue and makes it a draft again, so you can change it.</p> : ''}
         {v.piece.status === 'published' || v.piece.status === 'scheduled' ? <p class="hint">To change it now, write to the editors: they can edit it for you.</p> : ''}
+        <LeaveForm piece={v.piece} csrf={v.csrf} />
       </section>
     </Layout>
   );
