@@ -52,5 +52,7 @@ describe('highlights and snippets', () => {
     const long = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
     expect(snippet(long, terms('zebra'))).toBe(`${Array.from({ length: 28 }, (_, i) => `w${i}`).join(' ')}…`);
     expect(snippet('', terms('zebra'))).toBe('');
+    const words25 = Array.from({ length: 25 }, () => 'word').join(' ');
+    expect(shown(snippet(`The caucus ${words25} done. More words follow here.`, terms('caucus')))).toBe(`The [caucus] ${words25} done.`);
   });
 });

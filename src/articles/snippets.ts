@@ -124,7 +124,8 @@ export function markAll(text: string, terms: string[][]): string {
 /**
  * About SNIPPET_WORDS words of the text around its best matches (the most different terms,
  * then the most matches, then the earliest), starting at the beginning of the sentence when it
- * is near, with "…" where text is left out. Without a match: the text's first words.
+ * is near, with "…" where text is left out (but not after a full stop). Without a match: the
+ * text's first words.
  */
 export function snippet(text: string, terms: string[][], size = SNIPPET_WORDS): string {
   const ws = words(text);
@@ -153,5 +154,6 @@ export function snippet(text: string, terms: string[][], size = SNIPPET_WORDS): 
   const end = Math.min(ws.length, start + size);
   const to = ws[end - 1]!.end + (TRAILING.exec(text.slice(ws[end - 1]!.end))?.[0].length ?? 0);
   const body = marked(text, ws, spans, ws[start]!.start, to);
-  return `${start > 0 ? '…' : ''}${body}${end < ws.length ? '…' : ''}`;
+  // A snippet that ends a sentence needs no "…" after its full stop.
+  return `${start > 0 ? '…' : ''}${body}${end < ws.length && !/[.!?]["”’)]?$/.test(body) ? '…' : ''}`;
 }
