@@ -160,7 +160,8 @@ export async function highlight(search: ArticleTextSearch, db: Db, terms: string
   return new Map(
     docs.map((d) => {
       const body = snippet(d.body, terms);
-      return [d.id, { title: markAll(d.title, terms), snippet: hasMark(body) || !hasMark(markAll(d.excerpt, terms)) ? body : markAll(d.excerpt, terms) }];
+      const excerpt = markAll(d.excerpt, terms);
+      return [d.id, { title: markAll(d.title, terms), snippet: hasMark(body) || !hasMark(excerpt) ? body : excerpt }];
     }),
   );
 }
