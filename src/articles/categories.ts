@@ -1,4 +1,8 @@
+import { sql } from 'kysely';
+import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { rebuildRelated, refreshRelated } from './related.ts';
+import { tagSlug } from './write.ts';
 
 export interface Category {
   slug: string;
@@ -31,3 +35,189 @@ export const DEFAULT_CATEGORIES: Category[] = [
   { slug: 'practice', name: 'For mediators', description: 'Practice, skills and running a mediation practice.' },
   { slug: 'news', name: 'News from the field', description: 'Summaries of news about mediation, with links to the full stories.' },
 ];
+
+// --- Editors manage the list ---------------------------------------------------------------------
+
+/** A category as the editors' pages show it: with how many pieces use it. */
+export interface EditorCategory extends Category {
+  id: number;
+  /** Published pieces in it: what its public page lists. */
+  published: number;
+  /** Pieces of any status in it (drafts, waiting, scheduled… included). */
+  pieces: number;
+}
+
+export interface CategoryInput {
+  name: string;
+  description: string;
+}
+
+/** Pieces per category: published ones and all of them; only `ids` when given. */
+async function pieceCounts(db: Db, ids?: number[]): Promise<Map<number, { published: number; pieces: number }>> {
+  let q = db
+    .selectFrom('article_categories')
+    .innerJoin('articles', 'articles.id', 'article_categories.article_id')
+    .select((eb) => ['article_categories.category_id', 'articles.status', eb.fn.countAll<number>().as('n')])
+    .groupBy(['article_categories.category_id', 'articles.status']);
+  if (ids) q = q.where('article_categories.category_id', 'in', ids);
+  const counts = new Map<number, { published: number; pieces: number }>();
+  for (const r of await q.execute()) {
+    const c = counts.get(r.category_id) ?? { published: 0, pieces: 0 };
+    c.pieces += Number(r.n);
+    if (r.status === 'published') c.published += Number(r.n);
+    counts.set(r.category_id, c);
+  }
+  return counts;
+}
+
+/** Every category in its set order, with its numbers of published pieces and of all pieces. */
+export async function listEditorCategories(db: Db): Promise<EditorCategory[]> {
+  const [rows, counts] = await Promise.all([
+    db.selectFrom('categories').select(['id', 'slug', 'name', 'description']).orderBy('position').orderBy('name').orderBy('id').execute(),
+    pieceCounts(db),
+  ]);
+  return rows.map((r) => ({ ...r, published: 0, pieces: 0, ...counts.get(r.id) }));
+}
+
+export async function findEditorCategory(db: Db, id: number): Promise<EditorCategory | undefined> {
+  const row = await db.selectFrom('categories').select(['id', 'slug', 'name', 'description']).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return { ...row, published: 0, pieces: 0, ...(await pieceCounts(db, [id])).get(id) };
+}
+
+/**
+ * One category change at a time. On PostgreSQL several instances may take editors' changes
+ * together, and both the name check and the renumbering read the whole list before they write,
+ * so the table is locked against other writers (readers and article saves, which only take key
+ * locks on its rows, go on). SQLite runs one transaction at a time on its single connection.
+ */
+async function oneAtATime(db: Db, engine: Engine): Promise<void> {
+  if (engine === 'postgres') await sql`lock table categories in share row exclusive mode`.execute(db);
+}
+
+/** Names compare as readers see them: case and runs of spaces do not make two names different. */
+const sameName = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+
+async function nameTaken(db: Db, name: string, exceptId?: number): Promise<boolean> {
+  const rows = await db.selectFrom('categories').select(['id', 'name']).execute();
+  return rows.some((r) => r.id !== exceptId && sameName(r.name, name));
+}
+
+/** A slug made from the name that no category has: "Elder care", then "elder-care-2" when taken. */
+async function freeCategorySlug(db: Db, name: string): Promise<string> {
+  const base = tagSlug(name).replace(/-+$/, '') || 'category';
+  const rows = await db.selectFrom('categories').select('slug').where('slug', 'like', `${base}%`).execute();
+  const taken = new Set(rows.map((r) => r.slug));
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+export type AddOutcome = { status: 'added'; id: number; slug: string } | { status: 'name_taken' };
+
+/** Adds a category at the end of the order, its slug made from its name. */
+export async function addCategory(db: Db, engine: Engine, input: CategoryInput): Promise<AddOutcome> {
+  return db.transaction().execute(async (trx): Promise<AddOutcome> => {
+    await oneAtATime(trx, engine);
+    if (await nameTaken(trx, input.name)) return { status: 'name_taken' };
+    const last = await trx.selectFrom('categories').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
+    const slug = await freeCategorySlug(trx, input.name);
+    const row = await trx
+      .insertInto('categories')
+      .values({ slug, name: input.name, description: input.description, position: last?.max == null ? 0 : Number(last.max) + 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { status: 'added', id: row.id, slug };
+  });
+}
+
+/** Renames a category and changes its description. Its slug stays, so its addresses keep working. */
+export async function updateCategory(db: Db, engine: Engine, id: number, input: CategoryInput): Promise<'saved' | 'not_found' | 'name_taken'> {
+  return db.transaction().execute(async (trx) => {
+    await oneAtATime(trx, engine);
+    if (await nameTaken(trx, input.name, id)) return 'name_taken';
+    const done = await trx.updateTable('categories').set({ name: input.name, description: input.description }).where('id', '=', id).executeTakeFirst();
+    return Number(done.numUpdatedRows) === 1 ? 'saved' : 'not_found';
+  });
+}
+
+/**
+ * Moves a category one place up or down in the order forms and lists use. The whole order is
+ * numbered again from 0, so equal positions (categories added by older code) cannot stall a move.
+ */
+export async function moveCategory(db: Db, engine: Engine, id: number, direction: 'up' | 'down'): Promise<'moved' | 'not_found' | 'at_end'> {
+  return db.transaction().execute(async (trx) => {
+    await oneAtATime(trx, engine);
+    const order = await trx.selectFrom('categories').select(['id', 'position']).orderBy('position').orderBy('name').orderBy('id').execute();
+    const i = order.findIndex((c) => c.id === id);
+    if (i < 0) return 'not_found';
+    const j = direction === 'up' ? i - 1 : i + 1;
+    if (j < 0 || j >= order.length) return 'at_end';
+    [order[i], order[j]] = [order[j]!, order[i]!];
+    for (const [position, c] of order.entries()) {
+      if (c.position !== position) await trx.updateTable('categories').set({ position }).where('id', '=', c.id).execute();
+    }
+    return 'moved';
+  });
+}
+
+export type DeleteOutcome = { status: 'deleted' } | { status: 'not_found' } | { status: 'in_use'; pieces: number } | { status: 'last' };
+
+/** Deletes a category that no piece uses, and never the last one: every piece needs a category. */
+export async function deleteCategory(db: Db, engine: Engine, id: number): Promise<DeleteOutcome> {
+  return db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
+    await oneAtATime(trx, engine);
+    const all = await trx.selectFrom('categories').select('id').execute();
+    if (!all.some((c) => c.id === id)) return { status: 'not_found' };
+    if (all.length === 1) return { status: 'last' };
+    // Conditional, so a piece saved into it meanwhile keeps it: the delete simply does not happen.
+    const done = await trx
+      .deleteFrom('categories')
+      .where('id', '=', id)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('article_categories').select('article_id').where('category_id', '=', id))))
+      .executeTakeFirst();
+    if (Number(done.numDeletedRows) === 1) return { status: 'deleted' };
+    const used = await trx.selectFrom('article_categories').select((eb) => eb.fn.countAll<number>().as('n')).where('category_id', '=', id).executeTakeFirstOrThrow();
+    return { status: 'in_use', pieces: Number(used.n) };
+  });
+}
+
+/** Past this many published pieces moved, related reading is ranked again whole rather than piece by piece. */
+const REFRESH_ONE_BY_ONE = 100;
+
+export type MergeOutcome = { status: 'done'; moved: number } | { status: 'not_found' } | { status: 'no_target' };
+
+/**
+ * Moves every piece of category `id` into `targetId` (a piece already in the target keeps its one
+ * link) and deletes `id`, in one transaction. Sharing a category counts in "Read these next", so
+ * the related reading of the published pieces that moved is ranked again in it too.
+ */
+export async function mergeCategory(db: Db, engine: Engine, id: number, targetId: number, now: Date): Promise<MergeOutcome> {
+  if (id === targetId) return { status: 'no_target' };
+  return db.transaction().execute(async (trx): Promise<MergeOutcome> => {
+    await oneAtATime(trx, engine);
+    const both = await trx.selectFrom('categories').select('id').where('id', 'in', [id, targetId]).execute();
+    if (!both.some((c) => c.id === id)) return { status: 'not_found' };
+    if (!both.some((c) => c.id === targetId)) return { status: 'no_target' };
+    const moving = await trx
+      .selectFrom('article_categories')
+      .innerJoin('articles', 'articles.id', 'article_categories.article_id')
+      .select(['articles.id', 'articles.status'])
+      .where('article_categories.category_id', '=', id)
+      .execute();
+    if (moving.length) {
+      await trx
+        .insertInto('article_categories')
+        .columns(['article_id', 'category_id'])
+        .expression((eb) => eb.selectFrom('article_categories').select(['article_id', eb.lit(targetId).as('category_id')]).where('category_id', '=', id))
+        .onConflict((oc) => oc.columns(['article_id', 'category_id']).doNothing())
+        .execute();
+    }
+    // The links to it go with it (ON DELETE CASCADE).
+    await trx.deleteFrom('categories').where('id', '=', id).execute();
+    const live = moving.filter((a) => a.status === 'published').map((a) => a.id);
+    if (live.length > REFRESH_ONE_BY_ONE) await rebuildRelated(trx, { now });
+    else await refreshRelated(trx, live, now);
+    return { status: 'done', moved: moving.length };
+  });
+}

@@ -296,3 +296,38 @@ export function parsePublishAt(raw: unknown, now: Date): { ok: true; at: string 
   if (at.getTime() > now.getTime() + SCHEDULE_MAX_DAYS * 86_400_000) return { ok: false, message: 'Choose a time within the next two years.' };
   return { ok: true, at: at.toISOString() };
 }
+
+// --- The editors' category forms ---------------------------------------------------------------
+
+export const CATEGORY_LIMITS = { name: 60, description: 300 } as const;
+
+/** One line of plain text: control characters and runs of white space become one space. */
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+
+export const CategoryForm = z.object({
+  name: field(
+    z
+      .string()
+      .transform(oneLine)
+      .pipe(z.string().min(1, 'Enter a name for the category.').max(CATEGORY_LIMITS.name, `Keep the name to ${CATEGORY_LIMITS.name} characters or fewer.`)),
+  ),
+  description: field(z.string().transform(oneLine).pipe(z.string().max(CATEGORY_LIMITS.description, `Keep the description to ${CATEGORY_LIMITS.description} characters or fewer.`))),
+});
+
+/** The category form as typed, to show again after a mistake (bounded, never trusted). */
+export function typedCategory(raw: unknown): { name: string; description: string } {
+  const body = asBody(raw);
+  return { name: one(body, 'name', 500), description: one(body, 'description', 2000) };
+}
+
+/** The "Move its pieces to" choice: a category id, or null when none (or nonsense) was sent. */
+export function readMoveTo(raw: unknown): number | null {
+  const v = one(asBody(raw), 'move_to', 20);
+  return /^[1-9]\d{0,8}$/.test(v) ? Number(v) : null;
+}
+
+/** Which way a category moves in the order: only "up" or "down". */
+export function readDirection(raw: unknown): 'up' | 'down' | null {
+  const v = one(asBody(raw), 'direction', 10);
+  return v === 'up' || v === 'down' ? v : null;
+}

@@ -232,4 +232,23 @@ describe.each(DIALECTS)('from a member’s draft to a published article with rel
     await expect(member.getByRole('status').first().textContent()).resolves.toContain('withdrawn from review');
     await noSeriousViolations(member, 'piece withdrawn from review');
   }, 60_000);
+
+  it('lets an editor add a category, fixing a mistake, and open it to edit', async () => {
+    await editor.goto(`${s.baseUrl}/editor`);
+    await editor.getByRole('navigation', { name: 'Editor' }).getByRole('link', { name: 'Categories' }).click();
+    await editor.waitForURL(/\/editor\/categories$/);
+    await noSeriousViolations(editor, 'categories');
+    await editor.getByLabel('Description (optional)').fill('Care homes, ageing parents and the choices families make together.');
+    await editor.getByRole('button', { name: 'Add category' }).click();
+    await expect(editor.getByRole('alert').first().textContent()).resolves.toContain('Enter a name for the category.');
+    await expect(editor.getByLabel('Description (optional)').inputValue()).resolves.toBe('Care homes, ageing parents and the choices families make together.');
+    await noSeriousViolations(editor, 'categories with a problem');
+    await editor.getByLabel('Name', { exact: true }).fill('Elder care');
+    await editor.getByRole('button', { name: 'Add category' }).click();
+    await editor.waitForURL(/done=added#category-\d+$/);
+    await expect(editor.getByRole('status').first().textContent()).resolves.toContain('The category is added');
+    await editor.getByRole('link', { name: 'Elder care', exact: true }).click();
+    await expect(editor.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Category: Elder care');
+    await noSeriousViolations(editor, 'one category');
+  }, 60_000);
 });

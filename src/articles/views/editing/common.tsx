@@ -59,12 +59,13 @@ export function Comment({ text }: { text: string }): JSX.Element {
   );
 }
 
-export type EditorSection = 'queue' | 'all' | 'write' | 'profiles';
+export type EditorSection = 'queue' | 'all' | 'write' | 'categories' | 'profiles';
 
 const EDITOR_LINKS = [
   { section: 'queue', href: '/editor', label: 'Review queue' },
   { section: 'all', href: '/editor/articles', label: 'All pieces' },
   { section: 'write', href: '/editor/articles/new', label: 'Write' },
+  { section: 'categories', href: '/editor/categories', label: 'Categories' },
   { section: 'profiles', href: '/moderation', label: 'Profiles to review' },
 ] as const satisfies readonly { section: EditorSection; href: string; label: string }[];
 

@@ -1,0 +1,125 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseForm } from '../accounts/schema.ts';
+import { requireUser } from '../accounts/session.ts';
+import { badRequest, notFound, type FieldProblem } from '../web/http-error.ts';
+import { addCategory, deleteCategory, findEditorCategory, listEditorCategories, mergeCategory, moveCategory, updateCategory, type EditorCategory } from './categories.ts';
+import { CategoryForm, readDirection, readMoveTo, typedCategory } from './schema.ts';
+import { CATEGORIES_NOTICES, CATEGORY_NOTICES, CategoriesPage, CategoryPage, type CategoriesNotice, type CategoryNotice, type CategoryTyped } from './views/editing/categories.tsx';
+
+const NO_CATEGORY = 'There is no category with that number. It may have been deleted.';
+const nameTaken = (name: string) => `There is already a category named “${name}”. Choose another name (capitals do not make a name different).`;
+const NO_TARGET = 'Choose the category its pieces move to.';
+const LAST = 'This is the only category, so it was not deleted: every piece needs one. Add another category first.';
+const inUse = (n: number) =>
+  `${n === 1 ? 'A piece uses' : `${n} pieces use`} this category, so it was not deleted. Move its pieces to another category below, and it is deleted with the same button.`;
+
+/** Category ids: digits only, and small enough for a PostgreSQL integer. */
+const categoryId = (raw: string) => (/^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null);
+
+/**
+ * The editors' category pages under /editor/categories (editors and admins): the list with each
+ * category's numbers and its place in the order, adding, renaming, reordering and deleting (with
+ * its pieces moved to another category first when any use it). Each handler: CSRF (every POST) →
+ * editors only → validate → categories.ts → redirect, or the page again with what was typed.
+ */
+export async function categoryPages(app: FastifyInstance): Promise<void> {
+  const { db, engine, now } = app.deps;
+  const csrf = app.csrfProtection;
+  const editor = requireUser('editor');
+
+  app.addHook('onSend', async (_request, reply) => {
+    // CSRF tokens and what was typed: never cached.
+    reply.header('cache-control', 'no-store');
+  });
+
+  const query = (raw: unknown) => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
+  const noticeOf = <K extends string>(raw: unknown, all: Record<K, string>): K | null => (typeof raw === 'string' && Object.hasOwn(all, raw) ? (raw as K) : null);
+  const empty: CategoryTyped = { name: '', description: '' };
+
+  async function listPage(reply: FastifyReply, extra: { typed?: CategoryTyped; problems?: FieldProblem[]; notice?: CategoriesNotice | null } = {}) {
+    return reply.html(<CategoriesPage csrf={reply.generateCsrf()} categories={await listEditorCategories(db)} typed={extra.typed ?? empty} problems={extra.problems ?? []} notice={extra.notice} />);
+  }
+
+  async function categoryPage(
+    reply: FastifyReply,
+    category: EditorCategory,
+    extra: { typed?: CategoryTyped; problems?: FieldProblem[]; notice?: CategoryNotice | null; refusal?: string | null; moveTo?: number | null } = {},
+  ) {
+    const others = (await listEditorCategories(db)).filter((c) => c.id !== category.id);
+    return reply.html(
+      <CategoryPage
+        csrf={reply.generateCsrf()}
+        category={category}
+        others={others}
+        typed={extra.typed ?? { name: category.name, description: category.description }}
+        problems={extra.problems ?? []}
+        notice={extra.notice}
+        refusal={extra.refusal}
+        moveTo={extra.moveTo}
+      />,
+    );
+  }
+
+  const theCategory = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const id = categoryId(request.params.id);
+    const category = id ? await findEditorCategory(db, id) : undefined;
+    if (!category) throw notFound(NO_CATEGORY);
+    return category;
+  };
+
+  app.get('/editor/categories', { preHandler: editor }, async (request, reply) => listPage(reply, { notice: noticeOf(query(request.query).done, CATEGORIES_NOTICES) }));
+
+  app.post('/editor/categories', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const typed = typedCategory(request.body);
+    const parsed = parseForm(CategoryForm, request.body);
+    if (!parsed.ok) return listPage(reply.code(400), { typed, problems: parsed.problems });
+    const added = await addCategory(db, engine, parsed.value);
+    if (added.status === 'name_taken') return listPage(reply.code(400), { typed, problems: [{ field: 'name', message: nameTaken(parsed.value.name) }] });
+    return reply.redirect(`/editor/categories?done=added#category-${added.id}`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/editor/categories/:id', { preHandler: editor }, async (request, reply) => {
+    const category = await theCategory(request);
+    return categoryPage(reply, category, { notice: noticeOf(query(request.query).done, CATEGORY_NOTICES) });
+  });
+
+  app.post<{ Params: { id: string } }>('/editor/categories/:id', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const category = await theCategory(request);
+    const typed = typedCategory(request.body);
+    const parsed = parseForm(CategoryForm, request.body);
+    if (!parsed.ok) return categoryPage(reply.code(400), category, { typed, problems: parsed.problems });
+    const saved = await updateCategory(db, engine, category.id, parsed.value);
+    if (saved === 'not_found') throw notFound(NO_CATEGORY);
+    if (saved === 'name_taken') return categoryPage(reply.code(400), category, { typed, problems: [{ field: 'name', message: nameTaken(parsed.value.name) }] });
+    return reply.redirect(`/editor/categories/${category.id}?done=saved`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/editor/categories/:id/reorder', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const category = await theCategory(request);
+    const direction = readDirection(request.body);
+    if (!direction) throw badRequest('Use the “Move up” or “Move down” button beside the category.');
+    const moved = await moveCategory(db, engine, category.id, direction);
+    if (moved === 'not_found') throw notFound(NO_CATEGORY);
+    // At the top already (or the bottom): nothing to change, and nothing wrong either.
+    return reply.redirect(`/editor/categories?done=reordered#category-${category.id}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/editor/categories/:id/delete', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const category = await theCategory(request);
+    const outcome = await deleteCategory(db, engine, category.id);
+    if (outcome.status === 'not_found') throw notFound(NO_CATEGORY);
+    if (outcome.status === 'deleted') return reply.redirect('/editor/categories?done=deleted', 303);
+    // Someone filed a piece under it since the page was shown, or it is the last one.
+    const fresh = (await findEditorCategory(db, category.id)) ?? category;
+    return categoryPage(reply.code(409), fresh, { refusal: outcome.status === 'last' ? LAST : inUse(outcome.pieces) });
+  });
+
+  app.post<{ Params: { id: string } }>('/editor/categories/:id/merge', { preHandler: [csrf, editor] }, async (request, reply) => {
+    const category = await theCategory(request);
+    const target = readMoveTo(request.body);
+    const outcome = target ? await mergeCategory(db, engine, category.id, target, now()) : { status: 'no_target' as const };
+    if (outcome.status === 'not_found') throw notFound(NO_CATEGORY);
+    if (outcome.status === 'no_target') return categoryPage(reply.code(400), category, { problems: [{ field: 'move_to', message: NO_TARGET }] });
+    return reply.redirect('/editor/categories?done=merged', 303);
+  });
+}
