@@ -226,11 +226,12 @@ export async function searchSite(
   page: number,
   pageSize: number,
   now: Date,
+  window = SEARCH_WINDOW,
 ): Promise<{ status: 'ok'; result: SiteSearchResult } | { status: 'no_terms' } | { status: 'out_of_range'; pageCount: number; total: number }> {
   const { terms, dropped } = searchTerms(q);
   if (!terms.length) return { status: 'no_terms' };
   const engineSearch = articleTextSearchFor(deps.engine);
-  const found = await engineSearch.find(deps.db, terms, { limit: pageSize, offset: (page - 1) * pageSize });
+  const found = await engineSearch.find(deps.db, terms, { limit: pageSize, offset: (page - 1) * pageSize }, window);
   const pageCount = Math.max(1, Math.ceil(found.total / pageSize));
   if (page > pageCount) return { status: 'out_of_range', pageCount, total: found.total };
 

@@ -5,7 +5,8 @@ import { DIALECTS } from '../../test/support/db.ts';
 import { createMediator } from '../../test/support/factories.ts';
 import { executableInjections } from '../../test/support/html.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
-import { articleTextSearchFor, joinLines, MARK_END, MARK_START, markedHtml, searchTerms } from './search.ts';
+import { articleTextSearchFor, joinLines, MARK_END, MARK_START, markedHtml, searchSite, searchTerms } from './search.ts';
+import { SearchPage } from './views/search-page.tsx';
 import { isoDuration } from './present.ts';
 
 describe('search terms and highlighting', () => {
@@ -182,6 +183,15 @@ describe.each(DIALECTS)('/search on %s', (engine) => {
     const windowed = await search.find(s.db.db, [['quokka']], { limit: 20, offset: 0 }, 5);
     expect(windowed).toMatchObject({ total: 5, more: true });
     expect([...windowed.ids].sort((x, y) => y - x)).toEqual(quokkas.slice(0, 5).map((r) => r.id));
+    // The page says there are more than it counted, and why.
+    const site = await searchSite({ db: s.db.db, engine }, 'quokka', 1, 10, new Date(), 5);
+    if (site.status !== 'ok') throw new Error(site.status);
+    const html = String(<SearchPage publicUrl="http://localhost" q="quokka" result={site.result} />);
+    expect(html).toContain('Articles (over 5)');
+    expect(html).toContain('More than 5 articles match. These are the best matches among the 5 most recently added');
+    const all12 = await searchSite({ db: s.db.db, engine }, 'quokka', 1, 10, new Date());
+    if (all12.status !== 'ok') throw new Error(all12.status);
+    expect(String(<SearchPage publicUrl="http://localhost" q="quokka" result={all12.result} />)).not.toContain('More than');
   });
 
   it('finds a word written with an apostrophe when it is typed with one', async () => {
