@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { rebuildRelated, refreshRelated } from './related.ts';
+import { refreshRelated } from './related.ts';
 import { tagSlug } from './write.ts';
 
 export interface Category {
@@ -182,19 +182,21 @@ export async function deleteCategory(db: Db, engine: Engine, id: number): Promis
   });
 }
 
-/** Past this many published pieces moved, related reading is ranked again whole rather than piece by piece. */
-const REFRESH_ONE_BY_ONE = 100;
+/** Pieces whose related reading is ranked again per transaction after a merge. */
+const REFRESH_TURN = 10;
 
 export type MergeOutcome = { status: 'done'; moved: number } | { status: 'not_found' } | { status: 'no_target' };
 
 /**
  * Moves every piece of category `id` into `targetId` (a piece already in the target keeps its one
  * link) and deletes `id`, in one transaction. Sharing a category counts in "Read these next", so
- * the related reading of the published pieces that moved is ranked again in it too.
+ * the related reading of the published pieces that moved is ranked again afterwards, a few pieces
+ * per transaction: SQLite has one connection, and one transaction over hundreds of pieces (tens of
+ * milliseconds each) would hold every other request of the site until it ends.
  */
 export async function mergeCategory(db: Db, engine: Engine, id: number, targetId: number, now: Date): Promise<MergeOutcome> {
   if (id === targetId) return { status: 'no_target' };
-  return db.transaction().execute(async (trx): Promise<MergeOutcome> => {
+  const outcome = await db.transaction().execute(async (trx): Promise<Exclude<MergeOutcome, { status: 'done' }> | { status: 'done'; moved: number; live: number[] }> => {
     await oneAtATime(trx, engine);
     const both = await trx.selectFrom('categories').select('id').where('id', 'in', [id, targetId]).execute();
     if (!both.some((c) => c.id === id)) return { status: 'not_found' };
@@ -215,9 +217,12 @@ export async function mergeCategory(db: Db, engine: Engine, id: number, targetId
     }
     // The links to it go with it (ON DELETE CASCADE).
     await trx.deleteFrom('categories').where('id', '=', id).execute();
-    const live = moving.filter((a) => a.status === 'published').map((a) => a.id);
-    if (live.length > REFRESH_ONE_BY_ONE) await rebuildRelated(trx, { now });
-    else await refreshRelated(trx, live, now);
-    return { status: 'done', moved: moving.length };
+    return { status: 'done', moved: moving.length, live: moving.filter((a) => a.status === 'published').map((a) => a.id) };
   });
+  if (outcome.status !== 'done') return outcome;
+  for (let i = 0; i < outcome.live.length; i += REFRESH_TURN) {
+    const turn = outcome.live.slice(i, i + REFRESH_TURN);
+    await db.transaction().execute((trx) => refreshRelated(trx, turn, now));
+  }
+  return { status: 'done', moved: outcome.moved };
 }
