@@ -306,6 +306,8 @@ describe.each(DIALECTS)('publication pages on %s', (engine) => {
       expect(r.html, status).toContain('We couldn’t find that article');
       expect(r.html, status).not.toContain(`Unpublished ${status}`);
     }
+    // A mistyped or old address: its words are offered in the search box.
+    expect((await page('/articles/caucus-or-joint-sesion')).html).toMatch(/<input id="site-q" type="search" name="q" value="caucus or joint sesion"/);
     for (const slug of ['no-such-article', 'UPPER', '..%2F..%2Fetc', 'a'.repeat(300), '%3Cscript%3E']) {
       const r = await page(`/articles/${slug}`);
       expect([404, 414], slug).toContain(r.status);

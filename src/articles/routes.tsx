@@ -24,8 +24,10 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
   const { publicUrl } = config;
   const stats = statsFor(db);
 
-  const notFound = (reply: FastifyReply, heading: string, message: string) =>
-    reply.code(404).header('cache-control', 'no-store').html(<PublicationNotFoundPage heading={heading} message={message} />);
+  /** "caucus-or-joint-session" → "caucus or joint session"; anything that is not a slug → nothing. */
+  const slugWords = (slug: string) => (SLUG_PATTERN.test(slug) ? slug.split('-').filter(Boolean).slice(0, 8).join(' ') : '');
+  const notFound = (reply: FastifyReply, heading: string, message: string, q = '') =>
+    reply.code(404).header('cache-control', 'no-store').html(<PublicationNotFoundPage heading={heading} message={message} q={q} />);
 
   function listParams(query: unknown): ListParams {
     const parsed = parseListQuery(query);
@@ -104,7 +106,8 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
     const { slug } = request.params;
     const article = SLUG_PATTERN.test(slug) ? await getPublishedArticle(db, slug) : null;
     // Drafts, submitted, scheduled and declined pieces look exactly like a missing one.
-    if (!article) return notFound(reply, 'We couldn’t find that article', 'There is no published article at this address.');
+    // The address's words go in the search box: a mistyped or old address usually still names the piece.
+    if (!article) return notFound(reply, 'We couldn’t find that article', 'There is no published article at this address.', slugWords(slug));
     const [readNext, featured] = await Promise.all([readTheseNext(db, article.id, 3).then((ids) => cardsByIds(db, ids)), listFeatured(db, now(), { limit: 3 })]);
     return reply.html(<ArticlePage publicUrl={publicUrl} article={article} readNext={readNext} featured={featured.hits} featuredTotal={featured.total} />);
   });

@@ -241,7 +241,8 @@ export function ListOutOfRangePage({ what, href, pageCount, total, noun = 'piece
 }
 
 /** A 404 for the publication: an article, category, tag or author that is not (or no longer) public. */
-export function PublicationNotFoundPage({ heading, message }: { heading: string; message: string }): JSX.Element {
+/** `q`: words to offer in the search box, such as those of the address that was not found. */
+export function PublicationNotFoundPage({ heading, message, q = '' }: { heading: string; message: string; q?: string }): JSX.Element {
   return (
     <Layout title={heading} noindex section="articles">
       <h1 safe>{heading}</h1>
@@ -249,7 +250,7 @@ export function PublicationNotFoundPage({ heading, message }: { heading: string;
         {message}
       </p>
       <p>The address may be mistyped, or the page may have been taken down. You can search for it:</p>
-      <ArticleSearchForm />
+      <ArticleSearchForm q={q} />
       <ul>
         <li>
           <a href="/articles">See the newest articles</a>
