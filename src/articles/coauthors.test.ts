@@ -224,6 +224,27 @@ describe.each(DIALECTS)('co-authors on %s', (engine) => {
     expect(await byline(id)).toEqual(['Bob Cowriter']);
   });
 
+  it('lets an editor name co-authors on a new piece, after the byline chosen above', async () => {
+    const form = await editor.get('/editor/articles/new');
+    expect(form.html).toContain('name="coauthors"');
+    // "Concord editors" is chosen above on a new piece, not added below.
+    expect(form.html).not.toContain('Add “Concord editors” to the byline');
+    const unknown = await postArticle(editor, '/editor/articles/new', '/editor/articles', articleForm({ kind: 'news', title: 'Court news with a guest', source_name: 'The Example Times', source_url: 'https://news.example.org/story', byline: 'editors', coauthors: 'nobody-here' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.html).toContain('“nobody-here”');
+    expect(unknown.html).toContain('value="Court news with a guest"');
+
+    const mails = await mailCount();
+    const made = await postArticle(editor, '/editor/articles/new', '/editor/articles', articleForm({ kind: 'news', title: 'Court news with a guest', source_name: 'The Example Times', source_url: 'https://news.example.org/story', byline: 'editors', coauthors: 'bob-cowriter' }));
+    expect(made.status).toBe(303);
+    const id = Number(/\/editor\/articles\/(\d+)/.exec(made.location!)![1]);
+    expect(await byline(id)).toEqual(['Concord editors', 'Bob Cowriter']);
+    const sent = (await s.mails()).slice(mails);
+    expect(sent.map((m) => m.to)).toEqual(['bob@example.org']);
+    expect(sent[0]!.text).toContain('A Concord editor named you as a co-author of "Court news with a guest"');
+    expect((await bob.get(`/dashboard/articles/${id}`)).status).toBe(200);
+  });
+
   it('shows every author on the published piece, on each one’s Articles tab and in each one’s feed', async () => {
     const id = await writePiece(alice, { title: 'Published by two', coauthors: 'bob-cowriter' });
     await postSmall(alice, '/dashboard/articles', `/dashboard/articles/${id}/submit`);

@@ -139,7 +139,8 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
       byline: c.byline
         ? {
             entries: c.byline.map((e, i) => ({ authorId: e.authorId, name: e.name, mine: e.mine, removable: removable(e, i, c.role) })),
-            canAddEditors: c.role === 'editor' && !c.byline.some((e) => e.editors),
+            // A new piece chooses "Concord editors" as its first name instead.
+            canAddEditors: c.role === 'editor' && !!c.piece && !c.byline.some((e) => e.editors),
             example: profileExample,
           }
         : null,
@@ -324,8 +325,8 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     piece: null,
     currentHero: null,
     needsByline: await needsBylineName(db, userId(request)),
-    // A new piece's byline is chosen above (editors or self); co-authors are added when editing it.
-    byline: null,
+    // The first name is chosen above (editors or self); co-authors follow it.
+    byline: [],
     userId: userId(request),
   });
   const editorEdit = async (request: FastifyRequest, piece: PieceSummary): Promise<FormContext> => ({
@@ -495,7 +496,11 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
       const posted = await readPosted(request, reply, c);
       if (!posted) return reply;
       const byline = posted.byline === 'editors' ? ({ kind: 'editors' } as const) : ({ kind: 'self', name: posted.bylineName } as const);
-      const { id } = await createEditorPiece(db, engine, userId(request), posted.content, byline, now());
+      const saved = await createEditorPiece(db, engine, userId(request), posted.content, byline, now(), posted.authors);
+      if (saved.status === 'authors') return authorsProblem(reply, c, posted.fields, saved.message);
+      if (saved.status !== 'saved') throw notFound('There is no piece with that number.');
+      const id = saved.id;
+      await tellCoauthors(saved.added, { id, title: posted.content.title }, 'A Concord editor');
       if (posted.after === 'publish') {
         await publishNow(db, engine, userId(request), id, now());
         return reply.redirect(`/editor/articles/${id}?done=published`, 303);

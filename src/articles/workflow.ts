@@ -298,7 +298,7 @@ export async function leaveOwnPiece(db: Db, userId: number, id: number, now: Dat
   });
 }
 
-/** An editor's new piece: news under "Concord editors" or anything under their own byline. */
+/** An editor's new piece: news under "Concord editors" or anything under their own byline, then the co-authors named. */
 export async function createEditorPiece(
   db: Db,
   engine: Engine,
@@ -306,11 +306,15 @@ export async function createEditorPiece(
   content: ArticleContent,
   byline: { kind: 'self'; name: string } | { kind: 'editors' },
   now: Date,
-): Promise<{ id: number }> {
-  return db.transaction().execute(async (trx) => {
+  change: AuthorChange = NO_CHANGE,
+): Promise<SaveOutcome> {
+  return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
     const authorId = byline.kind === 'editors' ? await editorsAuthor(trx, now) : await authorForUser(trx, editorId, byline.name || 'Concord editor', now);
-    const made = await createArticle(trx, { ...content, authorIds: [authorId], status: 'draft' }, { engine, userId: editorId, now });
-    return { id: made.id };
+    const first: BylineEntry = { authorId, name: byline.kind === 'editors' ? 'Concord editors' : byline.name, mediatorId: null, mine: byline.kind === 'self', editors: byline.kind === 'editors' };
+    const planned = planByline([first], change, { role: 'editor', userId: editorId, newPiece: false });
+    if (!planned.ok) return { status: 'authors', message: planned.message };
+    const made = await createArticle(trx, { ...content, authorIds: await plannedAuthorIds(trx, planned.plan, now), status: 'draft' }, { engine, userId: editorId, now });
+    return { status: 'saved', id: made.id, added: planned.plan.add };
   });
 }
 
