@@ -118,7 +118,7 @@ function CoauthorFields(v: { byline: BylineView; fields: ArticleFields; problems
           </ol>
         </>
       ) : (
-        <p>Your name comes first, as the writer.</p>
+        <p>{v.role === 'editor' ? 'The byline chosen above comes first.' : 'Your name comes first, as the writer.'}</p>
       )}
       <TextArea
         name="coauthors"
