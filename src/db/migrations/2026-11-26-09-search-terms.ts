@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../../config.ts';
 
+// Frozen once landed: never edit, add a new migration instead. Imports no application code.
+
 /**
  * Every word in the SQLite article index, for the site search (SQLite only; PostgreSQL's GIN
  * index answers prefix queries itself).
