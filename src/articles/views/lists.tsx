@@ -240,8 +240,10 @@ export function ListOutOfRangePage({ what, href, pageCount, total, noun = 'piece
   );
 }
 
-/** A 404 for the publication: an article, category, tag or author that is not (or no longer) public. */
-/** `q`: words to offer in the search box, such as those of the address that was not found. */
+/**
+ * A 404 for the publication: an article, category, tag or author that is not (or no longer)
+ * public. `q`: words to offer in the search box, such as those of the address not found.
+ */
 export function PublicationNotFoundPage({ heading, message, q = '' }: { heading: string; message: string; q?: string }): JSX.Element {
   return (
     <Layout title={heading} noindex section="articles">
