@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { tallyPieces, type PieceCounts } from './piece-counts.ts';
+import { inShortTurns } from './publishing.ts';
 import { refreshRelated } from './related.ts';
 import { tagSlug } from './write.ts';
 
@@ -39,12 +41,8 @@ export const DEFAULT_CATEGORIES: Category[] = [
 // --- Editors manage the list ---------------------------------------------------------------------
 
 /** A category as the editors' pages show it: with how many pieces use it. */
-export interface EditorCategory extends Category {
+export interface EditorCategory extends Category, PieceCounts {
   id: number;
-  /** Published pieces in it: what its public page lists. */
-  published: number;
-  /** Pieces of any status in it (drafts, waiting, scheduled… included). */
-  pieces: number;
 }
 
 export interface CategoryInput {
@@ -53,21 +51,14 @@ export interface CategoryInput {
 }
 
 /** Pieces per category: published ones and all of them; only `ids` when given. */
-async function pieceCounts(db: Db, ids?: number[]): Promise<Map<number, { published: number; pieces: number }>> {
+async function pieceCounts(db: Db, ids?: number[]): Promise<Map<number, PieceCounts>> {
   let q = db
     .selectFrom('article_categories')
     .innerJoin('articles', 'articles.id', 'article_categories.article_id')
-    .select((eb) => ['article_categories.category_id', 'articles.status', eb.fn.countAll<number>().as('n')])
+    .select((eb) => ['article_categories.category_id as key', 'articles.status', eb.fn.countAll<number>().as('n')])
     .groupBy(['article_categories.category_id', 'articles.status']);
   if (ids) q = q.where('article_categories.category_id', 'in', ids);
-  const counts = new Map<number, { published: number; pieces: number }>();
-  for (const r of await q.execute()) {
-    const c = counts.get(r.category_id) ?? { published: 0, pieces: 0 };
-    c.pieces += Number(r.n);
-    if (r.status === 'published') c.published += Number(r.n);
-    counts.set(r.category_id, c);
-  }
-  return counts;
+  return tallyPieces(await q.execute());
 }
 
 /** Every category in its set order, with its numbers of published pieces and of all pieces. */
@@ -182,17 +173,13 @@ export async function deleteCategory(db: Db, engine: Engine, id: number): Promis
   });
 }
 
-/** Pieces whose related reading is ranked again per transaction after a merge. */
-const REFRESH_TURN = 10;
-
 export type MergeOutcome = { status: 'done'; moved: number } | { status: 'not_found' } | { status: 'no_target' };
 
 /**
  * Moves every piece of category `id` into `targetId` (a piece already in the target keeps its one
  * link) and deletes `id`, in one transaction. Sharing a category counts in "Read these next", so
  * the related reading of the published pieces that moved is ranked again afterwards, a few pieces
- * per transaction: SQLite has one connection, and one transaction over hundreds of pieces (tens of
- * milliseconds each) would hold every other request of the site until it ends.
+ * per transaction (`inShortTurns`), never in one long one.
  */
 export async function mergeCategory(db: Db, engine: Engine, id: number, targetId: number, now: Date): Promise<MergeOutcome> {
   if (id === targetId) return { status: 'no_target' };
@@ -220,9 +207,6 @@ export async function mergeCategory(db: Db, engine: Engine, id: number, targetId
     return { status: 'done', moved: moving.length, live: moving.filter((a) => a.status === 'published').map((a) => a.id) };
   });
   if (outcome.status !== 'done') return outcome;
-  for (let i = 0; i < outcome.live.length; i += REFRESH_TURN) {
-    const turn = outcome.live.slice(i, i + REFRESH_TURN);
-    await db.transaction().execute((trx) => refreshRelated(trx, turn, now));
-  }
+  await inShortTurns(db, outcome.live, (trx, turn) => refreshRelated(trx, turn, now));
   return { status: 'done', moved: outcome.moved };
 }

@@ -3,6 +3,7 @@ import { parseForm } from '../accounts/schema.ts';
 import { requireUser } from '../accounts/session.ts';
 import { badRequest, notFound, type FieldProblem } from '../web/http-error.ts';
 import { addCategory, deleteCategory, findEditorCategory, listEditorCategories, mergeCategory, moveCategory, updateCategory, type EditorCategory } from './categories.ts';
+import { neverCached, noticeOf, pathId, queryOf } from './editor-pages.ts';
 import { CategoryForm, readDirection, readMoveTo, typedCategory } from './schema.ts';
 import { CATEGORIES_NOTICES, CATEGORY_NOTICES, CategoriesPage, CategoryPage, type CategoriesNotice, type CategoryNotice, type CategoryTyped } from './views/editing/categories.tsx';
 
@@ -12,9 +13,6 @@ const NO_TARGET = 'Choose the category its pieces move to.';
 const LAST = 'This is the only category, so it was not deleted: every piece needs one. Add another category first.';
 const inUse = (n: number) =>
   `${n === 1 ? 'A piece uses' : `${n} pieces use`} this category, so it was not deleted. Move its pieces to another category below, and it is deleted with the same button.`;
-
-/** Category ids: digits only, and small enough for a PostgreSQL integer. */
-const categoryId = (raw: string) => (/^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null);
 
 /**
  * The editors' category pages under /editor/categories (editors and admins): the list with each
@@ -27,13 +25,7 @@ export async function categoryPages(app: FastifyInstance): Promise<void> {
   const csrf = app.csrfProtection;
   const editor = requireUser('editor');
 
-  app.addHook('onSend', async (_request, reply) => {
-    // CSRF tokens and what was typed: never cached.
-    reply.header('cache-control', 'no-store');
-  });
-
-  const query = (raw: unknown) => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
-  const noticeOf = <K extends string>(raw: unknown, all: Record<K, string>): K | null => (typeof raw === 'string' && Object.hasOwn(all, raw) ? (raw as K) : null);
+  neverCached(app);
   const empty: CategoryTyped = { name: '', description: '' };
 
   async function listPage(reply: FastifyReply, extra: { typed?: CategoryTyped; problems?: FieldProblem[]; notice?: CategoriesNotice | null } = {}) {
@@ -61,13 +53,13 @@ export async function categoryPages(app: FastifyInstance): Promise<void> {
   }
 
   const theCategory = async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const id = categoryId(request.params.id);
+    const id = pathId(request.params.id);
     const category = id ? await findEditorCategory(db, id) : undefined;
     if (!category) throw notFound(NO_CATEGORY);
     return category;
   };
 
-  app.get('/editor/categories', { preHandler: editor }, async (request, reply) => listPage(reply, { notice: noticeOf(query(request.query).done, CATEGORIES_NOTICES) }));
+  app.get('/editor/categories', { preHandler: editor }, async (request, reply) => listPage(reply, { notice: noticeOf(queryOf(request.query).done, CATEGORIES_NOTICES) }));
 
   app.post('/editor/categories', { preHandler: [csrf, editor] }, async (request, reply) => {
     const typed = typedCategory(request.body);
@@ -80,7 +72,7 @@ export async function categoryPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { id: string } }>('/editor/categories/:id', { preHandler: editor }, async (request, reply) => {
     const category = await theCategory(request);
-    return categoryPage(reply, category, { notice: noticeOf(query(request.query).done, CATEGORY_NOTICES) });
+    return categoryPage(reply, category, { notice: noticeOf(queryOf(request.query).done, CATEGORY_NOTICES) });
   });
 
   app.post<{ Params: { id: string } }>('/editor/categories/:id', { preHandler: [csrf, editor] }, async (request, reply) => {

@@ -5,6 +5,7 @@ import { requireUser } from '../accounts/session.ts';
 import { parseId } from '../members/schema.ts';
 import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
 import { listCategories } from './categories.ts';
+import { noticeOf, queryOf } from './editor-pages.ts';
 import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
 import { NO_CHANGE, pieceByline, readBylineChange, removable, type AuthorChange, type BylineEntry, type NamedMediator } from './coauthors.ts';
 import { coauthorNamedMail, piecePublishedMail, pieceChangesMail, pieceDeclinedMail, pieceScheduledMail } from './mails.ts';
@@ -93,9 +94,8 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     if (!request.url.startsWith('/media/')) reply.header('cache-control', 'no-store');
   });
 
-  const query = (raw: unknown) => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
+  const query = queryOf;
   const userId = (request: FastifyRequest) => request.user!.id;
-  const noticeOf = <K extends string>(raw: unknown, all: Record<K, string>): K | null => (typeof raw === 'string' && Object.hasOwn(all, raw) ? (raw as K) : null);
   const sendMail = async (what: string, mail: Parameters<typeof mailer.send>[0]) => {
     try {
       await mailer.send(mail);

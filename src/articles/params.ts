@@ -37,6 +37,12 @@ const SearchQuery = z.object({
   q: scalar(z.string().max(SEARCH_MAX_LENGTH, `Keep the search under ${SEARCH_MAX_LENGTH} characters.`).optional().transform((v) => v?.trim() ?? '')),
 });
 
+export const TAG_FILTER_MAX = 60;
+const TagsQuery = z.object({
+  page,
+  q: scalar(z.string().max(TAG_FILTER_MAX, `Keep the filter to ${TAG_FILTER_MAX} characters or fewer.`).optional().transform((v) => v?.trim().replace(/\s+/g, ' ') ?? '')),
+});
+
 export interface ListParams {
   page: number;
   kind?: ArticleKind;
@@ -53,10 +59,12 @@ function problems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((i) => ({ field: String(i.path[0] ?? 'query'), message: i.message }));
 }
 
-export function parseListQuery(raw: unknown): Parsed<ListParams> {
-  const r = ListQuery.safeParse(raw ?? {});
+function parseWith<T>(schema: z.ZodType<T, any, any>, raw: unknown): Parsed<T> {
+  const r = schema.safeParse(raw ?? {});
   return r.success ? { ok: true, params: r.data } : { ok: false, problems: problems(r.error) };
 }
+
+export const parseListQuery = (raw: unknown): Parsed<ListParams> => parseWith(ListQuery, raw);
 
 /** The typed search, as typed (for the form), if it is not too long. */
 export function typedSearch(raw: unknown): string {
@@ -65,7 +73,7 @@ export function typedSearch(raw: unknown): string {
   return typeof v === 'string' ? v.slice(0, SEARCH_MAX_LENGTH) : '';
 }
 
-export function parseSearchQuery(raw: unknown): Parsed<SearchParams> {
-  const r = SearchQuery.safeParse(raw ?? {});
-  return r.success ? { ok: true, params: r.data } : { ok: false, problems: problems(r.error) };
-}
+export const parseSearchQuery = (raw: unknown): Parsed<SearchParams> => parseWith(SearchQuery, raw);
+
+/** The editors' tag list: `q` filters by name, `page` as on every list. */
+export const parseTagsQuery = (raw: unknown): Parsed<SearchParams> => parseWith(TagsQuery, raw);

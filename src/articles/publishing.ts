@@ -11,6 +11,16 @@ import { refreshRelated } from './related.ts';
  */
 export async function afterPublicationChange(db: Db, engine: Engine, ids: number[], now: Date): Promise<void> {
   if (!ids.length) return;
+  await reindexText(db, engine, ids);
+  await refreshRelated(db, ids, now);
+}
+
+/**
+ * The search index's text of these articles, as it is now: published ones indexed again (their
+ * tags' names are in it), the others out of it.
+ */
+export async function reindexText(db: Db, engine: Engine, ids: number[]): Promise<void> {
+  if (!ids.length) return;
   const rows = await db.selectFrom('articles').select(['id', 'title', 'excerpt', 'body', 'status']).where('id', 'in', ids).execute();
   const published = rows.filter((r) => r.status === 'published');
   const tagRows = published.length
@@ -33,7 +43,21 @@ export async function afterPublicationChange(db: Db, engine: Engine, ids: number
       tags: tagRows.filter((t) => t.article_id === r.id).map((t) => t.name),
     })),
   );
-  await refreshRelated(db, ids, now);
+}
+
+/** Pieces per transaction when an editors' change (a merge, a rename) touches many at once. */
+const TURN = 10;
+
+/**
+ * Runs `work` over these articles after an editors' change has committed, a few pieces per
+ * transaction: SQLite has one connection, and one transaction over hundreds of pieces (tens of
+ * milliseconds each for related reading) would hold every other request of the site until it ends.
+ */
+export async function inShortTurns(db: Db, ids: number[], work: (trx: Db, turn: number[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < ids.length; i += TURN) {
+    const turn = ids.slice(i, i + TURN);
+    await db.transaction().execute((trx) => work(trx, turn));
+  }
 }
 
 /** Publishes now. published_at stays at the first publication when it is re-published. */

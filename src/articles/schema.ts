@@ -331,3 +331,32 @@ export function readDirection(raw: unknown): 'up' | 'down' | null {
   const v = one(asBody(raw), 'direction', 10);
   return v === 'up' || v === 'down' ? v : null;
 }
+
+// --- The editors' tag forms --------------------------------------------------------------------
+
+/**
+ * A tag's name as an editor renames it: the article forms' rules (at most 40 characters, a letter
+ * or a number), and no comma, which the article forms would read as two tags the next time the
+ * piece is saved.
+ */
+const tagName = (empty: string) =>
+  field(
+    z
+      .string()
+      .transform(oneLine)
+      .pipe(
+        z
+          .string()
+          .min(1, empty)
+          .max(ARTICLE_LIMITS.tag, `Keep the name to ${ARTICLE_LIMITS.tag} characters or fewer, like every tag.`)
+          .refine((v) => !v.includes(','), 'Leave out the comma: the article forms separate tags with commas.')
+          .refine((v) => tagSlug(v) !== '', 'The name needs a letter or a number.'),
+      ),
+  );
+
+export const TagForm = z.object({ name: tagName('Enter a name for the tag.') });
+/** "Move its pieces to": the name of the tag they go to, as typed (or picked from the suggestions). */
+export const MergeTagForm = z.object({ move_to: tagName('Type the name of the tag its pieces move to.') });
+
+/** A tag form's field as typed, to show again after a mistake (bounded, never trusted). */
+export const typedField = (raw: unknown, name: string) => one(asBody(raw), name, 500);

@@ -29,6 +29,7 @@ import { digestPages } from '../digest/routes.tsx';
 import { digestTimer } from '../digest/service.ts';
 import { articleEditingPages } from '../articles/editor-routes.tsx';
 import { categoryPages } from '../articles/category-routes.tsx';
+import { tagPages } from '../articles/tag-routes.tsx';
 import { articleScheduler } from '../articles/scheduler.ts';
 import { articlePages } from '../articles/routes.tsx';
 
@@ -121,6 +122,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(digestPages);
   await app.register(articleEditingPages);
   await app.register(categoryPages);
+  await app.register(tagPages);
   await app.register(articlePages);
   // Background work, stopped (and the last counts written) when the server closes.
   await app.register(listingStatsFlusher);

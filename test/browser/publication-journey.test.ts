@@ -251,4 +251,23 @@ describe.each(DIALECTS)('from a member’s draft to a published article with rel
     await expect(editor.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Category: Elder care');
     await noSeriousViolations(editor, 'one category');
   }, 60_000);
+
+  it('lets an editor find a tag, fixing a mistake in its name, with its pieces’ new home suggested', async () => {
+    await editor.getByRole('navigation', { name: 'Editor' }).getByRole('link', { name: 'Tags' }).click();
+    await editor.waitForURL(/\/editor\/tags$/);
+    await noSeriousViolations(editor, 'tags');
+    await editor.getByLabel('Find tags by name').fill('PREP');
+    await editor.getByRole('button', { name: 'Filter' }).click();
+    await editor.waitForURL(/\/editor\/tags\?q=PREP$/);
+    await editor.getByRole('link', { name: 'preparation', exact: true }).click();
+    await expect(editor.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Tag: preparation');
+    await noSeriousViolations(editor, 'one tag');
+    await editor.getByLabel('Name', { exact: true }).fill('preparing, first steps');
+    await editor.getByRole('button', { name: 'Save name' }).click();
+    await expect(editor.getByRole('alert').first().textContent()).resolves.toContain('Leave out the comma');
+    await expect(editor.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('preparing, first steps');
+    await noSeriousViolations(editor, 'one tag with a problem');
+    // The suggestions for "Move its pieces to" are the other tags.
+    await expect(editor.locator('#tag-names option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).resolves.toContain('first session');
+  }, 60_000);
 });

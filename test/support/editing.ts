@@ -3,7 +3,10 @@ import sharp from 'sharp';
 import { expect } from 'vitest';
 import { executableInjections } from './html.ts';
 import type { TestServer } from './server.ts';
-import { csrfToken, type Page, type Visitor } from './visitor.ts';
+import { computeRelated } from '../../src/articles/related.ts';
+import type { Db } from '../../src/db/database.ts';
+import { csrfToken, Visitor, type Page } from './visitor.ts';
+import { xmllint } from './xml.ts';
 
 export type Entries = [string, string][];
 
@@ -74,6 +77,20 @@ export const heroJpeg = (width = 1200, height = 800, background = '#3a6b7c') => 
  */
 export const markupOnly = (html: string) => html.replace(/="[^"]*"/g, '=""');
 
+/** Markup that could run in a feed reader: a script or frame, an event attribute, a javascript: URL. */
+const RUNNABLE = /<script|<iframe|<[a-z][^>]*\son[a-z]+\s*=|javascript:/i;
+
+/** A feed carrying names people typed: well-formed XML, and nothing in its markup that could run. */
+export async function expectInertFeed(s: TestServer, path: string): Promise<void> {
+  const res = await s.get(path);
+  const body = await res.text();
+  expect(res.status, path).toBe(200);
+  expect(xmllint(body), path).toEqual({ ok: true, output: '' });
+  // Attribute values are text in XML; what is left must hold no element or attribute that runs.
+  expect(markupOnly(body), path).not.toMatch(RUNNABLE);
+  expect(body, path).not.toMatch(/<script|<img/i);
+}
+
 type Node = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: Node[] };
 function* walk(node: Node): Generator<Node> {
   yield node;
@@ -96,4 +113,32 @@ export function unsafeMarkup(html: string): string[] {
     if (n.nodeName === 'img' && !src?.startsWith('/media/')) found.push(`<img src="${src}">`);
   }
   return found;
+}
+
+/**
+ * Editors' pages keep others out: a member gets the 403 page (without `secret`, something only
+ * the page would show), a visitor is sent to log in and come back.
+ */
+export async function expectEditorsOnly(s: TestServer, member: Visitor, paths: string[], secret: string): Promise<void> {
+  for (const path of paths) {
+    const r = await member.get(path);
+    expect(r.status, path).toBe(403);
+    expect(r.html, path).toContain('This page is for editors only.');
+    expect(r.html, path).not.toContain(secret);
+    const anonymous = await new Visitor(s).get(path);
+    expect(anonymous.status, path).toBe(303);
+    expect(anonymous.location, path).toBe(`/login?next=${encodeURIComponent(path)}`);
+  }
+}
+
+/** The kept "Read these next" lists of these articles are what ranking from scratch gives now. */
+export async function expectRelatedAsFresh(db: Db, ids: number[], now: Date): Promise<void> {
+  for (const id of ids) {
+    const kept = await db.selectFrom('article_related').select(['related_id', 'score']).where('article_id', '=', id).orderBy('position').execute();
+    const fresh = await computeRelated(db, id, now);
+    expect(
+      kept.map((k) => [k.related_id, k.score.toFixed(9)]),
+      `list of article ${id}`,
+    ).toEqual(fresh.map((f) => [f.id, f.score.toFixed(9)]));
+  }
 }

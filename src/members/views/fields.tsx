@@ -35,6 +35,8 @@ export interface TextFieldProps {
   inputmode?: 'numeric' | 'text';
   /** Marks inputs the office map script watches. */
   data?: string;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }
 
 export function TextField(p: TextFieldProps): JSX.Element {
@@ -54,6 +56,7 @@ export function TextField(p: TextFieldProps): JSX.Element {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described(p.name, p.hint, error)}
         data-place={p.data}
+        list={p.list}
       />
     </div>
   );

@@ -7,7 +7,7 @@ import type { EditorCategory } from '../../categories.ts';
 import { feedPath } from '../../feed-links.ts';
 import { categoryHref } from '../../present.ts';
 import { CATEGORY_LIMITS } from '../../schema.ts';
-import { EditorNav, Notice } from './common.tsx';
+import { countsText, EditorNav, Notice } from './common.tsx';
 
 /** The editors' category pages: the list with its order and the add form, and one category's page. */
 
@@ -28,8 +28,6 @@ export interface CategoryTyped {
   name: string;
   description: string;
 }
-
-const pieceCount = (c: EditorCategory) => `${c.published} published · ${plural(c.pieces, 'piece')} in all`;
 
 function CategoryFields({ typed, problems, hint }: { typed: CategoryTyped; problems: FieldProblem[]; hint: string }): JSX.Element {
   return (
@@ -92,7 +90,7 @@ export function CategoriesPage(v: { csrf: string; categories: EditorCategory[]; 
               </h2>
               {c.description ? <p safe>{c.description}</p> : ''}
               <p class="muted">
-                <span class="counts" safe>{pieceCount(c)}</span> · Page: <a href={categoryHref(c.slug)} safe>{categoryHref(c.slug)}</a>
+                <span class="counts" safe>{countsText(c)}</span> · Page: <a href={categoryHref(c.slug)} safe>{categoryHref(c.slug)}</a>
               </p>
             </div>
             <OrderButtons c={c} csrf={v.csrf} first={i === 0} last={i === v.categories.length - 1} />
@@ -149,7 +147,7 @@ export function CategoryPage(v: {
       <Notice text={v.refusal} error />
       <ErrorSummary problems={v.problems} />
       <p>
-        <span safe>{pieceCount(c)}</span>. Its page: <a href={page} safe>{page}</a>
+        <span safe>{countsText(c)}</span>. Its page: <a href={page} safe>{page}</a>
       </p>
 
       <section class="panel category-form" aria-labelledby="edit-title">

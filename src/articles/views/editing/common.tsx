@@ -1,4 +1,6 @@
 import type { ArticleStatus, ReviewAction } from '../../../db/schema.ts';
+import { plural } from '../../../directory/views/format.ts';
+import type { PieceCounts } from '../../piece-counts.ts';
 import { KIND_LABELS } from '../../schema.ts';
 import type { ArticleKind } from '../../types.ts';
 
@@ -59,13 +61,17 @@ export function Comment({ text }: { text: string }): JSX.Element {
   );
 }
 
-export type EditorSection = 'queue' | 'all' | 'write' | 'categories' | 'profiles';
+/** A category's or tag's numbers, as its row and its page show them. */
+export const countsText = (c: PieceCounts) => `${c.published} published · ${plural(c.pieces, 'piece')} in all`;
+
+export type EditorSection = 'queue' | 'all' | 'write' | 'categories' | 'tags' | 'profiles';
 
 const EDITOR_LINKS = [
   { section: 'queue', href: '/editor', label: 'Review queue' },
   { section: 'all', href: '/editor/articles', label: 'All pieces' },
   { section: 'write', href: '/editor/articles/new', label: 'Write' },
   { section: 'categories', href: '/editor/categories', label: 'Categories' },
+  { section: 'tags', href: '/editor/tags', label: 'Tags' },
   { section: 'profiles', href: '/moderation', label: 'Profiles to review' },
 ] as const satisfies readonly { section: EditorSection; href: string; label: string }[];
 
