@@ -306,6 +306,11 @@ describe.each(DIALECTS)('the editorial workflow on %s', (engine) => {
   it('answers an unknown piece with 404 for editors too, and sends visitors to log in', async () => {
     expect((await editor.get('/editor/articles/999999')).status).toBe(404);
     expect((await postSmall(editor, '/editor/articles/new', '/editor/articles/999999/publish')).status).toBe(404);
+    // Past what a PostgreSQL integer holds: still "no such piece", never a database error.
+    for (const path of ['/editor/articles/9999999999', '/editor/articles/9999999999/edit', '/dashboard/articles/9999999999', '/editor/articles/1/revisions/9999999999']) {
+      const who = path.startsWith('/dashboard') ? alice : editor;
+      expect((await who.get(path)).status, path).toBe(404);
+    }
     const visitor = new Visitor(s);
     const r = await visitor.get('/dashboard/articles');
     expect(r.status).toBe(303);

@@ -226,5 +226,7 @@ export const DeclineForm = z.object({
 export const RoleForm = z.object({ role: field(z.enum(['member', 'editor', 'admin'] satisfies Role[], { message: 'Choose member, editor or admin.' })) });
 export const DeleteAccountForm = z.object({ current_password: field(z.string().min(1, 'Enter your password to confirm.').max(200, 'That password is not right.')) });
 
-/** Ids in paths: digits only, or the route answers 404 without a look-up. */
-export const parseId = (raw: unknown): number | null => (typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
+/** The largest id a PostgreSQL integer column holds: a bigger one is no row, not a database error. */
+const MAX_ID = 2_147_483_647;
+/** Ids in paths: digits only, within MAX_ID, or the route answers 404 without a look-up. */
+export const parseId = (raw: unknown): number | null => (typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= MAX_ID ? Number(raw) : null);
