@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../accounts/schema.ts';
 import { requireUser } from '../accounts/session.ts';
 import { parseId } from '../members/schema.ts';
-import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
+import { badRequest, HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
 import { listCategories } from './categories.ts';
 import { noticeOf, queryOf } from './editor-pages.ts';
 import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
@@ -36,6 +36,7 @@ import {
   createEditorPiece,
   createOwnPiece,
   declinePiece,
+  EDITOR_PAGE_SIZE,
   findOwnPiece,
   findPiece,
   listOwnPieces,
@@ -313,9 +314,18 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
 
   app.get('/editor/articles', { preHandler: editor }, async (request, reply) => {
     const q = query(request.query);
-    const filter: StatusFilter = typeof q.status === 'string' && (STATUS_FILTERS as readonly string[]).includes(q.status) ? (q.status as StatusFilter) : 'all';
-    const page = typeof q.page === 'string' && /^[1-9]\d{0,5}$/.test(q.page) ? Number(q.page) : 1;
+    const status = q.status ?? 'all';
+    const rawPage = q.page ?? '1';
+    const problems = [
+      ...(typeof status === 'string' && (STATUS_FILTERS as readonly string[]).includes(status) ? [] : [{ field: 'status', message: `Show one of: ${STATUS_FILTERS.join(', ')}.` }]),
+      ...(typeof rawPage === 'string' && /^[1-9]\d{0,5}$/.test(rawPage) ? [] : [{ field: 'page', message: 'The page is a whole number from 1 to 999999.' }]),
+    ];
+    if (problems.length) throw badRequest('That list address is not quite right.', problems);
+    const filter = status as StatusFilter;
+    const page = Number(rawPage);
     const list = await listPieces(db, filter, page);
+    const pageCount = Math.max(1, Math.ceil(list.total / EDITOR_PAGE_SIZE));
+    if (page > pageCount) throw notFound(`There ${pageCount === 1 ? 'is only one page' : `are only ${pageCount} pages`} of pieces here. Go back to page 1.`);
     return reply.html(<EditorListPage filter={filter} page={page} {...list} />);
   });
 

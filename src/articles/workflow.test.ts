@@ -306,6 +306,13 @@ describe.each(DIALECTS)('the editorial workflow on %s', (engine) => {
   it('answers an unknown piece with 404 for editors too, and sends visitors to log in', async () => {
     expect((await editor.get('/editor/articles/999999')).status).toBe(404);
     expect((await postSmall(editor, '/editor/articles/new', '/editor/articles/999999/publish')).status).toBe(404);
+    // The list's address is checked: a page past the last is a 404, an unknown filter a 400.
+    expect((await editor.get('/editor/articles?page=999')).status).toBe(404);
+    const bad = await editor.get('/editor/articles?status=bogus&page=0');
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Show one of: all, ');
+    expect(bad.html).toContain('The page is a whole number from 1 to 999999.');
+    expect((await editor.get('/editor/articles?status=draft&page=1')).status).toBe(200);
     // Past what a PostgreSQL integer holds: still "no such piece", never a database error.
     for (const path of ['/editor/articles/9999999999', '/editor/articles/9999999999/edit', '/dashboard/articles/9999999999', '/editor/articles/1/revisions/9999999999']) {
       const who = path.startsWith('/dashboard') ? alice : editor;
