@@ -163,6 +163,10 @@ describe.each(DIALECTS)('tag management on %s', (engine) => {
     expect((await get(`/articles/${piece.slug}`)).html).toContain('<a href="/articles/tag/onine-mediation">Video Mediation</a>');
     const feed = await new Parser().parseString(await (await s.get('/feeds/tag/onine-mediation/atom.xml')).text());
     expect(feed.title).toContain('Video Mediation');
+    // A writer who types the new name, or both names, gets the renamed tag, not a new one.
+    const typed = await createTestArticle(db(), engine, { title: 'Cameras on, please', tags: ['video mediation', 'Onine mediation'] });
+    expect(await tagsOf(typed.id)).toEqual(['onine-mediation']);
+    expect(await db().selectFrom('tags').select('id').where('slug', '=', 'video-mediation').executeTakeFirst()).toBeUndefined();
     // Tag names are searched: the piece is found by its tag's new name, no longer by the old one.
     expect((await get('/search?q=video+mediation')).html).toContain('Resolving disputes on a screen');
     expect((await get('/search?q=onine')).html).not.toContain('Resolving disputes on a screen');

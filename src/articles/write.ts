@@ -66,14 +66,23 @@ async function tagIds(db: Db, names: string[]): Promise<number[]> {
   if (!bySlug.size) return [];
   const slugs = [...bySlug.keys()];
   const existing = await db.selectFrom('tags').select(['id', 'slug']).where('slug', 'in', slugs).execute();
-  const have = new Set(existing.map((t) => t.slug));
-  const missing = slugs.filter((s) => !have.has(s));
+  const idBySlug = new Map(existing.map((t) => [t.slug, t.id]));
+  let missing = slugs.filter((s) => !idBySlug.has(s));
+  if (missing.length) {
+    // A tag an editor renamed keeps its old slug (its address): a writer typing its new name
+    // means that tag, not a new one. Read only when a typed tag is new, and tags are few.
+    for (const t of await db.selectFrom('tags').select(['id', 'name']).execute()) {
+      const slug = tagSlug(t.name);
+      if (missing.includes(slug) && !idBySlug.has(slug)) idBySlug.set(slug, t.id);
+    }
+    missing = missing.filter((s) => !idBySlug.has(s));
+  }
   if (missing.length) {
     await db.insertInto('tags').values(missing.map((slug) => ({ slug, name: bySlug.get(slug)! }))).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    for (const r of await db.selectFrom('tags').select(['id', 'slug']).where('slug', 'in', missing).execute()) idBySlug.set(r.slug, r.id);
   }
-  const rows = await db.selectFrom('tags').select(['id', 'slug']).where('slug', 'in', slugs).execute();
-  const idBySlug = new Map(rows.map((r) => [r.slug, r.id]));
-  return slugs.map((s) => idBySlug.get(s)!);
+  // The old and the new name of one renamed tag are one tag.
+  return [...new Set(slugs.map((s) => idBySlug.get(s)!))];
 }
 
 async function replaceLinks(db: Db, id: number, content: ArticleContent, authorIds: number[] | undefined): Promise<void> {
