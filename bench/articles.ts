@@ -27,8 +27,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { sql } from 'kysely';
 import type { Engine } from '../src/config.ts';
@@ -42,6 +40,7 @@ import { afterPublicationChange } from '../src/articles/publishing.ts';
 import { normalise } from '../src/geo/places.ts';
 import { buildServer } from '../src/web/server.ts';
 import { fileMailer } from '../src/mail/mailer.ts';
+import { BENCH_DIR, collectGarbage, commandOptions, fmt, int, log, mean, mulberry32, percentile, PG_ADMIN_URL, secs } from './common.ts';
 
 const USAGE = `Usage: npm run bench:articles -- [options]
 
@@ -69,20 +68,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options | 'help' {
   const o: Options = { articles: 50_000, mediators: 3000, samples: 1000, quality: 1000, engines: ['sqlite'], rebuild: false, buildOnly: false };
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
-    if (!m) throw new Error(`Unknown argument "${argv[i]}".\n\n${USAGE}`);
-    const name = m[1]!;
-    const value = () => {
-      const v = m[2] ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`--${name} needs a value.`);
-      return v;
-    };
-    const count = (min: number) => {
-      const raw = value().replace(/[_,]/g, '');
-      if (!/^\d+$/.test(raw) || Number(raw) < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not "${raw}".`);
-      return Number(raw);
-    };
+  for (const { name, count, engines } of commandOptions(argv, USAGE)) {
     switch (name) {
       case 'help':
         return 'help';
@@ -98,12 +84,9 @@ function parseArgs(argv: string[]): Options | 'help' {
       case 'quality':
         o.quality = count(1);
         break;
-      case 'engines': {
-        const list = value().split(',').map((s) => s.trim()).filter(Boolean);
-        if (!list.length || list.some((e) => e !== 'sqlite' && e !== 'postgres')) throw new Error(`--engines takes sqlite and/or postgres, not "${list.join(',')}".`);
-        o.engines = [...new Set(list)] as Engine[];
+      case 'engines':
+        o.engines = engines();
         break;
-      }
       case 'rebuild':
         o.rebuild = true;
         break;
@@ -121,38 +104,8 @@ const SEED = 42;
 /** Dates in the data, and "now" for recency, are fixed, so every run sees the same data. */
 const NOW = new Date('2026-11-25T12:00:00Z');
 const WARM_UP = 50;
-const BENCH_DIR = path.resolve('.tmp/bench');
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PG_DATABASE = 'concord_bench_articles';
 const TARGETS = { pageP99: 10, searchP99: 25 };
-
-const log = (msg = '') => console.log(msg);
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/** Nearest-rank percentile. */
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-/** mulberry32: enough for picking samples. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const collectGarbage: () => void = (() => {
-  v8.setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
 
 async function count(db: Db, table: 'articles' | 'mediators'): Promise<number> {
   const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -260,7 +213,7 @@ async function time<T>(items: T[], one: (item: T) => Promise<unknown>, warmUp = 
     await one(item);
     times.push(performance.now() - t);
   }
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), mean: times.reduce((a, b) => a + b, 0) / times.length, n: times.length };
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), mean: mean(times), n: times.length };
 }
 
 /**
@@ -345,7 +298,7 @@ async function measure(b: Built, o: Options): Promise<void> {
   log(`\n${engine}: ${int(await count(db, 'articles'))} articles, ${int(await count(db, 'mediators'))} mediators${b.reused ? ' (reused database)' : ''}`);
 
   const all = await db.selectFrom('articles').select(['id', 'slug', 'title']).where('status', '=', 'published').orderBy('id').execute();
-  const pick = rng(SEED);
+  const pick = mulberry32(SEED);
   const sample = (n: number) => Array.from({ length: n }, () => all[Math.floor(pick() * all.length)]!);
   const pages = sample(o.samples);
 

@@ -21,8 +21,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
@@ -38,6 +36,7 @@ import { seedDemo } from '../src/db/seed.ts';
 import { EARTH_RADIUS_KM, boundingBox, haversineKm, toKm } from '../src/geo/distance.ts';
 import { keywordTerms } from '../src/directory/text-search.ts';
 import type { Format, SearchLocation, SearchParams } from '../src/directory/types.ts';
+import { BENCH_DIR, collectGarbage, commandOptions, fmt, int, log, mean, mulberry32, percentile, PG_ADMIN_URL, secs } from './common.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -71,22 +70,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options | 'help' {
   const o: Options = { mediators: 100_000, queries: 2000, nearQueries: 300, engines: ['sqlite', 'postgres'], budgetS: 90, rebuild: false, profile: false, buildOnly: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new Error(`Unknown argument "${arg}".\n\n${USAGE}`);
-    const name = m[1]!;
-    const value = () => {
-      const v = m[2] ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`--${name} needs a value.`);
-      return v;
-    };
-    const count = (min: number) => {
-      const raw = value().replace(/[_,]/g, '');
-      const n = Number(raw);
-      if (!/^\d+$/.test(raw) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not "${raw}".`);
-      return n;
-    };
+  for (const { name, count, engines } of commandOptions(argv, USAGE)) {
     switch (name) {
       case 'help':
         return 'help';
@@ -99,13 +83,9 @@ function parseArgs(argv: string[]): Options | 'help' {
       case 'near-queries':
         o.nearQueries = count(0);
         break;
-      case 'engines': {
-        const list = value().split(',').map((s) => s.trim()).filter(Boolean);
-        const bad = list.filter((e) => e !== 'sqlite' && e !== 'postgres');
-        if (bad.length || !list.length) throw new Error(`--engines takes sqlite and/or postgres, not "${bad.join(',')}".`);
-        o.engines = [...new Set(list)] as Engine[];
+      case 'engines':
+        o.engines = engines();
         break;
-      }
       case 'budget':
         o.budgetS = count(1);
         break;
@@ -135,8 +115,6 @@ const QUERY_SEED = 20261125;
 const WARM_UP = 100;
 /** The warm-up stops early after this long (a slow system needs fewer queries to warm up). */
 const WARM_UP_BUDGET_MS = 20_000;
-const BENCH_DIR = path.resolve('.tmp/bench');
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PG_DATABASE = 'concord_bench';
 
 const TARGETS = { sqliteP99: 5, postgresP99: 15, naiveOverConcord: 20, concordOverKdbush: 3 };
@@ -151,19 +129,7 @@ const pgUrl = (database: string) => {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-const log = (msg = '') => console.log(msg);
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-
-/** Nearest-rank percentile of an unsorted list. */
-function percentile(xs: number[], p: number): number {
-  if (!xs.length) return NaN;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 interface Timing {
   p50: number;
@@ -185,16 +151,9 @@ async function countOf(db: Db, table: 'mediators' | 'offices' | 'service_areas')
   return Number(r.n);
 }
 
-/** mulberry32: a small seeded generator, enough for picking queries. */
+/** The seeded generator, with the picks the queries are made of. */
 function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     chance: (p: number) => next() < p,
@@ -523,14 +482,6 @@ interface RunResult {
  * Runs the warm-up (at most WARM_UP queries or WARM_UP_BUDGET_MS), then the timed queries one
  * at a time until done or budgetMs is spent; every system sees the same queries in the same order.
  */
-/**
- * A full garbage collection, so the garbage a system's set-up left (reading 100,000 mediators
- * into the search index, building geokdbush) is not collected in the middle of its timed queries.
- */
-const collectGarbage: () => void = (() => {
-  v8.setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
 
 async function timeSystem(one: (q: BenchQuery) => Outcome | Promise<Outcome>, warmUp: BenchQuery[], queries: BenchQuery[], budgetMs: number): Promise<RunResult> {
   collectGarbage();
