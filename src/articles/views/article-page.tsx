@@ -44,16 +44,24 @@ function Hero({ article: a }: { article: PublishedArticle }): JSX.Element {
   if (!a.hero) return <></>;
   return (
     <figure class="article-hero">
-      <img
-        src={heroSrc(a.hero.image, 960)}
-        srcset={heroSrcset(a.hero.image)}
-        sizes={HERO_SIZES}
-        width={String(a.hero.width)}
-        height={String(a.hero.height)}
-        alt={a.hero.alt}
-        fetchpriority="high"
-      />
+      <HeroImage hero={a.hero} />
     </figure>
+  );
+}
+
+/** The hero image at the top of the page (or as a video's picture): the first thing seen, so fetched first. */
+function HeroImage({ hero, class: className }: { hero: NonNullable<PublishedArticle['hero']>; class?: string }): JSX.Element {
+  return (
+    <img
+      class={className}
+      src={heroSrc(hero.image, 960)}
+      srcset={heroSrcset(hero.image)}
+      sizes={HERO_SIZES}
+      width={String(hero.width)}
+      height={String(hero.height)}
+      alt={hero.alt}
+      fetchpriority="high"
+    />
   );
 }
 
@@ -71,20 +79,7 @@ function VideoFacade({ article: a }: { article: PublishedArticle }): JSX.Element
   return (
     <figure class="video">
       <div class="video-frame" data-video-frame>
-        {a.hero ? (
-          <img
-            class="video-thumb"
-            src={heroSrc(a.hero.image, 960)}
-            srcset={heroSrcset(a.hero.image)}
-            sizes={HERO_SIZES}
-            width={String(a.hero.width)}
-            height={String(a.hero.height)}
-            alt={a.hero.alt}
-            fetchpriority="high"
-          />
-        ) : (
-          ''
-        )}
+        {a.hero ? <HeroImage hero={a.hero} class="video-thumb" /> : ''}
         <a class="video-play" href={watch} rel="noopener nofollow external" data-embed={embedUrl(video)} data-embed-title={`Video: ${a.title}`}>
           <span class="video-play-icon" aria-hidden="true"></span>
           <span class="video-play-text">
