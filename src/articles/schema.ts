@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { asFormBody, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
+import { asFormBody, fieldChecker, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import { COAUTHORS_FIELD_MAX } from './coauthors.ts';
 import { EXCERPT_MAX } from './text.ts';
@@ -189,13 +189,7 @@ export type ValidatedArticle = { ok: true; value: ValidArticle } | { ok: false; 
 
 /** Checks every field; problems are keyed by the input's id, in the form's order. */
 export function validateArticle(f: ArticleFields, rules: ArticleRules): ValidatedArticle {
-  const problems: FieldProblem[] = [];
-  function take<T>(schema: z.ZodType<T, any>, value: unknown, field: string): T {
-    const r = schema.safeParse(value);
-    if (r.success) return r.data;
-    problems.push({ field, message: r.error.issues[0]?.message ?? 'Check this field.' });
-    return undefined as T;
-  }
+  const { problems, take } = fieldChecker();
   const kindNames = rules.kinds.map((k) => KIND_LABELS[k].toLowerCase()).join(rules.kinds.length > 2 ? ', ' : ' or ');
   const kind = take(z.enum(rules.kinds as [ArticleKind, ...ArticleKind[]], { message: `Choose what you are writing: ${kindNames}.` }), f.kind, 'kind');
 

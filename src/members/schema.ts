@@ -5,7 +5,7 @@ import { FEE_SPLIT_LABELS, FORMATS, type Credential, type Format } from '../dire
 import type { FeeSplit, Role, ServiceAreaKind } from '../db/schema.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import type { AreaFields, CredentialFields, OfficeFields, ProfileFields } from './types.ts';
-import { asFormBody, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
+import { asFormBody, fieldChecker, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
 
 // Takes untrusted form bodies. Nothing here trusts an id: the profile a form changes is always the
 // signed-in member's own, found by user_id (see profiles.ts), and rows are replaced, never addressed.
@@ -139,13 +139,7 @@ export type Validated = { ok: true; value: ValidProfile } | { ok: false; problem
 
 /** Checks every field; problems are keyed by the input's id, in the form's order. */
 export function validateProfile(f: ProfileFields, practiceSlugs: ReadonlySet<string>, now: Date): Validated {
-  const problems: FieldProblem[] = [];
-  function take<T>(schema: z.ZodType<T, any>, value: unknown, field: string): T {
-    const r = schema.safeParse(value);
-    if (r.success) return r.data;
-    problems.push({ field, message: r.error.issues[0]?.message ?? 'Check this field.' });
-    return undefined as T;
-  }
+  const { problems, take } = fieldChecker();
 
   const name = take(text('your name', LIMITS.name, true), f.name, 'name');
   const headline = take(text('the headline', LIMITS.headline), f.headline, 'headline');

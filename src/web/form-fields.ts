@@ -2,6 +2,9 @@
  * Reading an untrusted form body (urlencoded or multipart), field by field, before validation.
  * Nothing here trusts its shape: a field may be missing, sent twice, or be a file.
  */
+import type { z } from 'zod';
+import type { FieldProblem } from './http-error.ts';
+
 export type FormBody = Record<string, unknown>;
 
 export const asFormBody = (raw: unknown): FormBody => (raw && typeof raw === 'object' ? (raw as FormBody) : {});
@@ -18,4 +21,22 @@ export function fieldValues(body: FormBody, name: string): string[] {
   const v = body[name];
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
   return [...new Set(list.filter((x): x is string => typeof x === 'string').map((x) => x.slice(0, 100)))].slice(0, 50);
+}
+
+/**
+ * Checking a form field by field: `take` parses one value and, when it does not pass, notes the
+ * field's first problem (in the form's order) and gives undefined, so every field is checked
+ * before the form answers.
+ */
+export function fieldChecker(): { problems: FieldProblem[]; take<T>(schema: z.ZodType<T, any>, value: unknown, field: string): T } {
+  const problems: FieldProblem[] = [];
+  return {
+    problems,
+    take<T>(schema: z.ZodType<T, any>, value: unknown, field: string): T {
+      const r = schema.safeParse(value);
+      if (r.success) return r.data;
+      problems.push({ field, message: r.error.issues[0]?.message ?? 'Check this field.' });
+      return undefined as T;
+    },
+  };
 }
