@@ -12,7 +12,7 @@ import { hasRole } from '../../accounts/types.ts';
 import { PHOTO_MAX_BYTES } from '../photos.ts';
 import { CURRENCIES, LIMITS, MAX_AREAS, MAX_CREDENTIALS, MAX_OFFICES } from '../schema.ts';
 import { emptyArea, emptyCredential, emptyOffice, type ListingState, type OwnProfile, type ProfileFields } from '../types.ts';
-import { Check, Checks, ErrorLine, Select, TextArea, TextField } from './fields.tsx';
+import { Check, Checks, ErrorLine, ImageField, Select, TextArea, TextField } from './fields.tsx';
 
 export type DashboardSection = 'profile' | 'articles' | 'inquiries' | 'numbers' | 'account';
 
@@ -208,21 +208,12 @@ function PhotoPanel({ profile, csrf, problem }: { profile: OwnProfile; csrf: str
         <div>
           <form method="post" action="/dashboard/photo" enctype="multipart/form-data">
             <CsrfField token={csrf} />
-            <div class={problem ? 'field field-invalid' : 'field'}>
-              <label for="photo">Choose a photo</label>
-              <span class="hint" id="photo-hint">
-                A JPEG, PNG or WebP file up to {megabytes} MB. We crop it square and remove its metadata (such as where it was taken).
-              </span>
-              <ErrorLine id="photo" error={problem} />
-              <input
-                id="photo"
-                name="photo"
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                aria-invalid={problem ? 'true' : undefined}
-                aria-describedby={problem ? 'photo-hint photo-error' : 'photo-hint'}
-              />
-            </div>
+            <ImageField
+              name="photo"
+              label="Choose a photo"
+              hint={`A JPEG, PNG or WebP file up to ${megabytes} MB. We crop it square and remove its metadata (such as where it was taken).`}
+              error={problem}
+            />
             <button class="button" type="submit">
               Upload photo
             </button>

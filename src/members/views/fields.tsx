@@ -62,6 +62,23 @@ export function TextField(p: TextFieldProps): JSX.Element {
   );
 }
 
+/** An image upload (JPEG, PNG or WebP), its label, hint and problem tied to it as TextField does. */
+export function ImageField(p: { name: string; label: string; hint: string; error?: string }): JSX.Element {
+  return (
+    <div class={p.error ? 'field field-invalid' : 'field'}>
+      <FieldLabel id={p.name} label={p.label} hint={p.hint} error={p.error} />
+      <input
+        id={p.name}
+        name={p.name}
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={described(p.name, p.hint, p.error)}
+      />
+    </div>
+  );
+}
+
 export function TextArea(p: { name: string; label: string; value: string; problems: FieldProblem[]; hint?: string; maxlength: number; rows?: number }): JSX.Element {
   const error = problemFor(p.problems, p.name);
   return (

@@ -1,5 +1,5 @@
 import { CsrfField, ErrorSummary } from '../../../accounts/views/form.tsx';
-import { Checks, ErrorLine, TextArea, TextField } from '../../../members/views/fields.tsx';
+import { Checks, ErrorLine, ImageField, TextArea, TextField } from '../../../members/views/fields.tsx';
 import type { FieldProblem } from '../../../web/http-error.ts';
 import type { Category } from '../../categories.ts';
 import { COAUTHORS_FIELD_MAX, MAX_AUTHORS } from '../../coauthors.ts';
@@ -214,21 +214,7 @@ export function ArticleForm(v: ArticleFormView): JSX.Element {
         ) : (
           ''
         )}
-        <div class={heroError ? 'field field-invalid' : 'field'}>
-          <label for="hero">{v.currentHero ? 'Choose a new image' : 'Choose an image'}</label>
-          <span class="hint" id="hero-hint">
-            {heroHint}
-          </span>
-          <ErrorLine id="hero" error={heroError} />
-          <input
-            id="hero"
-            name="hero"
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            aria-invalid={heroError ? 'true' : undefined}
-            aria-describedby={heroError ? 'hero-hint hero-error' : 'hero-hint'}
-          />
-        </div>
+        <ImageField name="hero" label={v.currentHero ? 'Choose a new image' : 'Choose an image'} hint={heroHint} error={heroError} />
         <TextField
           name="hero_alt"
           label="Describe the image"
