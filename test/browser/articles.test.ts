@@ -102,6 +102,8 @@ describe.each(DIALECTS)('reading the publication in Chromium, on %s', (engine) =
     const play = p.getByRole('link', { name: /Play the video/ });
     await expect(play.textContent()).resolves.toContain('(5:12)');
 
+    // The frame asks for the player a moment after it is attached; wait for that request itself.
+    const playerRequest = p.waitForRequest((r) => r.url().startsWith('https://player.vimeo.com/video/76979871'));
     await play.click();
     const frame = p.locator('[data-video-frame] iframe');
     await frame.waitFor({ state: 'attached' });
@@ -110,7 +112,7 @@ describe.each(DIALECTS)('reading the publication in Chromium, on %s', (engine) =
     expect(await p.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
     // The page stayed; the click only asked for the player.
     expect(p.url()).toBe(`${s.baseUrl}/articles/${video.slug}`);
-    expect(requests.some((u) => u.startsWith('https://player.vimeo.com/video/76979871'))).toBe(true);
+    expect((await playerRequest).url()).toBe('https://player.vimeo.com/video/76979871?autoplay=1&dnt=1');
     await strict.close();
   });
 
