@@ -67,6 +67,13 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
       try {
+        // pg's pool.end() resolves before its sockets have closed; dropping at once would cut
+        // connections still saying goodbye, and each would log "PostgreSQL connection lost".
+        for (let waited = 0; waited < 2000; waited += 20) {
+          const open = await c.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (open.rowCount === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await c.end();
