@@ -3,7 +3,8 @@ import { parseForm } from '../accounts/schema.ts';
 import { requireUser } from '../accounts/session.ts';
 import { badRequest, notFound, type FieldProblem } from '../web/http-error.ts';
 import { addCategory, deleteCategory, findEditorCategory, listEditorCategories, mergeCategory, moveCategory, updateCategory, type EditorCategory } from './categories.ts';
-import { neverCached, noticeOf, pathId, queryOf } from './editor-pages.ts';
+import { parseId } from '../members/schema.ts';
+import { neverCached, noticeOf, queryOf } from './editor-pages.ts';
 import { CategoryForm, readDirection, readMoveTo, typedCategory } from './schema.ts';
 import { CATEGORIES_NOTICES, CATEGORY_NOTICES, CategoriesPage, CategoryPage, type CategoriesNotice, type CategoryNotice, type CategoryTyped } from './views/editing/categories.tsx';
 
@@ -53,7 +54,7 @@ export async function categoryPages(app: FastifyInstance): Promise<void> {
   }
 
   const theCategory = async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const id = pathId(request.params.id);
+    const id = parseId(request.params.id);
     const category = id ? await findEditorCategory(db, id) : undefined;
     if (!category) throw notFound(NO_CATEGORY);
     return category;

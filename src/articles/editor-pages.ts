@@ -2,9 +2,6 @@ import type { FastifyInstance } from 'fastify';
 
 /** Small readers the editors' pages share (articles, categories, tags). */
 
-/** A path's id: digits only, and small enough for a PostgreSQL integer; null (so a 404) otherwise. */
-export const pathId = (raw: string): number | null => (/^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null);
-
 /** The query string as an object, whatever arrived. */
 export const queryOf = (raw: unknown): Record<string, unknown> => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
 

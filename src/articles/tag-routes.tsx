@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../accounts/schema.ts';
 import { requireUser } from '../accounts/session.ts';
 import { badRequest, notFound, type FieldProblem } from '../web/http-error.ts';
-import { neverCached, noticeOf, pathId, queryOf } from './editor-pages.ts';
+import { parseId } from '../members/schema.ts';
+import { neverCached, noticeOf, queryOf } from './editor-pages.ts';
 import { parseTagsQuery, typedSearch } from './params.ts';
 import { MergeTagForm, TagForm, typedField } from './schema.ts';
 import { deleteTag, findEditorTag, listEditorTags, mergeTag, renameTag, tagNames, type EditorTag } from './tags.ts';
@@ -43,7 +44,7 @@ export async function tagPages(app: FastifyInstance): Promise<void> {
   }
 
   const theTag = async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const id = pathId(request.params.id);
+    const id = parseId(request.params.id);
     const tag = id ? await findEditorTag(db, id) : undefined;
     if (!tag) throw notFound(NO_TAG);
     return tag;

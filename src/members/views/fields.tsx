@@ -29,7 +29,6 @@ export interface TextFieldProps {
   problems: FieldProblem[];
   hint?: string;
   maxlength?: number;
-  type?: 'text' | 'number';
   autocomplete?: string;
   required?: boolean;
   inputmode?: 'numeric' | 'text';
