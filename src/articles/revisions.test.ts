@@ -120,6 +120,28 @@ describe.each(DIALECTS)('revisions: what changed, and restoring, on %s', (engine
     expect(review.html).toContain('Restored a revision');
   });
 
+  it('keeps a piece in the category that took over when restoring a version from before a merge', async () => {
+    expect((await postSmall(editor, '/editor/categories', '/editor/categories', { name: 'Short-lived <b>topic</b>' })).status).toBe(303);
+    const shortLived = await s.db.db.selectFrom('categories').select(['id', 'slug']).where('name', '=', 'Short-lived <b>topic</b>').executeTakeFirstOrThrow();
+    const family = await s.db.db.selectFrom('categories').select('id').where('slug', '=', 'family').executeTakeFirstOrThrow();
+    const id = await writePiece(member, { title: 'Before the merge', categories: [shortLived.slug, 'choosing'], byline_name: 'Wren Writer' });
+    const retitled = articleForm({ title: 'Before the merge, retitled', categories: [shortLived.slug, 'choosing'] });
+    expect((await postArticle(member, `/dashboard/articles/${id}`, `/dashboard/articles/${id}`, retitled)).status).toBe(303);
+    const [firstRev] = await revisionIds(id);
+    const merged = await postSmall(editor, `/editor/categories/${shortLived.id}`, `/editor/categories/${shortLived.id}/merge`, { move_to: String(family.id) });
+    expect(merged.location).toBe('/editor/categories?done=merged');
+    expect((await loadContent(s.db.db, id))!.categories.sort()).toEqual(['choosing', 'family']);
+
+    const restored = await postSmall(editor, `/editor/articles/${id}/revisions/${firstRev}`, `/editor/articles/${id}/revisions/${firstRev}/restore`);
+    expect(restored.location).toBe(`/editor/articles/${id}?done=restored`);
+    // The merged-away category is gone; the piece stays where the merge put it, not in fewer.
+    const back = (await loadContent(s.db.db, id))!;
+    expect(back.title).toBe('Before the merge');
+    expect(back.categories.sort()).toEqual(['choosing', 'family']);
+    const form = await member.get(`/dashboard/articles/${id}`);
+    expect(form.html).toMatch(/<input[^>]*value="family"[^>]*checked/);
+  });
+
   it('keeps revisions to editors, and answers unknown or foreign revision ids with 404', async () => {
     const id = await writePiece(member, { title: 'A piece with one revision' });
     const other = await writePiece(member, { title: 'Another piece' });

@@ -170,6 +170,26 @@ export async function revisionDiff(db: Db, articleId: number, revisionId: number
 }
 
 /**
+ * The categories a restored piece goes back to: the revision's, where they still exist. A
+ * category merged into another (or deleted) since then is gone, and the piece keeps the ones it
+ * has now in its place: a merge moved it to the category that took over, and a restore must not
+ * leave it in none.
+ */
+async function categoriesToRestore(db: Db, articleId: number, then: string[]): Promise<string[]> {
+  const wanted = [...new Set(then)];
+  const alive = wanted.length ? new Set((await db.selectFrom('categories').select('slug').where('slug', 'in', wanted).execute()).map((c) => c.slug)) : new Set<string>();
+  if (alive.size === wanted.length) return wanted;
+  const current = await db
+    .selectFrom('article_categories')
+    .innerJoin('categories', 'categories.id', 'article_categories.category_id')
+    .select('categories.slug')
+    .where('article_categories.article_id', '=', articleId)
+    .orderBy('categories.position')
+    .execute();
+  return [...new Set([...wanted.filter((slug) => alive.has(slug)), ...current.map((c) => c.slug)])];
+}
+
+/**
  * Saves a revision's content as the piece's current content: a new revision, and "restored" in
  * the trail. Status and authors stay as they are; a published piece changes on the site at once.
  */
@@ -178,7 +198,7 @@ export async function restoreRevision(db: Db, engine: Engine, editorId: number, 
     const row = await trx.selectFrom('article_revisions').select(['content', 'created_at']).where('id', '=', revisionId).where('article_id', '=', articleId).executeTakeFirst();
     if (!row) return 'not_found';
     const content = readRevisionContent(row.content);
-    // A category removed since then is dropped by the save; the rest comes back as it was.
+    content.categories = await categoriesToRestore(trx, articleId, content.categories);
     await updateArticle(trx, articleId, content, { engine, userId: editorId, now });
     await trx
       .insertInto('article_reviews')
