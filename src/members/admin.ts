@@ -1,7 +1,9 @@
+import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { containsText } from '../db/like.ts';
 import type { Role } from '../db/schema.ts';
 import { deleteUserSessions } from '../accounts/sessions.ts';
-import { updateUser } from '../accounts/users.ts';
+import { normaliseEmail, updateUser } from '../accounts/users.ts';
 
 /** Users and roles, for admins. */
 
@@ -11,26 +13,71 @@ export interface UserListItem {
   role: Role;
   verified: boolean;
   createdAt: string;
-  profile: { slug: string; status: string } | null;
+  profile: { name: string; slug: string; status: string } | null;
 }
 
-export async function listUsers(db: Db): Promise<UserListItem[]> {
-  const rows = await db
-    .selectFrom('users')
-    .leftJoin('mediators', 'mediators.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.role', 'users.email_verified_at', 'users.created_at', 'mediators.slug', 'mediators.status'])
-    .orderBy('users.created_at')
+/** What an admin looks for: text in the email address or the profile's name, and a role. */
+export interface UserFilter {
+  q: string;
+  role: Role | null;
+}
+
+export const USERS_PAGE_SIZE = 50;
+
+export interface UserList {
+  users: UserListItem[];
+  /** Accounts that answer to the filter, on every page. */
+  matching: number;
+  /** Every account. */
+  total: number;
+  pageCount: number;
+}
+
+function matchingUsers(db: Db, engine: Engine, { q, role }: UserFilter) {
+  return (
+    db
+      .selectFrom('users')
+      .leftJoin('mediators', 'mediators.user_id', 'users.id')
+      .$if(role !== null, (qb) => qb.where('users.role', '=', role!))
+      // Emails are stored lower-cased (normaliseEmail), so the text is lower-cased the same way for them.
+      .$if(q !== '', (qb) => qb.where((eb) => eb.or([containsText(engine, eb.ref('users.email'), normaliseEmail(q)), containsText(engine, eb.ref('mediators.name'), q)])))
+  );
+}
+
+const countOf = async (qb: ReturnType<typeof matchingUsers>) =>
+  Number((await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+const pagesFor = (matching: number) => Math.max(1, Math.ceil(matching / USERS_PAGE_SIZE));
+
+/** How many pages the list has for this filter. */
+export const userPageCount = async (db: Db, engine: Engine, filter: UserFilter): Promise<number> => pagesFor(await countOf(matchingUsers(db, engine, filter)));
+
+/**
+ * One page of the accounts that answer to the filter, oldest first. Ordered by id, which is
+ * unique (so no two pages share or skip an account) and grows with each sign-up, so new accounts
+ * land on the last page and do not shift the pages an admin is going through.
+ */
+export async function listUsers(db: Db, engine: Engine, filter: UserFilter, page: number): Promise<UserList> {
+  const matches = matchingUsers(db, engine, filter);
+  const matching = await countOf(matches);
+  const total = filter.q || filter.role ? await countOf(matchingUsers(db, engine, { q: '', role: null })) : matching;
+  const pageCount = pagesFor(matching);
+  if (page > pageCount) return { users: [], matching, total, pageCount };
+  const rows = await matches
+    .select(['users.id', 'users.email', 'users.role', 'users.email_verified_at', 'users.created_at', 'mediators.name', 'mediators.slug', 'mediators.status'])
     .orderBy('users.id')
-    .limit(1000)
+    .limit(USERS_PAGE_SIZE)
+    .offset((page - 1) * USERS_PAGE_SIZE)
     .execute();
-  return rows.map((r) => ({
+  const users = rows.map((r) => ({
     id: r.id,
     email: r.email,
     role: r.role,
     verified: r.email_verified_at !== null,
     createdAt: r.created_at,
-    profile: r.slug ? { slug: r.slug, status: r.status ?? 'draft' } : null,
+    profile: r.slug ? { name: r.name ?? '', slug: r.slug, status: r.status ?? 'draft' } : null,
   }));
+  return { users, matching, total, pageCount };
 }
 
 export type RoleOutcome = { status: 'changed' | 'unchanged'; email: string } | { status: 'unknown' | 'own_account' };

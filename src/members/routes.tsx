@@ -8,16 +8,17 @@ import { getMediatorForPreview } from '../directory/profiles.ts';
 import type { MapSettings } from '../directory/views/components.tsx';
 import { ProfilePage } from '../directory/views/profile.tsx';
 import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
+import { typedParam } from '../web/query-params.ts';
 import { deleteAccount, exportMemberData } from './account.ts';
-import { changeRole, listUsers } from './admin.ts';
+import { changeRole, listUsers, userPageCount, type UserFilter } from './admin.ts';
 import { profileApprovedMail, profileDeclinedMail } from './mails.ts';
 import { approveProfile, declineProfile, listReviewQueue } from './moderation.ts';
 import { PHOTO_MAX_BYTES, PHOTO_MESSAGES, photoFiles, processPhoto, removePhoto, storePhoto } from './photos.ts';
 import { confirmOwnAvailability, findOwnMediator, getOwnProfile, publishOwnProfile, saveOwnProfile, setOwnPhoto, unlistOwnProfile, type MembersContext } from './profiles.ts';
-import { DeclineForm, DeleteAccountForm, parseId, readProfileFields, RoleForm, validateProfile } from './schema.ts';
+import { DeclineForm, DeleteAccountForm, parseId, parseUsersQuery, readProfileFields, RoleForm, validateProfile } from './schema.ts';
 import { emptyProfileFields, type ProfileFields } from './types.ts';
 import { DASHBOARD_NOTICES, DashboardPage, DeleteAccountPage, type DashboardNotice, type DashboardView } from './views/dashboard.tsx';
-import { ModerationPage, UsersPage, type ModerationNotice, type UsersNotice } from './views/staff.tsx';
+import { ModerationPage, UsersPage, usersHref, type ModerationNotice, type UsersNotice, type UsersView } from './views/staff.tsx';
 
 /**
  * The member dashboard (/dashboard), the review queue (/moderation, editors and admins) and user
@@ -226,27 +227,61 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
 
   // --- Users and roles: admins -----------------------------------------------------------------
 
+  /**
+   * The users page for a filter that passed. A page past the last is a 404, except after a role
+   * form (`lastAtMost`): the list may have shrunk since it was shown, so its last page is shown.
+   */
+  async function usersPage(request: FastifyRequest, reply: FastifyReply, filter: UserFilter, page: number, extra: Pick<UsersView, 'notice' | 'problem'> & { lastAtMost?: boolean } = {}) {
+    const { lastAtMost, ...shown } = extra;
+    let accounts = await listUsers(db, engine, filter, page);
+    if (page > accounts.pageCount) {
+      if (!lastAtMost) throw notFound(`There is no page ${page} of this list: it has ${accounts.pageCount === 1 ? 'one page' : `${accounts.pageCount} pages`}. Go to ${usersHref(filter)} for the first.`);
+      page = accounts.pageCount;
+      accounts = await listUsers(db, engine, filter, page);
+    }
+    const typed = { q: filter.q, role: filter.role ?? '' };
+    return reply.html(<UsersPage csrf={reply.generateCsrf()} viewerId={userId(request)} typed={typed} list={{ filter, page, accounts }} problems={[]} {...shown} />);
+  }
+
+  /** A refused filter: the form again with what was typed (q, role) and why, and no list. */
+  function usersRefused(request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[]) {
+    const raw = request.query;
+    const typed = { q: typedParam(raw, 'q', 1000), role: typedParam(raw, 'role', 20) };
+    const onFields = problems.filter((p) => p.field === 'q' || p.field === 'role');
+    const page = problems.some((p) => p.field === 'page') ? 'That page number is not right: pages are whole numbers from 1.' : undefined;
+    return reply.code(400).html(<UsersPage csrf={reply.generateCsrf()} viewerId={userId(request)} typed={typed} list={null} problems={onFields} problem={page} />);
+  }
+
   app.get('/admin/users', { preHandler: admin }, async (request, reply) => {
-    const q = query(request.query);
-    const notice = (q.done === 'changed' || q.done === 'unchanged') && typeof q.email === 'string' ? { kind: q.done as UsersNotice, email: q.email.slice(0, 254) } : null;
-    return reply.html(<UsersPage csrf={reply.generateCsrf()} users={await listUsers(db)} viewerId={userId(request)} notice={notice} />);
+    const parsed = parseUsersQuery(request.query);
+    if (!parsed.ok) return usersRefused(request, reply, parsed.problems);
+    const { page, ...filter } = parsed.params;
+    const { done, email } = query(request.query);
+    const notice = (done === 'changed' || done === 'unchanged') && typeof email === 'string' ? { kind: done as UsersNotice, email: email.slice(0, 254) } : null;
+    return usersPage(request, reply, filter, page, { notice });
   });
 
+  // The list's filter and page come in the form's address (?q=&role=&page=), to come back to.
   app.post<{ Params: { id: string } }>('/admin/users/:id/role', { preHandler: [csrf, admin] }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const form = parseForm(RoleForm, request.body);
-    const problem = async (status: number, message: string) =>
-      reply.code(status).html(<UsersPage csrf={reply.generateCsrf()} users={await listUsers(db)} viewerId={userId(request)} problem={message} />);
     if (!id) throw notFound('There is no user with that number.');
-    if (!form.ok) return problem(400, form.problems[0]!.message);
+    const back = parseUsersQuery(request.query);
+    if (!back.ok) return usersRefused(request, reply, back.problems);
+    const { page, ...filter } = back.params;
+    const problem = (message: string) => usersPage(request, reply.code(400), filter, page, { problem: message, lastAtMost: true });
+    const form = parseForm(RoleForm, request.body);
+    if (!form.ok) return problem(form.problems[0]!.message);
     const outcome = await changeRole(db, userId(request), id, form.value.role, now());
     switch (outcome.status) {
       case 'unknown':
         throw notFound('There is no user with that number.');
       case 'own_account':
-        return problem(400, 'You cannot change your own role. Ask another administrator.');
-      default:
-        return reply.redirect(`/admin/users?done=${outcome.status}&email=${encodeURIComponent(outcome.email)}`, 303);
+        return problem('You cannot change your own role. Ask another administrator.');
+      default: {
+        // The account may have left a role filter, and with it the last page.
+        const last = await userPageCount(db, engine, filter);
+        return reply.redirect(usersHref(filter, Math.min(page, last), { done: outcome.status, email: outcome.email }), 303);
+      }
     }
   });
 

@@ -6,6 +6,9 @@ import type { FeeSplit, Role, ServiceAreaKind } from '../db/schema.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import type { AreaFields, CredentialFields, OfficeFields, ProfileFields } from './types.ts';
 import { asFormBody, fieldChecker, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
+import { filterText, pageParam, parseQuery, scalar, type Parsed } from '../web/query-params.ts';
+import { ROLES } from '../accounts/types.ts';
+import type { UserFilter } from './admin.ts';
 
 // Takes untrusted form bodies. Nothing here trusts an id: the profile a form changes is always the
 // signed-in member's own, found by user_id (see profiles.ts), and rows are replaced, never addressed.
@@ -217,8 +220,25 @@ const field = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.
 export const DeclineForm = z.object({
   note: field(z.string().trim().min(1, 'Write a note telling the member what to change.').max(LIMITS.note, `Keep the note under ${LIMITS.note} characters.`)),
 });
-export const RoleForm = z.object({ role: field(z.enum(['member', 'editor', 'admin'] satisfies Role[], { message: 'Choose member, editor or admin.' })) });
+export const RoleForm = z.object({ role: field(z.enum(ROLES, { message: 'Choose member, editor or admin.' })) });
 export const DeleteAccountForm = z.object({ current_password: field(z.string().min(1, 'Enter your password to confirm.').max(200, 'That password is not right.')) });
+
+/** The longest text the admins' user list filters by: no email address is longer (RFC 5321). */
+export const USER_FILTER_MAX = 254;
+const UsersQuery = z.object({
+  q: filterText(USER_FILTER_MAX, `Keep the search to ${USER_FILTER_MAX} characters or fewer: no email address is longer.`),
+  // "" is the form's "Any role"; "any" is accepted too, for addresses typed by hand.
+  role: scalar(
+    z
+      .union([z.enum(['', 'any']), z.enum(ROLES)], { message: 'Choose a role from the list: any role, member, editor or administrator.' })
+      .optional()
+      .transform((v): Role | null => (v === undefined || v === '' || v === 'any' ? null : v)),
+  ),
+  page: pageParam,
+});
+
+/** `GET /admin/users?q=&role=&page=`, and the same on the role form's address (to come back to). */
+export const parseUsersQuery = (raw: unknown): Parsed<UserFilter & { page: number }> => parseQuery(UsersQuery, raw);
 
 /** The largest id a PostgreSQL integer column holds: a bigger one is no row, not a database error. */
 const MAX_ID = 2_147_483_647;

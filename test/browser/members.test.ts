@@ -94,8 +94,23 @@ describe.each(DIALECTS)('a member’s dashboard in Chromium, on %s', (engine) =>
     await logIn('admin@example.org');
     await page.goto(`${s.baseUrl}/admin/users`);
     await noSeriousViolations('users');
+    // The filter form, without JavaScript's help: a GET with the text and the role.
+    await page.getByLabel('Email address or name').fill('MEMBER@');
+    await page.getByLabel('Role', { exact: true }).selectOption('member');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/\/admin\/users\?q=MEMBER%40&role=member$/);
+    await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+    await expect(page.getByText('1 of 3 accounts matches “MEMBER@” and has the role Member.').count()).resolves.toBe(1);
+    await noSeriousViolations('users, filtered');
     await page.getByLabel('Role of member@example.org').selectOption('editor');
-    await page.locator('form[action$="/role"]', { has: page.getByLabel('Role of member@example.org') }).getByRole('button', { name: 'Change role' }).click();
+    await page.locator('form[action*="/role"]', { has: page.getByLabel('Role of member@example.org') }).getByRole('button', { name: 'Change role' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('The role of member@example.org is changed');
+    // Back on the same filtered list, which she has left with her new role.
+    expect(new URL(page.url()).searchParams.get('q')).toBe('MEMBER@');
+    await expect(page.getByLabel('Email address or name').inputValue()).resolves.toBe('MEMBER@');
+    await expect(page.getByText('0 of 3 accounts match “MEMBER@” and have the role Member.').count()).resolves.toBe(1);
+    await page.goto(`${s.baseUrl}/admin/users?q=member&role=owner`);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Choose a role from the list');
+    await noSeriousViolations('users, a refused filter');
   });
 });

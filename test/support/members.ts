@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Db } from '../../src/db/database.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { hashPassword } from '../../src/accounts/secrets.ts';
 import { findUserByEmail, insertUser } from '../../src/accounts/users.ts';
@@ -16,6 +17,20 @@ export async function signedIn(s: TestServer, email: string, role: Role = 'membe
   const r = await v.submit('/login', '/login', { email, password: PASSWORD });
   expect(r.status, r.html).toBe(303);
   return Object.assign(v, { userId: (await findUserByEmail(s.db.db, email))!.id });
+}
+
+/**
+ * Accounts made in one insert, for lists that need many: confirmed, in the order given (so by id),
+ * with a password hash no password matches (they never log in; hashing each would take seconds).
+ */
+export async function createAccounts(db: Db, accounts: { email: string; role?: Role }[]): Promise<number[]> {
+  const at = TEST_NOW.toISOString();
+  const rows = await db
+    .insertInto('users')
+    .values(accounts.map((a) => ({ email: a.email, password_hash: 'never-logs-in', role: a.role ?? 'member', email_verified_at: at, created_at: at, updated_at: at })))
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 export type Entries = [string, string][];

@@ -1,12 +1,14 @@
+import { ROLES } from '../../accounts/types.ts';
 import { CsrfField, ErrorSummary } from '../../accounts/views/form.tsx';
 import type { Role } from '../../db/schema.ts';
-import { formatDate } from '../../directory/views/format.ts';
+import { formatDate, plural } from '../../directory/views/format.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
-import type { UserListItem } from '../admin.ts';
+import { Pagination } from '../../directory/views/components.tsx';
+import type { UserFilter, UserList } from '../admin.ts';
 import type { QueueItem } from '../moderation.ts';
-import { LIMITS } from '../schema.ts';
-import { ErrorLine } from './fields.tsx';
+import { LIMITS, USER_FILTER_MAX } from '../schema.ts';
+import { ErrorLine, Select, TextField } from './fields.tsx';
 
 /** Pages for editors (the review queue) and admins (users and roles). */
 
@@ -89,14 +91,47 @@ export function ModerationPage(v: { csrf: string; queue: QueueItem[]; notice?: M
 }
 
 const ROLE_NAMES: Record<Role, string> = { member: 'Member', editor: 'Editor', admin: 'Administrator' };
+const ROLE_CHOICES = [['', 'Any role'], ...ROLES.map((r) => [r, ROLE_NAMES[r]] as const)] as const;
 export type UsersNotice = 'changed' | 'unchanged';
 
-export function UsersPage(v: { csrf: string; users: UserListItem[]; viewerId: number; notice?: { kind: UsersNotice; email: string } | null; problem?: string }): JSX.Element {
+/** The list's address with its filter and page, and anything more (the notice after a change). */
+export function usersHref(filter: UserFilter, page = 1, more: Record<string, string> = {}, path = '/admin/users'): string {
+  const params = new URLSearchParams();
+  if (filter.q) params.set('q', filter.q);
+  if (filter.role) params.set('role', filter.role);
+  if (page > 1) params.set('page', String(page));
+  for (const [k, x] of Object.entries(more)) params.set(k, x);
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** "12 accounts", or "3 of 12 accounts match “ann” and have the role Editor", and the page. */
+function countText(list: UserList, filter: UserFilter, page: number): string {
+  const one = list.matching === 1;
+  const conditions = [filter.q ? `${one ? 'matches' : 'match'} “${filter.q}”` : '', filter.role ? `${one ? 'has' : 'have'} the role ${ROLE_NAMES[filter.role]}` : ''].filter(Boolean);
+  const found = conditions.length ? `${list.matching.toLocaleString('en-US')} of ${plural(list.total, 'account')} ${conditions.join(' and ')}` : plural(list.total, 'account');
+  return `${found}${list.pageCount > 1 ? `, page ${page} of ${list.pageCount}` : ''}.`;
+}
+
+export interface UsersView {
+  csrf: string;
+  viewerId: number;
+  /** The filter as typed, to show again in its form (even when it is refused). */
+  typed: { q: string; role: string };
+  /** The page of accounts, with the filter it answers; null when the filter was refused. */
+  list: { filter: UserFilter; page: number; accounts: UserList } | null;
+  problems: FieldProblem[];
+  notice?: { kind: UsersNotice; email: string } | null;
+  problem?: string;
+}
+
+export function UsersPage(v: UsersView): JSX.Element {
   const notice = v.notice
     ? v.notice.kind === 'changed'
       ? `The role of ${v.notice.email} is changed. They were logged out everywhere and get the new role when they log in again.`
       : `${v.notice.email} already had that role.`
     : null;
+  const filtered = Boolean(v.typed.q || v.typed.role || v.problems.length || v.problem);
   return (
     <Layout title="Users" section="account" noindex>
       <h1>Users</h1>
@@ -114,56 +149,96 @@ export function UsersPage(v: { csrf: string; users: UserListItem[]; viewerId: nu
       ) : (
         ''
       )}
-      <div class="table-wrap">
-        <table class="mail-list">
-          <caption class="visually-hidden">Every account, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Email address</th>
-              <th scope="col">Confirmed</th>
-              <th scope="col">Since</th>
-              <th scope="col">Profile</th>
-              <th scope="col">Role</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.users.map((u) => {
-              const selectId = `role-${u.id}`;
-              const profile = u.profile ? `${u.profile.slug} (${u.profile.status})` : 'None';
-              return (
-                <tr>
-                  <td safe>{u.email}</td>
-                  <td>{u.verified ? 'Yes' : 'No'}</td>
-                  <td safe>{formatDate(u.createdAt)}</td>
-                  <td safe>{profile}</td>
-                  <td>
-                    {u.id === v.viewerId ? (
-                      <span safe>{`${ROLE_NAMES[u.role]} (you)`}</span>
-                    ) : (
-                      <form method="post" action={`/admin/users/${u.id}/role`} class="inline-form">
-                        <CsrfField token={v.csrf} />
-                        <label for={selectId} class="visually-hidden">
-                          Role of <span safe>{u.email}</span>
-                        </label>
-                        <select id={selectId} name="role">
-                          {(['member', 'editor', 'admin'] as const).map((r) => (
-                            <option value={r} selected={r === u.role} safe>
-                              {ROLE_NAMES[r]}
-                            </option>
-                          ))}
-                        </select>{' '}
-                        <button class="button button-secondary" type="submit">
-                          Change role
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <ErrorSummary problems={v.problems} />
+      <form class="user-filter" method="get" action="/admin/users" role="search" aria-label="Accounts">
+        <div class="user-filter-fields">
+          <TextField name="q" label="Email address or name" value={v.typed.q} problems={v.problems} maxlength={USER_FILTER_MAX} hint="Part of either is enough; capital letters do not matter." />
+          <Select name="role" label="Role" value={v.typed.role} options={ROLE_CHOICES} problems={v.problems} />
+        </div>
+        <div class="actions">
+          <button class="button" type="submit">
+            Filter
+          </button>
+          {filtered ? <a href="/admin/users">Show all accounts</a> : ''}
+        </div>
+      </form>
+      {v.list ? <UsersTable csrf={v.csrf} viewerId={v.viewerId} {...v.list} /> : ''}
     </Layout>
+  );
+}
+
+function UsersTable(v: { csrf: string; viewerId: number; filter: UserFilter; page: number; accounts: UserList }): JSX.Element {
+  const { filter, page, accounts } = v;
+  return (
+    <>
+      <p class="muted" safe>
+        {countText(accounts, filter, page)}
+      </p>
+      {accounts.users.length ? (
+        <div class="table-wrap">
+          <table class="mail-list">
+            <caption class="visually-hidden">Accounts, oldest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email address</th>
+                <th scope="col">Confirmed</th>
+                <th scope="col">Since</th>
+                <th scope="col">Profile</th>
+                <th scope="col">Role</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.users.map((u) => {
+                const selectId = `role-${u.id}`;
+                return (
+                  <tr>
+                    <td safe>{u.email}</td>
+                    <td>{u.verified ? 'Yes' : 'No'}</td>
+                    <td safe>{formatDate(u.createdAt)}</td>
+                    <td>
+                      {u.profile ? (
+                        <>
+                          <span safe>{u.profile.name}</span>
+                          <br />
+                          <span class="muted" safe>{`${u.profile.slug} (${u.profile.status})`}</span>
+                        </>
+                      ) : (
+                        'None'
+                      )}
+                    </td>
+                    <td>
+                      {u.id === v.viewerId ? (
+                        <span safe>{`${ROLE_NAMES[u.role]} (you)`}</span>
+                      ) : (
+                        // The form's address carries the filter, so the change comes back to this page.
+                        <form method="post" action={usersHref(filter, page, {}, `/admin/users/${u.id}/role`)} class="inline-form role-form">
+                          <CsrfField token={v.csrf} />
+                          <label for={selectId} class="visually-hidden">
+                            Role of <span safe>{u.email}</span>
+                          </label>
+                          <select id={selectId} name="role">
+                            {ROLES.map((r) => (
+                              <option value={r} selected={r === u.role} safe>
+                                {ROLE_NAMES[r]}
+                              </option>
+                            ))}
+                          </select>{' '}
+                          <button class="button button-secondary" type="submit">
+                            Change role
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{filter.q || filter.role ? 'No account matches this. Try part of the email address or name, or another role.' : 'There are no accounts yet.'}</p>
+      )}
+      <Pagination page={page} pageCount={accounts.pageCount} href={(p) => usersHref(filter, p)} />
+    </>
   );
 }
