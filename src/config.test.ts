@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 
@@ -9,4 +11,17 @@ describe('SECRET', () => {
     expect(() => loadConfig({ SECRET: 'short' })).toThrow(/SECRET/);
     expect(loadConfig({ NODE_ENV: 'production', SECRET: 'x'.repeat(40) }).secret).toBe('x'.repeat(40));
   });
+});
+
+describe('starting with a wrong setting', () => {
+  it('stops with the setting and the reason on one line, not a stack trace', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, DATA_DIR: '.tmp/never-started', DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY_FILE: '.tmp/no-such-key.pem' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe('[concord] Invalid environment: DKIM_PRIVATE_KEY_FILE: cannot read .tmp/no-such-key.pem (ENOENT).');
+    expect(fs.existsSync('.tmp/never-started')).toBe(false);
+  }, 60_000);
 });

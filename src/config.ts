@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +18,9 @@ const Env = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).optional(),
   SECRET: z.string().optional(),
+  DKIM_DOMAIN: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'a domain name, e.g. mediators.example.org').optional(),
+  DKIM_SELECTOR: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, 'a DNS label, e.g. concord2026').optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
 });
 
 /** Signs what the site hands out and checks later without storing it (form timestamps, mailed links). */
@@ -49,6 +54,41 @@ export interface Config {
   mailFrom: string;
   /** The HMAC key for signed values (see src/lib/signing.ts); required in production. */
   secret: string;
+  /** Signs every mail with DKIM when set (DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE). */
+  dkim: DkimKey | null;
+}
+
+/** What nodemailer needs to sign a mail: the d= domain, the s= selector and the PEM private key. */
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+/** All three DKIM settings or none; the key file must hold a private key that signs. */
+function readDkim(e: z.infer<typeof Env>): DkimKey | null {
+  const given = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY_FILE];
+  if (given.every((v) => v === undefined)) return null;
+  if (given.some((v) => v === undefined)) {
+    throw new Error('Invalid environment: DKIM: set DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE together, or none of them.');
+  }
+  let privateKey: string;
+  try {
+    privateKey = fs.readFileSync(e.DKIM_PRIVATE_KEY_FILE!, 'utf8');
+  } catch (err) {
+    throw new Error(`Invalid environment: DKIM_PRIVATE_KEY_FILE: cannot read ${e.DKIM_PRIVATE_KEY_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  let type: string | undefined;
+  try {
+    type = crypto.createPrivateKey(privateKey).asymmetricKeyType;
+  } catch {
+    throw new Error(`Invalid environment: DKIM_PRIVATE_KEY_FILE: ${e.DKIM_PRIVATE_KEY_FILE} does not hold a private key in PEM format (-----BEGIN PRIVATE KEY-----).`);
+  }
+  // nodemailer signs with RSA only (a=rsa-sha256); with another key it would send mail unsigned.
+  if (type !== 'rsa') {
+    throw new Error(`Invalid environment: DKIM_PRIVATE_KEY_FILE: DKIM here signs with an RSA key; ${e.DKIM_PRIVATE_KEY_FILE} holds a key of type ${type}.`);
+  }
+  return { domainName: e.DKIM_DOMAIN!.toLowerCase(), keySelector: e.DKIM_SELECTOR!, privateKey };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     articleImageDir: path.join(dataDir, 'articles'),
     mailFrom: e.MAIL_FROM ?? `Concord <no-reply@${new URL(publicUrl).hostname}>`,
     secret: e.SECRET ?? DEV_SECRET,
+    dkim: readDkim(e),
   };
 }

@@ -6,7 +6,15 @@ import { indexFor } from './directory/search-index.ts';
 import { createMailer } from './mail/mailer.ts';
 
 // start: config → database → migrations, geodata and demo data → server
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    // A setting that is wrong is the operator's to fix: say which and why, without a stack trace.
+    console.error(`[concord] ${(err as Error).message}`);
+    process.exit(1);
+  }
+})();
 const handle = openDatabase(config.engine, config.databaseUrl);
 const started = Date.now();
 await prepareDatabase(handle.db, config.engine, {

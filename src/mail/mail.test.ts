@@ -1,13 +1,16 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, TMP_DIR } from '../../test/support/db.ts';
+import { verifyDkim } from '../../test/support/dkim.ts';
 import { executableInjections } from '../../test/support/html.ts';
 import { readMails } from '../../test/support/mail.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { buildServer } from '../web/server.ts';
 import { linksIn, readEml } from './eml.ts';
-import { fileMailer, MAIL_FILE_PATTERN } from './mailer.ts';
+import { loadConfig } from '../config.ts';
+import { createMailer, fileMailer, MAIL_FILE_PATTERN } from './mailer.ts';
 
 const PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(2)>';
 
@@ -32,6 +35,43 @@ describe('fileMailer', () => {
     expect(second!.subject).toBe('Second');
     expect(second!.text).toBe('Plain ASCII http://concord.test/login');
     expect(second!.headers['content-type']).toMatch(/multipart\/alternative/);
+  });
+
+  it('signs every mail with DKIM when the three settings are given, so a receiver can verify it', async () => {
+    const dkimFolder = path.join(folder, 'dkim');
+    const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyFile = path.join(folder, 'dkim.pem');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const env = { DATA_DIR: dkimFolder, PUBLIC_URL: 'https://mediators.example.org', DKIM_DOMAIN: 'Mediators.Example.org', DKIM_SELECTOR: 'concord2026', DKIM_PRIVATE_KEY_FILE: keyFile };
+    const config = loadConfig(env);
+    const mailer = createMailer(config);
+    await mailer.send({ to: 'reader@example.org', subject: 'Prüfung  with spaces', text: 'Line one  \nLine two\n\n\n', html: '<p>Line one</p>' });
+    const [file] = fs.readdirSync(config.mailDir);
+    const raw = fs.readFileSync(path.join(config.mailDir, file!), 'utf8');
+    const tags = verifyDkim(raw, publicKey);
+    expect(tags.d).toBe('mediators.example.org');
+    expect(tags.s).toBe('concord2026');
+    expect(tags.h!.split(':')).toEqual(expect.arrayContaining(['from', 'to', 'subject', 'date']));
+    // A receiver would refuse the mail if a word of it changed on the way.
+    expect(() => verifyDkim(raw.replace('Line two', 'Line 2'), publicKey)).toThrow(/body hash/);
+    expect(() => verifyDkim(raw.replace('To: reader@', 'To: someone@'), publicKey)).toThrow(/does not verify/);
+    // Without the settings, mail is not signed.
+    const plain = loadConfig({ DATA_DIR: path.join(folder, 'plain') });
+    expect(plain.dkim).toBeNull();
+    await createMailer(plain).send({ to: 'reader@example.org', subject: 'Unsigned', text: 'Hello' });
+    expect(() => verifyDkim(fs.readFileSync(path.join(plain.mailDir, fs.readdirSync(plain.mailDir)[0]!), 'utf8'), publicKey)).toThrow(/no DKIM-Signature/);
+
+    // Half the settings, or a key file that is missing or not a key, stop the start with a clear message.
+    expect(() => loadConfig({ ...env, DKIM_SELECTOR: undefined })).toThrow(/set DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE together/);
+    expect(() => loadConfig({ ...env, DKIM_PRIVATE_KEY_FILE: path.join(folder, 'missing.pem') })).toThrow(/cannot read .*missing\.pem \(ENOENT\)/);
+    fs.writeFileSync(path.join(folder, 'not-a-key.pem'), 'hello');
+    expect(() => loadConfig({ ...env, DKIM_PRIVATE_KEY_FILE: path.join(folder, 'not-a-key.pem') })).toThrow(/does not hold a private key in PEM format/);
+    const ecKey = path.join(folder, 'ec.pem');
+    fs.writeFileSync(ecKey, crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    expect(() => loadConfig({ ...env, DKIM_PRIVATE_KEY_FILE: ecKey })).toThrow(/signs with an RSA key; .* holds a key of type ec/);
+    expect(() => loadConfig({ ...env, DKIM_DOMAIN: 'not a domain' })).toThrow(/DKIM_DOMAIN: a domain name/);
+    expect(() => loadConfig({ ...env, DKIM_SELECTOR: 'bad selector!' })).toThrow(/DKIM_SELECTOR: a DNS label/);
   });
 
   it('finds links in text', () => {

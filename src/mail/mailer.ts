@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Config } from '../config.ts';
+import type { Config, DkimKey } from '../config.ts';
 
 /** One mail. Every mail has a plain text part; `html` is an optional alternative. */
 export interface Mail {
@@ -39,12 +39,12 @@ function mailFileName(at: Date): string {
  * Writes each mail as an .eml file (exactly what would go over SMTP) into `folder`: for
  * development, tests, and a site that has no mail server yet.
  */
-export function fileMailer(folder: string, from: string): Mailer {
+export function fileMailer(folder: string, from: string, dkim: DkimKey | null = null): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     folder,
     async send(mail) {
-      const info = await transport.sendMail({ from, ...mail });
+      const info = await transport.sendMail({ from, ...mail, ...(dkim ? { dkim } : {}) });
       await fs.mkdir(folder, { recursive: true });
       // Written under a temporary name first, so a reader never sees half a mail.
       const name = mailFileName(new Date());
@@ -55,17 +55,17 @@ export function fileMailer(folder: string, from: string): Mailer {
   };
 }
 
-export function smtpMailer(url: string, from: string): Mailer {
+export function smtpMailer(url: string, from: string, dkim: DkimKey | null = null): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     folder: null,
     async send(mail) {
-      await transport.sendMail({ from, ...mail });
+      await transport.sendMail({ from, ...mail, ...(dkim ? { dkim } : {}) });
     },
   };
 }
 
-/** SMTP when SMTP_URL is set, otherwise .eml files in `<DATA_DIR>/mail`. */
+/** SMTP when SMTP_URL is set, otherwise .eml files in `<DATA_DIR>/mail`; DKIM-signed when configured. */
 export function createMailer(config: Config): Mailer {
-  return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : fileMailer(config.mailDir, config.mailFrom);
+  return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, config.dkim) : fileMailer(config.mailDir, config.mailFrom, config.dkim);
 }
