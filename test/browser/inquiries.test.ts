@@ -32,6 +32,21 @@ describe.each(DIALECTS)('contacting a mediator in Chromium, on %s', (engine) => 
     await s?.close();
   });
 
+  it('leads a visitor on a phone from the top of the profile to the contact form', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const p = await phone.newPage();
+    await p.goto(`${s.baseUrl}/mediators/iris-member`);
+    const name = p.getByLabel('Your name');
+    expect(await name.evaluate((el) => el.getBoundingClientRect().top > innerHeight)).toBe(true);
+    await p.getByRole('link', { name: 'Send a message' }).click();
+    await expect(p.getByRole('heading', { name: 'Contact this mediator' }).evaluate((el) => Math.round(el.getBoundingClientRect().top))).resolves.toBeLessThan(100);
+    expect(p.url()).toBe(`${s.baseUrl}/mediators/iris-member#contact-title`);
+    // On a wide screen the form is beside the profile, in view, and the link is not needed.
+    await p.setViewportSize({ width: 1280, height: 900 });
+    await expect(p.getByRole('link', { name: 'Send a message' }).isVisible()).resolves.toBe(false);
+    await phone.close();
+  });
+
   it('sends a message from the profile, fixing a mistake, and the member reads it in the dashboard', async () => {
     await page.goto(`${s.baseUrl}/mediators/iris-member`);
     expect(await seriousAxeViolations(page)).toEqual([]);

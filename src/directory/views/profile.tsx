@@ -193,6 +193,16 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
                 ''
               )}
             </p>
+            {safeContact ? (
+              // On a phone the contact form comes after the whole profile; this is the way to it.
+              <p class="profile-contact-link">
+                <a class="button" href="#contact-title">
+                  Send a message
+                </a>
+              </p>
+            ) : (
+              ''
+            )}
           </div>
         </header>
 
