@@ -33,8 +33,7 @@ const APOSTROPHES = /['’ʼ`´]/;
  * What a visitor typed → search terms: letters and digits only, lower case, no accents, at most
  * eight. A word with an apostrophe keeps its parts ("don't" → don, t): the SQLite index keeps
  * the text as written, where an apostrophe separates words; PostgreSQL's index joins them.
- * "don't" finds both spellings on both engines; "dont" typed without the apostrophe finds
- * "don't" only on PostgreSQL, the one place the engines differ.
+ * Both spellings find each other on both engines ("dont" also asks SQLite for "don t").
  */
 export function searchTerms(q: string): { terms: string[][]; dropped: number } {
   const words = q
@@ -104,7 +103,7 @@ const PREFIX_WORDS = 16;
  * where its own prefix query ("settle"*) merges every matching word's whole list first.
  * Terms are letters and digits only (searchTerms), so quoting them cannot break out of the
  * FTS5 string; the query itself is a bound parameter. "don't" is the phrase don t (as FTS5
- * reads the text) or dont (as typed without it).
+ * reads the text) or dont (as typed without it); "dont" is the phrase don t too.
  */
 async function ftsTerm(db: Db, parts: string[]): Promise<string> {
   const whole = parts.join('');
@@ -112,8 +111,21 @@ async function ftsTerm(db: Db, parts: string[]): Promise<string> {
     WHERE term >= ${whole} AND term < ${`${whole}\u{10FFFF}`} ORDER BY term LIMIT ${PREFIX_WORDS + 1}`.execute(db);
   const words = rows.length && rows.length <= PREFIX_WORDS ? rows.map((r) => `"${r.term}"`) : [`"${whole}"*`];
   if (parts.length > 1) words.unshift(`"${parts.join(' ')}"`);
+  // A word nobody wrote as typed may be one written with an apostrophe. Only then: a phrase
+  // with "s" or "t" reads long lists, and "parents" needs none.
+  else if (rows[0]?.term !== whole) words.push(...clitics(whole).map((phrase) => `"${phrase}"`));
   return `(${words.join(' OR ')})`;
 }
+
+/** English endings that follow an apostrophe: don't, it's, they'd, I'm, we'll, you're, I've. */
+const CLITICS = ['t', 's', 'd', 'm', 'll', 're', 've'];
+
+/**
+ * A word typed without its apostrophe, as the SQLite index holds it written with one: "dont" →
+ * "don t", "youre" → "you re". PostgreSQL's index joins such words, so "dont" finds "don't"
+ * there already; this gives SQLite the same answer.
+ */
+const clitics = (word: string) => CLITICS.filter((c) => word.length > c.length + 1 && word.endsWith(c)).map((c) => `${word.slice(0, -c.length)} ${c}`);
 
 const tsQuery = (terms: string[][]) => terms.map((parts) => `${parts.join('')}:*`).join(' & ');
 
