@@ -3,7 +3,8 @@
  * "Read these next" better than the obvious alternative?
  *
  *   npm run bench:articles -- [--articles N] [--mediators N] [--samples N] [--quality N]
- *                             [--engines sqlite,postgres] [--rebuild] [--build-only]
+ *                             [--engines sqlite,postgres] [--rebuild] [--build-only] [--sitemap-only]
+ *   npm run bench:sitemap                     (the same with --sitemap-only)
  *
  * 1. Builds (or reuses) a database with N generated articles (default 50,000, seed 42) by some
  *    of M demo mediators (default 3,000): SQLite in .tmp/bench/articles-N.sqlite, PostgreSQL in
@@ -19,6 +20,8 @@
  *    (c) ranking one article's related list from scratch (computeRelated);
  *    (d) republishing one article (its search entry and every related list it touches), in a
  *        transaction rolled back afterwards, so the data stay as built.
+ *    (e) /sitemap.xml and its parts: cold, warm, ten at once, and against the build per request
+ *        they replaced, with the longest event-loop stall of each (see bench/sitemap.ts).
  * 3. Compares "Read these next" with "the latest three in the same category" over sampled
  *    articles: how many tags the cards share with the article, and how often at least one.
  *
@@ -40,6 +43,7 @@ import { afterPublicationChange } from '../src/articles/publishing.ts';
 import { normalise } from '../src/geo/places.ts';
 import { buildServer } from '../src/web/server.ts';
 import { fileMailer } from '../src/mail/mailer.ts';
+import { measureSitemap } from './sitemap.ts';
 import { BENCH_DIR, collectGarbage, commandOptions, fmt, int, log, mean, mulberry32, percentile, PG_ADMIN_URL, secs } from './common.ts';
 
 const USAGE = `Usage: npm run bench:articles -- [options]
@@ -51,6 +55,7 @@ const USAGE = `Usage: npm run bench:articles -- [options]
   --engines LIST   sqlite and/or postgres (default sqlite)
   --rebuild        build the databases again even when they hold N articles
   --build-only     build or check the databases, then stop
+  --sitemap-only   time only the sitemap, (e)
   --help           show this text
 
 PostgreSQL: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the admin
@@ -64,10 +69,11 @@ interface Options {
   engines: Engine[];
   rebuild: boolean;
   buildOnly: boolean;
+  sitemapOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
-  const o: Options = { articles: 50_000, mediators: 3000, samples: 1000, quality: 1000, engines: ['sqlite'], rebuild: false, buildOnly: false };
+  const o: Options = { articles: 50_000, mediators: 3000, samples: 1000, quality: 1000, engines: ['sqlite'], rebuild: false, buildOnly: false, sitemapOnly: false };
   for (const { name, count, engines } of commandOptions(argv, USAGE)) {
     switch (name) {
       case 'help':
@@ -92,6 +98,9 @@ function parseArgs(argv: string[]): Options | 'help' {
         break;
       case 'build-only':
         o.buildOnly = true;
+        break;
+      case 'sitemap-only':
+        o.sitemapOnly = true;
         break;
       default:
         throw new Error(`Unknown option --${name}.\n\n${USAGE}`);
@@ -296,6 +305,7 @@ function row(label: string, t: Timing, target?: number): string {
 async function measure(b: Built, o: Options): Promise<void> {
   const { db, engine } = b.handle;
   log(`\n${engine}: ${int(await count(db, 'articles'))} articles, ${int(await count(db, 'mediators'))} mediators${b.reused ? ' (reused database)' : ''}`);
+  if (o.sitemapOnly) return measureSitemap(db, engine, NOW, o.samples);
 
   const all = await db.selectFrom('articles').select(['id', 'slug', 'title']).where('status', '=', 'published').orderBy('id').execute();
   const pick = mulberry32(SEED);
@@ -365,6 +375,8 @@ async function measure(b: Built, o: Options): Promise<void> {
   log(`  "Read these next" against the latest three in the same category, over ${int(o.quality)} sampled articles (${int(quality.ours.cards)} cards):`);
   log(`    Read these next         mean shared tags per card ${quality.ours.meanShared.toFixed(2)}   cards sharing ≥ 1 tag ${pct(quality.ours.withShared)}`);
   log(`    latest in category      mean shared tags per card ${quality.latest.meanShared.toFixed(2)}   cards sharing ≥ 1 tag ${pct(quality.latest.withShared)}`);
+
+  await measureSitemap(db, engine, NOW, o.samples);
 }
 
 async function main(): Promise<void> {

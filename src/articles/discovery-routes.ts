@@ -2,14 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../web/http-error.ts';
 import type { FeedFormat, FeedScope } from './feed-links.ts';
 import { etagOf, FEED_SIZE, findFeedSubject, publishedPieces, renderFeed } from './feeds.ts';
-import { indexEntries, planSitemap, robotsTxt, SITEMAP_MAX_URLS, sitemapIndexXml, sitemapUrls, urlsetXml } from './sitemap.ts';
+import { buildSitemap, keptSitemap, robotsTxt, SITEMAP_MAX_URLS } from './sitemap.ts';
 
 export interface DiscoveryOptions {
   /** URLs per sitemap before /sitemap.xml becomes an index; tests use a small number. */
   sitemapMaxUrls?: number;
 }
 
-/** Feeds change within minutes of a publication; sitemaps and robots.txt are read far less often. */
+/**
+ * Feeds change within minutes of a publication; sitemaps and robots.txt are read far less often
+ * (and each instance builds its sitemap anew only every SITEMAP_KEEP_MS).
+ */
 const FEED_MAX_AGE = 300;
 const SITEMAP_MAX_AGE = 3600;
 
@@ -24,8 +27,7 @@ const NO_SUBJECT = {
 } as const;
 
 /** Sends a cacheable document, or 304 when the client already holds this exact one. */
-function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string, maxAge: number) {
-  const etag = etagOf(body);
+function sendCached(request: FastifyRequest, reply: FastifyReply, body: string | Buffer, contentType: string, maxAge: number, etag = etagOf(body)) {
   reply.header('cache-control', `public, max-age=${maxAge}`).header('etag', etag);
   const given = request.headers['if-none-match'];
   if (given && given.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return reply.code(304).send();
@@ -70,18 +72,20 @@ export async function discoveryRoutes(app: FastifyInstance, opts: DiscoveryOptio
     app.get(path, (_request, reply) => reply.redirect(to, 301));
   }
 
+  // Built at most once per SITEMAP_KEEP_MS by this instance; the index and its parts are served
+  // from the same build.
+  const sitemap = keptSitemap((at) => buildSitemap(db, config.publicUrl, at, maxUrls), now);
+
   app.get('/sitemap.xml', async (request, reply) => {
-    const plan = planSitemap(await sitemapUrls(db, config.publicUrl, now()), maxUrls);
-    const xml = plan.kind === 'urlset' ? urlsetXml(plan.urls) : sitemapIndexXml(indexEntries(plan.parts, config.publicUrl));
-    return sendCached(request, reply, xml, 'application/xml; charset=utf-8', SITEMAP_MAX_AGE);
+    const { root } = await sitemap();
+    return sendCached(request, reply, root.body, 'application/xml; charset=utf-8', SITEMAP_MAX_AGE, root.etag);
   });
 
   app.get<{ Params: { file: string } }>('/sitemaps/:file', async (request, reply) => {
     const m = /^([1-9]\d{0,5})\.xml$/.exec(request.params.file);
-    const plan = m ? planSitemap(await sitemapUrls(db, config.publicUrl, now()), maxUrls) : null;
-    const part = plan?.kind === 'index' ? plan.parts[Number(m![1]) - 1] : undefined;
+    const part = m ? (await sitemap()).parts[Number(m[1]) - 1] : undefined;
     if (!part) throw notFound('There is no sitemap with that number. Start from /sitemap.xml.');
-    return sendCached(request, reply, urlsetXml(part), 'application/xml; charset=utf-8', SITEMAP_MAX_AGE);
+    return sendCached(request, reply, part.body, 'application/xml; charset=utf-8', SITEMAP_MAX_AGE, part.etag);
   });
 
   app.get('/robots.txt', (request, reply) => sendCached(request, reply, robotsTxt(config.publicUrl), 'text/plain; charset=utf-8', SITEMAP_MAX_AGE));

@@ -343,6 +343,17 @@ export function renderFeed(subject: FeedSubject, pieces: PublishedPiece[], forma
 }
 
 /** A strong validator for a feed or sitemap body: readers that send If-None-Match get a 304. */
-export function etagOf(body: string): string {
-  return `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+export function etagOf(body: string | Buffer): string {
+  const hash = etagHasher();
+  hash.update(body);
+  return hash.etag();
+}
+
+/** etagOf for a body made in pieces: the same tag as the pieces joined. */
+export function etagHasher(): { update(piece: string | Buffer): void; etag(): string } {
+  const hash = crypto.createHash('sha256');
+  return {
+    update: (piece) => hash.update(piece),
+    etag: () => `"${hash.digest('base64url').slice(0, 27)}"`,
+  };
 }

@@ -9,7 +9,8 @@ import { SITEINDEX_XSD, SITEMAP_XSD, xmllint } from '../../test/support/xml.ts';
 import { registerErrorHandling } from '../web/errors.tsx';
 import { editorsAuthor } from './authors.ts';
 import { discoveryRoutes } from './discovery-routes.ts';
-import { STATIC_PATHS } from './sitemap.ts';
+import { publishArticle } from './publishing.ts';
+import { buildSitemap, keptSitemap, SITEMAP_KEEP_MS, sitemapUrls, STATIC_PATHS, type BuiltSitemap } from './sitemap.ts';
 
 const BASE = 'http://concord.test';
 const DAY = 86_400_000;
@@ -20,6 +21,8 @@ function urlsOf(xml: string): { loc: string; lastmod: string | null }[] {
 }
 
 describe.each(DIALECTS)('sitemap and robots.txt on %s', (engine) => {
+  /** The servers' clock: each keeps its sitemap for SITEMAP_KEEP_MS of it. */
+  let clock = TEST_NOW.getTime();
   let s: TestServer;
   /** A second server on the same database whose sitemap holds at most 7 URLs per file. */
   let small: FastifyInstance;
@@ -27,7 +30,7 @@ describe.each(DIALECTS)('sitemap and robots.txt on %s', (engine) => {
   let articleSlug: string;
 
   beforeAll(async () => {
-    s = await startTestServer(engine);
+    s = await startTestServer(engine, { now: () => new Date(clock) });
     const db = s.db.db;
     await createMediator(db, engine, { name: 'Listed Lee', slug: 'listed-lee' });
     await createMediator(db, engine, { name: 'Draft Dana', slug: 'draft-dana', status: 'draft' });
@@ -83,11 +86,107 @@ describe.each(DIALECTS)('sitemap and robots.txt on %s', (engine) => {
     expect((await s.get('/sitemap.xml', { headers: { 'if-none-match': res.headers.get('etag')! } })).status).toBe(304);
   });
 
-  it('follows listing changes at once', async () => {
+  it('follows listing changes once the sitemap it built is SITEMAP_KEEP_MS old, and not before', async () => {
+    const locs = async () => urlsOf(await (await s.get('/sitemap.xml')).text()).map((u) => u.loc);
+    const lee = `${BASE}/mediators/listed-lee`;
+    expect(await locs()).toContain(lee);
     await s.db.db.updateTable('mediators').set({ status: 'draft' }).where('slug', '=', 'listed-lee').execute();
-    expect(urlsOf(await (await s.get('/sitemap.xml')).text()).map((u) => u.loc)).not.toContain(`${BASE}/mediators/listed-lee`);
+    // Until then the server answers with the sitemap it built, not a new one per request.
+    clock += SITEMAP_KEEP_MS - 1;
+    expect(await locs()).toContain(lee);
+    clock += 1;
+    expect(await locs()).not.toContain(lee);
     await s.db.db.updateTable('mediators').set({ status: 'published' }).where('slug', '=', 'listed-lee').execute();
-    expect(urlsOf(await (await s.get('/sitemap.xml')).text()).map((u) => u.loc)).toContain(`${BASE}/mediators/listed-lee`);
+    clock += SITEMAP_KEEP_MS;
+    expect(await locs()).toContain(lee);
+  });
+
+  it('shows a piece published since the last build once that build is SITEMAP_KEEP_MS old, in the one list and in the index’s parts alike', async () => {
+    /** The index's parts, each with its date, and their URLs in order. */
+    const index = async () => {
+      const xml = await (await fetch(`${smallUrl}/sitemap.xml`)).text();
+      const parts = [...xml.matchAll(/<sitemap><loc>([^<]+)<\/loc><lastmod>([^<]+)<\/lastmod><\/sitemap>/g)].map((m) => ({ path: new URL(m[1]!).pathname, lastmod: m[2]!, urls: [] as ReturnType<typeof urlsOf> }));
+      for (const part of parts) part.urls = urlsOf(await (await fetch(smallUrl + part.path)).text());
+      return { parts, urls: parts.flatMap((p) => p.urls) };
+    };
+    const before = urlsOf(await (await s.get('/sitemap.xml')).text());
+    expect((await index()).urls).toEqual(before);
+
+    const piece = await createTestArticle(s.db.db, engine, {
+      title: 'Fresh from the press',
+      status: 'draft',
+      publishedAt: null,
+      categories: ['choosing'],
+      tags: ['first steps'],
+      authorIds: [await editorsAuthor(s.db.db, TEST_NOW)],
+    });
+    const at = new Date(clock);
+    await s.db.db.transaction().execute((trx) => publishArticle(trx, engine, piece.id, at));
+    const loc = `${BASE}/articles/${piece.slug}`;
+
+    clock += SITEMAP_KEEP_MS - 1;
+    expect(urlsOf(await (await s.get('/sitemap.xml')).text())).toEqual(before);
+    expect((await index()).urls).toEqual(before);
+
+    clock += 1;
+    const after = urlsOf(await (await s.get('/sitemap.xml')).text());
+    expect(after.find((u) => u.loc === loc)?.lastmod).toBe(at.toISOString());
+    // Newest first, and the lists it is in are dated by it.
+    expect(after.find((u) => /^\/articles\/[^/]+$/.test(u.loc.slice(BASE.length)))?.loc).toBe(loc);
+    const lists = ['/articles', '/articles/category/choosing', '/articles/tag/first-steps', '/authors/editors'].map((path) => BASE + path);
+    expect(after.filter((u) => u.loc !== loc)).toEqual(before.map((u) => (lists.includes(u.loc) ? { ...u, lastmod: at.toISOString() } : u)));
+
+    // The index and its parts come from one build: together they are the same new list, and the
+    // part holding the piece is dated by it.
+    const { parts, urls } = await index();
+    expect(urls).toEqual(after);
+    const holding = parts.filter((p) => p.urls.some((u) => u.loc === loc));
+    expect(holding).toHaveLength(1);
+    expect(holding[0]!.lastmod).toBe(at.toISOString());
+  });
+
+  it('builds once for all the requests that come while it is building', async () => {
+    let builds = 0;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sitemap = keptSitemap(
+      async (at) => {
+        builds += 1;
+        await gate;
+        return buildSitemap(s.db.db, BASE, at, 7);
+      },
+      () => new Date(clock),
+    );
+    const waiting = [sitemap(), sitemap(), sitemap()];
+    release();
+    const [first, ...others] = await Promise.all(waiting);
+    expect(builds).toBe(1);
+    for (const other of others) expect(other).toBe(first);
+    expect(first!.parts.length).toBeGreaterThan(1);
+    // Kept for SITEMAP_KEEP_MS, then built again.
+    clock += SITEMAP_KEEP_MS - 1;
+    expect(await sitemap()).toBe(first);
+    clock += 1;
+    const again: BuiltSitemap = await sitemap();
+    expect(builds).toBe(2);
+    expect(again).not.toBe(first);
+    expect(again.root).toEqual(first!.root);
+  });
+
+  it('reads the same list a few rows a query as in one, pieces published at the same moment each once', async () => {
+    const at = new Date(clock - DAY).toISOString();
+    const editors = await editorsAuthor(s.db.db, TEST_NOW);
+    const same = [];
+    for (const title of ['Same moment one', 'Same moment two', 'Same moment three']) {
+      same.push(await createTestArticle(s.db.db, engine, { title, publishedAt: at, categories: ['news'], tags: ['first steps'], authorIds: [editors] }));
+    }
+    const whole = await sitemapUrls(s.db.db, BASE, new Date(clock));
+    for (const step of [1, 2, 3]) expect(await sitemapUrls(s.db.db, BASE, new Date(clock), step), `${step} a query`).toEqual(whole);
+    // Newest first; at the same moment, the last made first.
+    const places = same.map((p) => whole.findIndex((u) => u.loc === `${BASE}/articles/${p.slug}`));
+    expect(places.every((i) => i >= 0)).toBe(true);
+    expect([...places].sort((a, b) => b - a)).toEqual(places);
+    expect(places[0]! - places[2]!).toBe(2);
   });
 
   it('becomes an index of numbered sitemaps past the threshold, each valid', async () => {
