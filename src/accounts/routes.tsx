@@ -1,3 +1,5 @@
+import { asFormBody } from '../web/form-fields.ts';
+import { queryOf } from '../web/query-params.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FieldProblem } from '../web/http-error.ts';
 import { deleteUserSessions } from './sessions.ts';
@@ -34,10 +36,9 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     reply.header('cache-control', 'no-store');
   });
 
-  const query = (raw: unknown) => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
   /** What was typed into an email field, to show it again (bounded; escaped by the view). */
   const typed = (body: unknown, name: string) => {
-    const v = query(body)[name];
+    const v = asFormBody(body)[name];
     return typeof v === 'string' ? v.slice(0, 254) : '';
   };
   const tooMany = (reply: FastifyReply, waitSeconds: number, field: string): FieldProblem[] => {
@@ -58,7 +59,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/login', async (request, reply) => {
-    const q = query(request.query);
+    const q = queryOf(request.query);
     const next = safeNext(q.next);
     if (request.user) return reply.redirect(next ?? '/account', 303);
     const done = typeof q.done === 'string' && LOGIN_NOTICES.has(q.done) ? (q.done as LoginNotice) : null;
@@ -66,7 +67,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/login', { preHandler: csrf }, async (request, reply) => {
-    const next = safeNext(query(request.query).next);
+    const next = safeNext(queryOf(request.query).next);
     const form = parseForm(LoginForm, request.body);
     const again = (problems: FieldProblem[], status?: number) => {
       if (status) reply.code(status);
@@ -93,7 +94,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/verify', async (request, reply) => {
-    const token = query(request.query).token;
+    const token = queryOf(request.query).token;
     const outcome = typeof token === 'string' ? await followVerifyLink(ctx, token, now()) : ({ status: 'unknown' } as const);
     switch (outcome.status) {
       case 'verified':
@@ -121,7 +122,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/reset-password', async (request, reply) => {
-    const token = query(request.query).token;
+    const token = queryOf(request.query).token;
     const link = typeof token === 'string' ? await checkToken(db, token, ['reset_password'], now()) : ({ status: 'unknown' } as const);
     if (link.status !== 'ok') return reply.code(400).html(<LinkProblemPage status={link.status} kind="reset" />);
     return reply.html(<ResetPasswordPage csrf={reply.generateCsrf()} token={token as string} />);
@@ -147,7 +148,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/account', { preHandler: signedIn }, async (request, reply) => {
-    const done = query(request.query).done;
+    const done = queryOf(request.query).done;
     return accountPage(request, reply, { notice: done === 'password_changed' ? 'password_changed' : null });
   });
 

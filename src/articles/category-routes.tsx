@@ -4,7 +4,8 @@ import { requireUser } from '../accounts/session.ts';
 import { badRequest, notFound, type FieldProblem } from '../web/http-error.ts';
 import { addCategory, deleteCategory, findEditorCategory, listEditorCategories, mergeCategory, moveCategory, updateCategory, type EditorCategory } from './categories.ts';
 import { parseId } from '../members/schema.ts';
-import { neverCached, noticeOf, queryOf } from './editor-pages.ts';
+import { neverCached } from './editor-pages.ts';
+import { noticeOf, queryOf } from '../web/query-params.ts';
 import { CategoryForm, readDirection, readMoveTo, typedCategory } from './schema.ts';
 import { CATEGORIES_NOTICES, CATEGORY_NOTICES, CategoriesPage, CategoryPage, type CategoriesNotice, type CategoryNotice, type CategoryTyped } from './views/editing/categories.tsx';
 

@@ -1,3 +1,4 @@
+import { asFormBody } from '../web/form-fields.ts';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../accounts/schema.ts';
@@ -5,7 +6,7 @@ import { requireUser } from '../accounts/session.ts';
 import { parseId } from '../members/schema.ts';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
 import { listCategories } from './categories.ts';
-import { noticeOf, queryOf } from './editor-pages.ts';
+import { noticeOf, queryOf } from '../web/query-params.ts';
 import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
 import { NO_CHANGE, pieceByline, readBylineChange, removable, type AuthorChange, type BylineEntry, type NamedMediator } from './coauthors.ts';
 import { coauthorNamedMail, piecePublishedMail, pieceChangesMail, pieceDeclinedMail, pieceScheduledMail } from './mails.ts';
@@ -95,7 +96,6 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     if (!request.url.startsWith('/media/')) reply.header('cache-control', 'no-store');
   });
 
-  const query = queryOf;
   const userId = (request: FastifyRequest) => request.user!.id;
   const sendMail = async (what: string, mail: Parameters<typeof mailer.send>[0]) => {
     try {
@@ -191,7 +191,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
       // The image it replaces stays on disk: an earlier revision may be restored with it.
       hero = stored.hero;
     }
-    const after = query(request.body).after;
+    const after = asFormBody(request.body).after;
     return {
       content: { ...valid.value.content, hero },
       bylineName: valid.value.bylineName,
@@ -224,7 +224,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
   // --- Members: their own pieces -------------------------------------------------------------------
 
   app.get('/dashboard/articles', { preHandler: member }, async (request, reply) => {
-    const notice = noticeOf<OwnNotice>(query(request.query).done, OWN_NOTICES);
+    const notice = noticeOf<OwnNotice>(queryOf(request.query).done, OWN_NOTICES);
     return reply.html(<OwnPiecesPage pieces={await listOwnPieces(db, userId(request))} csrf={reply.generateCsrf()} notice={notice} />);
   });
 
@@ -258,14 +258,14 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
   const ownName = async (request: FastifyRequest, id: number) => (await pieceByline(db, id, userId(request))).find((e) => e.mine)?.name ?? 'Another writer';
 
   app.get('/dashboard/articles/new', { preHandler: member }, async (request, reply) => {
-    const kind = query(request.query).kind === 'video' ? 'video' : 'article';
+    const kind = queryOf(request.query).kind === 'video' ? 'video' : 'article';
     const c = await memberNew(request);
     return renderForm(reply, c, await formView(reply, c, emptyArticleFields(kind)));
   });
 
   app.get<{ Params: { id: string } }>('/dashboard/articles/:id', { preHandler: member }, async (request, reply) => {
     const piece = await ownPiece(request);
-    return ownPiecePage(request, reply, piece, { notice: noticeOf<OwnNotice>(query(request.query).done, OWN_NOTICES) });
+    return ownPiecePage(request, reply, piece, { notice: noticeOf<OwnNotice>(queryOf(request.query).done, OWN_NOTICES) });
   });
 
   app.get<{ Params: { id: string } }>('/dashboard/articles/:id/preview', { preHandler: member }, async (request, reply) => {
@@ -313,7 +313,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/editor/articles', { preHandler: editor }, async (request, reply) => {
-    const q = query(request.query);
+    const q = queryOf(request.query);
     const status = q.status ?? 'all';
     const rawPage = q.page ?? '1';
     const problems = [
@@ -350,7 +350,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/editor/articles/new', { preHandler: editor }, async (request, reply) => {
-    const wanted = query(request.query).kind;
+    const wanted = queryOf(request.query).kind;
     const kind: ArticleKind = typeof wanted === 'string' && (EDITOR_KINDS as readonly string[]).includes(wanted) ? (wanted as ArticleKind) : 'news';
     const c = await editorNew(request);
     return renderForm(reply, c, await formView(reply, c, emptyArticleFields(kind)));
@@ -370,7 +370,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { id: string } }>('/editor/articles/:id', { preHandler: editor }, async (request, reply) => {
     const piece = await anyPiece(request);
-    return reviewPage(reply, piece, { notice: noticeOf<ReviewNotice>(query(request.query).done, REVIEW_NOTICES) });
+    return reviewPage(reply, piece, { notice: noticeOf<ReviewNotice>(queryOf(request.query).done, REVIEW_NOTICES) });
   });
 
   /** After a decision: tell the writer, or explain that someone else decided first. */
@@ -394,7 +394,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/editor/articles/:id/schedule', { preHandler: [csrf, editor] }, async (request, reply) => {
     const piece = await anyPiece(request);
-    const raw = query(request.body).publish_at;
+    const raw = asFormBody(request.body).publish_at;
     const at = parsePublishAt(raw, now());
     if (!at.ok) {
       reply.code(400);
@@ -413,7 +413,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
       const piece = await anyPiece(request);
       const parsed = parseForm(form, request.body);
       if (!parsed.ok) {
-        const typed = query(request.body).comment;
+        const typed = asFormBody(request.body).comment;
         reply.code(400);
         const fieldId = `${action}-comment`;
         return reviewPage(reply, piece, { problem: { form: action, problems: parsed.problems.map((p) => ({ ...p, field: fieldId })), typed: typeof typed === 'string' ? typed.slice(0, 5000) : '' } });

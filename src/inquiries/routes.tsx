@@ -1,3 +1,5 @@
+import { asFormBody } from '../web/form-fields.ts';
+import { queryOf } from '../web/query-params.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requireUser } from '../accounts/session.ts';
 import { parseForm } from '../accounts/schema.ts';
@@ -33,7 +35,6 @@ export async function inquiryPages(app: FastifyInstance): Promise<void> {
     reply.header('cache-control', 'no-store');
   });
 
-  const query = (raw: unknown) => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
 
   /** What the contact form needs for this mediator, with a fresh CSRF token and start time. */
   async function contactForm(target: ContactTarget, reply: FastifyReply, values?: Record<string, string>, problems?: FieldProblem[]): Promise<ContactFormView> {
@@ -71,14 +72,14 @@ export async function inquiryPages(app: FastifyInstance): Promise<void> {
     };
 
     // Robots first: the hidden field filled in, or posted faster than a person could.
-    const trap = query(request.body).website;
+    const trap = asFormBody(request.body).website;
     if (trap !== undefined && trap !== '') {
       return again(
         400,
         'Your message was not sent: it looked automatic, because a hidden field meant for robots was filled in (some browsers fill in every field). Please check your message and send it again.',
       );
     }
-    const stamp = checkStamp(config.secret, t.slug, query(request.body).started, now());
+    const stamp = checkStamp(config.secret, t.slug, asFormBody(request.body).started, now());
     if (stamp.status === 'too_fast') {
       return again(400, 'Your message was not sent yet: it came quicker than a person usually types, so we want to be sure. Please check it and press "Send message" again.');
     }
@@ -115,7 +116,7 @@ export async function inquiryPages(app: FastifyInstance): Promise<void> {
   app.get('/dashboard/inquiries', { preHandler: signedIn }, async (request, reply) => {
     const listing = await listingOf(request);
     if (!listing) return reply.html(<NoListingPage what="inquiries" />);
-    const q = query(request.query);
+    const q = queryOf(request.query);
     const filter: InboxFilter = q.status === 'all' || INQUIRY_STATUSES.includes(q.status as never) ? (q.status as InboxFilter) : 'new';
     const page = typeof q.page === 'string' && /^\d{1,6}$/.test(q.page) && Number(q.page) >= 1 ? Number(q.page) : 1;
     const inbox = await listInquiries(db, listing.id, filter, page);
@@ -134,7 +135,7 @@ export async function inquiryPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { id: string } }>('/dashboard/inquiries/:id', { preHandler: signedIn }, async (request, reply) => {
     const { inquiry } = await ownInquiry(request, request.params.id);
-    const notice = query(request.query).done === 'replied' ? 'Your reply is sent.' : null;
+    const notice = queryOf(request.query).done === 'replied' ? 'Your reply is sent.' : null;
     return reply.html(<InquiryPage inquiry={inquiry} csrf={reply.generateCsrf()} notice={notice} />);
   });
 

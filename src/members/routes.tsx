@@ -8,7 +8,8 @@ import { getMediatorForPreview } from '../directory/profiles.ts';
 import type { MapSettings } from '../directory/views/components.tsx';
 import { ProfilePage } from '../directory/views/profile.tsx';
 import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
-import { typedParam } from '../web/query-params.ts';
+import { asFormBody } from '../web/form-fields.ts';
+import { noticeOf, queryOf, typedParam } from '../web/query-params.ts';
 import { deleteAccount, exportMemberData } from './account.ts';
 import { changeRole, listUsers, userPageCount, type UserFilter } from './admin.ts';
 import { profileApprovedMail, profileDeclinedMail } from './mails.ts';
@@ -18,7 +19,7 @@ import { confirmOwnAvailability, findOwnMediator, getOwnProfile, publishOwnProfi
 import { DeclineForm, DeleteAccountForm, parseId, parseUsersQuery, readProfileFields, RoleForm, validateProfile } from './schema.ts';
 import { emptyProfileFields, type ProfileFields } from './types.ts';
 import { DASHBOARD_NOTICES, DashboardPage, DeleteAccountPage, type DashboardNotice, type DashboardView } from './views/dashboard.tsx';
-import { ModerationPage, UsersPage, usersHref, type ModerationNotice, type UsersNotice, type UsersView } from './views/staff.tsx';
+import { MODERATION_NOTICES, ModerationPage, UsersPage, usersHref, type ModerationNotice, type UsersNotice, type UsersView } from './views/staff.tsx';
 
 /**
  * The member dashboard (/dashboard), the review queue (/moderation, editors and admins) and user
@@ -41,7 +42,6 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
     if (!request.url.startsWith('/media/')) reply.header('cache-control', 'no-store');
   });
 
-  const query = (raw: unknown) => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
   const userId = (request: FastifyRequest) => request.user!.id;
 
   async function dashboard(request: FastifyRequest, reply: FastifyReply, view: Partial<Omit<DashboardView, 'csrf' | 'practiceAreas' | 'map'>> = {}) {
@@ -55,9 +55,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
   // --- The member's own profile: signed-in users (any role may have a profile) --------------
 
   app.get('/dashboard', { preHandler: member }, async (request, reply) => {
-    const done = query(request.query).done;
-    const notice = typeof done === 'string' && Object.hasOwn(DASHBOARD_NOTICES, done) ? (done as DashboardNotice) : null;
-    return dashboard(request, reply, { notice });
+    return dashboard(request, reply, { notice: noticeOf<DashboardNotice>(queryOf(request.query).done, DASHBOARD_NOTICES) });
   });
 
   app.post('/dashboard/profile', { preHandler: [csrf, member] }, async (request, reply) => {
@@ -132,7 +130,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
     upload.post('/dashboard/photo', { preHandler: [csrf, member], bodyLimit: PHOTO_MAX_BYTES + 64 * 1024 }, async (request, reply) => {
       const own = await findOwnMediator(db, userId(request));
       if (!own) return reply.redirect('/dashboard', 303);
-      const file = query(request.body).photo;
+      const file = asFormBody(request.body).photo;
       const processed = Buffer.isBuffer(file) ? await processPhoto(file) : ({ ok: false, problem: 'empty' } as const);
       if (!processed.ok) {
         reply.code(400);
@@ -190,9 +188,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
     reply.html(<ModerationPage csrf={reply.generateCsrf()} queue={await listReviewQueue(db)} {...extra} />);
 
   app.get('/moderation', { preHandler: editor }, async (request, reply) => {
-    const done = query(request.query).done;
-    const notice = done === 'approved' || done === 'declined' || done === 'gone' ? (done as ModerationNotice) : null;
-    return moderation(request, reply, { notice });
+    return moderation(request, reply, { notice: noticeOf<ModerationNotice>(queryOf(request.query).done, MODERATION_NOTICES) });
   });
 
   app.get<{ Params: { id: string } }>('/moderation/:id/preview', { preHandler: editor }, async (request, reply) => {
@@ -215,7 +211,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
     if (!id) return reply.redirect('/moderation?done=gone', 303);
     const form = parseForm(DeclineForm, request.body);
     if (!form.ok) {
-      const typed = query(request.body).note;
+      const typed = asFormBody(request.body).note;
       reply.code(400);
       return moderation(request, reply, { problems: { id, problems: form.problems, note: typeof typed === 'string' ? typed.slice(0, 5000) : '' } });
     }
@@ -256,7 +252,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
     const parsed = parseUsersQuery(request.query);
     if (!parsed.ok) return usersRefused(request, reply, parsed.problems);
     const { page, ...filter } = parsed.params;
-    const { done, email } = query(request.query);
+    const { done, email } = queryOf(request.query);
     const notice = (done === 'changed' || done === 'unchanged') && typeof email === 'string' ? { kind: done as UsersNotice, email: email.slice(0, 254) } : null;
     return usersPage(request, reply, filter, page, { notice });
   });

@@ -4,7 +4,14 @@
  * so the page can show them beside what was typed.
  */
 import { z } from 'zod';
+import { asFormBody, fieldValue } from './form-fields.ts';
 import type { FieldProblem } from './http-error.ts';
+
+/** The query string as an object, whatever arrived: read as a form body is, field by field. */
+export const queryOf = asFormBody;
+
+/** `?done=` names a notice from a closed list; anything else shows none. */
+export const noticeOf = <K extends string>(raw: unknown, all: Record<K, string>): K | null => (typeof raw === 'string' && Object.hasOwn(all, raw) ? (raw as K) : null);
 
 /** A parameter given twice (?page=1&page=2) counts once, as its last value. */
 export const scalar = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : v), schema);
@@ -31,8 +38,4 @@ export function parseQuery<T>(schema: z.ZodType<T, any, any>, raw: unknown): Par
 }
 
 /** One parameter as typed (its last value, at most `keep` characters), to show again in the form. */
-export function typedParam(raw: unknown, name: string, keep: number): string {
-  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[name] : undefined;
-  const last = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof last === 'string' ? last.slice(0, keep) : '';
-}
+export const typedParam = (raw: unknown, name: string, keep: number): string => fieldValue(queryOf(raw), name, keep);

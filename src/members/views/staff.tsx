@@ -13,7 +13,7 @@ import { ErrorLine, Select, TextField } from './fields.tsx';
 /** Pages for editors (the review queue) and admins (users and roles). */
 
 export type ModerationNotice = 'approved' | 'declined' | 'gone';
-const MODERATION_NOTICES: Record<ModerationNotice, string> = {
+export const MODERATION_NOTICES: Record<ModerationNotice, string> = {
   approved: 'Approved: the profile is listed, and its member was told by email.',
   declined: 'Declined: the member was sent your note, and the profile left the queue.',
   gone: 'That profile is no longer waiting for review (its member may have withdrawn it).',
