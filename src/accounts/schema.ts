@@ -1,3 +1,4 @@
+import { formField } from '../web/form-fields.ts';
 import { z } from 'zod';
 import type { FieldProblem } from '../web/http-error.ts';
 
@@ -6,11 +7,8 @@ import type { FieldProblem } from '../web/http-error.ts';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
-/** A field sent twice counts once, as its last value; a missing one is ''. */
-const field = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : (v ?? '')), schema);
-
 const email = (what = 'your email address') =>
-  field(
+  formField(
     z
       .string()
       .trim()
@@ -20,7 +18,7 @@ const email = (what = 'your email address') =>
       .transform((v) => v.toLowerCase()),
   );
 
-const newPassword = field(
+const newPassword = formField(
   z
     .string()
     .min(1, 'Enter a password.')
@@ -29,9 +27,9 @@ const newPassword = field(
 );
 
 /** A password being checked, not chosen: only bounded, so an over-long one fails without hashing. */
-const givenPassword = (what: string) => field(z.string().min(1, `Enter ${what}.`).max(PASSWORD_MAX, 'That password is not right.'));
+const givenPassword = (what: string) => formField(z.string().min(1, `Enter ${what}.`).max(PASSWORD_MAX, 'That password is not right.'));
 
-const token = field(z.string().max(100));
+const token = formField(z.string().max(100));
 
 export const SignupForm = z.object({ email: email(), password: newPassword });
 export const LoginForm = z.object({ email: email(), password: givenPassword('your password') });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { asFormBody, fieldChecker, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
+import { asFormBody, fieldChecker, fieldValue, fieldValues, formField, type FormBody } from '../web/form-fields.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import { COAUTHORS_FIELD_MAX } from './coauthors.ts';
 import { EXCERPT_MAX } from './text.ts';
@@ -260,13 +260,11 @@ export function validateArticle(f: ArticleFields, rules: ArticleRules): Validate
 
 // --- The editor's forms ------------------------------------------------------------------------
 
-const field = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : (v ?? '')), schema);
-
 export const ChangesForm = z.object({
-  comment: field(z.string().trim().min(1, 'Write what the writer should change.').max(ARTICLE_LIMITS.comment, `Keep the comment under ${ARTICLE_LIMITS.comment.toLocaleString('en-US')} characters.`)),
+  comment: formField(z.string().trim().min(1, 'Write what the writer should change.').max(ARTICLE_LIMITS.comment, `Keep the comment under ${ARTICLE_LIMITS.comment.toLocaleString('en-US')} characters.`)),
 });
 export const DeclineForm = z.object({
-  comment: field(z.string().trim().min(1, 'Write a short note saying why, for the writer.').max(ARTICLE_LIMITS.comment, `Keep the note under ${ARTICLE_LIMITS.comment.toLocaleString('en-US')} characters.`)),
+  comment: formField(z.string().trim().min(1, 'Write a short note saying why, for the writer.').max(ARTICLE_LIMITS.comment, `Keep the note under ${ARTICLE_LIMITS.comment.toLocaleString('en-US')} characters.`)),
 });
 
 /** Scheduling is at most this far ahead; further is surely a mistyped year. */
@@ -299,13 +297,13 @@ export const CATEGORY_LIMITS = { name: 60, description: 300 } as const;
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
 
 export const CategoryForm = z.object({
-  name: field(
+  name: formField(
     z
       .string()
       .transform(oneLine)
       .pipe(z.string().min(1, 'Enter a name for the category.').max(CATEGORY_LIMITS.name, `Keep the name to ${CATEGORY_LIMITS.name} characters or fewer.`)),
   ),
-  description: field(z.string().transform(oneLine).pipe(z.string().max(CATEGORY_LIMITS.description, `Keep the description to ${CATEGORY_LIMITS.description} characters or fewer.`))),
+  description: formField(z.string().transform(oneLine).pipe(z.string().max(CATEGORY_LIMITS.description, `Keep the description to ${CATEGORY_LIMITS.description} characters or fewer.`))),
 });
 
 /** The category form as typed, to show again after a mistake (bounded, never trusted). */
@@ -334,7 +332,7 @@ export function readDirection(raw: unknown): 'up' | 'down' | null {
  * piece is saved.
  */
 const tagName = (empty: string) =>
-  field(
+  formField(
     z
       .string()
       .transform(oneLine)

@@ -1,15 +1,13 @@
+import { formField } from '../web/form-fields.ts';
 import { z } from 'zod';
 import { parseForm } from '../accounts/schema.ts';
 
 // Takes an untrusted form body: the one field is a bounded, checked string before anything else sees it.
 
-/** A field sent twice counts once, as its last value; a missing one is ''. */
-const field = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : (v ?? '')), schema);
-
 export const EMAIL_MAX = 254;
 
 export const SubscribeForm = z.object({
-  email: field(
+  email: formField(
     z
       .string()
       .trim()

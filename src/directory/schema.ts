@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../web/http-error.ts';
+import { scalar } from '../web/query-params.ts';
 import { FORMATS, SORTS, type SearchParams } from './types.ts';
 import { LANGUAGES } from './languages.ts';
 
@@ -37,9 +38,6 @@ const optionalNumber = (label: string, min: number, max: number, int = false) =>
         .pipe(z.number().min(min, `${label} must be at least ${min}.`).max(max, `${label} must be at most ${max}.`))
         .optional(),
     );
-
-/** A parameter given twice (?page=1&page=2) counts once, as its last value. */
-const scalar = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : v), schema);
 
 const SearchQuery = z.object({
   near: scalar(z.string().max(200, 'The place is too long: type a ZIP or postal code, or a city.').optional().transform((v) => v?.trim() || undefined)),

@@ -5,7 +5,7 @@ import { FEE_SPLIT_LABELS, FORMATS, type Credential, type Format } from '../dire
 import type { FeeSplit, Role, ServiceAreaKind } from '../db/schema.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import type { AreaFields, CredentialFields, OfficeFields, ProfileFields } from './types.ts';
-import { asFormBody, fieldChecker, fieldValue, fieldValues, type FormBody } from '../web/form-fields.ts';
+import { asFormBody, fieldChecker, fieldValue, fieldValues, formField, type FormBody } from '../web/form-fields.ts';
 import { filterText, pageParam, parseQuery, scalar, type Parsed } from '../web/query-params.ts';
 import { ROLES } from '../accounts/types.ts';
 import type { UserFilter } from './admin.ts';
@@ -215,13 +215,11 @@ export function validateProfile(f: ProfileFields, practiceSlugs: ReadonlySet<str
   };
 }
 
-const field = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : (v ?? '')), schema);
-
 export const DeclineForm = z.object({
-  note: field(z.string().trim().min(1, 'Write a note telling the member what to change.').max(LIMITS.note, `Keep the note under ${LIMITS.note} characters.`)),
+  note: formField(z.string().trim().min(1, 'Write a note telling the member what to change.').max(LIMITS.note, `Keep the note under ${LIMITS.note} characters.`)),
 });
-export const RoleForm = z.object({ role: field(z.enum(ROLES, { message: 'Choose member, editor or admin.' })) });
-export const DeleteAccountForm = z.object({ current_password: field(z.string().min(1, 'Enter your password to confirm.').max(200, 'That password is not right.')) });
+export const RoleForm = z.object({ role: formField(z.enum(ROLES, { message: 'Choose member, editor or admin.' })) });
+export const DeleteAccountForm = z.object({ current_password: formField(z.string().min(1, 'Enter your password to confirm.').max(200, 'That password is not right.')) });
 
 /** The longest text the admins' user list filters by: no email address is longer (RFC 5321). */
 export const USER_FILTER_MAX = 254;

@@ -2,10 +2,13 @@
  * Reading an untrusted form body (urlencoded or multipart), field by field, before validation.
  * Nothing here trusts its shape: a field may be missing, sent twice, or be a file.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldProblem } from './http-error.ts';
 
 export type FormBody = Record<string, unknown>;
+
+/** A form field for a zod schema: a field sent twice counts once, as its last value; a missing one is ''. */
+export const formField = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : (v ?? '')), schema);
 
 export const asFormBody = (raw: unknown): FormBody => (raw && typeof raw === 'object' ? (raw as FormBody) : {});
 
