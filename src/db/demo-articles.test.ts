@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestDatabase, DIALECTS, runId, TMP_DIR, type TestDatabase } from '../../test/support/db.ts';
-import { DEMO_ARTICLES } from '../articles/demo-content.ts';
+import { DEMO_ARTICLES } from '../demo/articles.ts';
 import { DEFAULT_CATEGORIES } from '../articles/categories.ts';
 import { HERO_WIDTHS } from '../articles/hero.ts';
 import { parseVideoUrl } from '../articles/video.ts';

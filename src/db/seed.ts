@@ -10,7 +10,7 @@ import type { FeeSplit, MediatorStatus } from './schema.ts';
 import { insertMediators, slugify } from '../directory/write.ts';
 import type { Credential, Format, MediatorInput, Office, ServiceArea } from '../directory/types.ts';
 import { haversineKm } from '../geo/distance.ts';
-import { DEMO_ARTICLES } from '../articles/demo-content.ts';
+import { DEMO_ARTICLES } from '../demo/articles.ts';
 import { DEFAULT_CATEGORIES, ensureCategories } from '../articles/categories.ts';
 import { authorForMediator, editorsAuthor } from '../articles/authors.ts';
 import { createArticle } from '../articles/write.ts';
@@ -28,7 +28,7 @@ import type { HeroImage } from '../articles/types.ts';
  * and postal codes are read in a fixed order too.
  *
  * The demo publication (seedDemoArticles, at the end) publishes the 40 pieces written for Concord
- * in src/articles/demo-content.ts; src/db/seed-articles.ts generates articles in bulk.
+ * in src/demo/articles/ (Markdown); src/db/seed-articles.ts generates articles in bulk.
  */
 export interface SeedOptions {
   mediators: number;
@@ -859,7 +859,7 @@ const roundTo5 = (n: number) => Math.round(n / 5) * 5;
 const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
 
 // ---------------------------------------------------------------------------------------------
-// The demo publication: the 40 pieces in src/articles/demo-content.ts.
+// The demo publication: the 40 pieces in src/demo/articles/.
 
 export interface DemoArticleOptions {
   /** Publication dates count back from this (each piece's daysAgo). */
