@@ -6,6 +6,8 @@
  * writer typed reaches it, and no third party is asked for anything.
  */
 
+import { mulberry32 } from '../../lib/random.ts';
+
 const W = 1600;
 const H = 900;
 
@@ -36,18 +38,6 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: every later choice comes from the slug's hash, in a fixed order. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface HeroArtChoice {
   palette: number;
   family: HeroArtFamily;
@@ -57,7 +47,8 @@ export interface HeroArtChoice {
 
 /** What the slug picks; exported so a test can show that slugs spread over the choices. */
 export function heroArtChoice(slug: string): HeroArtChoice {
-  const random = generator(hash(slug));
+  // Every choice comes from the slug's hash, in a fixed order.
+  const random = mulberry32(hash(slug));
   return { palette: Math.floor(random() * PALETTES.length), family: FAMILIES[Math.floor(random() * FAMILIES.length)]!, angle: Math.round(random() * 360) };
 }
 
@@ -151,7 +142,7 @@ export function HeroArt({ slug, class: className }: { slug: string; class?: stri
   const choice = heroArtChoice(slug);
   const colors = PALETTES[choice.palette]!;
   // A second generator for placement, so the choice above stays the same if a family changes.
-  const random = generator(hash(`${slug}#shapes`));
+  const random = mulberry32(hash(`${slug}#shapes`));
   const id = `art-${hash(slug).toString(36)}`;
   return (
     <svg xmlns="http://www.w3.org/2000/svg" class={className} viewBox={`0 0 ${W} ${H}`} width={String(W)} height={String(H)} preserveAspectRatio="xMidYMid slice" aria-hidden="true" focusable="false">
