@@ -34,7 +34,7 @@ describe.each(DIALECTS)('the page for mediators on %s', (engine) => {
     expect(text).toContain('List your practice on Concord');
     expect(text).toContain('A listing is free.');
     // Featured: granted, capped, labelled, never in place of a result.
-    expect(text).toMatch(/Featured is an extra tier, granted by the people who run this site/);
+    expect(text).toMatch(/Featured is an extra tier\s*, granted by the people who run this site/);
     expect(text).toContain('at most 3 extra places on a page of results');
     expect(text).toContain('never in place of one');
     // Consent and freshness, with the sweep's real numbers.

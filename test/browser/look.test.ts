@@ -100,7 +100,7 @@ describe.each(DIALECTS)('the look of the site in Chromium, on %s', (engine) => {
         const cs = getComputedStyle(el);
         return { line: cs.textDecorationLine, weight: Number(cs.fontWeight) };
       });
-    await expect(style('main p a')).resolves.toEqual({ line: 'underline', weight: 400 });
+    await expect(style('main li a[href="/how-search-works"]')).resolves.toEqual({ line: 'underline', weight: 400 });
     await expect(style('header nav a')).resolves.toMatchObject({ line: 'none', weight: 400 });
     await page.goto(`${s.baseUrl}/articles`);
     await expect(style('.article-card h2 a, .article-card h3 a')).resolves.toMatchObject({ line: 'none' });
@@ -130,7 +130,7 @@ describe.each(DIALECTS)('the look of the site in Chromium, on %s', (engine) => {
         await context.close();
       }
     }
-  });
+  }, 150_000);
 
   it('uses the width of a desktop on the contact and dashboard pages', async () => {
     const contact = await open('/mediators/iris-member/contact', DESK);
@@ -154,5 +154,5 @@ describe.each(DIALECTS)('the look of the site in Chromium, on %s', (engine) => {
     expect(Math.abs(availability.y - listing.y)).toBeLessThan(4);
     expect(availability.x).toBeGreaterThan(listing.x + listing.width);
     await context.close();
-  });
+  }, 90_000);
 });
