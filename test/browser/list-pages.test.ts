@@ -151,7 +151,7 @@ describe.each(DIALECTS)('every list page keeps its text readable, in Chromium, o
       await page.close();
     }
     expect(problems).toEqual([]);
-  }, 150_000);
+  }, 240_000);
 
   it('shows a whole inquiry line by line at a readable width, not one word a line', async () => {
     const page = await contexts.member[0]!.newPage();
