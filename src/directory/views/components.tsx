@@ -98,7 +98,9 @@ export function MediatorCard({ hit, area = null, showReasons = true }: { hit: Se
   const languages = hit.languages.map(languageName);
   return (
     <article class={hit.featured ? 'card card-featured' : 'card'}>
-      <Avatar name={hit.name} photoUrl={hit.photoUrl} />
+      {/* A photo when the mediator gave one; initials on every card said nothing and took the
+          name's room. */}
+      {hit.photoUrl ? <Avatar name={hit.name} photoUrl={hit.photoUrl} /> : ''}
       <div>
         <h3>
           <a href={`/mediators/${hit.slug}`} safe>
