@@ -109,7 +109,12 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
     // The address's words go in the search box: a mistyped or old address usually still names the piece.
     if (!article) return notFound(reply, 'We couldn’t find that article', 'There is no published article at this address.', slugWords(slug));
     const [readNext, featured] = await Promise.all([readTheseNext(db, article.id, 3).then((ids) => cardsByIds(db, ids)), listFeatured(db, now(), { limit: 3 })]);
-    return reply.html(<ArticlePage publicUrl={publicUrl} article={article} readNext={readNext} featured={featured.hits} featuredTotal={featured.total} />);
+    // The digest box carries a CSRF token, so the page is never cached.
+    reply.header('cache-control', 'no-store');
+    const digest = { csrf: reply.generateCsrf(), email: request.user?.email };
+    return reply.html(
+      <ArticlePage publicUrl={publicUrl} article={article} readNext={readNext} featured={featured.hits} featuredTotal={featured.total} digest={digest} />,
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/authors/:slug', async (request, reply) => {

@@ -16,6 +16,8 @@ export interface ArticlePageView {
   readNext: ArticleCard[];
   featured: SearchHit[];
   featuredTotal: number;
+  /** The digest box subscribes in one submit with this token; a signed-in reader's address is filled in. */
+  digest: { csrf: string; email?: string };
 }
 
 const PROVIDER_NAMES = { youtube: 'YouTube', vimeo: 'Vimeo' } as const;
@@ -327,7 +329,7 @@ export function ArticlePage(v: ArticlePageView): JSX.Element {
       ) : (
         ''
       )}
-      <DigestSignup idPrefix="article-digest-" />
+      <DigestSignup idPrefix="article-digest-" csrf={v.digest.csrf} email={v.digest.email} />
     </Layout>
   );
 }
