@@ -17,6 +17,9 @@ import { formStamp } from '../inquiries/form-time.ts';
 import { ContactForm } from '../inquiries/views/contact.tsx';
 import { latestCards, mediatorArticles } from '../articles/queries.ts';
 import { PROFILE_ARTICLES_SHOWN, ProfileArticlesSection } from '../articles/views/profile-articles.tsx';
+import { lastPlace } from '../web/visitor-place.ts';
+import { compareMediators, parseComparePicks } from './compare.ts';
+import { ComparePage, TooManyPage } from './views/compare.tsx';
 
 /**
  * The directory's pages. Each handler: validate → call the service → render. The JSON API
@@ -93,7 +96,7 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     // Their writing: the newest few here, all of it on the profile's "Articles" tab.
     const articles = await mediatorArticles(db, mediator.id, { limit: PROFILE_ARTICLES_SHOWN, offset: 0 });
     const section = <ProfileArticlesSection mediatorSlug={mediator.slug} name={mediator.name} articles={articles} />;
-    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} articles={{ total: articles.total, section }} />);
+    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} articles={{ total: articles.total, section }} compare />);
   });
 
   app.get<{ Querystring: { page?: unknown } }>('/featured', async (request, reply) => {
@@ -108,5 +111,20 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
       ]);
     }
     return reply.html(<FeaturedPage publicUrl={publicUrl} hits={hits} total={total} page={page} pageCount={pageCount} />);
+  });
+
+  app.get('/compare', async (request, reply) => {
+    const picks = parseComparePicks(request.query);
+    // Each comparison is one visitor's, with distances from their own last search: never indexed or shared by caches.
+    reply.header('cache-control', 'private, no-cache').header('vary', 'Cookie');
+    if (picks.status === 'too_many') {
+      const { columns } = await compareMediators(db, picks.slugs, null, now());
+      const names = new Map(columns.map((c) => [c.mediator.slug, c.mediator.name]));
+      return reply.code(400).html(<TooManyPage picks={picks.slugs.map((slug) => ({ slug, name: names.get(slug) ?? null }))} />);
+    }
+    const origin = lastPlace(request);
+    const { columns, missing } = await compareMediators(db, picks.slugs, origin, now());
+    if (picks.slugs.length && !columns.length) reply.code(404);
+    return reply.html(<ComparePage publicUrl={publicUrl} columns={columns} missing={missing} origin={origin} />);
   });
 }
