@@ -3,11 +3,11 @@ import { unitForLanguages } from '../geo/resolve.ts';
 import { badRequest, notFound } from '../web/http-error.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { indexFor } from './search-index.ts';
-import { getListedMediator, listFeatured } from './profiles.ts';
+import { getListedMediator, listFeatured, listFeaturedFor } from './profiles.ts';
 import { DEFAULT_RADIUS, SLUG_PATTERN, parseSearchQuery } from './schema.ts';
 import { searchMediators } from './search.ts';
 import type { MapSettings } from './views/components.tsx';
-import { FEATURED_PAGE_SIZE, FeaturedPage } from './views/featured.tsx';
+import { FEATURED_PAGE_SIZE, FeaturedPage, featuredHeading } from './views/featured.tsx';
 import { HomePage } from './views/home.tsx';
 import { ProfilePage } from './views/profile.tsx';
 import { LocationNotFoundPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
@@ -17,7 +17,7 @@ import { formStamp } from '../inquiries/form-time.ts';
 import { ContactForm } from '../inquiries/views/contact.tsx';
 import { latestCards, mediatorArticles } from '../articles/queries.ts';
 import { PROFILE_ARTICLES_SHOWN, ProfileArticlesSection } from '../articles/views/profile-articles.tsx';
-import { lastPlace } from '../web/visitor-place.ts';
+import { lastPlace, rememberPlace, visitorWhere } from '../web/visitor-place.ts';
 import { compareMediators, parseComparePicks } from './compare.ts';
 import { ComparePage, TooManyPage } from './views/compare.tsx';
 
@@ -33,11 +33,20 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
   const stats = statsFor(db);
 
   app.get('/', async (request, reply) => {
-    const [featured, practiceAreas, latest] = await Promise.all([listFeatured(db, now(), { limit: 6 }), listPracticeAreas(db), latestCards(db, 4)]);
+    const [featured, practiceAreas, latest] = await Promise.all([listFeaturedFor(db, now(), visitorWhere(request), 6), listPracticeAreas(db), latestCards(db, 4)]);
     const unit = unitForLanguages(request.headers['accept-language']);
-    reply.header('vary', 'Accept-Language');
+    // Featured members follow the visitor's last searched place (a cookie) or their language's country.
+    reply.header('vary', 'Accept-Language, Cookie');
     return reply.html(
-      <HomePage publicUrl={publicUrl} practiceAreas={practiceAreas} featured={featured.hits} featuredTotal={featured.total} unit={unit} latest={latest} />,
+      <HomePage
+        publicUrl={publicUrl}
+        practiceAreas={practiceAreas}
+        featured={featured.hits}
+        featuredTotal={featured.total}
+        featuredHeading={featuredHeading(featured.scope)}
+        unit={unit}
+        latest={latest}
+      />,
     );
   });
 
@@ -50,6 +59,8 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     const practiceAreas = indexFor(db).practiceAreas;
     switch (outcome.status) {
       case 'ok':
+        // Remembered for "near you" on pages without a search box of their own (featured members, comparisons).
+        if (outcome.result.location) rememberPlace(request, reply, outcome.result.location);
         stats.record('appearances', [...outcome.result.results, ...outcome.result.featured].map((h) => h.id), now());
         return reply.html(
           <ResultsPage publicUrl={publicUrl} params={params} result={outcome.result} alternatives={outcome.alternatives} practiceAreas={practiceAreas} map={map} />,
