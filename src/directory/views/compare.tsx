@@ -86,6 +86,7 @@ export function ComparePage(v: ComparePageView): JSX.Element {
             {v.columns.length < COMPARE_MAX ? <a href="/mediators">tick “Compare” in the results</a> : ''}
             {v.columns.length < COMPARE_MAX ? '.' : ''}
           </p>
+          {v.columns.length > 1 ? <p class="compare-scroll-hint muted">Swipe the table sideways to see each mediator.</p> : ''}
           <div class="compare-scroll" role="region" aria-label="Comparison table, scrolls sideways" tabindex="0">
             <table class="compare-table" data-compare-current={JSON.stringify(v.columns.map((c) => ({ slug: c.mediator.slug, name: c.mediator.name })))}>
               <caption class="visually-hidden">The mediators compared, one column each</caption>
