@@ -38,7 +38,7 @@ describe.each(DIALECTS)('comparing mediators in Chromium, on %s', (engine) => {
     for (const c of contexts) await c.close();
     await browser?.close();
     await s?.close();
-  }, 90_000);
+  });
 
   it('picks three from the results, keeps them across pages, refuses a fifth, and shares the comparison as a link', async () => {
     const { page, errors } = await openPage({ viewport: { width: 1280, height: 900 } });
