@@ -115,7 +115,7 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
     reply.header('cache-control', 'no-store');
     const digest = { csrf: reply.generateCsrf(), email: request.user?.email };
     return reply.html(
-      <ArticlePage publicUrl={publicUrl} article={article} readNext={readNext} featured={featured.hits} featuredTotal={featured.total} featuredHeading={featuredHeading(featured.scope)} digest={digest} />,
+      <ArticlePage publicUrl={publicUrl} article={article} readNext={readNext} featured={featured.hits} featuredTotal={featured.everywhere} featuredHeading={featuredHeading(featured.scope)} digest={digest} />,
     );
   });
 

@@ -61,6 +61,8 @@ describe.each(DIALECTS)('featured members near the reader on %s', (engine) => {
       });
       expect(featuredBlock((await get(new Visitor(s), path, 'en-AU')).html), path).toEqual({ heading: 'Featured members in Australia', names: ['Sydney Featured'] });
     }
+    // "View all" leads to every featured member, and counts them all.
+    expect(pageText((await get(new Visitor(s), '/', 'en-US')).html)).toContain('View all featured members (4)');
     // A language without a region says nothing about where the reader is.
     expect(featuredBlock((await get(new Visitor(s), '/', 'en')).html).heading).toBe('Featured members worldwide');
     // A country with no featured member falls back to everyone, and says so.

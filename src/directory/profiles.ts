@@ -74,7 +74,11 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
  * Featured members whose tier is active now. The order rotates by one place a day, so each
  * featured member leads the list as often as any other.
  */
-export async function listFeatured(db: Db, now: Date, opts: { limit: number; offset?: number; area?: FeaturedArea }): Promise<{ total: number; hits: SearchHit[] }> {
+export async function listFeatured(
+  db: Db,
+  now: Date,
+  opts: { limit: number; offset?: number; area?: FeaturedArea },
+): Promise<{ total: number; everywhere: number; hits: SearchHit[] }> {
   // Who is featured now comes from the search index (kept in step with the change log), so a
   // page showing a few featured members reads only their rows.
   const index = indexFor(db);
@@ -86,7 +90,7 @@ export async function listFeatured(db: Db, now: Date, opts: { limit: number; off
   const start = total ? day % total : 0;
   const rotated = [...featured.slice(start), ...featured.slice(0, start)];
   const pageIds = rotated.slice(opts.offset ?? 0, (opts.offset ?? 0) + opts.limit);
-  if (!pageIds.length) return { total, hits: [] };
+  if (!pageIds.length) return { total, everywhere: everyone.length, hits: [] };
   const found = await db
     .selectFrom('mediators')
     .select(['id', 'slug', 'name', 'headline', 'photo_url', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'fee_min', 'fee_max', 'fee_currency'])
@@ -127,7 +131,7 @@ export async function listFeatured(db: Db, now: Date, opts: { limit: number; off
       score: 0,
     };
   });
-  return { total, hits };
+  return { total, everywhere: everyone.length, hits };
 }
 
 /** Where featured members should come from: near a place (an office close by, or serving its area), or one country. */
@@ -160,7 +164,7 @@ export type FeaturedScope = { kind: 'near'; label: string } | { kind: 'country';
  * Featured members for a visitor who has not searched on this page: near their last searched
  * place, else in its country, else in their language's country, else from anywhere.
  */
-export async function listFeaturedFor(db: Db, now: Date, where: VisitorWhere, limit: number): Promise<{ total: number; hits: SearchHit[]; scope: FeaturedScope }> {
+export async function listFeaturedFor(db: Db, now: Date, where: VisitorWhere, limit: number): Promise<{ total: number; everywhere: number; hits: SearchHit[]; scope: FeaturedScope }> {
   if (where.kind === 'place') {
     const { place } = where;
     const near = await listFeatured(db, now, { limit, area: { kind: 'near', lat: place.lat, lon: place.lon, country: place.country, region: place.region } });

@@ -42,7 +42,7 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
         publicUrl={publicUrl}
         practiceAreas={practiceAreas}
         featured={featured.hits}
-        featuredTotal={featured.total}
+        featuredTotal={featured.everywhere}
         featuredHeading={featuredHeading(featured.scope)}
         unit={unit}
         latest={latest}

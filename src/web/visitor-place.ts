@@ -44,9 +44,8 @@ export function rememberPlace(request: FastifyRequest, reply: FastifyReply, plac
 export function lastPlace(request: FastifyRequest): VisitorPlace | null {
   const raw = request.cookies[LAST_PLACE_COOKIE];
   if (!raw || raw.length > 300) return null;
-  const parts = raw.split('|');
-  if (parts.length !== 5) return null;
-  const [latText, lonText, country, region, label] = parts as [string, string, string, string, string];
+  const [latText = '', lonText = '', country = '', region = '', ...rest] = raw.split('|');
+  const label = rest.join('|');
   const lat = /^-?\d{1,2}(\.\d{1,6})?$/.test(latText) ? Number(latText) : NaN;
   const lon = /^-?\d{1,3}(\.\d{1,6})?$/.test(lonText) ? Number(lonText) : NaN;
   if (!(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180)) return null;

@@ -170,7 +170,7 @@ export function ComparePage(v: ComparePageView): JSX.Element {
                         Contact <span class="visually-hidden" safe>{c.mediator.name}</span>
                       </a>
                       <br />
-                      <a href={compareHref(slugs.filter((s) => s !== c.mediator.slug))} data-compare-remove={c.mediator.slug}>
+                      <a href={compareHref(slugs.filter((s) => s !== c.mediator.slug))}>
                         Remove <span class="visually-hidden" safe>{c.mediator.name}</span> from the comparison
                       </a>
                     </>
