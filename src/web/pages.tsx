@@ -74,6 +74,15 @@ function AboutPage({ publicUrl }: { publicUrl: string }): JSX.Element {
           “Use my location” only works if you allow it in your browser. Your position, rounded to about ten metres, is put into the search address just like a place you
           type; nothing else is taken.
         </li>
+        <li id="place-cookie">
+          When you search near a place, your browser keeps that place — its name and its position rounded to about a kilometre — in one cookie from this site
+          (“concord_place”) for 30 days. It is used only to show featured members near you beside articles and on the home page, and distances in a comparison. It is
+          never sent to anyone else, and you can delete it in your browser at any time. Without it, we go by the country of your browser's language, or show featured
+          members worldwide.
+        </li>
+        <li>
+          Mediators you tick to compare are kept in your browser tab only, until you close it. A comparison's own address holds nothing but their profile addresses.
+        </li>
         <li>
           Maps are drawn with images from a map server (OpenStreetMap's, unless this site is set up otherwise). Like any web server it sees your internet address when your
           browser asks for them. Every result is also in the list, so you can ignore the map entirely.

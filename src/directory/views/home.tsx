@@ -12,6 +12,8 @@ export interface HomeView {
   practiceAreas: PracticeArea[];
   featured: SearchHit[];
   featuredTotal: number;
+  /** Where the featured members shown come from ("Featured members near Austin, TX"). */
+  featuredHeading: string;
   /** The distance unit the visitor most likely thinks in (from their browser's language). */
   unit: Unit;
   /** The newest published articles, shown beside the search box. */
@@ -74,7 +76,9 @@ export function HomePage(v: HomeView): JSX.Element {
 
       {v.featured.length ? (
         <section aria-labelledby="featured-title">
-          <h2 id="featured-title">Featured members</h2>
+          <h2 id="featured-title" safe>
+            {v.featuredHeading}
+          </h2>
           <p class="muted">
             Members who pay for a featured place. They are always labelled, and never take the place of a better match in search.{' '}
             <a href="/how-search-works#featured">How featured works</a>

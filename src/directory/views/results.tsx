@@ -5,13 +5,14 @@ import type { PracticeArea, SearchParams, SearchResult } from '../types.ts';
 import { CardList, FilterForm, MAP_SCRIPTS, MAP_STYLES, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
 import { areaName, plural } from './format.ts';
 import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
+import { COMPARE_SCRIPTS, CompareForm } from './compare-pick.tsx';
 
 /** A place the search could also mean, or a spelling it may have been. */
 export interface PlaceChoice {
   label: string;
 }
 
-const SCRIPTS = [clientScript('filters'), clientScript('locate')];
+const SCRIPTS = [clientScript('filters'), clientScript('locate'), ...COMPARE_SCRIPTS];
 
 export interface ResultsView {
   publicUrl: string;
@@ -140,7 +141,7 @@ export function ResultsPage(v: ResultsView): JSX.Element {
                 These members pay for a featured place and match your search. They are shown in addition to the results below, never instead of one.{' '}
                 <a href="/how-search-works#featured">How featured works</a>
               </p>
-              <CardList hits={result.featured} area={area} />
+              <CardList hits={result.featured} area={area} compare />
             </section>
           ) : (
             ''
@@ -155,7 +156,8 @@ export function ResultsPage(v: ResultsView): JSX.Element {
                 Showing {first}–{last} of {result.total}, sorted by{' '}
                 {result.sort === 'match' ? <a href="/how-search-works#best-match">best match</a> : result.sort === 'distance' ? 'distance' : 'fee, lowest first'}.
               </p>
-              <CardList hits={result.results} area={area} ordered />
+              <CardList hits={result.results} area={area} ordered compare />
+              <CompareForm />
             </section>
           ) : (
             <NoResults params={params} result={result} />
