@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { PlaceKind } from '../db/schema.ts';
 import { boundingBox, haversineKm, type Point } from './distance.ts';
 import { parseLocationQuery, type LocationQuery } from './parse.ts';
-import { countryName, normalise } from './places.ts';
+import { countryName, placeKey } from './places.ts';
 
 export interface ResolvedPlace {
   label: string;
@@ -148,7 +148,7 @@ async function citiesNear(db: Db, centre: Point, radiusKm: number): Promise<Arra
 type CityQuery = Extract<LocationQuery, { kind: 'city' | 'city_region' | 'city_country' }>;
 
 async function resolveCity(db: Db, query: CityQuery, raw: string): Promise<Resolution> {
-  const name = normalise(query.city);
+  const name = placeKey(query.city);
   if (name === '') return { status: 'not_found', query: raw, suggestions: [] };
   const attempts = searchOrder(query);
   for (const within of attempts) {
