@@ -73,11 +73,12 @@ const schemas = {
   SearchResult: {
     type: 'object',
     additionalProperties: false,
-    required: ['location', 'radius', 'unit', 'sort', 'total', 'page', 'pageCount', 'pageSize', 'results', 'featured'],
+    required: ['location', 'radius', 'unit', 'feeCurrency', 'sort', 'total', 'page', 'pageCount', 'pageSize', 'results', 'featured'],
     properties: {
       location: nullable(ref('Place')),
       radius: num,
       unit: { enum: ['mi', 'km'] },
+      feeCurrency: { type: 'string', description: 'The currency `maxFee` was read in: the place’s, or USD. Fees in other currencies are converted with the rates on /how-search-works.' },
       sort: { enum: [...SORTS] },
       total: int,
       page: int,
@@ -199,7 +200,7 @@ export function openApiDocument(baseUrl: string) {
             listParam('practice', 'Practice-area slugs, e.g. family, workplace.', { type: 'string' }),
             listParam('language', 'ISO 639-1 language codes, e.g. es.', { type: 'string' }),
             listParam('format', 'Ways of meeting.', { enum: [...FORMATS] }),
-            queryParam('maxFee', 'Highest acceptable lowest hourly fee, in the local currency.', { type: 'integer', minimum: 0 }),
+            queryParam('maxFee', 'Mediators whose lowest hourly fee is at or below this, in the currency of the place searched (`feeCurrency` in the answer; USD without a place); fees in other currencies are converted.', { type: 'integer', minimum: 0 }),
             queryParam('free', 'Only mediators offering a free consultation (1).', { enum: ['1', '0'] }),
             queryParam('accepting', 'Only mediators accepting new cases (1).', { enum: ['1', '0'] }),
             queryParam('q', 'Keywords over name, headline, bio and practice areas.', { type: 'string', maxLength: 200 }),

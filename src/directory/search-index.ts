@@ -5,6 +5,7 @@ import { chunks } from '../lib/arrays.ts';
 import { Grid } from '../geo/grid.ts';
 import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from './ranking.ts';
 import { listPracticeAreas } from './practice-areas.ts';
+import { feeInUsd } from './currency.ts';
 import type { Format, MatchKind, PracticeArea, SearchLocation, SearchParams, Sort } from './types.ts';
 
 /**
@@ -53,6 +54,7 @@ interface MediatorFacts {
   accepting_cases: number;
   accepting_confirmed_at: string | null;
   fee_min: number | null;
+  fee_currency: string;
   free_consultation: number;
   fmt_in_person: number;
   fmt_online: number;
@@ -78,6 +80,8 @@ export interface IndexQuery extends Pick<SearchParams, 'practice' | 'language' |
   /** Normalised keyword terms; with them, `keywordSlots` marks the mediators the database matched (see keywordSlots()). */
   terms: string[];
   keywordSlots: Uint8Array | null;
+  /** The currency of `maxFee`; each mediator's fee is converted (currency.ts) before comparing. */
+  feeCurrency: string;
   /** Results are ranked far enough to show `page` (1-based) of this many. */
   pageSize: number;
   now: Date;
@@ -96,7 +100,8 @@ export interface IndexHit {
   acceptingCases: boolean;
   acceptingConfirmedAt: string | null;
   formats: Format[];
-  feeMin: number | null;
+  /** The lowest hourly fee in US dollars, for comparing (currency.ts); null when not comparable. */
+  feeMinUsd: number | null;
   /** Every keyword starts a word of the name or headline (otherwise it was found in the bio). */
   keywordInTitle: boolean;
 }
@@ -124,7 +129,7 @@ export interface IndexStats {
 // the jump per candidate was most of a search's time).
 const RECORD = 8;
 const R_FLAGS = 0;
-const R_FEE = 1; // NaN: no fee given
+const R_FEE = 1; // in US dollars (currency.ts); NaN: no fee given, or in a currency not in the table
 const R_COMPLETENESS = 2;
 const R_CONFIRMED = 3; // epoch ms, NaN: never confirmed
 const R_PRACTICE = 4; // Tags bit mask
@@ -337,7 +342,7 @@ export class SearchIndex {
     const { db } = this;
     const mediators = db
       .selectFrom('mediators')
-      .select(['id', 'name', 'headline', 'completeness', 'accepting_cases', 'accepting_confirmed_at', 'fee_min', 'free_consultation', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'featured_tier', 'featured_from', 'featured_until'])
+      .select(['id', 'name', 'headline', 'completeness', 'accepting_cases', 'accepting_confirmed_at', 'fee_min', 'fee_currency', 'free_consultation', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'featured_tier', 'featured_from', 'featured_until'])
       .where('status', '=', 'published');
     const offices = db.selectFrom('offices').select(['id', 'mediator_id', 'lat', 'lon']).orderBy('id');
     const areas = db.selectFrom('service_areas').select(['mediator_id', 'kind', 'country', 'region']).orderBy('id');
@@ -404,7 +409,7 @@ export class SearchIndex {
       (m.accepting_cases ? F_ACCEPTING : 0) |
       (m.featured_tier ? F_FEATURED_TIER : 0) |
       F_LISTED;
-    rec[r + R_FEE] = m.fee_min ?? Number.NaN;
+    rec[r + R_FEE] = feeInUsd(m.fee_min, m.fee_currency);
     rec[r + R_COMPLETENESS] = m.completeness;
     rec[r + R_CONFIRMED] = m.accepting_confirmed_at ? Date.parse(m.accepting_confirmed_at) : Number.NaN;
     rec[r + R_PRACTICE] = 0;
@@ -713,7 +718,7 @@ export class SearchIndex {
         acceptingCases: (flags & F_ACCEPTING) !== 0,
         acceptingConfirmedAt: this.confirmedAt[s]!,
         formats: (Object.keys(FORMAT_BITS) as Format[]).filter((f) => flags & FORMAT_BITS[f]),
-        feeMin: Number.isNaN(fee) ? null : fee,
+        feeMinUsd: Number.isNaN(fee) ? null : fee,
         keywordInTitle: q.terms.length > 0 && this.keywordInTitle(s, q.terms),
       };
     };
@@ -739,7 +744,9 @@ export class SearchIndex {
     const practice = this.practice.counter(q.practice);
     const languages = this.languages.counter(q.language);
     const { keywordSlots } = q;
-    const maxFee = q.maxFee ?? Infinity;
+    // The budget in US dollars, worked out the way each fee is (feeInUsd), so a budget in the
+    // mediator's own currency compares exactly: 200 CAD passes a budget of 200 CAD.
+    const maxFee = q.maxFee === undefined ? Infinity : feeInUsd(q.maxFee, q.feeCurrency);
     const hasMaxFee = q.maxFee !== undefined;
     return (list, at) => {
       const flags = list[at + R_FLAGS]!;

@@ -10,6 +10,7 @@ import { keywordTerms, textSearchFor } from './text-search.ts';
 import type { PracticeArea, SearchHit, SearchLocation, SearchParams, SearchResult } from './types.ts';
 import { FORMAT_LABELS } from './types.ts';
 import { cardDetails, type CardDetails } from './cards.ts';
+import { budgetCurrency } from './currency.ts';
 
 export interface SearchDeps {
   db: Db;
@@ -94,8 +95,9 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
   const f: Filters = { ...params, terms: keywordTerms(params.q) };
   const unit = params.unit ?? (place ? defaultUnit(place.country) : 'mi');
   const radius = params.radius ?? DEFAULT_RADIUS;
+  const feeCurrency = budgetCurrency(place?.country);
   const keywordSlots = await keywordMatches(deps, index, f.terms);
-  const ranked = index.rank({ ...f, place, radiusKm: toKm(radius, unit), keywordSlots, pageSize: PAGE_SIZE, now });
+  const ranked = index.rank({ ...f, place, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now });
 
   const total = ranked.total;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -112,6 +114,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
       location: place,
       radius,
       unit,
+      feeCurrency,
       sort: params.sort,
       total,
       page: params.page,

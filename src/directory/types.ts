@@ -135,6 +135,7 @@ export interface SearchParams {
   practice: string[];
   language: string[];
   format: Format[];
+  /** The highest starting hourly fee, in the currency of the place searched (see currency.ts). */
   maxFee?: number;
   freeConsultation: boolean;
   accepting: boolean;
@@ -175,6 +176,8 @@ export interface SearchResult {
   location: SearchLocation | null;
   radius: number;
   unit: Unit;
+  /** The currency `maxFee` is read in: the place's (US dollars without one). */
+  feeCurrency: string;
   sort: Sort;
   total: number;
   page: number;

@@ -1,5 +1,6 @@
 import { clientScript } from '../../web/client.ts';
 import { languageName, LANGUAGES } from '../languages.ts';
+import { CURRENCY_NAMES } from '../currency.ts';
 import { RADIUS_MAX } from '../schema.ts';
 import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
 import type { Unit } from '../../geo/distance.ts';
@@ -330,11 +331,14 @@ export function FilterForm({
   unit,
   practiceAreas,
   activeCount,
+  feeCurrency,
   open = false,
 }: {
   params: SearchParams;
   radius: number;
   unit: Unit;
+  /** The currency the fee filter reads (currency.ts): the place's. */
+  feeCurrency: string;
   practiceAreas: PracticeArea[];
   activeCount: number;
   /** Open on phones too, where the form is the page's main action. */
@@ -401,11 +405,25 @@ export function FilterForm({
         <fieldset>
           <legend>Fees and availability</legend>
           <div class="field">
-            <label for="maxFee">
-              Highest hourly fee
-              <span class="hint">A whole number, in the mediator's currency</span>
-            </label>
-            <input id="maxFee" type="number" name="maxFee" min="0" max="100000" step="1" inputmode="numeric" value={params.maxFee === undefined ? '' : String(params.maxFee)} />
+            {/* == search-input: the label says the rule the filter applies (the lowest fee) and the currency it reads == */}
+            <label for="maxFee">Starting fee at or below</label>
+            <span class="hint" id="maxFee-hint" safe>
+              {`Per hour, in ${CURRENCY_NAMES[feeCurrency] ?? feeCurrency}. Fees in other currencies are converted.`}
+            </span>
+            <input
+              id="maxFee"
+              type="number"
+              name="maxFee"
+              min="0"
+              max="100000"
+              step="1"
+              inputmode="numeric"
+              aria-describedby="maxFee-hint"
+              value={params.maxFee === undefined ? '' : String(params.maxFee)}
+            />
+            <a class="hint" href="/how-search-works#fees">
+              How fees are compared
+            </a>
           </div>
           <Check name="free" value="1" label="Free first consultation" checked={params.freeConsultation} />
           <Check name="accepting" value="1" label="Accepting new cases" checked={params.accepting} />

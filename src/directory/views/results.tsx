@@ -4,6 +4,7 @@ import type { Unit } from '../../geo/distance.ts';
 import type { PracticeArea, SearchParams, SearchResult } from '../types.ts';
 import { CardList, FilterForm, MAP_SCRIPTS, MAP_STYLES, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
 import { areaName, plural } from './format.ts';
+import { budgetCurrency } from '../currency.ts';
 import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
 
 /** A place the search could also mean, or a spelling it may have been. */
@@ -129,7 +130,7 @@ export function ResultsPage(v: ResultsView): JSX.Element {
 
       <div class="results-layout">
         <div class="results-filters">
-          <FilterForm params={params} radius={result.radius} unit={result.unit} practiceAreas={v.practiceAreas} activeCount={filters} />
+          <FilterForm params={params} radius={result.radius} unit={result.unit} practiceAreas={v.practiceAreas} activeCount={filters} feeCurrency={result.feeCurrency} />
         </div>
 
         <div class="results-main">
@@ -199,7 +200,7 @@ export function LocationNotFoundPage(v: NotFoundView): JSX.Element {
         You can also <a href={searchHref({ ...withoutFilters(v.params), near: undefined }, { format: ['online'] })}>browse mediators who meet online</a>.
       </p>
       <div class="narrow">
-        <FilterForm params={v.params} radius={v.radius} unit={v.unit} practiceAreas={v.practiceAreas} activeCount={activeFilterCount(v.params)} open />
+        <FilterForm params={v.params} radius={v.radius} unit={v.unit} practiceAreas={v.practiceAreas} activeCount={activeFilterCount(v.params)} feeCurrency={budgetCurrency(undefined)} open />
       </div>
     </Layout>
   );
