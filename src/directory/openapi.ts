@@ -139,7 +139,12 @@ const schemas = {
     type: 'object',
     additionalProperties: false,
     required: ['query', 'place', 'candidates'],
-    properties: { query: str, place: ref('Place'), candidates: { type: 'array', items: ref('Place') } },
+    properties: {
+      query: str,
+      place: nullable(ref('Place')),
+      candidates: { type: 'array', items: ref('Place') },
+      myLocation: { type: 'boolean', description: 'true when the text asks for the visitor’s own place (“me”, “near me”, “my location”); `place` is then null: ask the browser for a position and send it as "lat,lon".' },
+    },
   },
   Error: {
     type: 'object',
@@ -195,6 +200,7 @@ export function openApiDocument(baseUrl: string) {
           summary: 'Search listed mediators near a place',
           parameters: [
             queryParam('near', 'A US ZIP code, Canadian postal code, "City, ST", "City, Country", a city name, or "lat,lon".', { type: 'string', maxLength: 200 }),
+            queryParam('at', 'The point "Use my location" shared, as lat,lon; it counts while `near` is empty or names its town (“Brooklyn, NY” or “near Brooklyn, NY”).', { type: 'string', maxLength: 60 }),
             queryParam('radius', 'Search radius in `unit` (default 25).', { type: 'number', minimum: RADIUS_MIN, maximum: RADIUS_MAX }),
             queryParam('unit', 'mi or km; defaults to miles in the US and UK, kilometres elsewhere.', { enum: ['mi', 'km'] }),
             listParam('practice', 'Practice-area slugs, e.g. family, workplace.', { type: 'string' }),

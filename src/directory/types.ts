@@ -123,11 +123,15 @@ export interface SearchLocation {
   lon: number;
   country: string;
   region: string;
+  /** 'coordinates' for a shared point ("Use my location"), named by its nearest town. */
+  kind?: 'postal' | 'city' | 'coordinates';
 }
 
 /** Validated search parameters (see schema.ts for how raw query strings become these). */
 export interface SearchParams {
   near?: string;
+  /** The point "Use my location" shared ('lat,lon'); used while `near` still names its town. */
+  at?: string;
   /** Set instead of `near` when the location is already resolved (API callers, tests). */
   location?: SearchLocation;
   radius?: number;

@@ -283,7 +283,7 @@ export function SearchBox({ practiceAreas, radius, unit }: { practiceAreas: Prac
           Where are you?
           <span class="hint">A ZIP or postal code, or a city</span>
         </label>
-        <input id="near" type="text" name="near" autocomplete="postal-code" maxlength="200" />
+        <input id="near" type="text" name="near" autocomplete="postal-code" maxlength="200" data-place-input />
       </div>
       <DistanceFields radius={radius} unit={unit} class="field" />
       <div class="field">
@@ -332,6 +332,7 @@ export function FilterForm({
   practiceAreas,
   activeCount,
   feeCurrency,
+  point,
   open = false,
 }: {
   params: SearchParams;
@@ -339,6 +340,8 @@ export function FilterForm({
   unit: Unit;
   /** The currency the fee filter reads (currency.ts): the place's. */
   feeCurrency: string;
+  /** A point from "Use my location": the box shows its town, `at` keeps the point. */
+  point?: { text: string; at: string } | undefined;
   practiceAreas: PracticeArea[];
   activeCount: number;
   /** Open on phones too, where the form is the page's main action. */
@@ -355,7 +358,8 @@ export function FilterForm({
             Near
             <span class="hint">A ZIP or postal code, or a city</span>
           </label>
-          <input id="near" type="text" name="near" value={params.near ?? ''} autocomplete="postal-code" maxlength="200" />
+          <input id="near" type="text" name="near" value={point ? point.text : (params.near ?? '')} autocomplete="postal-code" maxlength="200" data-place-input />
+          {point ? <input type="hidden" name="at" value={point.at} /> : ''}
           <LocateButton />
           <p class="status" aria-live="polite" data-locate-status></p>
         </div>
