@@ -122,8 +122,12 @@ function enhance(input: HTMLInputElement, n: number): void {
     }
     if (request !== latest) return;
     const canLocate = locateButton !== null && !locateButton.hidden;
+    // One place and no other it could be: nothing to choose, so no list over the form's buttons.
+    const single = answer?.place && answer.candidates.length === 0 ? answer.place : null;
     if (answer?.myLocation) {
       options = canLocate ? [{ label: 'Use my location', locate: true }] : [];
+    } else if (single) {
+      options = [];
     } else {
       const seen = new Set<string>();
       options = [...(answer?.place ? [answer.place] : []), ...(answer?.candidates ?? [])]
@@ -134,9 +138,11 @@ function enhance(input: HTMLInputElement, n: number): void {
     show();
     status.textContent = options.length
       ? `${options.length} ${options.length === 1 ? 'suggestion' : 'suggestions'}. Use the up and down arrow keys to choose, then Enter.`
-      : answer?.myLocation
-        ? 'Your browser cannot share a location here: type a ZIP or postal code, or a city.'
-        : '';
+      : single
+        ? `Found ${single.label}.`
+        : answer?.myLocation
+          ? 'Your browser cannot share a location here: type a ZIP or postal code, or a city.'
+          : '';
   }
 
   input.addEventListener('input', () => {
