@@ -2,7 +2,7 @@ import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { ArticleStatus, ArticleTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
-import { normalise } from '../geo/places.ts';
+import { slugOf } from '../lib/latin.ts';
 import { deriveExcerpt, readingMinutes } from './text.ts';
 import { parseVideoUrl } from './video.ts';
 import { afterPublicationChange } from './publishing.ts';
@@ -10,15 +10,14 @@ import type { ArticleContent, ArticleInput } from './types.ts';
 
 // Not the directory's slugify: that one falls back to "mediator" when nothing is left, and a tag
 // or title with no letter a slug can keep must not quietly become "mediator".
-const slugPart = (text: string) => normalise(text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** Tag names → slugs: "Online mediation" and "online-mediation" are one tag. '' when nothing is left. */
 export function tagSlug(name: string): string {
-  return slugPart(name).slice(0, 60);
+  return slugOf(name);
 }
 
 export function articleSlug(title: string): string {
-  return slugPart(title).slice(0, 60) || 'article';
+  return slugOf(title) || 'article';
 }
 
 async function freeSlug(db: Db, wanted: string, exceptId?: number): Promise<string> {

@@ -8,6 +8,8 @@ import { SLUG_PATTERN, parseSearchQuery } from './schema.ts';
 import { searchMediators } from './search.ts';
 import { statsFor } from '../inquiries/stats.ts';
 
+const MY_LOCATION_MESSAGE = 'That asks for your own location, which only your browser knows: send it as "latitude,longitude".';
+
 /**
  * The directory's JSON API under /api/v1. Same parameters and the same services as the pages.
  * Public and read-only: anyone may use every route here.
@@ -28,6 +30,8 @@ export const directoryApi: FastifyPluginAsync = async (app) => {
         return presentSearch(outcome.result, config.publicUrl);
       case 'invalid':
         throw badRequest('Some search parameters are not valid.', outcome.problems);
+      case 'my_location':
+        throw badRequest('Some search parameters are not valid.', [{ field: 'near', message: MY_LOCATION_MESSAGE }]);
       case 'page_out_of_range':
         throw badRequest(`There ${outcome.pageCount === 1 ? 'is only 1 page' : `are only ${outcome.pageCount} pages`} of results.`, [
           { field: 'page', message: `Page must be between 1 and ${outcome.pageCount}.` },
@@ -56,6 +60,8 @@ export const directoryApi: FastifyPluginAsync = async (app) => {
     if (typeof q !== 'string' || !q.trim()) throw badRequest('Say which place to look up.', [{ field: 'q', message: 'Type a ZIP or postal code, a city, or "lat,lon".' }]);
     if (q.length > 200) throw badRequest('That place is too long.', [{ field: 'q', message: 'Keep it under 200 characters.' }]);
     const r = await resolveLocation(db, q);
+    // "me" names no place; the answer says so, and the page's box offers "Use my location".
+    if (r.status === 'my_location') return { query: q, place: null, candidates: [], myLocation: true };
     if (r.status === 'found') return { query: q, place: presentPlace(r.place), candidates: r.alternatives.map(presentPlace) };
     if (r.status === 'not_found') {
       return reply.code(404).send({

@@ -33,6 +33,8 @@ describe('SQLite and PostgreSQL agree', () => {
     'near=10001&q=family&radius=100',
     'near=94103&q=work&free=1&accepting=1&radius=100',
     'near=60601&maxFee=200&page=2&radius=100',
+    'near=Toronto, ON&maxFee=150&sort=fee&radius=100',
+    'near=London, UK&maxFee=200&radius=100',
     'q=divorce parenting',
     'practice=elder&sort=fee',
   ];

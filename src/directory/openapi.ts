@@ -73,11 +73,12 @@ const schemas = {
   SearchResult: {
     type: 'object',
     additionalProperties: false,
-    required: ['location', 'radius', 'unit', 'sort', 'total', 'page', 'pageCount', 'pageSize', 'results', 'featured'],
+    required: ['location', 'radius', 'unit', 'feeCurrency', 'sort', 'total', 'page', 'pageCount', 'pageSize', 'results', 'featured'],
     properties: {
       location: nullable(ref('Place')),
       radius: num,
       unit: { enum: ['mi', 'km'] },
+      feeCurrency: { type: 'string', description: 'The currency `maxFee` was read in: the place’s, or USD. Fees in other currencies are converted with the rates on /how-search-works.' },
       sort: { enum: [...SORTS] },
       total: int,
       page: int,
@@ -138,7 +139,12 @@ const schemas = {
     type: 'object',
     additionalProperties: false,
     required: ['query', 'place', 'candidates'],
-    properties: { query: str, place: ref('Place'), candidates: { type: 'array', items: ref('Place') } },
+    properties: {
+      query: str,
+      place: nullable(ref('Place')),
+      candidates: { type: 'array', items: ref('Place') },
+      myLocation: { type: 'boolean', description: 'true when the text asks for the visitor’s own place (“me”, “near me”, “my location”); `place` is then null: ask the browser for a position and send it as "lat,lon".' },
+    },
   },
   Error: {
     type: 'object',
@@ -194,12 +200,13 @@ export function openApiDocument(baseUrl: string) {
           summary: 'Search listed mediators near a place',
           parameters: [
             queryParam('near', 'A US ZIP code, Canadian postal code, "City, ST", "City, Country", a city name, or "lat,lon".', { type: 'string', maxLength: 200 }),
+            queryParam('at', 'The point "Use my location" shared, as lat,lon; it counts while `near` is empty or names its town (“Brooklyn, NY” or “near Brooklyn, NY”).', { type: 'string', maxLength: 60 }),
             queryParam('radius', 'Search radius in `unit` (default 25).', { type: 'number', minimum: RADIUS_MIN, maximum: RADIUS_MAX }),
             queryParam('unit', 'mi or km; defaults to miles in the US and UK, kilometres elsewhere.', { enum: ['mi', 'km'] }),
             listParam('practice', 'Practice-area slugs, e.g. family, workplace.', { type: 'string' }),
             listParam('language', 'ISO 639-1 language codes, e.g. es.', { type: 'string' }),
             listParam('format', 'Ways of meeting.', { enum: [...FORMATS] }),
-            queryParam('maxFee', 'Highest acceptable lowest hourly fee, in the local currency.', { type: 'integer', minimum: 0 }),
+            queryParam('maxFee', 'Mediators whose lowest hourly fee is at or below this, in the currency of the place searched (`feeCurrency` in the answer; USD without a place); fees in other currencies are converted.', { type: 'integer', minimum: 0 }),
             queryParam('free', 'Only mediators offering a free consultation (1).', { enum: ['1', '0'] }),
             queryParam('accepting', 'Only mediators accepting new cases (1).', { enum: ['1', '0'] }),
             queryParam('q', 'Keywords over name, headline, bio and practice areas.', { type: 'string', maxLength: 200 }),

@@ -44,6 +44,7 @@ export function presentSearch(r: SearchResult, baseUrl: string) {
     location: r.location ? presentPlace(r.location) : null,
     radius: r.radius,
     unit: r.unit,
+    feeCurrency: r.feeCurrency,
     sort: r.sort,
     total: r.total,
     page: r.page,

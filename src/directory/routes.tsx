@@ -10,7 +10,7 @@ import type { MapSettings } from './views/components.tsx';
 import { FEATURED_PAGE_SIZE, FeaturedPage, featuredHeading } from './views/featured.tsx';
 import { HomePage } from './views/home.tsx';
 import { ProfilePage } from './views/profile.tsx';
-import { LocationNotFoundPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
+import { LocationNotFoundPage, MyLocationPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
 import { statsFor } from '../inquiries/stats.ts';
 import { findContactTarget, formatChoices } from '../inquiries/service.ts';
 import { formStamp } from '../inquiries/form-time.ts';
@@ -78,6 +78,9 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
             unit={params.unit ?? 'mi'}
           />,
         );
+      case 'my_location':
+        // A 200 as well: "Use my location" is the answer to "near me".
+        return reply.html(<MyLocationPage params={params} practiceAreas={practiceAreas} radius={params.radius ?? DEFAULT_RADIUS} unit={params.unit ?? 'mi'} />);
       case 'page_out_of_range':
         return reply.code(400).html(<PageOutOfRangePage params={params} pageCount={outcome.pageCount} total={outcome.total} />);
       case 'invalid':

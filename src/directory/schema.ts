@@ -41,6 +41,14 @@ const optionalNumber = (label: string, min: number, max: number, int = false) =>
 
 const SearchQuery = z.object({
   near: scalar(z.string().max(200, 'The place is too long: type a ZIP or postal code, or a city.').optional().transform((v) => v?.trim() || undefined)),
+  at: scalar(
+    z
+      .string()
+      .max(60, 'Your location must be a latitude and a longitude, like 40.6782,-73.9442.')
+      .optional()
+      .transform((v) => v?.trim() || undefined)
+      .refine((v) => v === undefined || /^[+-]?\d{1,2}(\.\d+)?\s*,\s*[+-]?\d{1,3}(\.\d+)?$/.test(v), 'Your location must be a latitude and a longitude, like 40.6782,-73.9442.'),
+  ),
   radius: scalar(optionalNumber('Radius', RADIUS_MIN, RADIUS_MAX)),
   unit: scalar(z.enum(['mi', 'km'], { message: 'Unit must be mi or km.' }).optional()),
   practice: list(12).refine((v) => v.every((s) => /^[a-z0-9-]{1,40}$/.test(s)), 'Unknown practice area.'),
@@ -75,6 +83,7 @@ export function parseSearchQuery(raw: unknown): ParsedSearch {
     ok: true,
     params: {
       near: q.near,
+      at: q.at,
       radius: q.radius,
       unit: q.unit,
       practice: q.practice,

@@ -10,6 +10,7 @@ import { keywordTerms, textSearchFor } from './text-search.ts';
 import type { PracticeArea, SearchHit, SearchLocation, SearchParams, SearchResult } from './types.ts';
 import { FORMAT_LABELS } from './types.ts';
 import { cardDetails, type CardDetails } from './cards.ts';
+import { budgetCurrency } from './currency.ts';
 
 export interface SearchDeps {
   db: Db;
@@ -19,6 +20,8 @@ export interface SearchDeps {
 export type SearchOutcome =
   | { status: 'ok'; result: SearchResult; /** Other places the typed name could mean. */ alternatives: ResolvedPlace[] }
   | { status: 'location_not_found'; query: string; suggestions: ResolvedPlace[] }
+  /** 'me', 'near me': the page offers "Use my location" instead of guessing a place. */
+  | { status: 'my_location' }
   | { status: 'invalid'; problems: { field: string; message: string }[] }
   | { status: 'page_out_of_range'; pageCount: number; total: number };
 
@@ -27,15 +30,28 @@ type Filters = SearchParams & { terms: string[] };
 type PlaceOutcome =
   | { kind: 'place'; place: SearchLocation | null; alternatives: ResolvedPlace[] }
   | { kind: 'invalid'; message: string }
+  | { kind: 'my_location' }
   | { kind: 'not_found'; query: string; suggestions: ResolvedPlace[] };
+
+/** 'near Brooklyn, NY' and 'Brooklyn, NY' are the same text; capitals and spaces aside. */
+const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
 
 async function resolvePlace(deps: SearchDeps, params: SearchParams): Promise<PlaceOutcome> {
   if (params.location) return { kind: 'place', place: params.location, alternatives: [] };
+  // After "Use my location" the box shows the town ('near Brooklyn, NY') and `at` keeps the
+  // point. The point counts while the box still says that; a place typed over it wins.
+  if (params.at) {
+    const r = await resolveLocation(deps.db, params.at);
+    if (r.status === 'found' && (!params.near || sameText(params.near, r.place.label) || sameText(params.near, `near ${r.place.label}`))) {
+      return { kind: 'place', place: r.place, alternatives: [] };
+    }
+  }
   if (!params.near) return { kind: 'place', place: null, alternatives: [] };
   const r = await resolveLocation(deps.db, params.near);
   if (r.status === 'found') return { kind: 'place', place: r.place, alternatives: r.alternatives };
   if (r.status === 'empty') return { kind: 'place', place: null, alternatives: [] };
   if (r.status === 'invalid') return { kind: 'invalid', message: r.message };
+  if (r.status === 'my_location') return { kind: 'my_location' };
   return { kind: 'not_found', query: r.query, suggestions: r.suggestions };
 }
 
@@ -84,6 +100,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
   const areas = index.practiceAreas;
   if (resolved.kind === 'invalid') return { status: 'invalid', problems: [{ field: 'near', message: resolved.message }] };
   if (resolved.kind === 'not_found') return { status: 'location_not_found', query: resolved.query, suggestions: resolved.suggestions };
+  if (resolved.kind === 'my_location') return { status: 'my_location' };
   const { place, alternatives } = resolved;
 
   const unknown = params.practice.filter((p) => !areas.some((a) => a.slug === p));
@@ -94,8 +111,9 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
   const f: Filters = { ...params, terms: keywordTerms(params.q) };
   const unit = params.unit ?? (place ? defaultUnit(place.country) : 'mi');
   const radius = params.radius ?? DEFAULT_RADIUS;
+  const feeCurrency = budgetCurrency(place?.country);
   const keywordSlots = await keywordMatches(deps, index, f.terms);
-  const ranked = index.rank({ ...f, place, radiusKm: toKm(radius, unit), keywordSlots, pageSize: PAGE_SIZE, now });
+  const ranked = index.rank({ ...f, place, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now });
 
   const total = ranked.total;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -112,6 +130,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
       location: place,
       radius,
       unit,
+      feeCurrency,
       sort: params.sort,
       total,
       page: params.page,

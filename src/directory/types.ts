@@ -123,11 +123,15 @@ export interface SearchLocation {
   lon: number;
   country: string;
   region: string;
+  /** 'coordinates' for a shared point ("Use my location"), named by its nearest town. */
+  kind?: 'postal' | 'city' | 'coordinates';
 }
 
 /** Validated search parameters (see schema.ts for how raw query strings become these). */
 export interface SearchParams {
   near?: string;
+  /** The point "Use my location" shared ('lat,lon'); used while `near` still names its town. */
+  at?: string;
   /** Set instead of `near` when the location is already resolved (API callers, tests). */
   location?: SearchLocation;
   radius?: number;
@@ -135,6 +139,7 @@ export interface SearchParams {
   practice: string[];
   language: string[];
   format: Format[];
+  /** The highest starting hourly fee, in the currency of the place searched (see currency.ts). */
   maxFee?: number;
   freeConsultation: boolean;
   accepting: boolean;
@@ -175,6 +180,8 @@ export interface SearchResult {
   location: SearchLocation | null;
   radius: number;
   unit: Unit;
+  /** The currency `maxFee` is read in: the place's (US dollars without one). */
+  feeCurrency: string;
   sort: Sort;
   total: number;
   page: number;

@@ -3,8 +3,8 @@ import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { MediatorTable, OfficeTable } from '../db/schema.ts';
 import { cellOf } from '../geo/grid.ts';
-import { normalise } from '../geo/places.ts';
 import { chunks } from '../lib/arrays.ts';
+import { slugOf } from '../lib/latin.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { textSearchFor } from './text-search.ts';
 import type { MediatorInput, Office } from './types.ts';
@@ -27,8 +27,12 @@ export function officeRow(mediatorId: number, o: Office): Insertable<OfficeTable
   };
 }
 
+/**
+ * A new profile's address, letters of every script spelt out ('Đặng Weiß' → dang-weiss).
+ * Only new profiles get one: a saved slug is never made again, so addresses do not break.
+ */
 export function slugify(name: string): string {
-  return normalise(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'mediator';
+  return slugOf(name) || 'mediator';
 }
 
 /** Share of the profile a visitor would want filled in, 0–100. Shown to members; used in ranking. */

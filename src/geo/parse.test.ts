@@ -69,7 +69,20 @@ describe('parseLocationQuery', () => {
   it('reads a bare name as a city', () => {
     expect(parseLocationQuery('Springfield')).toEqual({ kind: 'city', city: 'Springfield' });
     expect(parseLocationQuery('  St.   Louis ')).toEqual({ kind: 'city', city: 'St. Louis' });
-    expect(parseLocationQuery('Austin TX')).toEqual({ kind: 'city', city: 'Austin TX' });
+    // Without a comma the last word may still be the state: tried when no town has the whole name.
+    expect(parseLocationQuery('Austin TX')).toEqual({
+      kind: 'city',
+      city: 'Austin TX',
+      orSplit: { kind: 'city_region', city: 'Austin', region: 'TX', country: 'US', orCountry: null },
+    });
+    expect(parseLocationQuery('Charlottetown Prince Edward Island')).toMatchObject({ orSplit: { city: 'Charlottetown', region: 'PE', country: 'CA' } });
+    expect(parseLocationQuery('Salt Lake City')).toEqual({ kind: 'city', city: 'Salt Lake City' });
+  });
+
+  it('reads "me" as the visitor’s own place, and "near X" as X', () => {
+    for (const raw of ['me', ' Near ME ', 'my location']) expect(parseLocationQuery(raw)).toEqual({ kind: 'my_location' });
+    expect(parseLocationQuery('near Austin, TX')).toMatchObject({ kind: 'city_region', city: 'Austin', region: 'TX' });
+    expect(parseLocationQuery('Maine')).toEqual({ kind: 'city', city: 'Maine' });
   });
 
   it('says empty for nothing and invalid for no letters or digits', () => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { sql, type Insertable } from 'kysely';
 import { engineOf, type Db } from '../db/database.ts';
 import type { PlaceTable } from '../db/schema.ts';
+import { latin } from '../lib/latin.ts';
 
 /**
  * The `places` gazetteer: US ZIP codes and Canadian FSAs from the `zipcodes` package, and
@@ -84,8 +85,8 @@ const regionIndex: ReadonlyMap<string, Subdivision[]> = (() => {
   const add = (key: string, entry: Subdivision) => index.set(key, [...(index.get(key) ?? []), entry]);
   for (const [country, table] of REGIONS_BY_COUNTRY) {
     for (const [region, name] of Object.entries(table)) {
-      add(normalise(region), { country, region });
-      add(normalise(name), { country, region });
+      add(placeKey(region), { country, region });
+      add(placeKey(name), { country, region });
     }
   }
   add('yukon territory', { country: 'CA', region: 'YT' });
@@ -94,7 +95,7 @@ const regionIndex: ReadonlyMap<string, Subdivision[]> = (() => {
 
 /** Every region a code or name may mean, most likely first: findRegions('Texas') → [{US, TX}]. */
 export function findRegions(nameOrCode: string): Subdivision[] {
-  return regionIndex.get(normalise(nameOrCode)) ?? [];
+  return regionIndex.get(placeKey(nameOrCode)) ?? [];
 }
 
 // Intl knows the English name of every ISO 3166-1 code, plus retired and private-use codes
@@ -136,7 +137,7 @@ const countries = (() => {
 
 /** Country names are written many ways: 'St. Lucia' / 'Saint Lucia', 'Bosnia & Herzegovina', 'The Gambia'. */
 function countryKey(name: string): string {
-  return normalise(name)
+  return placeKey(name)
     .replace(/^the /, '')
     .replace(/\bsaint\b/g, 'st')
     .replace(/\band\b/g, ' ')
@@ -174,6 +175,16 @@ export function normalise(s: string): string {
     .trim();
 }
 
+/**
+ * The form of a place name used for look-ups: `normalise` over the name in Latin letters, so
+ * 'Lodz' finds 'Łódź' and 'Koln' finds 'Köln'. Stored names (`name_norm`) and queries go through
+ * it alike. Text search keeps `normalise`: its stored indexes, and SQLite's FTS5 tokenizer, fold
+ * text without transliterating, and a query must be folded the way its index was.
+ */
+export function placeKey(s: string): string {
+  return normalise(latin(s));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Loading
 
@@ -187,12 +198,15 @@ const BATCH_ROWS = 3000;
  * already filled). One transaction, so a failed load leaves the table empty and is retried.
  */
 export async function loadPlaces(db: Db): Promise<number> {
-  if (await hasPlaces(db)) return 0;
+  if ((await hasPlaces(db)) && (await keysCurrent(db))) return 0;
   const inserted = await db.transaction().execute(async (trx) => {
     // Two app instances starting together on one PostgreSQL must not both load; SQLite
     // already serialises writers.
     if (isPostgres(trx)) await sql`LOCK TABLE places IN EXCLUSIVE MODE`.execute(trx);
-    if (await hasPlaces(trx)) return 0;
+    if (await hasPlaces(trx)) {
+      if (await keysCurrent(trx)) return 0;
+      await trx.deleteFrom('places').execute();
+    }
     let count = 0;
     // PostgreSQL stores one batch while we build the next (SQLite runs in this thread anyway).
     let previous: Promise<unknown> = Promise.resolve();
@@ -208,6 +222,15 @@ export async function loadPlaces(db: Db): Promise<number> {
   // Fresh statistics, so both planners know a name is selective and 'city' is not.
   if (inserted > 0) await sql`ANALYZE places`.execute(db);
   return inserted;
+}
+
+/**
+ * Whether the stored names were made by today's placeKey. Tables loaded before names were
+ * transliterated hold 'łodz' for Łódź; they are loaded again, once, so 'Lodz' finds it.
+ */
+async function keysCurrent(db: Db): Promise<boolean> {
+  const stale = await db.selectFrom('places').select('id').where('kind', '=', 'city').where('name_norm', '=', 'łodz').limit(1).executeTakeFirst();
+  return stale === undefined;
 }
 
 async function hasPlaces(db: Db): Promise<boolean> {
@@ -300,7 +323,7 @@ function postalRow(e: ZipcodesEntry): PlaceRow | null {
   return {
     kind: 'postal',
     name: e.zip,
-    name_norm: normalise(e.zip).replace(/ /g, ''),
+    name_norm: placeKey(e.zip).replace(/ /g, ''),
     region,
     region_name: regionName(country, region),
     country,
@@ -343,7 +366,7 @@ function* cityRowsFor(city: GeoNamesCity): Generator<PlaceRow> {
     yield {
       kind: 'city',
       name,
-      name_norm: normalise(name),
+      name_norm: placeKey(name),
       region,
       region_name: regionName(city.country, region),
       country: city.country,

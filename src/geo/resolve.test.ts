@@ -101,10 +101,12 @@ describe.each(DIALECTS)('%s', (engine) => {
     expect(found(await resolve('Toronto, CA')).place.label).toBe('Toronto, ON');
   });
 
-  it('gives coordinates the country of the nearest town, for the unit', async () => {
+  it('names coordinates by the nearest town, whose country gives the unit', async () => {
     const { place } = found(await resolve('40.7,-74.0'));
     expect(place).toMatchObject({ lat: 40.7, lon: -74, country: 'US', kind: 'coordinates' });
-    expect(place.label).toMatch(/^40\.7000, -74\.0000 \(near .+, (NJ|NY)\)$/);
+    // The town, not the numbers: "Mediators near Jersey City, NJ".
+    expect(place.label).toMatch(/^[A-Z][^\d]+, (NJ|NY)$/);
+    expect(found(await resolve('0.5,-160')).place.label).toBe('0.5000, -160.0000');
     expect(defaultUnit(place.country)).toBe('mi');
     expect(found(await resolve('51.5074, -0.1278')).place.country).toBe('GB');
     expect(found(await resolve('-33.87 151.21')).place.country).toBe('AU');

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { PlaceKind } from '../db/schema.ts';
 import { boundingBox, haversineKm, type Point } from './distance.ts';
 import { parseLocationQuery, type LocationQuery } from './parse.ts';
-import { countryName, normalise } from './places.ts';
+import { countryName, placeKey } from './places.ts';
 
 export interface ResolvedPlace {
   label: string;
@@ -19,6 +19,8 @@ export type Resolution =
   | { status: 'found'; place: ResolvedPlace; alternatives: ResolvedPlace[] }
   /** suggestions: places spelled most like the query. */
   | { status: 'not_found'; query: string; suggestions: ResolvedPlace[] }
+  /** 'me', 'near me': only the visitor's browser knows the place; offer "Use my location". */
+  | { status: 'my_location' }
   | { status: 'empty' }
   | { status: 'invalid'; message: string };
 
@@ -51,6 +53,8 @@ export async function resolveLocation(db: Db, raw: string): Promise<Resolution> 
   switch (query.kind) {
     case 'empty':
       return { status: 'empty' };
+    case 'my_location':
+      return { status: 'my_location' };
     case 'invalid':
       return { status: 'invalid', message: query.message };
     case 'coordinates':
@@ -148,7 +152,7 @@ async function citiesNear(db: Db, centre: Point, radiusKm: number): Promise<Arra
 type CityQuery = Extract<LocationQuery, { kind: 'city' | 'city_region' | 'city_country' }>;
 
 async function resolveCity(db: Db, query: CityQuery, raw: string): Promise<Resolution> {
-  const name = normalise(query.city);
+  const name = placeKey(query.city);
   if (name === '') return { status: 'not_found', query: raw, suggestions: [] };
   const attempts = searchOrder(query);
   for (const within of attempts) {
@@ -156,6 +160,10 @@ async function resolveCity(db: Db, query: CityQuery, raw: string): Promise<Resol
     // region, so two French villages named Montréal would read the same.
     const [first, ...others] = distinctLabels((await placesNamed(db, 'city', spellings(name), within, 20)).map(cityPlace));
     if (first) return { status: 'found', place: first, alternatives: others.slice(0, MAX_ALTERNATIVES) };
+  }
+  if (query.kind === 'city' && query.orSplit) {
+    const split = await resolveCity(db, query.orSplit, raw);
+    if (split.status === 'found') return split;
   }
   // A name of digits only ('787') is more likely a partial ZIP than a town.
   const kind = /^\d+$/.test(name) ? 'postal' : 'city';
@@ -214,9 +222,10 @@ async function coordinatesPlace(db: Db, point: Point): Promise<ResolvedPlace> {
   // Most points people share are in a town: look close first, a wider box costs more.
   let [nearest] = await citiesNear(db, point, COORDINATES_TOWN_KM / 5);
   if (!nearest) [nearest] = await citiesNear(db, point, COORDINATES_TOWN_KM);
-  const coordinates = `${point.lat.toFixed(4)}, ${point.lon.toFixed(4)}`;
+  // The town names the point ('Brooklyn, NY'): the page says "Mediators near Brooklyn, NY",
+  // not a pair of numbers. Far from any town the numbers are all there is.
   return {
-    label: nearest ? `${coordinates} (near ${cityLabel(nearest)})` : coordinates,
+    label: nearest ? cityLabel(nearest) : `${point.lat.toFixed(4)}, ${point.lon.toFixed(4)}`,
     lat: point.lat,
     lon: point.lon,
     country: nearest?.country ?? '',

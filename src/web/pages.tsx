@@ -10,6 +10,7 @@ import {
 } from '../directory/ranking.ts';
 import { DEFAULT_RADIUS } from '../directory/schema.ts';
 import { REMIND_DAYS, UNLIST_DAYS } from '../freshness/service.ts';
+import { CURRENCY_NAMES, RATES_DATE, USD_PER } from '../directory/currency.ts';
 import { absoluteUrl, Layout } from './layout.tsx';
 
 /** The site's own pages: what Concord is, the ranking rules in plain words, and how a mediator joins. */
@@ -185,6 +186,35 @@ function HowSearchWorksPage({ publicUrl }: { publicUrl: string }): JSX.Element {
         You can also sort by <strong>distance</strong> (nearest office first) or by <strong>fee</strong> (lowest hourly fee first). These are plain sorts with no score.
         Mediators who don't list a fee come last when sorting by fee.
       </p>
+
+      <h2 id="fees">Fees and currencies</h2>
+      <p>
+        The fee filter, “Starting fee at or below”, compares your amount with each mediator's <strong>lowest</strong> hourly fee. Many mediators quote a range that depends
+        on the case, so someone listed at $150–$300 an hour appears for a budget of $200; their card shows the whole range. Mediators who don't list a fee are left out
+        when you set the filter.
+      </p>
+      <p>
+        Your amount is read in the currency of the place you search (US dollars when you search without a place, or in a country not in the table below). A mediator who
+        charges in another currency is converted with these rates, set on <time datetime={RATES_DATE}>{RATES_DATE}</time>. They are rounded, good for comparing a
+        budget rather than for quoting a price; the same rates order the results when you sort by fee.
+      </p>
+      <table class="rates">
+        <caption>One unit of each currency in US dollars</caption>
+        <thead>
+          <tr>
+            <th scope="col">Currency</th>
+            <th scope="col">US dollars</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(USD_PER).map(([code, rate]) => (
+            <tr>
+              <th scope="row" safe>{`${code} (${CURRENCY_NAMES[code] ?? code})`}</th>
+              <td safe>{rate.toFixed(2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
 
       <h2 id="featured">Featured members</h2>
       <p>Some members pay for a featured place. Here is exactly what that buys:</p>

@@ -5,6 +5,8 @@ import { defaultUnit } from '../../src/geo/resolve.ts';
 import { normalise } from '../../src/geo/places.ts';
 import { BIO_ONLY_KEYWORD_FIT, SERVICE_AREA_PROXIMITY, bestMatchScore, fit, freshness, proximity, rotateFeatured } from '../../src/directory/ranking.ts';
 import { isFeaturedNow } from '../../src/directory/rows.ts';
+// The rate tables only (data the page names); the conversion is done here again, the obvious way.
+import { COUNTRY_CURRENCY, USD_PER } from '../../src/directory/currency.ts';
 import { DEFAULT_RADIUS, PAGE_SIZE } from '../../src/directory/schema.ts';
 import { keywordTerms, textSearchFor } from '../../src/directory/text-search.ts';
 import type { MatchKind, SearchParams } from '../../src/directory/types.ts';
@@ -34,6 +36,9 @@ export async function exhaustiveSearch(db: Db, engine: Engine, params: SearchPar
   const place = params.location ?? null;
   const unit = params.unit ?? (place ? defaultUnit(place.country) : 'mi');
   const radiusKm = toKm(params.radius ?? DEFAULT_RADIUS, unit);
+  // Fees compared in US dollars; the budget is in the place's currency, US dollars without one.
+  const usd = (amount: number | null, currency: string) => (amount === null || !(currency in USD_PER) ? null : amount * USD_PER[currency]!);
+  const budget = params.maxFee === undefined ? null : usd(params.maxFee, (place && COUNTRY_CURRENCY[place.country]) || 'USD')!;
 
   const hits: (ExhaustiveHit & { name: string; fee: number | null; featured: boolean })[] = [];
   for (const m of mediators) {
@@ -44,7 +49,8 @@ export async function exhaustiveSearch(db: Db, engine: Engine, params: SearchPar
     if (params.practice.length && !practiceHits) continue;
     if (params.language.length && !languageHits) continue;
     if (params.format.length && !formats.some((f) => params.format.includes(f))) continue;
-    if (params.maxFee !== undefined && (m.fee_min === null || m.fee_min > params.maxFee)) continue;
+    const fee = usd(m.fee_min, m.fee_currency);
+    if (budget !== null && (fee === null || fee > budget)) continue;
     if (params.freeConsultation && !m.free_consultation) continue;
     if (params.accepting && !m.accepting_cases) continue;
     if (keyword && !keyword.has(m.id)) continue;
@@ -81,7 +87,7 @@ export async function exhaustiveSearch(db: Db, engine: Engine, params: SearchPar
       completeness: m.completeness / 100,
       freshness: freshness(m.accepting_cases === 1, m.accepting_confirmed_at, now),
     });
-    hits.push({ id: m.id, match, distanceKm, score, name: m.name, fee: m.fee_min, featured: isFeaturedNow(m, now) });
+    hits.push({ id: m.id, match, distanceKm, score, name: m.name, fee, featured: isFeaturedNow(m, now) });
   }
 
   type Hit = (typeof hits)[number];

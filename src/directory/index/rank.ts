@@ -1,5 +1,6 @@
 import { EARTH_RADIUS_KM, boundingBox, cosLat, haversine, kmFromHaversine } from '../../geo/distance.ts';
 import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from '../ranking.ts';
+import { feeInUsd } from '../currency.ts';
 import type { Format, MatchKind, SearchLocation, SearchParams, Sort } from '../types.ts';
 import {
   ANYWHERE,
@@ -40,6 +41,8 @@ export interface IndexQuery extends Pick<SearchParams, 'practice' | 'language' |
   /** Normalised keyword terms; with them, `keywordSlots` marks the mediators the database matched (see keywordSlots()). */
   terms: string[];
   keywordSlots: Uint8Array | null;
+  /** The currency of `maxFee`; each mediator's fee is converted (currency.ts) before comparing. */
+  feeCurrency: string;
   /** Results are ranked far enough to show `page` (1-based) of this many. */
   pageSize: number;
   now: Date;
@@ -58,7 +61,8 @@ export interface IndexHit {
   acceptingCases: boolean;
   acceptingConfirmedAt: string | null;
   formats: Format[];
-  feeMin: number | null;
+  /** The lowest hourly fee in US dollars, for comparing (currency.ts); null when not comparable. */
+  feeMinUsd: number | null;
   /** Every keyword starts a word of the name or headline (otherwise it was found in the bio). */
   keywordInTitle: boolean;
 }
@@ -374,7 +378,7 @@ export class Ranker {
         acceptingCases: (flags & F_ACCEPTING) !== 0,
         acceptingConfirmedAt: store.confirmedAt[s]!,
         formats: (Object.keys(FORMAT_BITS) as Format[]).filter((f) => flags & FORMAT_BITS[f]),
-        feeMin: Number.isNaN(fee) ? null : fee,
+        feeMinUsd: Number.isNaN(fee) ? null : fee,
         keywordInTitle: q.terms.length > 0 && store.keywordInTitle(s, q.terms),
       };
     };
@@ -401,7 +405,9 @@ export class Ranker {
     const languages = store.languages.counter(q.language);
     const { dead } = store;
     const { keywordSlots } = q;
-    const maxFee = q.maxFee ?? Infinity;
+    // The budget in US dollars, worked out the way each fee is (feeInUsd), so a budget in the
+    // mediator's own currency compares exactly: 200 CAD passes a budget of 200 CAD.
+    const maxFee = q.maxFee === undefined ? Infinity : feeInUsd(q.maxFee, q.feeCurrency);
     const hasMaxFee = q.maxFee !== undefined;
     return (list, at) => {
       // A removed mediator's entries stay in the lists until compacted (see PackedStore.remove).

@@ -3,6 +3,7 @@ import { cosLat } from '../../geo/distance.ts';
 import { Grid } from '../../geo/grid.ts';
 import { normalise } from '../../geo/places.ts';
 import { chunks } from '../../lib/arrays.ts';
+import { feeInUsd } from '../currency.ts';
 import type { Format, MatchKind } from '../types.ts';
 
 /**
@@ -37,6 +38,7 @@ export interface MediatorFacts {
   accepting_cases: number;
   accepting_confirmed_at: string | null;
   fee_min: number | null;
+  fee_currency: string;
   free_consultation: number;
   fmt_in_person: number;
   fmt_online: number;
@@ -60,7 +62,7 @@ export interface Facts {
 // the jump per candidate was most of a search's time).
 export const RECORD = 8;
 export const R_FLAGS = 0;
-export const R_FEE = 1; // NaN: no fee given
+export const R_FEE = 1; // in US dollars (currency.ts); NaN: no fee given, or in a currency not in the table
 export const R_COMPLETENESS = 2;
 export const R_CONFIRMED = 3; // epoch ms, NaN: never confirmed
 export const R_PRACTICE = 4; // Tags bit mask
@@ -95,7 +97,7 @@ export async function readFacts(db: Db, ids: number[] | null): Promise<Facts> {
   }
   const mediators = db
     .selectFrom('mediators')
-    .select(['id', 'name', 'headline', 'completeness', 'accepting_cases', 'accepting_confirmed_at', 'fee_min', 'free_consultation', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'featured_tier', 'featured_from', 'featured_until'])
+    .select(['id', 'name', 'headline', 'completeness', 'accepting_cases', 'accepting_confirmed_at', 'fee_min', 'fee_currency', 'free_consultation', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'featured_tier', 'featured_from', 'featured_until'])
     .where('status', '=', 'published');
   const offices = db.selectFrom('offices').select(['id', 'mediator_id', 'lat', 'lon']).orderBy('id');
   const areas = db.selectFrom('service_areas').select(['mediator_id', 'kind', 'country', 'region']).orderBy('id');
@@ -235,7 +237,7 @@ export class PackedStore {
       (m.accepting_cases ? F_ACCEPTING : 0) |
       (m.featured_tier ? F_FEATURED_TIER : 0) |
       F_LISTED;
-    rec[r + R_FEE] = m.fee_min ?? Number.NaN;
+    rec[r + R_FEE] = feeInUsd(m.fee_min, m.fee_currency);
     rec[r + R_COMPLETENESS] = m.completeness;
     rec[r + R_CONFIRMED] = m.accepting_confirmed_at ? Date.parse(m.accepting_confirmed_at) : Number.NaN;
     rec[r + R_PRACTICE] = 0;

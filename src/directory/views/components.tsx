@@ -1,5 +1,6 @@
 import { clientScript } from '../../web/client.ts';
 import { languageName, LANGUAGES } from '../languages.ts';
+import { CURRENCY_NAMES } from '../currency.ts';
 import { RADIUS_MAX } from '../schema.ts';
 import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
 import type { Unit } from '../../geo/distance.ts';
@@ -297,7 +298,7 @@ export function SearchBox({ practiceAreas, radius, unit }: { practiceAreas: Prac
           Where are you?
           <span class="hint">A ZIP or postal code, or a city</span>
         </label>
-        <input id="near" type="text" name="near" autocomplete="postal-code" maxlength="200" />
+        <input id="near" type="text" name="near" autocomplete="postal-code" maxlength="200" data-place-input />
       </div>
       <DistanceFields radius={radius} unit={unit} class="field" />
       <div class="field">
@@ -345,11 +346,17 @@ export function FilterForm({
   unit,
   practiceAreas,
   activeCount,
+  feeCurrency,
+  point,
   open = false,
 }: {
   params: SearchParams;
   radius: number;
   unit: Unit;
+  /** The currency the fee filter reads (currency.ts): the place's. */
+  feeCurrency: string;
+  /** A point from "Use my location": the box shows its town, `at` keeps the point. */
+  point?: { text: string; at: string } | undefined;
   practiceAreas: PracticeArea[];
   activeCount: number;
   /** Open on phones too, where the form is the page's main action. */
@@ -366,7 +373,8 @@ export function FilterForm({
             Near
             <span class="hint">A ZIP or postal code, or a city</span>
           </label>
-          <input id="near" type="text" name="near" value={params.near ?? ''} autocomplete="postal-code" maxlength="200" />
+          <input id="near" type="text" name="near" value={point ? point.text : (params.near ?? '')} autocomplete="postal-code" maxlength="200" data-place-input />
+          {point ? <input type="hidden" name="at" value={point.at} /> : ''}
           <LocateButton />
           <p class="status" aria-live="polite" data-locate-status></p>
         </div>
@@ -416,11 +424,25 @@ export function FilterForm({
         <fieldset>
           <legend>Fees and availability</legend>
           <div class="field">
-            <label for="maxFee">
-              Highest hourly fee
-              <span class="hint">A whole number, in the mediator's currency</span>
-            </label>
-            <input id="maxFee" type="number" name="maxFee" min="0" max="100000" step="1" inputmode="numeric" value={params.maxFee === undefined ? '' : String(params.maxFee)} />
+            {/* == search-input: the label says the rule the filter applies (the lowest fee) and the currency it reads == */}
+            <label for="maxFee">Starting fee at or below</label>
+            <span class="hint" id="maxFee-hint" safe>
+              {`Per hour, in ${CURRENCY_NAMES[feeCurrency] ?? feeCurrency}. Fees in other currencies are converted.`}
+            </span>
+            <input
+              id="maxFee"
+              type="number"
+              name="maxFee"
+              min="0"
+              max="100000"
+              step="1"
+              inputmode="numeric"
+              aria-describedby="maxFee-hint"
+              value={params.maxFee === undefined ? '' : String(params.maxFee)}
+            />
+            <a class="hint" href="/how-search-works#fees">
+              How fees are compared
+            </a>
           </div>
           <Check name="free" value="1" label="Free first consultation" checked={params.freeConsultation} />
           <Check name="accepting" value="1" label="Accepting new cases" checked={params.accepting} />

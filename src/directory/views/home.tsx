@@ -28,7 +28,7 @@ export function HomePage(v: HomeView): JSX.Element {
       title="Find mediators near you"
       description={description}
       canonical={url}
-      scripts={[clientScript('locate')]}
+      scripts={[clientScript('locate'), clientScript('place-input')]}
       jsonLd={[
         {
           '@context': 'https://schema.org',

@@ -4,6 +4,7 @@ import type { Unit } from '../../geo/distance.ts';
 import type { PracticeArea, SearchParams, SearchResult } from '../types.ts';
 import { CardList, FilterForm, MAP_SCRIPTS, MAP_STYLES, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
 import { areaName, plural } from './format.ts';
+import { budgetCurrency } from '../currency.ts';
 import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
 import { COMPARE_SCRIPTS, CompareForm } from './compare-pick.tsx';
 
@@ -12,7 +13,16 @@ export interface PlaceChoice {
   label: string;
 }
 
-const SCRIPTS = [clientScript('filters'), clientScript('locate'), ...COMPARE_SCRIPTS];
+const SCRIPTS = [clientScript('filters'), clientScript('locate'), clientScript('place-input'), ...COMPARE_SCRIPTS];
+
+/**
+ * A point shared by "Use my location", as the search box shows it: the town, not the numbers
+ * ('near Brooklyn, NY'), with the point kept in `at` (see resolvePlace in search.ts).
+ */
+function sharedPoint(location: SearchResult['location']): { text: string; at: string } | undefined {
+  if (location?.kind !== 'coordinates' || /^-?\d/.test(location.label)) return undefined;
+  return { text: `near ${location.label}`, at: `${location.lat},${location.lon}` };
+}
 
 export interface ResultsView {
   publicUrl: string;
@@ -130,7 +140,15 @@ export function ResultsPage(v: ResultsView): JSX.Element {
 
       <div class="results-layout">
         <div class="results-filters">
-          <FilterForm params={params} radius={result.radius} unit={result.unit} practiceAreas={v.practiceAreas} activeCount={filters} />
+          <FilterForm
+            params={params}
+            radius={result.radius}
+            unit={result.unit}
+            practiceAreas={v.practiceAreas}
+            activeCount={filters}
+            feeCurrency={result.feeCurrency}
+            point={sharedPoint(result.location)}
+          />
         </div>
 
         <div class="results-main">
@@ -201,7 +219,35 @@ export function LocationNotFoundPage(v: NotFoundView): JSX.Element {
         You can also <a href={searchHref({ ...withoutFilters(v.params), near: undefined }, { format: ['online'] })}>browse mediators who meet online</a>.
       </p>
       <div class="narrow">
-        <FilterForm params={v.params} radius={v.radius} unit={v.unit} practiceAreas={v.practiceAreas} activeCount={activeFilterCount(v.params)} open />
+        <FilterForm params={v.params} radius={v.radius} unit={v.unit} practiceAreas={v.practiceAreas} activeCount={activeFilterCount(v.params)} feeCurrency={budgetCurrency(undefined)} open />
+      </div>
+    </Layout>
+  );
+}
+
+export type MyLocationView = Omit<NotFoundView, 'publicUrl' | 'query' | 'suggestions'>;
+
+/** "me", "near me": offer "Use my location" rather than a town that happens to be called Me. */
+export function MyLocationPage(v: MyLocationView): JSX.Element {
+  return (
+    <Layout title="Search near where you are" section="mediators" noindex scripts={SCRIPTS}>
+      <h1>Search near where you are</h1>
+      <p class="lead">
+        Choose <strong>Use my location</strong> below: your browser asks you first, and the page then names the nearest town. Or type a ZIP or postal code, or a city.
+      </p>
+      <noscript>
+        <p>Sharing your location needs JavaScript, which is off in this browser: type a ZIP or postal code, or a city, instead.</p>
+      </noscript>
+      <div class="narrow">
+        <FilterForm
+          params={{ ...v.params, near: undefined, at: undefined }}
+          radius={v.radius}
+          unit={v.unit}
+          practiceAreas={v.practiceAreas}
+          activeCount={activeFilterCount(v.params)}
+          feeCurrency={budgetCurrency(undefined)}
+          open
+        />
       </div>
     </Layout>
   );

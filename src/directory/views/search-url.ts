@@ -8,6 +8,7 @@ export function searchHref(params: SearchParams, change: Partial<SearchParams> =
   const p = { ...params, ...change };
   const qs = new URLSearchParams();
   if (p.near) qs.set('near', p.near);
+  if (p.at) qs.set('at', p.at);
   if (p.radius !== undefined) qs.set('radius', String(p.radius));
   if (p.unit) qs.set('unit', p.unit);
   for (const v of p.practice) qs.append('practice', v);
@@ -27,6 +28,7 @@ export function searchHref(params: SearchParams, change: Partial<SearchParams> =
 export function withoutFilters(params: SearchParams): SearchParams {
   return {
     near: params.near,
+    at: params.at,
     radius: params.radius,
     unit: params.unit,
     practice: [],
