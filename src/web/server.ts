@@ -73,7 +73,8 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     // A 10 KB query string is answered with a clear 400, not a dropped connection.
     routerOptions: { maxParamLength: 500 },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.production,
+    // Off unless TRUST_PROXY names the proxy: production alone is no reason to believe X-Forwarded-For.
+    trustProxy: config.trustProxy,
     // Malformed URLs fail before routing; answer them with our own page, never by quoting the path.
     frameworkErrors,
   });
