@@ -32,6 +32,15 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     return v;
   }
   const mailsTo = async (to: string) => (await s.mails()).filter((m) => m.to === to);
+  /** The newest mail to `to` with `subject`, waiting a little for mail sent after the response. */
+  async function mailArrives(to: string, subject: string, count = 1) {
+    for (let waited = 0; waited < 5000; waited += 25) {
+      const found = (await mailsTo(to)).filter((m) => m.subject === subject);
+      if (found.length >= count) return found.at(-1)!;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`No mail "${subject}" to ${to}`);
+  }
 
   beforeAll(async () => {
     s = await startTestServer(engine, { now: () => clock });
@@ -287,6 +296,63 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     const taken = await v.submit('/account', '/account/email', { new_email: 'taken@example.org', current_password: PASSWORD });
     expect(taken.status).toBe(200);
     expect((await mailsTo('taken@example.org')).map((m) => m.subject)).toEqual(['Someone tried to move a Concord account to your address']);
+  });
+
+  it('tells the current address of an asked move, and a password reset cancels the move (the attack replayed)', async () => {
+    await account('victim@example.org');
+    // The attacker knows the victim's password and asks to move the account to their own address.
+    const attacker = await loggedIn('victim@example.org');
+    const asked = await attacker.submit('/account', '/account/email', { new_email: 'mallory@attacker.example', current_password: PASSWORD });
+    expect(asked.status).toBe(200);
+    const moveLink = linkPath(await mailArrives('mallory@attacker.example', 'Confirm your new email address for Concord'), '/verify');
+
+    // The owner hears of it at the current address, with the new one masked, and what to do.
+    const warning = await mailArrives('victim@example.org', 'Someone asked to move your Concord account to another address');
+    expect(warning.text).toContain('m…@attacker.example');
+    expect(warning.text).not.toContain('mallory@');
+    expect(warning.links.map((l) => new URL(l).pathname)).toEqual(['/account', '/forgot-password']);
+
+    // The owner resets the password; the attacker's link no longer moves the account.
+    const owner = visitor();
+    await owner.submit('/forgot-password', '/forgot-password', { email: 'victim@example.org' });
+    const reset = linkPath(await mailArrives('victim@example.org', 'Reset your Concord password'), '/reset-password');
+    const token = new URL(reset, s.baseUrl).searchParams.get('token')!;
+    expect((await owner.submit(reset, '/reset-password', { token, password: 'a brand new secret' })).status).toBe(303);
+
+    const replay = await attacker.get(moveLink);
+    expect(replay.status).toBe(400);
+    expect(pageText(replay.html)).toContain('This link is no longer valid: the password or the email address of the account was changed after it was sent');
+    expect((await visitor().submit('/login', '/login', { email: 'mallory@attacker.example', password: 'a brand new secret' })).status).toBe(400);
+    const back = await loggedIn('victim@example.org', 'a brand new secret');
+    expect((await back.get('/account')).html).toContain('victim@example.org');
+  });
+
+  it('retires every outstanding link when the password or the address changes', async () => {
+    await account('links@example.org');
+    const v = await loggedIn('links@example.org');
+    // A move asked, and a reset link mailed, before the owner changes the password.
+    await v.submit('/account', '/account/email', { new_email: 'elsewhere@example.org', current_password: PASSWORD });
+    const move = linkPath(await mailArrives('elsewhere@example.org', 'Confirm your new email address for Concord'), '/verify');
+    await visitor().submit('/forgot-password', '/forgot-password', { email: 'links@example.org' });
+    const reset = linkPath(await mailArrives('links@example.org', 'Reset your Concord password'), '/reset-password');
+    expect((await v.submit('/account', '/account/password', { current_password: PASSWORD, password: 'the changed password' })).status).toBe(303);
+
+    const moved = await visitor().get(move);
+    expect(moved.status).toBe(400);
+    expect(moved.html).toContain('This link is no longer valid');
+    const resetPage = await visitor().get(reset);
+    expect(resetPage.status).toBe(400);
+    expect(resetPage.html).toContain('This link is no longer valid');
+    expect((await v.get('/account')).html).toContain('links@example.org');
+
+    // A reset link to the old address stops working once the account moves to a new one.
+    await visitor().submit('/forgot-password', '/forgot-password', { email: 'links@example.org' });
+    const oldReset = linkPath(await mailArrives('links@example.org', 'Reset your Concord password', 2), '/reset-password');
+    await v.submit('/account', '/account/email', { new_email: 'moved@example.org', current_password: 'the changed password' });
+    expect((await v.get(linkPath(await mailArrives('moved@example.org', 'Confirm your new email address for Concord'), '/verify'))).status).toBe(303);
+    const stale = await visitor().get(oldReset);
+    expect(stale.status).toBe(400);
+    expect(stale.html).toContain('This link is no longer valid');
   });
 
   it('lets requireUser(role) admit the role and above, and answer others with 403 or a log-in', async () => {

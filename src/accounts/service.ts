@@ -3,6 +3,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { attemptWait, clearAttempts, recordAttempt } from './attempts.ts';
 import {
   accountExistsMail,
+  changeEmailAskedMail,
   changeEmailMail,
   changeEmailTakenMail,
   emailChangedMail,
@@ -28,7 +29,7 @@ export interface AccountsContext {
 }
 
 export type Limited = { status: 'limited'; waitSeconds: number };
-export type LinkProblem = { status: 'used' | 'expired' | 'unknown' };
+export type LinkProblem = { status: 'used' | 'retired' | 'expired' | 'unknown' };
 
 export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<void> {
   // Hashed before knowing whether the address is taken, so both answers take as long.
@@ -88,7 +89,7 @@ export async function resetPassword(ctx: AccountsContext, token: string, passwor
     const user = await findUserById(trx, link.userId);
     if (!user) return { status: 'unknown' };
     await updateUser(trx, user.id, { password_hash: passwordHash, email_verified_at: user.email_verified_at ?? now.toISOString() }, now);
-    await retireTokens(trx, user.id, 'reset_password', now);
+    await retireTokens(trx, user.id, now);
     await deleteUserSessions(trx, user.id);
     return { status: 'ok' };
   });
@@ -100,10 +101,11 @@ export type VerifyOutcome = { status: 'verified' | 'already_verified' | 'email_t
 export async function followVerifyLink(ctx: AccountsContext, token: string, now: Date): Promise<VerifyOutcome> {
   const outcome = await ctx.db.transaction().execute(async (trx): Promise<VerifyOutcome & { oldEmail?: string }> => {
     const link = await consumeToken(trx, token, ['verify_email', 'change_email'], now);
-    if (link.status === 'used' && link.purpose === 'verify_email') {
-      // A mail scanner may have opened the link first; the address is confirmed all the same.
+    if ((link.status === 'used' || link.status === 'retired') && link.purpose === 'verify_email') {
+      // A mail scanner may have opened the link first, or a reset confirmed the address since;
+      // it is confirmed all the same.
       const user = await findUserById(trx, link.userId);
-      return { status: user?.email_verified_at ? 'already_verified' : 'used' };
+      return { status: user?.email_verified_at ? 'already_verified' : link.status };
     }
     if (link.status !== 'ok') return { status: link.status };
     const user = await findUserById(trx, link.userId);
@@ -116,7 +118,7 @@ export async function followVerifyLink(ctx: AccountsContext, token: string, now:
     const taken = await findUserByEmail(trx, newEmail);
     if (taken && taken.id !== user.id) return { status: 'email_taken' };
     await updateUser(trx, user.id, { email: newEmail, email_verified_at: now.toISOString() }, now);
-    await retireTokens(trx, user.id, 'change_email', now);
+    await retireTokens(trx, user.id, now);
     return { status: 'email_changed', email: newEmail, oldEmail: user.email };
   });
   if (outcome.status === 'email_changed' && outcome.oldEmail) {
@@ -141,7 +143,11 @@ async function checkCurrentPassword(ctx: AccountsContext, viewer: Viewer, passwo
 
 export type ChangeOutcome = { status: 'ok' | 'wrong_password' | 'same_email' } | Limited;
 
-/** Mails a link to the new address; the account moves when it is followed (see followVerifyLink). */
+/**
+ * Mails a link to the new address; the account moves when it is followed (see followVerifyLink).
+ * The current address is told too, so an owner whose password leaked hears of it while the link
+ * can still be cancelled (a password change or reset retires it).
+ */
 export async function requestEmailChange(
   ctx: AccountsContext,
   viewer: Viewer,
@@ -152,6 +158,7 @@ export async function requestEmailChange(
   if (input.new_email === viewer.email) return { status: 'same_email' };
   const check = await checkCurrentPassword(ctx, viewer, input.current_password, address, now);
   if (check !== 'ok') return check === 'wrong' ? { status: 'wrong_password' } : check;
+  await ctx.mailer.send(changeEmailAskedMail(ctx.publicUrl, viewer.email, input.new_email));
   // Same answer whether or not the new address has an account; its owner is told instead.
   if (await findUserByEmail(ctx.db, input.new_email)) {
     await ctx.mailer.send(changeEmailTakenMail(ctx.publicUrl, input.new_email));
@@ -176,7 +183,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, viewer.id, { password_hash: passwordHash }, now);
-    await retireTokens(trx, viewer.id, 'reset_password', now);
+    await retireTokens(trx, viewer.id, now);
     await deleteUserSessions(trx, viewer.id, sessionToken);
   });
   await ctx.mailer.send(passwordChangedMail(ctx.publicUrl, viewer.email));

@@ -22,6 +22,7 @@ export interface Database {
   sessions: SessionTable;
   user_tokens: UserTokenTable;
   auth_attempts: AuthAttemptTable;
+  account_notices: AccountNoticeTable;
   inquiries: InquiryTable;
   inquiry_replies: InquiryReplyTable;
   inquiry_attempts: InquiryAttemptTable;
@@ -199,6 +200,15 @@ export interface UserTokenTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Set when a password or address change withdrew the link before it was used. */
+  retired_at: string | null;
+}
+
+export interface AccountNoticeTable {
+  /** SHA-256 (hex) of '<notice>:<email address>'. */
+  key: string;
+  /** When that notice last went to that address. */
+  sent_at: string;
 }
 
 export type AttemptAction = 'login' | 'reset';

@@ -164,10 +164,11 @@ export function ResetPasswordPage(v: { csrf: string; token: string; problems?: F
 }
 
 export type LinkKind = 'verify' | 'reset';
-export type LinkStatus = 'used' | 'expired' | 'unknown' | 'email_taken';
+export type LinkStatus = 'used' | 'retired' | 'expired' | 'unknown' | 'email_taken';
 
 const LINK_MESSAGES: Record<LinkStatus, string> = {
   used: 'This link has already been used. Each link works only once.',
+  retired: 'This link is no longer valid: the password or the email address of the account was changed after it was sent, and that cancels every link sent before.',
   expired: 'This link has expired.',
   unknown: "This link isn't valid. It may be incomplete: check that you copied all of it.",
   email_taken: 'Another account already uses that email address, so your address was not changed.',
