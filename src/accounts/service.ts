@@ -54,7 +54,7 @@ export async function logIn(ctx: AccountsContext, input: { email: string; passwo
     await recordAttempt(ctx.db, 'login', who, now);
     return { status: 'wrong' };
   }
-  await clearAttempts(ctx.db, 'login', input.email);
+  await clearAttempts(ctx.db, 'login', who);
   if (!user.email_verified_at) {
     // Only someone who knows the password gets here: a fresh link, in case the first was lost.
     const token = await issueToken(ctx.db, user.id, 'verify_email', now);

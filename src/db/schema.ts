@@ -212,13 +212,14 @@ export interface AccountNoticeTable {
 }
 
 export type AttemptAction = 'login' | 'reset';
-export type AttemptScope = 'email' | 'address';
+/** 'pair' is an account and a client address together (log-ins only). */
+export type AttemptScope = 'email' | 'address' | 'pair';
 
 export interface AuthAttemptTable {
   id: Generated<number>;
   action: AttemptAction;
   scope: AttemptScope;
-  /** SHA-256 (hex) of the email address or client address. */
+  /** SHA-256 (hex) of the email address, the client address, or both. */
   key: string;
   created_at: string;
 }
