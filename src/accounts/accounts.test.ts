@@ -169,14 +169,55 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     expect((await loggedIn('known@example.org')).cookies.has('concord_session')).toBe(true);
   });
 
+  it('answers a reset request for a known and an unknown address identically, and mails the known one after', async () => {
+    await account('known1@example.org');
+    const ask = (email: string) => visitor().submit('/forgot-password', '/forgot-password', { email });
+    // Addresses of one length, so even the length of the page is compared.
+    const known = await ask('known1@example.org');
+    const unknown = await ask('nouser@example.org');
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(known.status);
+    for (const header of ['content-type', 'content-length', 'cache-control', 'content-security-policy', 'set-cookie']) {
+      expect(unknown.headers.get(header), header).toBe(known.headers.get(header));
+    }
+    expect(unknown.html.replaceAll('nouser@example.org', 'EMAIL')).toBe(known.html.replaceAll('known1@example.org', 'EMAIL'));
+
+    const mail = await mailArrives('known1@example.org', 'Reset your Concord password');
+    const link = linkPath(mail, '/reset-password');
+    expect((await visitor().get(link)).status).toBe(200);
+    expect(await mailsTo('nouser@example.org')).toEqual([]);
+  });
+
+  it('tells the owner of a taken address about sign-ups at most once an hour', async () => {
+    await account('popular@example.org');
+    const signUp = () => visitor().submit('/signup', '/signup', { email: 'popular@example.org', password: 'someone else typed this' });
+    const notices = async () => (await mailsTo('popular@example.org')).filter((m) => m.subject === 'Someone tried to create a Concord account with your address');
+    for (let i = 0; i < 3; i++) {
+      const r = await signUp();
+      expect(r.status).toBe(200);
+      expect(r.html).toContain('Check your email');
+    }
+    expect(await notices()).toHaveLength(1);
+    advance(59 * MINUTE);
+    await signUp();
+    expect(await notices()).toHaveLength(1);
+    advance(2 * MINUTE);
+    await signUp();
+    expect(await notices()).toHaveLength(2);
+    // Counted per address: another owner is told at once.
+    await account('other-owner@example.org');
+    await visitor().submit('/signup', '/signup', { email: 'other-owner@example.org', password: 'someone else typed this' });
+    expect((await mailsTo('other-owner@example.org')).map((m) => m.subject)).toEqual(['Someone tried to create a Concord account with your address']);
+  });
+
   it('resets a password by a mailed link that works once and for one hour', async () => {
     await account('reset@example.org', 'the old password');
     const other = await loggedIn('reset@example.org', 'the old password');
     const v = visitor();
     const sent = await v.submit('/forgot-password', '/forgot-password', { email: 'reset@example.org' });
     expect(sent.status).toBe(200);
-    const [mail] = await mailsTo('reset@example.org');
-    expect(mail!.subject).toBe('Reset your Concord password');
+    // Sent after the answer (so it takes as long for any address), hence waited for.
+    const mail = await mailArrives('reset@example.org', 'Reset your Concord password');
     const link = linkPath(mail!, '/reset-password');
     const token = new URL(link, s.baseUrl).searchParams.get('token')!;
 
@@ -200,7 +241,7 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     expect(repost.html).toContain('This link has already been used');
 
     await v.submit('/forgot-password', '/forgot-password', { email: 'reset@example.org' });
-    const late = (await mailsTo('reset@example.org')).at(-1)!;
+    const late = await mailArrives('reset@example.org', 'Reset your Concord password', 2);
     advance(61 * MINUTE);
     const expired = await v.get(linkPath(late, '/reset-password'));
     expect(expired.status).toBe(400);

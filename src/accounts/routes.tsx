@@ -1,3 +1,4 @@
+import { afterResponse } from '../web/after-response.ts';
 import { asFormBody } from '../web/form-fields.ts';
 import { queryOf } from '../web/query-params.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -31,6 +32,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   const ctx: AccountsContext = { db, mailer, publicUrl: config.publicUrl };
   const csrf = app.csrfProtection;
   const signedIn = requireUser();
+  const later = afterResponse(app);
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -118,6 +120,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     }
     const outcome = await requestPasswordReset(ctx, form.value.email, request.ip, now());
     if (outcome.status === 'limited') return again(tooMany(reply, outcome.waitSeconds, 'email'));
+    later(reply, 'the password reset mail', outcome.mail);
     return reply.html(<ResetSentPage email={form.value.email} />);
   });
 

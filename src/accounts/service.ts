@@ -11,6 +11,7 @@ import {
   resetPasswordMail,
   verifyEmailMail,
 } from './mails.ts';
+import { claimNotice } from './notices.ts';
 import { hashPassword, verifyPassword } from './secrets.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { consumeToken, issueToken, retireTokens } from './tokens.ts';
@@ -36,7 +37,8 @@ export async function signUp(ctx: AccountsContext, input: { email: string; passw
   const passwordHash = await hashPassword(input.password);
   const id = await insertUser(ctx.db, { email: input.email, passwordHash }, now);
   if (id === null) {
-    await ctx.mailer.send(accountExistsMail(ctx.publicUrl, input.email));
+    // The page says "check your email" all the same; the owner is told at most once an hour.
+    if (await claimNotice(ctx.db, 'account_exists', input.email, now)) await ctx.mailer.send(accountExistsMail(ctx.publicUrl, input.email));
     return;
   }
   const token = await issueToken(ctx.db, id, 'verify_email', now);
@@ -64,17 +66,29 @@ export async function logIn(ctx: AccountsContext, input: { email: string; passwo
   return { status: 'ok', userId: user.id };
 }
 
-export async function requestPasswordReset(ctx: AccountsContext, email: string, address: string, now: Date): Promise<{ status: 'sent' } | Limited> {
+/**
+ * Counts a reset request against the limits. Whether the address has an account is found out
+ * only by `mail`, which the caller runs after answering, so the answer does the same work and
+ * takes as long for any address.
+ */
+export async function requestPasswordReset(
+  ctx: AccountsContext,
+  email: string,
+  address: string,
+  now: Date,
+): Promise<{ status: 'sent'; mail: () => Promise<void> } | Limited> {
   const who = { email, address };
   const waitSeconds = await attemptWait(ctx.db, 'reset', who, now);
   if (waitSeconds > 0) return { status: 'limited', waitSeconds };
   await recordAttempt(ctx.db, 'reset', who, now);
+  return { status: 'sent', mail: () => mailResetLink(ctx, email, now) };
+}
+
+async function mailResetLink(ctx: AccountsContext, email: string, now: Date): Promise<void> {
   const user = await findUserByEmail(ctx.db, email);
-  if (user) {
-    const token = await issueToken(ctx.db, user.id, 'reset_password', now);
-    await ctx.mailer.send(resetPasswordMail(ctx.publicUrl, user.email, token));
-  }
-  return { status: 'sent' };
+  if (!user) return;
+  const token = await issueToken(ctx.db, user.id, 'reset_password', now);
+  await ctx.mailer.send(resetPasswordMail(ctx.publicUrl, user.email, token));
 }
 
 /**
