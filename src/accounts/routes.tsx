@@ -1,4 +1,3 @@
-import { afterResponse } from '../web/after-response.ts';
 import { asFormBody } from '../web/form-fields.ts';
 import { queryOf } from '../web/query-params.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -32,7 +31,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   const ctx: AccountsContext = { db, mailer, publicUrl: config.publicUrl };
   const csrf = app.csrfProtection;
   const signedIn = requireUser();
-  const later = afterResponse(app);
+  const later = app.afterResponse;
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -56,7 +55,8 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   app.post('/signup', { preHandler: csrf }, async (request, reply) => {
     const form = parseForm(SignupForm, request.body);
     if (!form.ok) return reply.code(400).html(<SignupPage csrf={reply.generateCsrf()} email={typed(request.body, 'email')} problems={form.problems} />);
-    await signUp(ctx, form.value, now());
+    const { mail } = await signUp(ctx, form.value, now());
+    later(reply, 'the sign-up mail', mail);
     return reply.html(<CheckEmailPage email={form.value.email} />);
   });
 

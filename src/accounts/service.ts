@@ -32,17 +32,25 @@ export interface AccountsContext {
 export type Limited = { status: 'limited'; waitSeconds: number };
 export type LinkProblem = { status: 'used' | 'retired' | 'expired' | 'unknown' };
 
-export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<void> {
-  // Hashed before knowing whether the address is taken, so both answers take as long.
+/**
+ * Makes the account, or finds the address taken. The mail (a confirmation link, or a notice to
+ * the owner of the taken address) is left to `mail`, which the caller runs after answering, so
+ * both answers do the same work and take as long.
+ */
+export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<{ mail: () => Promise<void> }> {
   const passwordHash = await hashPassword(input.password);
   const id = await insertUser(ctx.db, { email: input.email, passwordHash }, now);
-  if (id === null) {
-    // The page says "check your email" all the same; the owner is told at most once an hour.
-    if (await claimNotice(ctx.db, 'account_exists', input.email, now)) await ctx.mailer.send(accountExistsMail(ctx.publicUrl, input.email));
-    return;
-  }
-  const token = await issueToken(ctx.db, id, 'verify_email', now);
-  await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, input.email, token));
+  return { mail: () => (id === null ? tellOwnerOfSignUp(ctx, input.email, now) : mailConfirmation(ctx, id, input.email, now)) };
+}
+
+async function mailConfirmation(ctx: AccountsContext, userId: number, email: string, now: Date): Promise<void> {
+  const token = await issueToken(ctx.db, userId, 'verify_email', now);
+  await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, email, token));
+}
+
+/** At most once an hour per address: anyone can sign up with it, so this could flood its mailbox. */
+async function tellOwnerOfSignUp(ctx: AccountsContext, email: string, now: Date): Promise<void> {
+  if (await claimNotice(ctx.db, 'account_exists', email, now)) await ctx.mailer.send(accountExistsMail(ctx.publicUrl, email));
 }
 
 export type LoginOutcome = { status: 'ok'; userId: number } | { status: 'wrong' | 'unverified' } | Limited;

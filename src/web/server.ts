@@ -15,6 +15,7 @@ import { devMailPages } from '../mail/dev-routes.tsx';
 import { accountPages } from '../accounts/routes.tsx';
 import { memberPages } from '../members/routes.tsx';
 import { sessionHook } from '../accounts/session.ts';
+import { afterResponse, type AfterResponse } from './after-response.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.tsx';
 import { clientScripts } from './client.ts';
 import { directoryPages } from '../directory/routes.tsx';
@@ -47,6 +48,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Work a route leaves until its response is sent (mail whose timing must not show). */
+    afterResponse: AfterResponse;
   }
 }
 
@@ -79,6 +82,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors,
   });
   app.decorate('deps', deps);
+  app.decorate('afterResponse', afterResponse(app));
 
   const tiles = tileOrigin(config.mapTileUrl);
   await app.register(helmet, {

@@ -24,7 +24,7 @@ export interface TestServer {
   photoDir: string;
   /** This server's own folder of article hero images. */
   articleImageDir: string;
-  /** The mails sent so far, oldest first, decoded, with their links. */
+  /** The mails sent so far (after-response work included), oldest first, decoded, with their links. */
   mails(): Promise<CapturedMail[]>;
   get(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
@@ -55,7 +55,11 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
     mailDir,
     photoDir,
     articleImageDir,
-    mails: () => readMails(mailDir),
+    // Mail a request sends after its response is counted as sent with it.
+    mails: async () => {
+      await app.afterResponse.settled();
+      return readMails(mailDir);
+    },
     get: (path, init) => fetch(baseUrl + path, { redirect: 'manual', ...init }),
     async close() {
       await app.close();
