@@ -35,3 +35,21 @@ describe('starting with a wrong setting', () => {
     expect(fs.existsSync('.tmp/never-started')).toBe(false);
   }, 60_000);
 });
+
+describe('TRUST_PROXY', () => {
+  it('is off unless set, and takes the proxies’ addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SECRET: 'x'.repeat(40) }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
+  });
+
+  it('refuses "true", a hop count and anything that is not an address, with the reason', () => {
+    // Both would believe a client that connects directly and writes its own X-Forwarded-For.
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: "true" would believe the X-Forwarded-For of clients that connect directly/);
+    expect(() => loadConfig({ TRUST_PROXY: '1' })).toThrow(/TRUST_PROXY: "1" would believe/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY: "10.0.0.0\/33" is not an address or a CIDR range/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(/"proxy.internal" is not an address/);
+    expect(() => loadConfig({ TRUST_PROXY: ',' })).toThrow(/TRUST_PROXY/);
+  });
+});

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +20,7 @@ const Env = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).optional(),
   SECRET: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
   DKIM_DOMAIN: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'a domain name, e.g. mediators.example.org').optional(),
   DKIM_SELECTOR: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, 'a DNS label, e.g. concord2026').optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
@@ -57,7 +59,14 @@ export interface Config {
   secret: string;
   /** Signs every mail with DKIM when set (DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE). */
   dkim: DkimKey | null;
+  /**
+   * Whose X-Forwarded-For to believe, as Fastify's `trustProxy` takes it: false (the socket's
+   * address, the default) or the proxies' addresses and CIDR ranges.
+   */
+  trustProxy: TrustProxy;
 }
+
+export type TrustProxy = false | string[];
 
 /** What nodemailer needs to sign a mail: the d= domain, the s= selector and the PEM private key. */
 export interface DkimKey {
@@ -90,6 +99,42 @@ function readDkim(e: z.infer<typeof Env>): DkimKey | null {
     throw new Error(`Invalid environment: DKIM_PRIVATE_KEY_FILE: DKIM here signs with an RSA key; ${e.DKIM_PRIVATE_KEY_FILE} holds a key of type ${type}.`);
   }
   return { domainName: e.DKIM_DOMAIN!.toLowerCase(), keySelector: e.DKIM_SELECTOR!, privateKey };
+}
+
+/** proxy-addr's names for address ranges, which Fastify's trustProxy accepts too. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [ip = '', bits, ...rest] = entry.split('/');
+  const family = net.isIP(ip);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Off unless set: a client can write any X-Forwarded-For, so believing it without a proxy in front
+ * would let anyone pick their own address and slip past every per-address limit. Only the
+ * proxies' own addresses are taken: "true" would trust whoever connects, and a hop count cannot
+ * tell the proxy from a client that connects directly (Fastify 5 ignores one for that reason).
+ */
+function readTrustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true' || /^\d+$/.test(value)) {
+    throw new Error(
+      `Invalid environment: TRUST_PROXY: "${value}" would believe the X-Forwarded-For of clients that connect directly; give the addresses of the proxies in front of Concord (e.g. 127.0.0.1 or 10.0.0.0/8).`,
+    );
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const wrong = entries.filter((e) => !isAddressOrRange(e));
+  if (wrong.length || !entries.length) {
+    throw new Error(
+      `Invalid environment: TRUST_PROXY: ${wrong.map((w) => `"${w}"`).join(', ') || `"${value}"`} is not an address or a CIDR range; give the proxies' addresses separated by commas (e.g. 127.0.0.1,10.0.0.0/8).`,
+    );
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -129,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM ?? `Concord <no-reply@${new URL(publicUrl).hostname}>`,
     secret: e.SECRET ?? DEV_SECRET,
     dkim: readDkim(e),
+    trustProxy: readTrustProxy(e.TRUST_PROXY),
   };
 }

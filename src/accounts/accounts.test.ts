@@ -32,6 +32,12 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     return v;
   }
   const mailsTo = async (to: string) => (await s.mails()).filter((m) => m.to === to);
+  /** The newest mail to `to` with `subject` (of at least `count`); s.mails() waits for mail sent after a response. */
+  async function mailArrives(to: string, subject: string, count = 1) {
+    const found = (await mailsTo(to)).filter((m) => m.subject === subject);
+    if (found.length < count) throw new Error(`No mail "${subject}" to ${to}`);
+    return found.at(-1)!;
+  }
 
   beforeAll(async () => {
     s = await startTestServer(engine, { now: () => clock });
@@ -160,14 +166,54 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     expect((await loggedIn('known@example.org')).cookies.has('concord_session')).toBe(true);
   });
 
+  it('answers a reset request for a known and an unknown address identically, and mails the known one after', async () => {
+    await account('known1@example.org');
+    const ask = (email: string) => visitor().submit('/forgot-password', '/forgot-password', { email });
+    // Addresses of one length, so even the length of the page is compared.
+    const known = await ask('known1@example.org');
+    const unknown = await ask('nouser@example.org');
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(known.status);
+    for (const header of ['content-type', 'content-length', 'cache-control', 'content-security-policy', 'set-cookie']) {
+      expect(unknown.headers.get(header), header).toBe(known.headers.get(header));
+    }
+    expect(unknown.html.replaceAll('nouser@example.org', 'EMAIL')).toBe(known.html.replaceAll('known1@example.org', 'EMAIL'));
+
+    const mail = await mailArrives('known1@example.org', 'Reset your Concord password');
+    const link = linkPath(mail, '/reset-password');
+    expect((await visitor().get(link)).status).toBe(200);
+    expect(await mailsTo('nouser@example.org')).toEqual([]);
+  });
+
+  it('tells the owner of a taken address about sign-ups at most once an hour', async () => {
+    await account('popular@example.org');
+    const signUp = () => visitor().submit('/signup', '/signup', { email: 'popular@example.org', password: 'someone else typed this' });
+    const notices = async () => (await mailsTo('popular@example.org')).filter((m) => m.subject === 'Someone tried to create a Concord account with your address');
+    for (let i = 0; i < 3; i++) {
+      const r = await signUp();
+      expect(r.status).toBe(200);
+      expect(r.html).toContain('Check your email');
+    }
+    expect(await notices()).toHaveLength(1);
+    advance(59 * MINUTE);
+    await signUp();
+    expect(await notices()).toHaveLength(1);
+    advance(2 * MINUTE);
+    await signUp();
+    expect(await notices()).toHaveLength(2);
+    // Counted per address: another owner is told at once.
+    await account('other-owner@example.org');
+    await visitor().submit('/signup', '/signup', { email: 'other-owner@example.org', password: 'someone else typed this' });
+    expect((await mailsTo('other-owner@example.org')).map((m) => m.subject)).toEqual(['Someone tried to create a Concord account with your address']);
+  });
+
   it('resets a password by a mailed link that works once and for one hour', async () => {
     await account('reset@example.org', 'the old password');
     const other = await loggedIn('reset@example.org', 'the old password');
     const v = visitor();
     const sent = await v.submit('/forgot-password', '/forgot-password', { email: 'reset@example.org' });
     expect(sent.status).toBe(200);
-    const [mail] = await mailsTo('reset@example.org');
-    expect(mail!.subject).toBe('Reset your Concord password');
+    const mail = await mailArrives('reset@example.org', 'Reset your Concord password');
     const link = linkPath(mail!, '/reset-password');
     const token = new URL(link, s.baseUrl).searchParams.get('token')!;
 
@@ -191,7 +237,7 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     expect(repost.html).toContain('This link has already been used');
 
     await v.submit('/forgot-password', '/forgot-password', { email: 'reset@example.org' });
-    const late = (await mailsTo('reset@example.org')).at(-1)!;
+    const late = await mailArrives('reset@example.org', 'Reset your Concord password', 2);
     advance(61 * MINUTE);
     const expired = await v.get(linkPath(late, '/reset-password'));
     expect(expired.status).toBe(400);
@@ -287,6 +333,63 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     const taken = await v.submit('/account', '/account/email', { new_email: 'taken@example.org', current_password: PASSWORD });
     expect(taken.status).toBe(200);
     expect((await mailsTo('taken@example.org')).map((m) => m.subject)).toEqual(['Someone tried to move a Concord account to your address']);
+  });
+
+  it('tells the current address of an asked move, and a password reset cancels the move (the attack replayed)', async () => {
+    await account('victim@example.org');
+    // The attacker knows the victim's password and asks to move the account to their own address.
+    const attacker = await loggedIn('victim@example.org');
+    const asked = await attacker.submit('/account', '/account/email', { new_email: 'mallory@attacker.example', current_password: PASSWORD });
+    expect(asked.status).toBe(200);
+    const moveLink = linkPath(await mailArrives('mallory@attacker.example', 'Confirm your new email address for Concord'), '/verify');
+
+    // The owner hears of it at the current address, with the new one masked, and what to do.
+    const warning = await mailArrives('victim@example.org', 'Someone asked to move your Concord account to another address');
+    expect(warning.text).toContain('m…@attacker.example');
+    expect(warning.text).not.toContain('mallory@');
+    expect(warning.links.map((l) => new URL(l).pathname)).toEqual(['/account', '/forgot-password']);
+
+    // The owner resets the password; the attacker's link no longer moves the account.
+    const owner = visitor();
+    await owner.submit('/forgot-password', '/forgot-password', { email: 'victim@example.org' });
+    const reset = linkPath(await mailArrives('victim@example.org', 'Reset your Concord password'), '/reset-password');
+    const token = new URL(reset, s.baseUrl).searchParams.get('token')!;
+    expect((await owner.submit(reset, '/reset-password', { token, password: 'a brand new secret' })).status).toBe(303);
+
+    const replay = await attacker.get(moveLink);
+    expect(replay.status).toBe(400);
+    expect(pageText(replay.html)).toContain('This link is no longer valid: the password or the email address of the account was changed after it was sent');
+    expect((await visitor().submit('/login', '/login', { email: 'mallory@attacker.example', password: 'a brand new secret' })).status).toBe(400);
+    const back = await loggedIn('victim@example.org', 'a brand new secret');
+    expect((await back.get('/account')).html).toContain('victim@example.org');
+  });
+
+  it('retires every outstanding link when the password or the address changes', async () => {
+    await account('links@example.org');
+    const v = await loggedIn('links@example.org');
+    // A move asked, and a reset link mailed, before the owner changes the password.
+    await v.submit('/account', '/account/email', { new_email: 'elsewhere@example.org', current_password: PASSWORD });
+    const move = linkPath(await mailArrives('elsewhere@example.org', 'Confirm your new email address for Concord'), '/verify');
+    await visitor().submit('/forgot-password', '/forgot-password', { email: 'links@example.org' });
+    const reset = linkPath(await mailArrives('links@example.org', 'Reset your Concord password'), '/reset-password');
+    expect((await v.submit('/account', '/account/password', { current_password: PASSWORD, password: 'the changed password' })).status).toBe(303);
+
+    const moved = await visitor().get(move);
+    expect(moved.status).toBe(400);
+    expect(moved.html).toContain('This link is no longer valid');
+    const resetPage = await visitor().get(reset);
+    expect(resetPage.status).toBe(400);
+    expect(resetPage.html).toContain('This link is no longer valid');
+    expect((await v.get('/account')).html).toContain('links@example.org');
+
+    // A reset link to the old address stops working once the account moves to a new one.
+    await visitor().submit('/forgot-password', '/forgot-password', { email: 'links@example.org' });
+    const oldReset = linkPath(await mailArrives('links@example.org', 'Reset your Concord password', 2), '/reset-password');
+    await v.submit('/account', '/account/email', { new_email: 'moved@example.org', current_password: 'the changed password' });
+    expect((await v.get(linkPath(await mailArrives('moved@example.org', 'Confirm your new email address for Concord'), '/verify'))).status).toBe(303);
+    const stale = await visitor().get(oldReset);
+    expect(stale.status).toBe(400);
+    expect(stale.html).toContain('This link is no longer valid');
   });
 
   it('lets requireUser(role) admit the role and above, and answer others with 403 or a log-in', async () => {

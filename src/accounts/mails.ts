@@ -39,6 +39,28 @@ export const changeEmailMail = (publicUrl: string, to: string, token: string): M
     `The link works once, for 24 hours. If you didn't ask, ignore this message.${sign}`,
 });
 
+/**
+ * "n…@example.org": enough for the owner to see it is not theirs, without handing the whole new
+ * address to whoever reads the old mailbox now (an employer's, when someone moves away from a
+ * work address).
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = at > 0 ? email.slice(0, at) : email;
+  return `${[...local][0] ?? ''}…${at > 0 ? email.slice(at) : ''}`;
+}
+
+export const changeEmailAskedMail = (publicUrl: string, to: string, newEmail: string): Mail => ({
+  to,
+  subject: 'Someone asked to move your Concord account to another address',
+  text:
+    `Someone logged in to your Concord account and asked to move it from this email address to ${maskEmail(newEmail)}. ` +
+    `It moves only if the link we sent to that address is opened.\n\nIf it was you, there is nothing more to do here.\n\n` +
+    `If it wasn't you, someone knows your password. Change it now: ${link(publicUrl, '/account')}\n` +
+    `If you can't log in, reset it: ${link(publicUrl, '/forgot-password')}\n\n` +
+    `Either one cancels the link, and logs out every other device.${sign}`,
+});
+
 export const changeEmailTakenMail = (publicUrl: string, to: string): Mail => ({
   to,
   subject: 'Someone tried to move a Concord account to your address',

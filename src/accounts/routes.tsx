@@ -31,6 +31,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   const ctx: AccountsContext = { db, mailer, publicUrl: config.publicUrl };
   const csrf = app.csrfProtection;
   const signedIn = requireUser();
+  const later = app.afterResponse;
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -54,7 +55,8 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   app.post('/signup', { preHandler: csrf }, async (request, reply) => {
     const form = parseForm(SignupForm, request.body);
     if (!form.ok) return reply.code(400).html(<SignupPage csrf={reply.generateCsrf()} email={typed(request.body, 'email')} problems={form.problems} />);
-    await signUp(ctx, form.value, now());
+    const { mail } = await signUp(ctx, form.value, now());
+    later(reply, 'the sign-up mail', mail);
     return reply.html(<CheckEmailPage email={form.value.email} />);
   });
 
@@ -118,6 +120,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     }
     const outcome = await requestPasswordReset(ctx, form.value.email, request.ip, now());
     if (outcome.status === 'limited') return again(tooMany(reply, outcome.waitSeconds, 'email'));
+    later(reply, 'the password reset mail', outcome.mail);
     return reply.html(<ResetSentPage email={form.value.email} />);
   });
 

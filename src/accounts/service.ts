@@ -3,6 +3,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { attemptWait, clearAttempts, recordAttempt } from './attempts.ts';
 import {
   accountExistsMail,
+  changeEmailAskedMail,
   changeEmailMail,
   changeEmailTakenMail,
   emailChangedMail,
@@ -10,6 +11,7 @@ import {
   resetPasswordMail,
   verifyEmailMail,
 } from './mails.ts';
+import { claimNotice } from './notices.ts';
 import { hashPassword, verifyPassword } from './secrets.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { consumeToken, issueToken, retireTokens } from './tokens.ts';
@@ -28,18 +30,27 @@ export interface AccountsContext {
 }
 
 export type Limited = { status: 'limited'; waitSeconds: number };
-export type LinkProblem = { status: 'used' | 'expired' | 'unknown' };
+export type LinkProblem = { status: 'used' | 'retired' | 'expired' | 'unknown' };
 
-export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<void> {
-  // Hashed before knowing whether the address is taken, so both answers take as long.
+/**
+ * Makes the account, or finds the address taken. The mail (a confirmation link, or a notice to
+ * the owner of the taken address) is left to `mail`, which the caller runs after answering, so
+ * both answers do the same work and take as long.
+ */
+export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<{ mail: () => Promise<void> }> {
   const passwordHash = await hashPassword(input.password);
   const id = await insertUser(ctx.db, { email: input.email, passwordHash }, now);
-  if (id === null) {
-    await ctx.mailer.send(accountExistsMail(ctx.publicUrl, input.email));
-    return;
-  }
-  const token = await issueToken(ctx.db, id, 'verify_email', now);
-  await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, input.email, token));
+  return { mail: () => (id === null ? tellOwnerOfSignUp(ctx, input.email, now) : mailConfirmation(ctx, id, input.email, now)) };
+}
+
+async function mailConfirmation(ctx: AccountsContext, userId: number, email: string, now: Date): Promise<void> {
+  const token = await issueToken(ctx.db, userId, 'verify_email', now);
+  await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, email, token));
+}
+
+/** At most once an hour per address: anyone can sign up with it, so this could flood its mailbox. */
+async function tellOwnerOfSignUp(ctx: AccountsContext, email: string, now: Date): Promise<void> {
+  if (await claimNotice(ctx.db, 'account_exists', email, now)) await ctx.mailer.send(accountExistsMail(ctx.publicUrl, email));
 }
 
 export type LoginOutcome = { status: 'ok'; userId: number } | { status: 'wrong' | 'unverified' } | Limited;
@@ -53,7 +64,7 @@ export async function logIn(ctx: AccountsContext, input: { email: string; passwo
     await recordAttempt(ctx.db, 'login', who, now);
     return { status: 'wrong' };
   }
-  await clearAttempts(ctx.db, 'login', input.email);
+  await clearAttempts(ctx.db, 'login', who);
   if (!user.email_verified_at) {
     // Only someone who knows the password gets here: a fresh link, in case the first was lost.
     const token = await issueToken(ctx.db, user.id, 'verify_email', now);
@@ -63,17 +74,29 @@ export async function logIn(ctx: AccountsContext, input: { email: string; passwo
   return { status: 'ok', userId: user.id };
 }
 
-export async function requestPasswordReset(ctx: AccountsContext, email: string, address: string, now: Date): Promise<{ status: 'sent' } | Limited> {
+/**
+ * Counts a reset request against the limits. Whether the address has an account is found out
+ * only by `mail`, which the caller runs after answering, so the answer does the same work and
+ * takes as long for any address.
+ */
+export async function requestPasswordReset(
+  ctx: AccountsContext,
+  email: string,
+  address: string,
+  now: Date,
+): Promise<{ status: 'sent'; mail: () => Promise<void> } | Limited> {
   const who = { email, address };
   const waitSeconds = await attemptWait(ctx.db, 'reset', who, now);
   if (waitSeconds > 0) return { status: 'limited', waitSeconds };
   await recordAttempt(ctx.db, 'reset', who, now);
+  return { status: 'sent', mail: () => mailResetLink(ctx, email, now) };
+}
+
+async function mailResetLink(ctx: AccountsContext, email: string, now: Date): Promise<void> {
   const user = await findUserByEmail(ctx.db, email);
-  if (user) {
-    const token = await issueToken(ctx.db, user.id, 'reset_password', now);
-    await ctx.mailer.send(resetPasswordMail(ctx.publicUrl, user.email, token));
-  }
-  return { status: 'sent' };
+  if (!user) return;
+  const token = await issueToken(ctx.db, user.id, 'reset_password', now);
+  await ctx.mailer.send(resetPasswordMail(ctx.publicUrl, user.email, token));
 }
 
 /**
@@ -88,7 +111,7 @@ export async function resetPassword(ctx: AccountsContext, token: string, passwor
     const user = await findUserById(trx, link.userId);
     if (!user) return { status: 'unknown' };
     await updateUser(trx, user.id, { password_hash: passwordHash, email_verified_at: user.email_verified_at ?? now.toISOString() }, now);
-    await retireTokens(trx, user.id, 'reset_password', now);
+    await retireTokens(trx, user.id, now);
     await deleteUserSessions(trx, user.id);
     return { status: 'ok' };
   });
@@ -100,10 +123,11 @@ export type VerifyOutcome = { status: 'verified' | 'already_verified' | 'email_t
 export async function followVerifyLink(ctx: AccountsContext, token: string, now: Date): Promise<VerifyOutcome> {
   const outcome = await ctx.db.transaction().execute(async (trx): Promise<VerifyOutcome & { oldEmail?: string }> => {
     const link = await consumeToken(trx, token, ['verify_email', 'change_email'], now);
-    if (link.status === 'used' && link.purpose === 'verify_email') {
-      // A mail scanner may have opened the link first; the address is confirmed all the same.
+    if ((link.status === 'used' || link.status === 'retired') && link.purpose === 'verify_email') {
+      // A mail scanner may have opened the link first, or a reset confirmed the address since;
+      // it is confirmed all the same.
       const user = await findUserById(trx, link.userId);
-      return { status: user?.email_verified_at ? 'already_verified' : 'used' };
+      return { status: user?.email_verified_at ? 'already_verified' : link.status };
     }
     if (link.status !== 'ok') return { status: link.status };
     const user = await findUserById(trx, link.userId);
@@ -116,7 +140,7 @@ export async function followVerifyLink(ctx: AccountsContext, token: string, now:
     const taken = await findUserByEmail(trx, newEmail);
     if (taken && taken.id !== user.id) return { status: 'email_taken' };
     await updateUser(trx, user.id, { email: newEmail, email_verified_at: now.toISOString() }, now);
-    await retireTokens(trx, user.id, 'change_email', now);
+    await retireTokens(trx, user.id, now);
     return { status: 'email_changed', email: newEmail, oldEmail: user.email };
   });
   if (outcome.status === 'email_changed' && outcome.oldEmail) {
@@ -141,7 +165,11 @@ async function checkCurrentPassword(ctx: AccountsContext, viewer: Viewer, passwo
 
 export type ChangeOutcome = { status: 'ok' | 'wrong_password' | 'same_email' } | Limited;
 
-/** Mails a link to the new address; the account moves when it is followed (see followVerifyLink). */
+/**
+ * Mails a link to the new address; the account moves when it is followed (see followVerifyLink).
+ * The current address is told too, so an owner whose password leaked hears of it while the link
+ * can still be cancelled (a password change or reset retires it).
+ */
 export async function requestEmailChange(
   ctx: AccountsContext,
   viewer: Viewer,
@@ -152,6 +180,7 @@ export async function requestEmailChange(
   if (input.new_email === viewer.email) return { status: 'same_email' };
   const check = await checkCurrentPassword(ctx, viewer, input.current_password, address, now);
   if (check !== 'ok') return check === 'wrong' ? { status: 'wrong_password' } : check;
+  await ctx.mailer.send(changeEmailAskedMail(ctx.publicUrl, viewer.email, input.new_email));
   // Same answer whether or not the new address has an account; its owner is told instead.
   if (await findUserByEmail(ctx.db, input.new_email)) {
     await ctx.mailer.send(changeEmailTakenMail(ctx.publicUrl, input.new_email));
@@ -176,7 +205,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, viewer.id, { password_hash: passwordHash }, now);
-    await retireTokens(trx, viewer.id, 'reset_password', now);
+    await retireTokens(trx, viewer.id, now);
     await deleteUserSessions(trx, viewer.id, sessionToken);
   });
   await ctx.mailer.send(passwordChangedMail(ctx.publicUrl, viewer.email));

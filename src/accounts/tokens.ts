@@ -22,6 +22,7 @@ export async function issueToken(db: Db, userId: number, purpose: TokenPurpose, 
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]).toISOString(),
       used_at: null,
+      retired_at: null,
     })
     .execute();
   return token;
@@ -29,7 +30,7 @@ export async function issueToken(db: Db, userId: number, purpose: TokenPurpose, 
 
 export type TokenCheck =
   | { status: 'ok'; userId: number; purpose: TokenPurpose; newEmail: string | null }
-  | { status: 'used'; userId: number; purpose: TokenPurpose }
+  | { status: 'used' | 'retired'; userId: number; purpose: TokenPurpose }
   | { status: 'expired' | 'unknown' };
 
 /** What a link's token is now, without using it up (for showing the form a link leads to). */
@@ -37,10 +38,11 @@ export async function checkToken(db: Db, token: string, purposes: TokenPurpose[]
   if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
   const row = await db
     .selectFrom('user_tokens')
-    .select(['user_id', 'purpose', 'new_email', 'expires_at', 'used_at'])
+    .select(['user_id', 'purpose', 'new_email', 'expires_at', 'used_at', 'retired_at'])
     .where('id', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || !purposes.includes(row.purpose)) return { status: 'unknown' };
+  if (row.retired_at) return { status: 'retired', userId: row.user_id, purpose: row.purpose };
   if (row.used_at) return { status: 'used', userId: row.user_id, purpose: row.purpose };
   if (row.expires_at <= now.toISOString()) return { status: 'expired' };
   return { status: 'ok', userId: row.user_id, purpose: row.purpose, newEmail: row.new_email };
@@ -59,12 +61,23 @@ export async function consumeToken(db: Db, token: string, purposes: TokenPurpose
     .set({ used_at: at })
     .where('id', '=', hashToken(token))
     .where('used_at', 'is', null)
+    .where('retired_at', 'is', null)
     .where('expires_at', '>', at)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1 ? check : { status: 'used', userId: check.userId, purpose: check.purpose };
 }
 
-/** Retires a user's unused links of one kind (e.g. older reset links once the password changed). */
-export async function retireTokens(db: Db, userId: number, purpose: TokenPurpose, now: Date): Promise<void> {
-  await db.updateTable('user_tokens').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+/**
+ * Withdraws every unused link of a user: after a password or address change, a link mailed
+ * before it (to an address an attacker chose, or to a mailbox that is no longer the owner's)
+ * must not undo it. Call it inside the transaction that makes the change.
+ */
+export async function retireTokens(db: Db, userId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('user_tokens')
+    .set({ retired_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('retired_at', 'is', null)
+    .execute();
 }

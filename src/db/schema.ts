@@ -23,6 +23,7 @@ export interface Database {
   sessions: SessionTable;
   user_tokens: UserTokenTable;
   auth_attempts: AuthAttemptTable;
+  account_notices: AccountNoticeTable;
   inquiries: InquiryTable;
   inquiry_replies: InquiryReplyTable;
   inquiry_attempts: InquiryAttemptTable;
@@ -212,16 +213,26 @@ export interface UserTokenTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Set when a password or address change withdrew the link before it was used. */
+  retired_at: string | null;
+}
+
+export interface AccountNoticeTable {
+  /** SHA-256 (hex) of '<notice>:<email address>'. */
+  key: string;
+  /** When that notice last went to that address. */
+  sent_at: string;
 }
 
 export type AttemptAction = 'login' | 'reset';
-export type AttemptScope = 'email' | 'address';
+/** 'pair' is an account and a client address together (log-ins only). */
+export type AttemptScope = 'email' | 'address' | 'pair';
 
 export interface AuthAttemptTable {
   id: Generated<number>;
   action: AttemptAction;
   scope: AttemptScope;
-  /** SHA-256 (hex) of the email address or client address. */
+  /** SHA-256 (hex) of the email address, the client address, or both. */
   key: string;
   created_at: string;
 }

@@ -102,6 +102,6 @@ export async function deleteAccount(db: Db, engine: Engine, viewer: Viewer, pass
     await trx.deleteFrom('users').where('id', '=', viewer.id).execute();
     return mediator?.photo_url ?? null;
   });
-  await clearAttempts(db, 'login', viewer.email);
+  await clearAttempts(db, 'login', who);
   return { status: 'deleted', photoUrl };
 }

@@ -15,6 +15,7 @@ import { devMailPages } from '../mail/dev-routes.tsx';
 import { accountPages } from '../accounts/routes.tsx';
 import { memberPages } from '../members/routes.tsx';
 import { sessionHook } from '../accounts/session.ts';
+import { afterResponse, type AfterResponse } from './after-response.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.tsx';
 import { clientScripts } from './client.ts';
 import { directoryPages } from '../directory/routes.tsx';
@@ -48,6 +49,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Work a route leaves until its response is sent (mail whose timing must not show). */
+    afterResponse: AfterResponse;
   }
 }
 
@@ -74,11 +77,13 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     // A 10 KB query string is answered with a clear 400, not a dropped connection.
     routerOptions: { maxParamLength: 500 },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.production,
+    // Off unless TRUST_PROXY names the proxy: production alone is no reason to believe X-Forwarded-For.
+    trustProxy: config.trustProxy,
     // Malformed URLs fail before routing; answer them with our own page, never by quoting the path.
     frameworkErrors,
   });
   app.decorate('deps', deps);
+  app.decorate('afterResponse', afterResponse(app));
 
   const tiles = tileOrigin(config.mapTileUrl);
   await app.register(helmet, {

@@ -24,7 +24,7 @@ export interface TestServer {
   photoDir: string;
   /** This server's own folder of article hero images. */
   articleImageDir: string;
-  /** The mails sent so far, oldest first, decoded, with their links. */
+  /** The mails sent so far (after-response work included), oldest first, decoded, with their links. */
   mails(): Promise<CapturedMail[]>;
   get(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
@@ -32,14 +32,15 @@ export interface TestServer {
 
 /**
  * A real server on a real database of the given engine, listening on a free local port. `now`
- * is a fixed date or a clock function (a test that moves time on passes a function).
+ * is a fixed date or a clock function (a test that moves time on passes a function); `env`
+ * adds settings as the environment would give them (e.g. NODE_ENV, TRUST_PROXY).
  */
-export async function startTestServer(engine: Engine, opts: { now?: Date | (() => Date) } = {}): Promise<TestServer> {
+export async function startTestServer(engine: Engine, opts: { now?: Date | (() => Date); env?: Record<string, string> } = {}): Promise<TestServer> {
   const db = await createTestDatabase(engine);
   const mailDir = path.join(TMP_DIR, `mail-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
   const photoDir = path.join(TMP_DIR, `photos-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
   const articleImageDir = path.join(TMP_DIR, `articles-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0' }), engine, databaseUrl: db.url, mailDir, photoDir, articleImageDir };
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0', ...opts.env }), engine, databaseUrl: db.url, mailDir, photoDir, articleImageDir };
   const now = typeof opts.now === 'function' ? opts.now : () => (opts.now as Date | undefined) ?? TEST_NOW;
   const mailer = fileMailer(mailDir, 'Concord <no-reply@concord.test>');
   const app = await buildServer({ db: db.db, engine, config: { ...config, publicUrl: 'http://concord.test' }, now, mailer });
@@ -54,7 +55,11 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
     mailDir,
     photoDir,
     articleImageDir,
-    mails: () => readMails(mailDir),
+    // Mail a request sends after its response is counted as sent with it.
+    mails: async () => {
+      await app.afterResponse.settled();
+      return readMails(mailDir);
+    },
     get: (path, init) => fetch(baseUrl + path, { redirect: 'manual', ...init }),
     async close() {
       await app.close();

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
+import { ACCOUNT_UNDER_ATTACK, ATTEMPT_LIMITS, ATTEMPT_WINDOW_MS } from '../attempts.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../schema.ts';
 import type { Account } from '../types.ts';
 import { ErrorSummary, Field, Form } from './form.tsx';
@@ -69,6 +70,11 @@ const LOGIN_NOTICES: Record<LoginNotice, string> = {
   email_changed: 'Your email address is changed. Log in with your new address.',
 };
 
+/** How the limits in src/accounts/attempts.ts work, in a visitor's words. */
+const LOGIN_LIMITS =
+  `To stop password guessing, each place you log in from (each internet address) gets ${ATTEMPT_LIMITS.login.pair} tries at an account every ${ATTEMPT_WINDOW_MS / 60_000} minutes, ` +
+  `or ${ACCOUNT_UNDER_ATTACK.pair} while someone is guessing at it from many places. Wrong guesses made elsewhere never lock you out.`;
+
 export function LoginPage(v: { csrf: string; email?: string; next?: string | null; problems?: FieldProblem[]; notice?: LoginNotice | null }): JSX.Element {
   const problems = v.problems ?? [];
   const notice = v.notice ? LOGIN_NOTICES[v.notice] : null;
@@ -96,6 +102,9 @@ export function LoginPage(v: { csrf: string; email?: string; next?: string | nul
             New to Concord? <a href="/signup">Create an account</a>
           </li>
         </ul>
+        <p class="muted" id="login-limits" safe>
+          {LOGIN_LIMITS}
+        </p>
       </div>
     </Layout>
   );
@@ -164,10 +173,11 @@ export function ResetPasswordPage(v: { csrf: string; token: string; problems?: F
 }
 
 export type LinkKind = 'verify' | 'reset';
-export type LinkStatus = 'used' | 'expired' | 'unknown' | 'email_taken';
+export type LinkStatus = 'used' | 'retired' | 'expired' | 'unknown' | 'email_taken';
 
 const LINK_MESSAGES: Record<LinkStatus, string> = {
   used: 'This link has already been used. Each link works only once.',
+  retired: 'This link is no longer valid: the password or the email address of the account was changed after it was sent, and that cancels every link sent before.',
   expired: 'This link has expired.',
   unknown: "This link isn't valid. It may be incomplete: check that you copied all of it.",
   email_taken: 'Another account already uses that email address, so your address was not changed.',
