@@ -1,7 +1,7 @@
 /**
  * `npm run bench:index-edits`: does an edit of many mediators stall an instance's searches?
  *
- *   npm run bench:index-edits -- [--mediators N] [--edits N] [--rounds N] [--runs N] [--base REF]
+ *   npm run bench:index-edits -- --base REF [--mediators N] [--edits N] [--rounds N] [--runs N] [--no-keywords]
  *
  * One instance (a database handle and its search index) searches without pause, one search per
  * turn of the event loop, while another instance commits an edit of --edits mediators in one
@@ -10,8 +10,8 @@
  * the longest event-loop stall (perf_hooks.monitorEventLoopDelay, 1 ms resolution) and the
  * slowest search; and once, with no edit, the same as a baseline.
  *
- * The code under test is this working tree ("new") and --base ("old", default: the merge base
- * with main), exported to .tmp/bench/. Each run is a child process per code, alternating which
+ * The code under test is this working tree ("new") and --base ("old", a commit, exported to
+ * .tmp/bench/; docs/benchmarks.md names the one its figures compare with). Each run is a child process per code, alternating which
  * goes first, so the machine's drift falls on both. The data is bench:search's SQLite database
  * (built by it when missing), copied, so its figures stay reproducible: the edit rewrites
  * `completeness` with its own value, which changes nothing but is logged like any edit.
@@ -26,13 +26,13 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { BENCH_DIR, commandOptions, fmt, int, log, mulberry32 } from './common.ts';
 
-const USAGE = `Usage: npm run bench:index-edits -- [options]
+const USAGE = `Usage: npm run bench:index-edits -- --base REF [options]
 
   --mediators N   use bench:search's database of N mediators (default 100000; built when missing)
   --edits N       mediators changed in one transaction per round (default 500)
   --rounds N      edits per run (default 5)
   --runs N        runs of each code, alternating which goes first (default 3)
-  --base REF      the code to compare with (default: git merge-base HEAD main)
+  --base REF      the code to compare with, a commit or branch (required)
   --no-keywords   search without keywords, so only the index's own catch-up is measured
                   (with keywords, each cached keyword's matches are checked again for the edited mediators)
   --help          show this text`;
@@ -99,6 +99,9 @@ async function child(code: 'old' | 'new', root: string, file: string, edits: num
   const watch = async () => {
     histogram.reset();
     histogram.enable();
+    // The monitor's first tick only starts its clock: without this turn, a stall in the first
+    // search (the catch-up) would go unrecorded.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     let slowest = 0;
     let searches = 0;
     const until = performance.now() + WATCH_MS;
@@ -174,7 +177,8 @@ async function main() {
   }
   const o = parseArgs(args);
   if (o === 'help') return log(USAGE);
-  const base = o.base ?? execFileSync('git', ['merge-base', 'HEAD', 'main'], { encoding: 'utf8' }).trim();
+  if (!o.base) throw new Error(`--base is required: the commit to compare this tree with.\n\n${USAGE}`);
+  const base = execFileSync('git', ['rev-parse', o.base], { encoding: 'utf8' }).trim();
   const roots = { old: exportBase(base), new: process.cwd() };
   const file = prepareData(o);
   log(`Concord index-edits benchmark — ${new Date().toISOString()}`);

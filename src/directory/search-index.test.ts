@@ -6,7 +6,9 @@ import { createMediator, office } from '../../test/support/factories.ts';
 import { TEST_NOW } from '../../test/support/server.ts';
 import type { Engine } from '../config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../db/database.ts';
-import { pruneChanges } from './search-index.ts';
+import Fastify from 'fastify';
+import type { AppDeps } from '../web/server.ts';
+import { PRUNE_EVERY_MS, changeLogPruner, pruneChanges } from './search-index.ts';
 import { searchMediators } from './search.ts';
 
 /**
@@ -119,6 +121,22 @@ describe('the search index follows PostgreSQL from two instances', () => {
   });
 });
 
+/**
+ * Waits until every change-log entry is settled, which PostgreSQL's pruning waits for: all
+ * transactions running when they were written have ended, in any database on the server (other
+ * test files share it, and transaction ids are the server's).
+ */
+async function settled(db: Db, engine: Engine): Promise<void> {
+  if (engine !== 'postgres') return;
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    const { rows } = await sql<{ ok: boolean }>`
+      SELECT pg_snapshot_xmin(pg_current_snapshot()) > (SELECT xid FROM directory_changes ORDER BY xid DESC LIMIT 1) AS ok`.execute(db);
+    if (rows[0]!.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('a transaction elsewhere on the server stayed open for 20 s');
+}
+
 describe.each(DIALECTS)('the search index on %s', (engine) => {
   let t: TestDatabase;
   let other: DatabaseHandle;
@@ -165,10 +183,36 @@ describe.each(DIALECTS)('the search index on %s', (engine) => {
     for (let i = 0; i < 11; i++) {
       await t.db.insertInto('directory_changes').values(Array.from({ length: 1000 }, () => ({ mediator_id: 999_999 }))).execute();
     }
+    await settled(t.db, engine);
     await pruneChanges(t.db);
     const left = await t.db.selectFrom('directory_changes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(left.n)).toBe(10_000);
     expect(await namesAt(other.db, engine, 5)).toEqual(['Kim After']);
+  });
+
+  it('prunes the change log every ten minutes while the server runs, keeping the last 10,000 entries', async () => {
+    const count = async () => Number((await t.db.selectFrom('directory_changes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    for (let i = 0; i < 12; i++) await t.db.insertInto('directory_changes').values(Array.from({ length: 1000 }, () => ({ mediator_id: 999_999 }))).execute();
+    await settled(t.db, engine);
+    // Only interval timers are faked, so the pruner's clock moves and the database driver's does not.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const app = Fastify();
+    app.decorate('deps', { db: t.db } as AppDeps);
+    try {
+      await app.register(changeLogPruner);
+      await app.ready();
+      const before = await count();
+      vi.advanceTimersByTime(PRUNE_EVERY_MS - 1);
+      expect(await count()).toBe(before);
+      vi.advanceTimersByTime(1);
+    } finally {
+      // Closing waits for the prune the timer started.
+      await app.close();
+      vi.useRealTimers();
+    }
+    const after = await count();
+    expect(after).toBeGreaterThanOrEqual(10_000);
+    expect(after).toBeLessThan(11_000);
   });
 
   it('ranks edited mediators as a freshly started instance does, before and after their old entries are compacted', async () => {

@@ -7,7 +7,6 @@ import { listPracticeAreas } from './practice-areas.ts';
 import type { PracticeArea } from './types.ts';
 
 export type { IndexHit, IndexQuery, IndexResult } from './index/rank.ts';
-export { CHANGES_KEPT } from './index/follower.ts';
 
 /**
  * The directory's search index: what ranking needs about every listed mediator, held in memory
