@@ -78,7 +78,7 @@ export function MapBox({
 }
 
 /** How the mediator relates to the searched place, in words: "3.2 mi · Austin, TX". */
-function whereLine(hit: SearchHit, area: string | null): string | null {
+export function whereLine(hit: SearchHit, area: string | null): string | null {
   if (hit.match === 'office' && hit.office) {
     return hit.distance ? `${formatDistance(hit.distance)} away · office in ${cityLine(hit.office)}` : `Office in ${cityLine(hit.office)}`;
   }

@@ -2,8 +2,9 @@ import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { clientScript } from '../../web/client.ts';
 import type { Unit } from '../../geo/distance.ts';
 import type { PracticeArea, SearchParams, SearchResult } from '../types.ts';
-import { CardList, FilterForm, MAP_SCRIPTS, MAP_STYLES, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
+import { FilterForm, MAP_SCRIPTS, MAP_STYLES, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
 import { areaName, plural } from './format.ts';
+import { ResultsWithFeatured } from './featured-slot.tsx';
 import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
 
 /** A place the search could also mean, or a spelling it may have been. */
@@ -133,29 +134,24 @@ export function ResultsPage(v: ResultsView): JSX.Element {
         </div>
 
         <div class="results-main">
-          {result.featured.length ? (
-            <section class="featured-section" aria-labelledby="featured-title">
-              <h2 id="featured-title">Featured members</h2>
-              <p>
-                These members pay for a featured place and match your search. They are shown in addition to the results below, never instead of one.{' '}
-                <a href="/how-search-works#featured">How featured works</a>
-              </p>
-              <CardList hits={result.featured} area={area} />
-            </section>
-          ) : (
-            ''
-          )}
-
           {result.total ? (
             <section aria-labelledby="results-title">
-              <h2 id="results-title" class={result.featured.length ? '' : 'visually-hidden'}>
+              <h2 id="results-title" class="visually-hidden">
                 Results
               </h2>
               <p class="muted">
                 Showing {first}–{last} of {result.total}, sorted by{' '}
                 {result.sort === 'match' ? <a href="/how-search-works#best-match">best match</a> : result.sort === 'distance' ? 'distance' : 'fee, lowest first'}.
+                {result.featured.length ? (
+                  <>
+                    {' '}
+                    Cards marked <span class="label-featured">Featured</span> are paid places between them.
+                  </>
+                ) : (
+                  ''
+                )}
               </p>
-              <CardList hits={result.results} area={area} ordered />
+              <ResultsWithFeatured results={result.results} featured={result.featured} area={area} first={first} />
             </section>
           ) : (
             <NoResults params={params} result={result} />
