@@ -68,6 +68,10 @@ function AboutPage({ publicUrl }: { publicUrl: string }): JSX.Element {
       <h2 id="privacy">Your privacy</h2>
       <ul>
         <li>No advertising, no third-party trackers, no third-party scripts or fonts.</li>
+        <li>
+          Maps load only when you press “Show map”, which names the server the map images come from. Your browser keeps that choice for this visit (in its session
+          storage, not a cookie) and forgets it when you close the tab.
+        </li>
         <li>Mediators' email addresses never appear in our pages. When contact forms arrive, messages will go through Concord.</li>
         <li>
           “Use my location” only works if you allow it in your browser. Your position, rounded to about ten metres, is put into the search address just like a place you

@@ -22,9 +22,14 @@ export interface MapMarker {
   detail?: string;
 }
 
+/** Leaflet's stylesheet, for pages that load Leaflet with the page (the member's office pin). */
 export const MAP_STYLES = ['/assets/leaflet/leaflet.css'];
-/** Leaflet first: deferred scripts run in order, and map.js needs window.L. */
-export const MAP_SCRIPTS = ['/assets/leaflet/leaflet.js', clientScript('map')];
+
+/**
+ * Only our own map script: it loads Leaflet (and so the tile server) when the visitor presses
+ * "Show map", so no page asks a third party for anything before that.
+ */
+export const MAP_SCRIPTS = [clientScript('map')];
 
 export const RADIUS_CHOICES = [10, 25, 50, 100] as const;
 
@@ -43,9 +48,20 @@ export function Avatar({ name, photoUrl, large }: { name: string; photoUrl: stri
   );
 }
 
+/** The tile server's host name, as the "Show map" button names it: "tile.openstreetmap.org". */
+export function tileHost(tiles: string): string {
+  try {
+    return new URL(tiles.replace(/\{[a-z]\}\./g, '').replace(/\{[a-z]\}/g, '0')).hostname;
+  } catch {
+    return 'an outside map server';
+  }
+}
+
 /**
- * The map box. Hidden in the HTML and shown by map.js, so without JavaScript there is no empty
- * frame; everything on it is also in the list beside it.
+ * The map, drawn only when the visitor asks ("Show map", which names the tile server): until
+ * then no request leaves the site. The offer and the box are hidden in the HTML and shown by
+ * map.js, so without JavaScript there is no button that does nothing and no empty frame;
+ * everything on the map is also in the list beside it.
  */
 export function MapBox({
   markers,
@@ -63,17 +79,27 @@ export function MapBox({
 }): JSX.Element {
   if (!markers.length) return <></>;
   return (
-    <div
-      class={small ? 'map map-small' : 'map'}
-      role="region"
-      aria-label={label}
-      data-map
-      data-markers={JSON.stringify(markers)}
-      data-tiles={settings.tiles}
-      data-attribution={settings.attribution}
-      data-fallback={fallback}
-      hidden
-    ></div>
+    <div class="map-slot" data-map-slot>
+      <p class="map-offer" data-map-offer hidden>
+        <button class="button button-secondary" type="button" data-map-toggle aria-expanded="false">
+          Show map
+        </button>{' '}
+        <span class="hint" safe>
+          {`Map images come from ${tileHost(settings.tiles)}.`}
+        </span>
+      </p>
+      <div
+        class={small ? 'map map-small' : 'map'}
+        role="region"
+        aria-label={label}
+        data-map
+        data-markers={JSON.stringify(markers)}
+        data-tiles={settings.tiles}
+        data-attribution={settings.attribution}
+        data-fallback={fallback}
+        hidden
+      ></div>
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import { countryName } from '../../geo/places.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { hideEmailAddresses, renderMarkdown } from '../../web/markdown.ts';
 import { FEE_SPLIT_LABELS, type Mediator, type Office } from '../types.ts';
-import { Avatar, FeaturedLabel, MAP_SCRIPTS, MAP_STYLES, MapBox, type MapSettings } from './components.tsx';
+import { Avatar, FeaturedLabel, MAP_SCRIPTS, MapBox, type MapSettings } from './components.tsx';
 import {
   availabilityText,
   cityLine,
@@ -149,7 +149,6 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
       section="mediators"
       openGraph={{ type: 'profile', ...(m.photoUrl ? { image: m.photoUrl.startsWith('/') ? absoluteUrl(publicUrl, m.photoUrl) : m.photoUrl } : {}) }}
       jsonLd={[profileJsonLd(m, url, publicUrl)]}
-      styles={hasMap ? MAP_STYLES : []}
       scripts={hasMap ? MAP_SCRIPTS : []}
     >
       {previewNote ? (

@@ -2,7 +2,7 @@ import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { clientScript } from '../../web/client.ts';
 import type { Unit } from '../../geo/distance.ts';
 import type { PracticeArea, SearchParams, SearchResult } from '../types.ts';
-import { FilterForm, MAP_SCRIPTS, MAP_STYLES, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
+import { FilterForm, MAP_SCRIPTS, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
 import { areaName, plural } from './format.ts';
 import { ResultsWithFeatured } from './featured-slot.tsx';
 import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
@@ -101,7 +101,6 @@ export function ResultsPage(v: ResultsView): JSX.Element {
       canonical={canonical}
       section="mediators"
       noindex={filters > 0}
-      styles={markers.length ? MAP_STYLES : []}
       scripts={[...SCRIPTS, ...(markers.length ? MAP_SCRIPTS : [])]}
       jsonLd={[
         {
