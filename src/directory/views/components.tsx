@@ -4,7 +4,7 @@ import { RADIUS_MAX } from '../schema.ts';
 import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
 import type { Unit } from '../../geo/distance.ts';
 import { searchHref, withoutFilters } from './search-url.ts';
-import { availabilityText, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials } from './format.ts';
+import { availabilityText, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials, plural } from './format.ts';
 
 /** Pieces shared by the directory's pages. */
 
@@ -357,6 +357,7 @@ export function FilterForm({
   practiceAreas,
   activeCount,
   open = false,
+  total,
 }: {
   params: SearchParams;
   radius: number;
@@ -365,13 +366,15 @@ export function FilterForm({
   activeCount: number;
   /** Open on phones too, where the form is the page's main action. */
   open?: boolean;
+  /** The results it shows now: the button says so, and filters.ts keeps the results in step. */
+  total?: number;
 }): JSX.Element {
   const otherLanguages = Object.keys(LANGUAGES).filter((code) => !COMMON_LANGUAGES.includes(code));
   const moreOpen = params.language.some((code) => otherLanguages.includes(code));
   return (
     <details class="filters" open={open}>
       <summary>{activeCount ? `Search and filters (${activeCount} on)` : 'Search and filters'}</summary>
-      <form class="filters-body" action="/mediators" method="get" role="search" aria-label="Search and filters">
+      <form class="filters-body" action="/mediators" method="get" role="search" aria-label="Search and filters" data-live-filters={total !== undefined}>
         <div class="field">
           <label for="near">
             Near
@@ -444,8 +447,8 @@ export function FilterForm({
           <input id="q" type="search" name="q" value={params.q ?? ''} maxlength="200" />
         </div>
         <div class="filters-actions">
-          <button class="button" type="submit">
-            Show mediators
+          <button class="button" type="submit" safe>
+            {total === undefined ? 'Show mediators' : `Show ${plural(total, 'mediator')}`}
           </button>
           {activeCount ? <a href={searchHref(withoutFilters(params))}>Clear filters</a> : ''}
         </div>

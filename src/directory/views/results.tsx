@@ -101,7 +101,7 @@ export function ResultsPage(v: ResultsView): JSX.Element {
       canonical={canonical}
       section="mediators"
       noindex={filters > 0}
-      scripts={[...SCRIPTS, ...(markers.length ? MAP_SCRIPTS : [])]}
+      scripts={[...SCRIPTS, ...MAP_SCRIPTS]}
       jsonLd={[
         {
           '@context': 'https://schema.org',
@@ -121,18 +121,21 @@ export function ResultsPage(v: ResultsView): JSX.Element {
         },
       ]}
     >
-      <h1 safe>{title}</h1>
-      <p class="results-summary" safe>
-        {summary}
-      </p>
-      <DidYouMean params={params} places={v.alternatives} />
+      <div data-results-part="head">
+        <h1 safe>{title}</h1>
+        <p class="results-summary" data-results-count safe>
+          {summary}
+        </p>
+        <DidYouMean params={params} places={v.alternatives} />
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite" data-results-status></p>
 
       <div class="results-layout">
         <div class="results-filters">
-          <FilterForm params={params} radius={result.radius} unit={result.unit} practiceAreas={v.practiceAreas} activeCount={filters} />
+          <FilterForm params={params} radius={result.radius} unit={result.unit} practiceAreas={v.practiceAreas} activeCount={filters} total={result.total} />
         </div>
 
-        <div class="results-main">
+        <div class="results-main" data-results-part="main">
           {result.total ? (
             <section aria-labelledby="results-title">
               <h2 id="results-title" class="visually-hidden">
@@ -159,14 +162,10 @@ export function ResultsPage(v: ResultsView): JSX.Element {
           <Pagination page={result.page} pageCount={result.pageCount} href={(page) => searchHref(params, { page })} />
         </div>
 
-        {markers.length ? (
-          <div class="results-map">
-            <h2 class="visually-hidden">Map</h2>
-            <MapBox markers={markers} settings={v.map} label="Map of mediators' offices on this page" fallback="Every mediator on the map is also in the list." />
-          </div>
-        ) : (
-          ''
-        )}
+        <div class="results-map" data-results-part="map">
+          {markers.length ? <h2 class="visually-hidden">Map</h2> : ''}
+          <MapBox markers={markers} settings={v.map} label="Map of mediators' offices on this page" fallback="Every mediator on the map is also in the list." />
+        </div>
       </div>
     </Layout>
   );
