@@ -120,6 +120,7 @@ export async function listFeatured(db: Db, now: Date, opts: { limit: number; off
       match: 'anywhere',
       distance: null,
       office: office ? { city: office.city, region: office.region, country: office.country, lat: office.lat, lon: office.lon } : null,
+      based: office ? { city: office.city, region: office.region, country: office.country } : null,
       reasons: [],
       score: 0,
     };

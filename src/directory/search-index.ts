@@ -5,7 +5,7 @@ import { chunks } from '../lib/arrays.ts';
 import { Grid } from '../geo/grid.ts';
 import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from './ranking.ts';
 import { listPracticeAreas } from './practice-areas.ts';
-import type { Format, MatchKind, PracticeArea, SearchLocation, SearchParams, Sort } from './types.ts';
+import type { Format, MatchKind, PracticeArea, SearchLocation, SearchParams, ServedArea, Sort } from './types.ts';
 
 /**
  * The directory's search index: what ranking needs about every listed mediator (about 200 bytes
@@ -74,6 +74,8 @@ interface Facts {
 export interface IndexQuery extends Pick<SearchParams, 'practice' | 'language' | 'format' | 'maxFee' | 'freeConsultation' | 'accepting' | 'sort' | 'page'> {
   /** null: no place asked, every listed mediator who passes the filters ('anywhere'). */
   place: Omit<SearchLocation, 'label'> | null;
+  /** With no place: only mediators who serve this country, or this state of it, online. */
+  servedOnline?: ServedArea | null;
   radiusKm: number;
   /** Normalised keyword terms; with them, `keywordSlots` marks the mediators the database matched (see keywordSlots()). */
   terms: string[];
@@ -675,6 +677,16 @@ export class SearchIndex {
         const contenders = [...officeTop];
         for (let c = officeCount; c < total; c++) if (!bounds || bounds[c]! >= keepAbove) contenders.push(c);
         officeTop = smallest(0, k, order[q.sort], bounds ? { bounds, scores, score } : undefined, contenders);
+      }
+    } else if (q.servedOnline) {
+      // Who says they meet clients in the country online, or in this state of it.
+      const { country, region } = q.servedOnline;
+      for (const r of region ? ['', region] : ['']) {
+        const list = this.areas.get(areaKey(country, r, ONLINE));
+        if (!list) continue;
+        for (let i = 0; i < list.length; i += RECORD) {
+          if (marks[2 * list[i + R_SLOT]!] !== gen) admit(list, i, ONLINE);
+        }
       }
     } else {
       for (let s = 0; s < n; s++) {

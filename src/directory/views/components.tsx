@@ -1,10 +1,10 @@
 import { clientScript } from '../../web/client.ts';
 import { languageName, LANGUAGES } from '../languages.ts';
-import { RADIUS_MAX } from '../schema.ts';
+import { RADIUS_MAX, areaParam } from '../schema.ts';
 import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
 import type { Unit } from '../../geo/distance.ts';
 import { searchHref, withoutFilters } from './search-url.ts';
-import { availabilityText, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials, plural } from './format.ts';
+import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials, plural } from './format.ts';
 
 /** Pieces shared by the directory's pages. */
 
@@ -108,9 +108,11 @@ export function whereLine(hit: SearchHit, area: string | null): string | null {
   if (hit.match === 'office' && hit.office) {
     return hit.distance ? `${formatDistance(hit.distance)} away · office in ${cityLine(hit.office)}` : `Office in ${cityLine(hit.office)}`;
   }
-  if (hit.match === 'online') return area ? `Meets online with clients in ${area}` : 'Meets online';
-  if (hit.match === 'travel') return area ? `Travels to clients in ${area}` : 'Travels to clients';
-  return hit.office ? `Office in ${cityLine(hit.office)}` : null;
+  // Matched by a service area: say where they are based too, as a licence and the law are local.
+  const based = hit.based ? ` · based in ${basedLine(hit.based)}` : '';
+  if (hit.match === 'online') return (area ? `Meets online with clients in ${area}` : 'Meets online') + based;
+  if (hit.match === 'travel') return (area ? `Travels to clients in ${area}` : 'Travels to clients') + based;
+  return hit.office ? `Office in ${cityLine(hit.office)}` : hit.based ? `Based in ${basedLine(hit.based)}` : null;
 }
 
 /**
@@ -375,6 +377,7 @@ export function FilterForm({
     <details class="filters" open={open}>
       <summary>{activeCount ? `Search and filters (${activeCount} on)` : 'Search and filters'}</summary>
       <form class="filters-body" action="/mediators" method="get" role="search" aria-label="Search and filters" data-live-filters={total !== undefined}>
+        {params.area ? <input type="hidden" name="area" value={areaParam(params.area)} /> : ''}
         <div class="field">
           <label for="near">
             Near
