@@ -115,6 +115,18 @@ export function whereLine(hit: SearchHit, area: string | null): string | null {
   return hit.office ? `Office in ${cityLine(hit.office)}` : hit.based ? `Based in ${basedLine(hit.based)}` : null;
 }
 
+/** A card's name, linked to the profile, and its "Featured" label. */
+export function CardHeading({ hit }: { hit: Pick<SearchHit, 'slug' | 'name' | 'featured'> }): JSX.Element {
+  return (
+    <h3>
+      <a href={`/mediators/${hit.slug}`} safe>
+        {hit.name}
+      </a>{' '}
+      {hit.featured ? <FeaturedLabel /> : ''}
+    </h3>
+  );
+}
+
 /**
  * One result card. `area` names the searched region for mediators who serve it without an
  * office nearby ("Meets online with clients in Texas").
@@ -128,12 +140,7 @@ export function MediatorCard({ hit, area = null, showReasons = true }: { hit: Se
     <article class={hit.featured ? 'card card-featured' : 'card'}>
       <Avatar name={hit.name} photoUrl={hit.photoUrl} />
       <div>
-        <h3>
-          <a href={`/mediators/${hit.slug}`} safe>
-            {hit.name}
-          </a>{' '}
-          {hit.featured ? <FeaturedLabel /> : ''}
-        </h3>
+        <CardHeading hit={hit} />
         {hit.headline ? <p safe>{hit.headline}</p> : ''}
         {where ? (
           <p>

@@ -1,6 +1,6 @@
 import { FEATURED_EVERY } from '../ranking.ts';
 import type { SearchHit } from '../types.ts';
-import { Avatar, FeaturedLabel, MediatorCard, whereLine } from './components.tsx';
+import { Avatar, CardHeading, MediatorCard, whereLine } from './components.tsx';
 import { formatFeeRange } from './format.ts';
 
 /**
@@ -14,12 +14,7 @@ export function FeaturedCompactCard({ hit, area = null }: { hit: SearchHit; area
     <article class="card card-featured card-compact">
       <Avatar name={hit.name} photoUrl={hit.photoUrl} />
       <div>
-        <h3>
-          <a href={`/mediators/${hit.slug}`} safe>
-            {hit.name}
-          </a>{' '}
-          <FeaturedLabel />
-        </h3>
+        <CardHeading hit={{ ...hit, featured: true }} />
         {hit.headline ? (
           <p class="card-compact-headline" safe>
             {hit.headline}
