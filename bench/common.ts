@@ -6,6 +6,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Engine } from '../src/config.ts';
+export { mulberry32 } from '../src/lib/random.ts';
 
 export const BENCH_DIR = path.resolve('.tmp/bench');
 /** The admin connection; each benchmark keeps its own database on the same server. */
@@ -22,18 +23,6 @@ export function percentile(xs: number[], p: number): number {
   if (!xs.length) return NaN;
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-/** mulberry32: a small seeded generator, enough for picking queries and samples. */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -13,6 +13,16 @@ describe('SECRET', () => {
   });
 });
 
+describe('SEED_MEDIATORS', () => {
+  it('fills a first start with 600 demo mediators in development and none in production, unless set', () => {
+    const production = { NODE_ENV: 'production', SECRET: 'x'.repeat(40) };
+    expect(loadConfig({}).seedMediators).toBe(600);
+    expect(loadConfig(production).seedMediators).toBe(0);
+    expect(loadConfig({ ...production, SEED_MEDIATORS: '50' }).seedMediators).toBe(50);
+    expect(loadConfig({ SEED_MEDIATORS: '0' }).seedMediators).toBe(0);
+  });
+});
+
 describe('starting with a wrong setting', () => {
   it('stops with the setting and the reason on one line, not a stack trace', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

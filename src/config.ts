@@ -12,7 +12,8 @@ const Env = z.object({
   PUBLIC_URL: z.string().url().optional(),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_TILE_ATTRIBUTION: z.string().default('&copy; OpenStreetMap contributors'),
-  SEED_MEDIATORS: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  // Demo people on a first start: 600 in development, none in production unless asked for.
+  SEED_MEDIATORS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   SMTP_URL: z.string().url().optional(),
@@ -118,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     mapTileUrl: e.MAP_TILE_URL,
     mapTileAttribution: e.MAP_TILE_ATTRIBUTION,
-    seedMediators: e.SEED_MEDIATORS,
+    seedMediators: e.SEED_MEDIATORS ?? (production ? 0 : 600),
     logLevel: e.LOG_LEVEL,
     production,
     smtpUrl: e.SMTP_URL ?? null,

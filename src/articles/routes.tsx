@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { getListedMediator, listFeatured } from '../directory/profiles.ts';
+import { getListedMediator, listFeaturedFor } from '../directory/profiles.ts';
+import { featuredHeading } from '../directory/views/featured.tsx';
+import { visitorWhere } from '../web/visitor-place.ts';
 import { SLUG_PATTERN as MEDIATOR_SLUG } from '../directory/schema.ts';
 import { statsFor } from '../inquiries/stats.ts';
 import { badRequest } from '../web/http-error.ts';
@@ -108,8 +110,13 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
     // Drafts, submitted, scheduled and declined pieces look exactly like a missing one.
     // The address's words go in the search box: a mistyped or old address usually still names the piece.
     if (!article) return notFound(reply, 'We couldn’t find that article', 'There is no published article at this address.', slugWords(slug));
-    const [readNext, featured] = await Promise.all([readTheseNext(db, article.id, 3).then((ids) => cardsByIds(db, ids)), listFeatured(db, now(), { limit: 3 })]);
-    return reply.html(<ArticlePage publicUrl={publicUrl} article={article} readNext={readNext} featured={featured.hits} featuredTotal={featured.total} />);
+    const [readNext, featured] = await Promise.all([readTheseNext(db, article.id, 3).then((ids) => cardsByIds(db, ids)), listFeaturedFor(db, now(), visitorWhere(request), 3)]);
+    // The digest box carries a CSRF token, so the page is never cached.
+    reply.header('cache-control', 'no-store');
+    const digest = { csrf: reply.generateCsrf(), email: request.user?.email };
+    return reply.html(
+      <ArticlePage publicUrl={publicUrl} article={article} readNext={readNext} featured={featured.hits} featuredTotal={featured.everywhere} featuredHeading={featuredHeading(featured.scope)} digest={digest} />,
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/authors/:slug', async (request, reply) => {

@@ -48,7 +48,7 @@ async function readInPages<T>(step: number, page: (last: T | undefined) => Promi
 }
 
 /** Pages that are always there; everything else comes from the database. */
-export const STATIC_PATHS = ['/', '/mediators', '/featured', '/articles', '/how-search-works', '/about', '/digest'];
+export const STATIC_PATHS = ['/', '/mediators', '/featured', '/articles', '/how-search-works', '/about', '/for-mediators', '/digest'];
 
 export interface SitemapUrl {
   loc: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Engine } from '../config.ts';
 import type { Database } from './schema.ts';
 
@@ -41,6 +41,11 @@ export function openDatabase(engine: Engine, url: string): DatabaseHandle {
   sqlite.pragma('mmap_size = 268435456');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine, close: () => db.destroy() };
+}
+
+/** The engine behind a database handle, for the few places that must differ (see docs/ARCHITECTURE.md). */
+export function engineOf(db: Db): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /** Prepared statements kept per connection; more distinct SQL texts than this are rare. */

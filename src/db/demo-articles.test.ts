@@ -4,14 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestDatabase, DIALECTS, runId, TMP_DIR, type TestDatabase } from '../../test/support/db.ts';
-import { DEMO_ARTICLES } from '../articles/demo-content.ts';
+import { DEMO_ARTICLES } from '../demo/articles.ts';
 import { DEFAULT_CATEGORIES } from '../articles/categories.ts';
 import { HERO_WIDTHS } from '../articles/hero.ts';
 import { parseVideoUrl } from '../articles/video.ts';
 import { articleSlug } from '../articles/write.ts';
 import { computeRelated, readTheseNext } from '../articles/related.ts';
 import { prepareDatabase } from './prepare.ts';
-import { demoHeroSvg, seedDemo } from './seed.ts';
+import { seedDemo } from './seed.ts';
+import { HeroArt } from '../articles/views/hero-art.tsx';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -37,7 +38,7 @@ describe('the demo publication content', () => {
   });
 
   it('draws a different 1600×900 hero for each piece', async () => {
-    const svgs = DEMO_ARTICLES.map((_, i) => demoHeroSvg(i));
+    const svgs = await Promise.all(DEMO_ARTICLES.map((a) => HeroArt({ slug: a.slug })));
     expect(new Set(svgs).size).toBe(40);
     const meta = await sharp(Buffer.from(svgs[0]!)).metadata();
     expect([meta.width, meta.height]).toEqual([1600, 900]);

@@ -5,6 +5,7 @@ import { migrateToLatest } from './migrate.ts';
 import { loadPlaces } from '../geo/places.ts';
 import { ensurePracticeAreas } from '../directory/practice-areas.ts';
 import { seedDemo, seedDemoArticles } from './seed.ts';
+import { withStartLock } from './start-lock.ts';
 import { pruneChanges } from '../directory/search-index.ts';
 import { DEFAULT_CATEGORIES, ensureCategories } from '../articles/categories.ts';
 
@@ -37,16 +38,20 @@ export async function prepareDatabase(db: Db, engine: Engine, opts: PrepareOptio
   if (places) log(`loaded ${places} places (GeoNames, zipcodes)`);
   await ensurePracticeAreas(db);
   if (applied.includes('2026-11-26-07-publication')) await ensureCategories(db, DEFAULT_CATEGORIES);
-  let made = 0;
-  if (opts.seedMediators > 0) {
-    made = await seedDemo(db, engine, { mediators: opts.seedMediators, seed: opts.seed ?? 1, onlyIfEmpty: true, now: opts.now });
-    if (made) log(`created ${made} demo mediators`);
-  }
-  let articles = 0;
-  if (opts.demoArticles ?? opts.seedMediators > 0) {
-    if (!opts.articleImageDir) throw new Error('prepareDatabase: demo articles need articleImageDir for their hero images');
-    articles = await seedDemoArticles(db, engine, { now: opts.now ?? new Date(), imageDir: opts.articleImageDir, log });
-  }
+  // "Only if empty" is a read then a write: two instances starting together take turns.
+  const { made, articles } = await withStartLock(db, engine, async () => {
+    let made = 0;
+    if (opts.seedMediators > 0) {
+      made = await seedDemo(db, engine, { mediators: opts.seedMediators, seed: opts.seed ?? 1, onlyIfEmpty: true, now: opts.now });
+      if (made) log(`created ${made} demo mediators`);
+    }
+    let articles = 0;
+    if (opts.demoArticles ?? opts.seedMediators > 0) {
+      if (!opts.articleImageDir) throw new Error('prepareDatabase: demo articles need articleImageDir for their hero images');
+      articles = await seedDemoArticles(db, engine, { now: opts.now ?? new Date(), imageDir: opts.articleImageDir, log });
+    }
+    return { made, articles };
+  });
   await pruneChanges(db);
   // Fresh statistics after a bulk load, so both planners pick the spatial and look-up indexes.
   if (places || made || articles) await sql`ANALYZE`.execute(db);

@@ -18,6 +18,7 @@ export interface Database {
   service_areas: ServiceAreaTable;
   places: PlaceTable;
   directory_changes: DirectoryChangeTable;
+  directory_changes_pruned: DirectoryChangesPrunedTable;
   users: UserTable;
   sessions: SessionTable;
   user_tokens: UserTokenTable;
@@ -161,6 +162,18 @@ export interface DirectoryChangeTable {
   /** bigserial on PostgreSQL: parsed to a number (see database.ts). */
   id: Generated<number>;
   mediator_id: number;
+  /**
+   * PostgreSQL only: the writing transaction (xid8, filled by the column default; read it as
+   * text). SQLite has one writer at a time, so its ids commit in order and say enough.
+   */
+  xid?: Generated<string>;
+}
+
+/** One row: how far `directory_changes` has been pruned (see migration 2026-12-06-03). */
+export interface DirectoryChangesPrunedTable {
+  singleton: number;
+  /** Every entry below this is gone: an entry id on SQLite, a transaction id (xid8, as text) on PostgreSQL. */
+  below: number | string;
 }
 
 export type Role = 'member' | 'editor' | 'admin';

@@ -10,11 +10,12 @@ import type { FeeSplit, MediatorStatus } from './schema.ts';
 import { insertMediators, slugify } from '../directory/write.ts';
 import type { Credential, Format, MediatorInput, Office, ServiceArea } from '../directory/types.ts';
 import { haversineKm } from '../geo/distance.ts';
-import { DEMO_ARTICLES } from '../articles/demo-content.ts';
+import { DEMO_ARTICLES } from '../demo/articles.ts';
 import { DEFAULT_CATEGORIES, ensureCategories } from '../articles/categories.ts';
 import { authorForMediator, editorsAuthor } from '../articles/authors.ts';
 import { createArticle } from '../articles/write.ts';
 import { HERO_RATIO, HERO_WIDTHS, storeHero } from '../articles/hero.ts';
+import { HeroArt } from '../articles/views/hero-art.tsx';
 import { rebuildRelated } from '../articles/related.ts';
 import type { HeroImage } from '../articles/types.ts';
 
@@ -28,7 +29,7 @@ import type { HeroImage } from '../articles/types.ts';
  * and postal codes are read in a fixed order too.
  *
  * The demo publication (seedDemoArticles, at the end) publishes the 40 pieces written for Concord
- * in src/articles/demo-content.ts; src/db/seed-articles.ts generates articles in bulk.
+ * in src/demo/articles/ (Markdown); src/db/seed-articles.ts generates articles in bulk.
  */
 export interface SeedOptions {
   mediators: number;
@@ -859,7 +860,7 @@ const roundTo5 = (n: number) => Math.round(n / 5) * 5;
 const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
 
 // ---------------------------------------------------------------------------------------------
-// The demo publication: the 40 pieces in src/articles/demo-content.ts.
+// The demo publication: the 40 pieces in src/demo/articles/.
 
 export interface DemoArticleOptions {
   /** Publication dates count back from this (each piece's daysAgo). */
@@ -884,7 +885,7 @@ export async function seedDemoArticles(db: Db, engine: Engine, opts: DemoArticle
 
   // Images first, outside the transaction: encoding takes a few seconds and holds no lock.
   const heroes: HeroImage[] = [];
-  for (const [i, item] of DEMO_ARTICLES.entries()) heroes.push(await demoHero(opts.imageDir, i, item.heroAlt));
+  for (const item of DEMO_ARTICLES) heroes.push(await demoHero(opts.imageDir, item.slug, item.heroAlt));
 
   const made = await db.transaction().execute(async (trx) => {
     await ensureCategories(trx, DEFAULT_CATEGORIES);
@@ -931,47 +932,19 @@ export async function seedDemoArticles(db: Db, engine: Engine, opts: DemoArticle
 const DAY_MS = 86_400_000;
 
 /**
- * A calm 1600×900 picture for demo piece `index`: a soft diagonal gradient, two overlapping
- * circles (two sides, and the ground they share) and a low wave, in colours of its own. The
- * hues step by the golden angle, so neighbours in the list never look alike.
+ * The hero of a demo piece: its slug's generated art (the same a piece without an image shows),
+ * encoded by storeHero like an upload. The files are named by a hash of the picture, so seeding
+ * another database on the same data folder reuses them instead of encoding them again.
  */
-export function demoHeroSvg(index: number): string {
-  const hue = Math.round((200 + index * 137.508) % 360);
-  const h = (shift: number) => (hue + shift + 360) % 360;
-  const x = 560 + ((index * 97) % 200);
-  const y = 380 + ((index * 53) % 120);
-  const r = 250 + ((index * 31) % 90);
-  const wave = 600 + ((index * 71) % 140);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900" viewBox="0 0 1600 900">
-  <defs>
-    <linearGradient id="sky" x1="0" y1="0" x2="1" y2="1">
-      <stop offset="0" stop-color="hsl(${h(0)}, 42%, 86%)"/>
-      <stop offset="1" stop-color="hsl(${h(35)}, 38%, 64%)"/>
-    </linearGradient>
-  </defs>
-  <rect width="1600" height="900" fill="url(#sky)"/>
-  <circle cx="${1600 - x / 2}" cy="${y - 220}" r="${r * 0.6}" fill="hsl(${h(60)}, 60%, 96%)" fill-opacity="0.45"/>
-  <circle cx="${x}" cy="${y}" r="${r}" fill="hsl(${h(-25)}, 45%, 55%)" fill-opacity="0.32"/>
-  <circle cx="${x + r * 1.15}" cy="${y + 20}" r="${r}" fill="hsl(${h(150)}, 40%, 50%)" fill-opacity="0.28"/>
-  <path d="M0 ${wave} C 400 ${wave - 90}, 900 ${wave + 110}, 1600 ${wave - 30} L1600 900 L0 900 Z" fill="hsl(${h(20)}, 35%, 38%)" fill-opacity="0.30"/>
-  <path d="M0 ${wave + 120} C 500 ${wave + 40}, 1000 ${wave + 200}, 1600 ${wave + 90} L1600 900 L0 900 Z" fill="hsl(${h(10)}, 30%, 28%)" fill-opacity="0.28"/>
-</svg>`;
-}
-
-/**
- * The hero of demo piece `index`, encoded by storeHero like an upload. The files are named by
- * a hash of the picture, so seeding another database on the same data folder reuses them
- * instead of encoding them again.
- */
-async function demoHero(dir: string, index: number, alt: string): Promise<HeroImage> {
-  const svg = demoHeroSvg(index);
+async function demoHero(dir: string, slug: string, alt: string): Promise<HeroImage> {
+  const svg = await HeroArt({ slug });
   const image = crypto.createHash('sha256').update(svg).digest('hex').slice(0, 32);
   const widths = HERO_WIDTHS.map((w) => path.join(dir, `${image}-${w}.webp`));
   const biggest = HERO_WIDTHS[HERO_WIDTHS.length - 1]!;
   const hero = { image, alt, width: biggest, height: Math.round(biggest * HERO_RATIO) };
   if (widths.every((f) => fs.existsSync(f))) return hero;
   const stored = await storeHero(dir, await sharp(Buffer.from(svg)).png().toBuffer(), alt);
-  if (!stored.ok) throw new Error(`demo hero ${index}: ${stored.problem}`);
+  if (!stored.ok) throw new Error(`demo hero ${slug}: ${stored.problem}`);
   for (const w of HERO_WIDTHS) fs.renameSync(path.join(dir, `${stored.hero.image}-${w}.webp`), path.join(dir, `${image}-${w}.webp`));
   return hero;
 }

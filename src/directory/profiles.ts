@@ -6,6 +6,8 @@ import { isStale } from './ranking.ts';
 import { feeOf, formatsOf, isFeaturedNow } from './rows.ts';
 import type { Mediator, SearchHit } from './types.ts';
 import { indexFor } from './search-index.ts';
+import { haversineKm, KM_PER_MILE } from '../geo/distance.ts';
+import type { VisitorWhere } from '../web/visitor-place.ts';
 
 const FEATURED_PAGE_DAY_MS = 86_400_000;
 
@@ -72,18 +74,23 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
  * Featured members whose tier is active now. The order rotates by one place a day, so each
  * featured member leads the list as often as any other.
  */
-export async function listFeatured(db: Db, now: Date, opts: { limit: number; offset?: number }): Promise<{ total: number; hits: SearchHit[] }> {
+export async function listFeatured(
+  db: Db,
+  now: Date,
+  opts: { limit: number; offset?: number; area?: FeaturedArea },
+): Promise<{ total: number; everywhere: number; hits: SearchHit[] }> {
   // Who is featured now comes from the search index (kept in step with the change log), so a
   // page showing a few featured members reads only their rows.
   const index = indexFor(db);
   await index.sync();
-  const featured = index.featuredIds(now.getTime());
+  const everyone = index.featuredIds(now.getTime());
+  const featured = opts.area ? await featuredIn(db, everyone, opts.area) : everyone;
   const total = featured.length;
   const day = Math.floor(now.getTime() / FEATURED_PAGE_DAY_MS);
   const start = total ? day % total : 0;
   const rotated = [...featured.slice(start), ...featured.slice(0, start)];
   const pageIds = rotated.slice(opts.offset ?? 0, (opts.offset ?? 0) + opts.limit);
-  if (!pageIds.length) return { total, hits: [] };
+  if (!pageIds.length) return { total, everywhere: everyone.length, hits: [] };
   const found = await db
     .selectFrom('mediators')
     .select(['id', 'slug', 'name', 'headline', 'photo_url', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'fee_min', 'fee_max', 'fee_currency'])
@@ -125,5 +132,49 @@ export async function listFeatured(db: Db, now: Date, opts: { limit: number; off
       score: 0,
     };
   });
-  return { total, hits };
+  return { total, everywhere: everyone.length, hits };
+}
+
+/** Where featured members should come from: near a place (an office close by, or serving its area), or one country. */
+export type FeaturedArea = { kind: 'near'; lat: number; lon: number; country: string; region: string } | { kind: 'country'; country: string };
+
+/** "Near" a place for featured members: about an hour's drive, the radius people search most after the default. */
+export const FEATURED_NEAR_KM = 100 * KM_PER_MILE;
+
+/** The featured ids (in their order) with an office in the area, or who serve it online or by travel. */
+async function featuredIn(db: Db, ids: number[], area: FeaturedArea): Promise<number[]> {
+  if (!ids.length) return ids;
+  const [offices, serviceAreas] = await Promise.all([
+    db.selectFrom('offices').select(['mediator_id', 'lat', 'lon', 'country']).where('mediator_id', 'in', ids).execute(),
+    db.selectFrom('service_areas').select(['mediator_id', 'country', 'region']).where('mediator_id', 'in', ids).where('country', '=', area.country).execute(),
+  ]);
+  const inArea = new Set<number>();
+  for (const o of offices) {
+    if (area.kind === 'country' ? o.country === area.country : haversineKm(area, o) <= FEATURED_NEAR_KM) inArea.add(o.mediator_id);
+  }
+  for (const a of serviceAreas) {
+    if (area.kind === 'country' || a.region === null || a.region === area.region) inArea.add(a.mediator_id);
+  }
+  return ids.filter((id) => inArea.has(id));
+}
+
+/** Where the featured members shown were chosen from, for the heading that says so. */
+export type FeaturedScope = { kind: 'near'; label: string } | { kind: 'country'; country: string } | { kind: 'world' };
+
+/**
+ * Featured members for a visitor who has not searched on this page: near their last searched
+ * place, else in its country, else in their language's country, else from anywhere.
+ */
+export async function listFeaturedFor(db: Db, now: Date, where: VisitorWhere, limit: number): Promise<{ total: number; everywhere: number; hits: SearchHit[]; scope: FeaturedScope }> {
+  if (where.kind === 'place') {
+    const { place } = where;
+    const near = await listFeatured(db, now, { limit, area: { kind: 'near', lat: place.lat, lon: place.lon, country: place.country, region: place.region } });
+    if (near.total) return { ...near, scope: { kind: 'near', label: place.label } };
+  }
+  const country = where.kind === 'place' ? where.place.country : where.kind === 'country' ? where.country : null;
+  if (country) {
+    const inCountry = await listFeatured(db, now, { limit, area: { kind: 'country', country } });
+    if (inCountry.total) return { ...inCountry, scope: { kind: 'country', country } };
+  }
+  return { ...(await listFeatured(db, now, { limit })), scope: { kind: 'world' } };
 }

@@ -3,12 +3,12 @@ import { languageRegion, unitForLanguages } from '../geo/resolve.ts';
 import { badRequest, notFound } from '../web/http-error.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { indexFor } from './search-index.ts';
-import { getListedMediator, listFeatured } from './profiles.ts';
+import { getListedMediator, listFeatured, listFeaturedFor } from './profiles.ts';
 import { DEFAULT_RADIUS, SLUG_PATTERN, isOnlineOnly, parseArea, parseSearchQuery } from './schema.ts';
 import { searchHref } from './views/search-url.ts';
 import { searchMediators } from './search.ts';
 import type { MapSettings } from './views/components.tsx';
-import { FEATURED_PAGE_SIZE, FeaturedPage } from './views/featured.tsx';
+import { FEATURED_PAGE_SIZE, FeaturedPage, featuredHeading } from './views/featured.tsx';
 import { HomePage } from './views/home.tsx';
 import { ProfilePage } from './views/profile.tsx';
 import { LocationNotFoundPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
@@ -18,6 +18,9 @@ import { formStamp } from '../inquiries/form-time.ts';
 import { ContactForm } from '../inquiries/views/contact.tsx';
 import { latestCards, mediatorArticles } from '../articles/queries.ts';
 import { PROFILE_ARTICLES_SHOWN, ProfileArticlesSection } from '../articles/views/profile-articles.tsx';
+import { lastPlace, rememberPlace, visitorWhere } from '../web/visitor-place.ts';
+import { compareMediators, parseComparePicks } from './compare.ts';
+import { ComparePage, TooManyPage } from './views/compare.tsx';
 
 /**
  * The directory's pages. Each handler: validate → call the service → render. The JSON API
@@ -31,11 +34,20 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
   const stats = statsFor(db);
 
   app.get('/', async (request, reply) => {
-    const [featured, practiceAreas, latest] = await Promise.all([listFeatured(db, now(), { limit: 6 }), listPracticeAreas(db), latestCards(db, 4)]);
+    const [featured, practiceAreas, latest] = await Promise.all([listFeaturedFor(db, now(), visitorWhere(request), 6), listPracticeAreas(db), latestCards(db, 4)]);
     const unit = unitForLanguages(request.headers['accept-language']);
-    reply.header('vary', 'Accept-Language');
+    // Featured members follow the visitor's last searched place (a cookie) or their language's country.
+    reply.header('vary', 'Accept-Language, Cookie');
     return reply.html(
-      <HomePage publicUrl={publicUrl} practiceAreas={practiceAreas} featured={featured.hits} featuredTotal={featured.total} unit={unit} latest={latest} />,
+      <HomePage
+        publicUrl={publicUrl}
+        practiceAreas={practiceAreas}
+        featured={featured.hits}
+        featuredTotal={featured.everywhere}
+        featuredHeading={featuredHeading(featured.scope)}
+        unit={unit}
+        latest={latest}
+      />,
     );
   });
 
@@ -55,6 +67,8 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     const practiceAreas = indexFor(db).practiceAreas;
     switch (outcome.status) {
       case 'ok':
+        // Remembered for "near you" on pages without a search box of their own (featured members, comparisons).
+        if (outcome.result.location) rememberPlace(request, reply, outcome.result.location);
         stats.record('appearances', [...outcome.result.results, ...outcome.result.featured].map((h) => h.id), now());
         return reply.html(
           <ResultsPage publicUrl={publicUrl} params={params} result={outcome.result} alternatives={outcome.alternatives} practiceAreas={practiceAreas} map={map} />,
@@ -101,7 +115,7 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     // Their writing: the newest few here, all of it on the profile's "Articles" tab.
     const articles = await mediatorArticles(db, mediator.id, { limit: PROFILE_ARTICLES_SHOWN, offset: 0 });
     const section = <ProfileArticlesSection mediatorSlug={mediator.slug} name={mediator.name} articles={articles} />;
-    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} articles={{ total: articles.total, section }} />);
+    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} articles={{ total: articles.total, section }} compare />);
   });
 
   app.get<{ Querystring: { page?: unknown } }>('/featured', async (request, reply) => {
@@ -116,5 +130,20 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
       ]);
     }
     return reply.html(<FeaturedPage publicUrl={publicUrl} hits={hits} total={total} page={page} pageCount={pageCount} />);
+  });
+
+  app.get('/compare', async (request, reply) => {
+    const picks = parseComparePicks(request.query);
+    // Each comparison is one visitor's, with distances from their own last search: never indexed or shared by caches.
+    reply.header('cache-control', 'private, no-cache').header('vary', 'Cookie');
+    if (picks.status === 'too_many') {
+      const { columns } = await compareMediators(db, picks.slugs, null, now());
+      const names = new Map(columns.map((c) => [c.mediator.slug, c.mediator.name]));
+      return reply.code(400).html(<TooManyPage picks={picks.slugs.map((slug) => ({ slug, name: names.get(slug) ?? null }))} />);
+    }
+    const origin = lastPlace(request);
+    const { columns, missing } = await compareMediators(db, picks.slugs, origin, now());
+    if (picks.slugs.length && !columns.length) reply.code(404);
+    return reply.html(<ComparePage publicUrl={publicUrl} columns={columns} missing={missing} origin={origin} />);
   });
 }

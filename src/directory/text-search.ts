@@ -56,7 +56,9 @@ const sqliteSearch: TextSearch = {
     await sql`DELETE FROM mediator_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
   },
   async matchingIds(db, terms, among) {
-    const only = among ? sql`AND rowid IN (${sql.join(among)})` : sql``;
+    // `+rowid`: offered the rowid list, FTS5 runs the whole prefix match once per id (measured:
+    // 4.6 s for 500 ids and "family", against 20 ms matching once and filtering the rows).
+    const only = among ? sql`AND +rowid IN (${sql.join(among)})` : sql``;
     const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM mediator_fts WHERE mediator_fts MATCH ${ftsQuery(terms)} ${only}`.execute(db);
     return rows.map((r) => r.id);
   },

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { PostgresAdapter, sql, type Insertable } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { sql, type Insertable } from 'kysely';
+import { engineOf, type Db } from '../db/database.ts';
 import type { PlaceTable } from '../db/schema.ts';
 
 /**
@@ -215,7 +215,7 @@ async function hasPlaces(db: Db): Promise<boolean> {
 }
 
 function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
+  return engineOf(db) === 'postgres';
 }
 
 function* allRows(): Generator<PlaceRow> {

@@ -2,7 +2,7 @@ import type { PropsWithChildren } from '@kitajs/html';
 import { currentViewer } from './viewer.ts';
 import { SITE_FEEDS, type AlternateLink } from '../articles/feed-links.ts';
 
-export type NavSection = 'mediators' | 'articles' | 'featured' | 'how' | 'about' | 'account';
+export type NavSection = 'mediators' | 'articles' | 'featured' | 'how' | 'about' | 'account' | 'join';
 
 export interface LayoutProps {
   /** The page's own title; " · Concord" is appended. */
@@ -138,22 +138,34 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
             <a class="brand" href="/">
               Concord
             </a>
-            <nav aria-label="Main">
-              <ul class="nav-list">
-                {NAV.map((item) => (
+            {/* A disclosure, so the menu opens and closes without JavaScript; on wide screens the
+                stylesheet keeps it open and hides its button. */}
+            <details class="site-menu">
+              <summary>
+                <span class="site-menu-icon" aria-hidden="true"></span>
+                <span class="site-menu-label">Menu</span>
+              </summary>
+              <nav aria-label="Main">
+                <ul class="nav-list">
+                  {NAV.map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={props.section === item.section ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
                   <li>
-                    <a href={item.href} aria-current={props.section === item.section ? 'page' : undefined}>
-                      {item.label}
+                    <a href={account.href} aria-current={props.section === 'account' ? 'page' : undefined} safe>
+                      {account.label}
                     </a>
                   </li>
-                ))}
-                <li>
-                  <a href={account.href} aria-current={props.section === 'account' ? 'page' : undefined} safe>
-                    {account.label}
-                  </a>
-                </li>
-              </ul>
-            </nav>
+                </ul>
+              </nav>
+            </details>
+            {/* Outside the menu, so a mediator sees the way in on a phone without opening it. */}
+            <a class="header-join" href="/for-mediators" aria-current={props.section === 'join' ? 'page' : undefined}>
+              List your practice
+            </a>
           </div>
         </header>
         <main id="main" tabindex="-1" class={['wrap', props.mainClass].filter(Boolean).join(' ')}>
@@ -164,6 +176,9 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
             <ul class="footer-links">
               <li>
                 <a href="/about">About Concord</a>
+              </li>
+              <li>
+                <a href="/for-mediators">For mediators: list your practice</a>
               </li>
               <li>
                 <a href="/how-search-works">How search works</a>

@@ -10,14 +10,16 @@ import {
   STALE_DAYS,
 } from '../directory/ranking.ts';
 import { DEFAULT_RADIUS } from '../directory/schema.ts';
+import { REMIND_DAYS, UNLIST_DAYS } from '../freshness/service.ts';
 import { absoluteUrl, Layout } from './layout.tsx';
 
-/** The site's own pages: what Concord is, and the ranking rules in plain words. */
+/** The site's own pages: what Concord is, the ranking rules in plain words, and how a mediator joins. */
 export async function sitePages(app: FastifyInstance): Promise<void> {
   const { publicUrl } = app.deps.config;
 
   app.get('/about', (_request, reply) => reply.html(<AboutPage publicUrl={publicUrl} />));
   app.get('/how-search-works', (_request, reply) => reply.html(<HowSearchWorksPage publicUrl={publicUrl} />));
+  app.get('/for-mediators', (request, reply) => reply.html(<ForMediatorsPage publicUrl={publicUrl} signedIn={!!request.user} />));
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -76,6 +78,15 @@ function AboutPage({ publicUrl }: { publicUrl: string }): JSX.Element {
         <li>
           “Use my location” only works if you allow it in your browser. Your position, rounded to about ten metres, is put into the search address just like a place you
           type; nothing else is taken.
+        </li>
+        <li id="place-cookie">
+          When you search near a place, your browser keeps that place — its name and its position rounded to about a kilometre — in one cookie from this site
+          (“concord_place”) for 30 days. It is used only to show featured members near you beside articles and on the home page, and distances in a comparison. It is
+          never sent to anyone else, and you can delete it in your browser at any time. Without it, we go by the country of your browser's language, or show featured
+          members worldwide.
+        </li>
+        <li>
+          Mediators you tick to compare are kept in your browser tab only, until you close it. A comparison's own address holds nothing but their profile addresses.
         </li>
         <li>
           Maps are drawn with images from a map server (OpenStreetMap's, unless this site is set up otherwise). Like any web server it sees your internet address when your
@@ -217,4 +228,96 @@ function ordinal(n: number): string {
   const tens = n % 100;
   const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
+}
+
+/**
+ * "List your practice": what a listing costs and asks of a mediator, told from the same constants
+ * the ranking, the freshness sweep and the review queue run on, so the page cannot drift from them.
+ */
+function ForMediatorsPage({ publicUrl, signedIn }: { publicUrl: string; signedIn: boolean }): JSX.Element {
+  const url = absoluteUrl(publicUrl, '/for-mediators');
+  const description = 'List your mediation practice on Concord for free: what a listing costs, what featured means, how review works and how to keep your listing fresh.';
+  return (
+    <Layout
+      title="List your practice"
+      description={description}
+      canonical={url}
+      section="join"
+      mainClass="prose"
+      jsonLd={[{ '@context': 'https://schema.org', '@type': 'WebPage', name: 'List your practice on Concord', url, description }]}
+    >
+      <h1>List your practice on Concord</h1>
+      <p class="lead">
+        People in a dispute come to Concord to find a mediator near them, compare a few and send one a message. You write your own profile, you decide when it is listed, and
+        you can take it down at any moment.
+      </p>
+      <JoinActions signedIn={signedIn} />
+
+      <h2 id="cost">What it costs</h2>
+      <ul>
+        <li>
+          <strong>A listing is free.</strong> Your profile, your place in search, messages from visitors, your monthly numbers and publishing articles cost nothing.
+        </li>
+        <li>
+          <strong>Featured is an extra tier</strong>, granted by the people who run this site for a set period, on terms they set; Concord itself takes no payments.
+          Featured members get at most {FEATURED_SLOTS} extra places on a page of results, always marked <span class="label-featured">Featured</span>, only in searches
+          they match, and in addition to the results, never in place of one. When more match than there are places, they take turns. Featured never moves anyone up or
+          down the ordinary results: <a href="/how-search-works#featured">how featured places work</a>.
+        </li>
+      </ul>
+
+      <h2 id="consent">Listed only with your consent, and kept fresh</h2>
+      <ul>
+        <li>Nothing is shown until you press Publish. Until then you can fill in and preview your profile as often as you like.</li>
+        <li>Unlist whenever you want: your profile leaves search, its page and the API at once. Deleting your account removes the profile and everything with it.</li>
+        <li>
+          Your profile says whether you are accepting new cases, and when you last confirmed it. Confirm it every {REMIND_DAYS} days (one click in your dashboard, or
+          in the email we send). A confirmation in the last {FRESH_DAYS} days counts fully in the <a href="/how-search-works#best-match">order of results</a>, and less
+          each day after.
+        </li>
+        <li>
+          After {REMIND_DAYS} days without a confirmation your profile shows “availability not confirmed since …”, and we email you one reminder with a link that
+          confirms in one click. After {UNLIST_DAYS} days we unlist it until you confirm again; confirming lists it again at once.
+        </li>
+      </ul>
+
+      <h2 id="review">How review works</h2>
+      <ol class="steps">
+        <li>The first time you publish, your profile waits for Concord's editors. It is not public yet; you can still preview and change it.</li>
+        <li>An editor checks it and approves it, and it is listed at once. We email you either way.</li>
+        <li>If something needs changing, the editor declines it with a note saying what; change it and publish again.</li>
+        <li>Once approved, you can unlist and publish again whenever you like without another review.</li>
+      </ol>
+
+      <h2 id="start">Get started</h2>
+      <ol class="steps">
+        <li>Create an account with your email address, and confirm it from the email we send.</li>
+        <li>Fill in your profile: offices, the kinds of dispute you take, languages, fees and who pays, credentials and a photo.</li>
+        <li>Preview it, then publish. Visitors' messages reach you by email; your address is never shown on Concord.</li>
+      </ol>
+      <JoinActions signedIn={signedIn} />
+    </Layout>
+  );
+}
+
+function JoinActions({ signedIn }: { signedIn: boolean }): JSX.Element {
+  if (signedIn) {
+    return (
+      <p class="button-row">
+        <a class="button" href="/dashboard">
+          Go to your profile
+        </a>
+      </p>
+    );
+  }
+  return (
+    <p class="button-row">
+      <a class="button" href="/signup">
+        Create your free account
+      </a>
+      <a class="button button-secondary" href="/login?next=%2Fdashboard">
+        I have an account: log in
+      </a>
+    </p>
+  );
 }

@@ -24,6 +24,7 @@ import { inquiryPages } from '../inquiries/routes.tsx';
 import { listingStatsFlusher } from '../inquiries/stats.ts';
 import { freshnessPages } from '../freshness/routes.tsx';
 import { freshnessTimer } from '../freshness/service.ts';
+import { changeLogPruner } from '../directory/search-index.ts';
 import { discoveryRoutes } from '../articles/discovery-routes.ts';
 import { digestPages } from '../digest/routes.tsx';
 import { digestTimer } from '../digest/service.ts';
@@ -127,6 +128,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   // Background work, stopped (and the last counts written) when the server closes.
   await app.register(listingStatsFlusher);
   await app.register(freshnessTimer);
+  await app.register(changeLogPruner);
   await app.register(digestTimer);
   await app.register(articleScheduler);
   // Development only: never in production, where mail may hold people's reset links.

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsubscribeToken } from '../../src/digest/links.ts';
+import { createTestArticle } from '../support/articles.ts';
 import { DIALECTS } from '../support/db.ts';
 import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
 import { linkPath } from '../support/mail.ts';
@@ -56,5 +57,22 @@ describe.each(DIALECTS)('the weekly digest in Chromium, on %s', (engine) => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     const row = await s.db.db.selectFrom('digest_subscribers').select('unsubscribed_at').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.unsubscribed_at).not.toBeNull();
+  });
+
+  it('subscribes from an article in one submit, under the site’s own CSP', async () => {
+    const { slug } = await createTestArticle(s.db.db, engine);
+    const context = await browser.newContext();
+    const reader = await context.newPage();
+    const errors: Error[] = [];
+    reader.on('pageerror', (e) => errors.push(e));
+    await reader.goto(`${s.baseUrl}/articles/${slug}`);
+    const box = reader.locator('.digest-signup');
+    await box.getByLabel('Email address').fill('article-reader@example.org');
+    await box.getByRole('button', { name: 'Subscribe' }).click();
+    await reader.waitForURL(/\/digest\/check-email/);
+    await expect(reader.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Check your email');
+    expect((await s.mails()).filter((m) => m.to === 'article-reader@example.org')).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -16,6 +16,10 @@ export interface ArticlePageView {
   readNext: ArticleCard[];
   featured: SearchHit[];
   featuredTotal: number;
+  /** Where the featured members shown come from ("Featured members near Austin, TX"). */
+  featuredHeading: string;
+  /** The digest box subscribes in one submit with this token; a signed-in reader's address is filled in. */
+  digest: { csrf: string; email?: string };
 }
 
 const PROVIDER_NAMES = { youtube: 'YouTube', vimeo: 'Vimeo' } as const;
@@ -304,7 +308,9 @@ export function ArticlePage(v: ArticlePageView): JSX.Element {
           <NearYouBox />
           {v.featured.length ? (
             <section aria-labelledby="featured-title">
-              <h2 id="featured-title">Featured members</h2>
+              <h2 id="featured-title" safe>
+                {v.featuredHeading}
+              </h2>
               <p class="muted">
                 Members who pay for a featured place, always labelled. <a href="/how-search-works#featured">How featured works</a>
               </p>
@@ -327,7 +333,7 @@ export function ArticlePage(v: ArticlePageView): JSX.Element {
       ) : (
         ''
       )}
-      <DigestSignup idPrefix="article-digest-" />
+      <DigestSignup idPrefix="article-digest-" csrf={v.digest.csrf} email={v.digest.email} />
     </Layout>
   );
 }

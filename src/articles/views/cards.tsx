@@ -1,5 +1,6 @@
 import { formatDate } from '../../directory/views/format.ts';
 import { heroSrc, heroSrcset } from '../hero.ts';
+import { HeroArt } from './hero-art.tsx';
 import { articleHref, KIND_LABELS, lengthOf } from '../present.ts';
 import type { ArticleCard, Byline } from '../queries.ts';
 import type { ArticleKind } from '../types.ts';
@@ -79,6 +80,8 @@ export function ArticleCardView({ card, level = 3, compact = false, marked }: Ca
           loading="lazy"
           decoding="async"
         />
+      ) : !compact ? (
+        <HeroArt slug={card.slug} class="article-card-image" />
       ) : (
         ''
       )}

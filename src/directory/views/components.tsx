@@ -4,6 +4,7 @@ import { RADIUS_MAX, areaParam } from '../schema.ts';
 import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
 import type { Unit } from '../../geo/distance.ts';
 import { searchHref, withoutFilters } from './search-url.ts';
+import { COMPARE_FORM_ID, ComparePick } from './compare-pick.tsx';
 import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials, plural } from './format.ts';
 
 /** Pieces shared by the directory's pages. */
@@ -131,14 +132,27 @@ export function CardHeading({ hit }: { hit: Pick<SearchHit, 'slug' | 'name' | 'f
  * One result card. `area` names the searched region for mediators who serve it without an
  * office nearby ("Meets online with clients in Texas").
  */
-export function MediatorCard({ hit, area = null, showReasons = true }: { hit: SearchHit; area?: string | null; showReasons?: boolean }): JSX.Element {
+export function MediatorCard({
+  hit,
+  area = null,
+  showReasons = true,
+  compare = false,
+}: {
+  hit: SearchHit;
+  area?: string | null;
+  showReasons?: boolean;
+  /** A "Compare" box, part of the page's CompareForm (results pages). */
+  compare?: boolean;
+}): JSX.Element {
   const where = whereLine(hit, area);
   const fee = formatFeeRange(hit.fee);
   const availability = availabilityText(hit.availability);
   const languages = hit.languages.map(languageName);
   return (
     <article class={hit.featured ? 'card card-featured' : 'card'}>
-      <Avatar name={hit.name} photoUrl={hit.photoUrl} />
+      {/* A photo when the mediator gave one; initials on every card said nothing and took the
+          name's room. */}
+      {hit.photoUrl ? <Avatar name={hit.name} photoUrl={hit.photoUrl} /> : ''}
       <div>
         <CardHeading hit={hit} />
         {hit.headline ? <p safe>{hit.headline}</p> : ''}
@@ -190,16 +204,17 @@ export function MediatorCard({ hit, area = null, showReasons = true }: { hit: Se
         ) : (
           ''
         )}
+        {compare ? <ComparePick slug={hit.slug} name={hit.name} form={COMPARE_FORM_ID} /> : ''}
       </div>
     </article>
   );
 }
 
 /** Result cards: an ordered list where the order means something (search), else a grid. */
-export function CardList({ hits, area, ordered }: { hits: SearchHit[]; area?: string | null; ordered?: boolean }): JSX.Element {
+export function CardList({ hits, area, ordered, compare }: { hits: SearchHit[]; area?: string | null; ordered?: boolean; compare?: boolean }): JSX.Element {
   const items = hits.map((hit) => (
     <li>
-      <MediatorCard hit={hit} area={area} />
+      <MediatorCard hit={hit} area={area} compare={compare} />
     </li>
   ));
   return ordered ? <ol class="cards">{items}</ol> : <ul class="cards card-grid">{items}</ul>;

@@ -59,7 +59,20 @@ function FeaturedSlot({ hit, area }: { hit: SearchHit; area: string | null }): J
  * results (the rest after the last result when the page is short). The results are ordered
  * lists numbered on from each other, so the featured cards never take a place in the order.
  */
-export function ResultsWithFeatured({ results, featured, area, first }: { results: SearchHit[]; featured: SearchHit[]; area: string | null; first: number }): JSX.Element {
+export function ResultsWithFeatured({
+  results,
+  featured,
+  area,
+  first,
+  compare = false,
+}: {
+  results: SearchHit[];
+  featured: SearchHit[];
+  area: string | null;
+  first: number;
+  /** A "Compare" box on each result card (the page's CompareForm). */
+  compare?: boolean;
+}): JSX.Element {
   const parts: JSX.Element[] = [];
   let f = 0;
   for (let i = 0; i < results.length; i += FEATURED_EVERY) {
@@ -68,7 +81,7 @@ export function ResultsWithFeatured({ results, featured, area, first }: { result
       <ol class="cards" start={String(first + i)}>
         {chunk.map((hit) => (
           <li>
-            <MediatorCard hit={hit} area={area} />
+            <MediatorCard hit={hit} area={area} compare={compare} />
           </li>
         ))}
       </ol>,

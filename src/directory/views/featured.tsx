@@ -1,9 +1,17 @@
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import type { SearchHit } from '../types.ts';
 import { CardList, Pagination } from './components.tsx';
-import { plural } from './format.ts';
+import { countryPhrase, plural } from './format.ts';
+import type { FeaturedScope } from '../profiles.ts';
 
 export const FEATURED_PAGE_SIZE = 20;
+
+/** "Featured members near Austin, TX", "… in the United States", "… worldwide": where the ones shown come from. */
+export function featuredHeading(scope: FeaturedScope): string {
+  if (scope.kind === 'near') return `Featured members near ${scope.label}`;
+  if (scope.kind === 'country') return `Featured members in ${countryPhrase(scope.country)}`;
+  return 'Featured members worldwide';
+}
 
 export interface FeaturedView {
   publicUrl: string;

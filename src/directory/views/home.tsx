@@ -13,6 +13,8 @@ export interface HomeView {
   practiceAreas: PracticeArea[];
   featured: SearchHit[];
   featuredTotal: number;
+  /** Where the featured members shown come from ("Featured members near Austin, TX"). */
+  featuredHeading: string;
   /** The distance unit the visitor most likely thinks in (from their browser's language). */
   unit: Unit;
   /** The newest published articles, shown beside the search box. */
@@ -44,11 +46,22 @@ export function HomePage(v: HomeView): JSX.Element {
       ]}
     >
       <div class={v.latest.length ? 'home-top' : undefined}>
-        <section class="hero" aria-labelledby="hero-title">
-          <h1 id="hero-title">Find mediators near you</h1>
-          <p class="lead">A mediator helps you and the other side reach your own agreement — usually faster, cheaper and calmer than court.</p>
-          <SearchBox practiceAreas={v.practiceAreas} radius={DEFAULT_RADIUS} unit={v.unit} />
-        </section>
+        <div class="home-lead">
+          <section class="hero" aria-labelledby="hero-title">
+            <h1 id="hero-title">Find mediators near you</h1>
+            <p class="lead">A mediator helps you and the other side reach your own agreement — usually faster, cheaper and calmer than court.</p>
+            <SearchBox practiceAreas={v.practiceAreas} radius={DEFAULT_RADIUS} unit={v.unit} />
+          </section>
+          <section class="join-box" aria-labelledby="join-title">
+            <h2 id="join-title">Are you a mediator?</h2>
+            <p>List your practice for free. People near you find you here and write to you through Concord; you decide when you are listed.</p>
+            <p>
+              <a class="button button-secondary" href="/for-mediators">
+                List your practice
+              </a>
+            </p>
+          </section>
+        </div>
         {v.latest.length ? (
           <section class="home-latest" aria-labelledby="latest-title">
             <h2 id="latest-title">Latest articles</h2>
@@ -64,7 +77,9 @@ export function HomePage(v: HomeView): JSX.Element {
 
       {v.featured.length ? (
         <section aria-labelledby="featured-title">
-          <h2 id="featured-title">Featured members</h2>
+          <h2 id="featured-title" safe>
+            {v.featuredHeading}
+          </h2>
           <p class="muted">
             Members who pay for a featured place. They are always labelled, and never take the place of a better match in search.{' '}
             <a href="/how-search-works#featured">How featured works</a>

@@ -2,6 +2,7 @@ import { countryName } from '../../geo/places.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { hideEmailAddresses, renderMarkdown } from '../../web/markdown.ts';
 import { FEE_SPLIT_LABELS, type Mediator, type Office } from '../types.ts';
+import { COMPARE_SCRIPTS, ProfileCompareForm } from './compare-pick.tsx';
 import { Avatar, FeaturedLabel, MAP_SCRIPTS, MapBox, type MapSettings } from './components.tsx';
 import {
   availabilityText,
@@ -25,6 +26,8 @@ export interface ProfileView {
   previewNote?: string;
   /** Their published writing (src/articles): how many pieces, and the section showing the newest. */
   articles?: { total: number; section: JSX.Element };
+  /** A "Compare" box and button (the public profile; not previews). */
+  compare?: boolean;
 }
 
 /**
@@ -128,7 +131,7 @@ function OfficeItem({ office, name, settings }: { office: Office; name: string; 
   );
 }
 
-export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact, previewNote, articles }: ProfileView): JSX.Element {
+export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact, previewNote, articles, compare }: ProfileView): JSX.Element {
   const url = absoluteUrl(publicUrl, `/mediators/${m.slug}`);
   const availability = availabilityText(m.availability);
   const fee = formatFeeRange(m.fee);
@@ -149,7 +152,7 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
       section="mediators"
       openGraph={{ type: 'profile', ...(m.photoUrl ? { image: m.photoUrl.startsWith('/') ? absoluteUrl(publicUrl, m.photoUrl) : m.photoUrl } : {}) }}
       jsonLd={[profileJsonLd(m, url, publicUrl)]}
-      scripts={hasMap ? MAP_SCRIPTS : []}
+      scripts={[...(hasMap ? MAP_SCRIPTS : []), ...(compare ? COMPARE_SCRIPTS : [])]}
     >
       {previewNote ? (
         <div class="notice" role="status">
@@ -192,6 +195,7 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
                 ''
               )}
             </p>
+            {compare ? <ProfileCompareForm slug={m.slug} name={m.name} /> : ''}
             {safeContact ? (
               // On a phone the contact form comes after the whole profile; this is the way to it.
               <p class="profile-contact-link">

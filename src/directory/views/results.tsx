@@ -8,13 +8,14 @@ import { FilterForm, MAP_SCRIPTS, MapBox, officeMarkers, Pagination, widerRadius
 import { areaName, plural } from './format.ts';
 import { ResultsWithFeatured } from './featured-slot.tsx';
 import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
+import { COMPARE_SCRIPTS, CompareForm } from './compare-pick.tsx';
 
 /** A place the search could also mean, or a spelling it may have been. */
 export interface PlaceChoice {
   label: string;
 }
 
-const SCRIPTS = [clientScript('filters'), clientScript('locate')];
+const SCRIPTS = [clientScript('filters'), clientScript('locate'), ...COMPARE_SCRIPTS];
 
 export interface ResultsView {
   publicUrl: string;
@@ -215,7 +216,8 @@ export function ResultsPage(v: ResultsView): JSX.Element {
                   ''
                 )}
               </p>
-              <ResultsWithFeatured results={result.results} featured={result.featured} area={area} first={first} />
+              <ResultsWithFeatured results={result.results} featured={result.featured} area={area} first={first} compare />
+              <CompareForm />
             </section>
           ) : (
             <NoResults params={params} result={result} />

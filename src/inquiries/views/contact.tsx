@@ -113,21 +113,39 @@ export function ContactPage(v: ContactFormView & { notice?: string }): JSX.Eleme
   const notice = v.notice ?? '';
   return (
     <Layout title={title} section="mediators" noindex>
-      <div class="narrow">
-        <h1 safe>{title}</h1>
-        {notice ? (
-          <div class="notice notice-error" role="alert">
-            <p safe>{notice}</p>
-          </div>
-        ) : (
-          ''
-        )}
-        <ContactForm {...v} />
-        <p>
-          <a href={`/mediators/${v.slug}`}>
-            ← Back to the profile of <span safe>{v.mediatorName}</span>
-          </a>
-        </p>
+      <h1 safe>{title}</h1>
+      <div class="contact-layout">
+        <div class="contact-main">
+          {notice ? (
+            <div class="notice notice-error" role="alert">
+              <p safe>{notice}</p>
+            </div>
+          ) : (
+            ''
+          )}
+          <ContactForm {...v} />
+          <p>
+            <a href={`/mediators/${v.slug}`}>
+              ← Back to the profile of <span safe>{v.mediatorName}</span>
+            </a>
+          </p>
+        </div>
+        <aside class="panel contact-next" aria-labelledby="contact-next-title">
+          <h2 id="contact-next-title">What happens next</h2>
+          <ol class="steps">
+            {v.demo ? (
+              <li>This demo profile belongs to no one: your message is kept, and we email you a note saying so, but no one will answer it.</li>
+            ) : (
+              <>
+                <li>
+                  Your message goes to <span safe>{v.mediatorName}</span> through Concord, and we email you a copy.
+                </li>
+                <li>They answer you by email, usually within a few working days.</li>
+              </>
+            )}
+            <li>Writing to more than one mediator is fine: it helps you compare before you choose.</li>
+          </ol>
+        </aside>
       </div>
     </Layout>
   );

@@ -114,6 +114,7 @@ export function DashboardPage(v: DashboardView): JSX.Element {
       ) : (
         ''
       )}
+      <div class="dashboard-panels">
       <section class="panel" aria-labelledby="listing-title">
         <h2 id="listing-title">Listing</h2>
         <p>
@@ -154,6 +155,7 @@ export function DashboardPage(v: DashboardView): JSX.Element {
 
       {profile ? <AvailabilityPanel profile={profile} csrf={v.csrf} /> : ''}
       {profile ? <PhotoPanel profile={profile} csrf={v.csrf} problem={v.photoProblem} /> : ''}
+      </div>
 
       <section aria-labelledby="edit-title">
         <h2 id="edit-title">{profile ? 'Edit your profile' : 'Make your profile'}</h2>

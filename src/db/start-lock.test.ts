@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TMP_DIR, type TestDatabase } from '../../test/support/db.ts';
+import { openDatabase, type DatabaseHandle } from './database.ts';
+import { prepareDatabase } from './prepare.ts';
+
+const NOW = new Date('2026-11-25T12:00:00.000Z');
+
+// PostgreSQL only: several instances share one PostgreSQL; a SQLite file is served by one process.
+describe('two instances starting together on one empty PostgreSQL', () => {
+  let t: TestDatabase;
+  let second: DatabaseHandle;
+  const imageDir = path.join(TMP_DIR, `start-lock-${process.pid}`);
+
+  beforeAll(async () => {
+    t = await createTestDatabase('postgres');
+    second = openDatabase('postgres', t.url);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await t?.drop();
+    fs.rmSync(imageDir, { recursive: true, force: true });
+  });
+
+  it('fill it with demo mediators and articles once, not twice', async () => {
+    const prepare = (db: DatabaseHandle['db']) => prepareDatabase(db, 'postgres', { seedMediators: 40, seed: 3, now: NOW, articleImageDir: imageDir });
+    await Promise.all([prepare(t.db), prepare(second.db)]);
+
+    const mediators = await t.db.selectFrom('mediators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(mediators.n).toBe(40);
+    const slugs = await t.db.selectFrom('articles').select('slug').execute();
+    expect(slugs.length).toBeGreaterThan(0);
+    expect(new Set(slugs.map((a) => a.slug)).size).toBe(slugs.length);
+    expect(slugs.some((a) => /-2$/.test(a.slug))).toBe(false);
+  }, 120_000);
+});

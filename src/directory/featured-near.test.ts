@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestArticle } from '../../test/support/articles.ts';
+import { DIALECTS } from '../../test/support/db.ts';
+import { createMediator, office } from '../../test/support/factories.ts';
+import { startTestServer, type TestServer } from '../../test/support/server.ts';
+import { pageText, Visitor } from '../../test/support/visitor.ts';
+
+const FEATURED = { featuredTier: 'featured', featuredFrom: '2026-01-01T00:00:00.000Z', featuredUntil: '2027-01-01T00:00:00.000Z' } as const;
+
+/** The featured block beside an article or on the home page: its heading and the names in it. */
+function featuredBlock(html: string): { heading: string; names: string[] } {
+  const section = /<section aria-labelledby="featured-title">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+  const heading = pageText(/<h2 id="featured-title"[^>]*>([\s\S]*?)<\/h2>/.exec(section)?.[1] ?? '');
+  const names = [...section.matchAll(/<h3>\s*<a href="\/mediators\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!).sort();
+  return { heading, names };
+}
+
+describe.each(DIALECTS)('featured members near the reader on %s', (engine) => {
+  let s: TestServer;
+  let article: string;
+
+  beforeAll(async () => {
+    s = await startTestServer(engine);
+    const db = s.db.db;
+    await createMediator(db, engine, { name: 'Austin Featured', ...FEATURED, offices: [office(30.2672, -97.7431, { city: 'Austin', region: 'TX' })] });
+    await createMediator(db, engine, { name: 'Boston Featured', ...FEATURED, offices: [office(42.3601, -71.0589, { city: 'Boston', region: 'MA', postalCode: '02108' })] });
+    await createMediator(db, engine, {
+      name: 'Sydney Featured',
+      ...FEATURED,
+      offices: [office(-33.8688, 151.2093, { city: 'Sydney', region: 'NSW', country: 'AU', postalCode: '2000' })],
+    });
+    await createMediator(db, engine, {
+      name: 'Scarborough Featured',
+      ...FEATURED,
+      offices: [office(43.7764, -79.2318, { city: 'Scarborough', region: 'ON', country: 'CA', postalCode: 'M1P 4N7' })],
+    });
+    // Not featured: never in the featured block, wherever the reader is.
+    await createMediator(db, engine, { name: 'Austin Plain', offices: [office(30.27, -97.74, { city: 'Austin', region: 'TX' })] });
+    article = `/articles/${(await createTestArticle(db, engine)).slug}`;
+  });
+  afterAll(() => s.close());
+
+  const get = (v: Visitor, path: string, language?: string) => v.request(path, language ? { headers: { 'accept-language': language } } : {});
+
+  it('says "worldwide" and shows everyone when nothing tells where the reader is', async () => {
+    expect(featuredBlock((await get(new Visitor(s), '/')).html)).toEqual({
+      heading: 'Featured members worldwide',
+      names: ['Austin Featured', 'Boston Featured', 'Scarborough Featured', 'Sydney Featured'],
+    });
+    // Beside an article three are shown, from anywhere.
+    const aside = featuredBlock((await get(new Visitor(s), article)).html);
+    expect(aside.heading).toBe('Featured members worldwide');
+    expect(aside.names).toHaveLength(3);
+  });
+
+  it('goes by the country of the browser’s language', async () => {
+    for (const path of ['/', article]) {
+      expect(featuredBlock((await get(new Visitor(s), path, 'en-US,en;q=0.9')).html), path).toEqual({
+        heading: 'Featured members in the United States',
+        names: ['Austin Featured', 'Boston Featured'],
+      });
+      expect(featuredBlock((await get(new Visitor(s), path, 'en-AU')).html), path).toEqual({ heading: 'Featured members in Australia', names: ['Sydney Featured'] });
+    }
+    // "View all" leads to every featured member, and counts them all.
+    expect(pageText((await get(new Visitor(s), '/', 'en-US')).html)).toContain('View all featured members (4)');
+    // A language without a region says nothing about where the reader is.
+    expect(featuredBlock((await get(new Visitor(s), '/', 'en')).html).heading).toBe('Featured members worldwide');
+    // A country with no featured member falls back to everyone, and says so.
+    expect(featuredBlock((await get(new Visitor(s), '/', 'de-DE')).html).heading).toBe('Featured members worldwide');
+    expect((await s.get('/')).headers.get('vary')).toMatch(/Accept-Language.*Cookie/);
+  });
+
+  it('prefers the last place the reader searched, remembered in a first-party cookie', async () => {
+    const v = new Visitor(s);
+    const search = await get(v, '/mediators?near=Austin,%20TX', 'en-AU');
+    expect(search.status).toBe(200);
+    const cookie = search.setCookies.find((c) => c.startsWith('concord_place='));
+    expect(cookie).toBeDefined();
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Max-Age=2592000/);
+    // Only the place: its position (rounded) and its name, nothing about the search or the visitor.
+    expect(decodeURIComponent(cookie!.split(';')[0]!.slice('concord_place='.length))).toBe('30.27|-97.74|US|TX|Austin, TX');
+
+    for (const path of ['/', article]) {
+      expect(featuredBlock((await get(v, path, 'en-AU')).html), path).toEqual({ heading: 'Featured members near Austin, TX', names: ['Austin Featured'] });
+    }
+
+    // Near a place with no featured member close by, its country is next.
+    await get(v, '/mediators?near=Seattle,%20WA');
+    expect(featuredBlock((await get(v, '/')).html)).toEqual({ heading: 'Featured members in the United States', names: ['Austin Featured', 'Boston Featured'] });
+  });
+
+  it('ignores a cookie that was tampered with', async () => {
+    for (const value of ['91|0|US|TX|Nowhere', 'x|y|US|TX|Austin', '30|-97|usa|TX|Austin', '30|-97|US|TX|', `30|-97|US|TX|${'a'.repeat(400)}`]) {
+      const v = new Visitor(s);
+      v.cookies.set('concord_place', encodeURIComponent(value));
+      const r = await get(v, '/', 'en-AU');
+      expect(r.status, value).toBe(200);
+      expect(featuredBlock(r.html).heading, value).toBe('Featured members in Australia');
+    }
+  });
+
+  it('states the cookie on /about', async () => {
+    const about = pageText((await new Visitor(s).get('/about')).html);
+    expect(about).toContain('When you search near a place, your browser keeps that place');
+    expect(about).toContain('“concord_place”');
+    expect(about).toContain('for 30 days');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * `npm run check:layers`: which top-level folders of src/ import which (production code only, tests
+ * left out), and every import that breaks the layer rule of docs/ARCHITECTURE.md:
+ *
+ *     main.ts · setup.ts · demo/          compose everything; nothing imports them
+ *     web/server.ts                       registers each feature's routes (the one place web/ names features)
+ *     features                            each imports only the partners listed in FEATURE_PARTNERS
+ *     web/ · geo/ · mail/                 shared pieces; import no feature
+ *     db/ · config.ts · lib/              import nothing above them
+ *
+ * Prints the matrix; exits 1 when an import breaks the rule.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SRC = path.resolve('src');
+const FEATURES = ['accounts', 'admin', 'articles', 'associations', 'digest', 'directory', 'freshness', 'inquiries', 'members'];
+/** Feature → the features it may import, because the domain says so. */
+const FEATURE_PARTNERS: Record<string, string[]> = {
+  members: ['accounts', 'directory'],
+  inquiries: ['accounts', 'directory'],
+  freshness: ['directory'],
+  articles: ['accounts', 'directory'],
+  digest: ['articles'],
+  associations: ['accounts', 'directory'],
+  admin: ['accounts', 'directory', 'articles', 'associations', 'members'],
+};
+const SHARED = ['web', 'geo', 'mail'];
+const BASE = ['db', 'config', 'lib'];
+const TOP = ['main', 'setup', 'demo'];
+
+/** The folder (or root file, without extension) a path under src/ belongs to. */
+function unitOf(file: string): string {
+  const rel = path.relative(SRC, file).split(path.sep);
+  return rel.length === 1 ? rel[0]!.replace(/\.(ts|tsx)$/, '') : rel[0]!;
+}
+
+function allowed(fromFile: string, from: string, to: string): boolean {
+  if (from === to) return true;
+  if (TOP.includes(to)) return false;
+  if (TOP.includes(from)) return true;
+  if (BASE.includes(from)) return BASE.includes(to) && !(from === 'config' && to === 'db');
+  if (SHARED.includes(from)) {
+    if (path.relative(SRC, fromFile) === path.join('web', 'server.ts')) return true;
+    return SHARED.includes(to) || BASE.includes(to);
+  }
+  if (FEATURES.includes(from)) return SHARED.includes(to) || BASE.includes(to) || (FEATURE_PARTNERS[from] ?? []).includes(to);
+  return true;
+}
+
+function* sources(dir: string): Generator<string> {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* sources(p);
+    else if (/\.(ts|tsx)$/.test(e.name) && !/\.test\.(ts|tsx)$/.test(e.name) && !e.name.endsWith('.d.ts')) yield p;
+  }
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'/g;
+const edges = new Map<string, Map<string, number>>();
+const broken: string[] = [];
+for (const file of sources(SRC)) {
+  const from = unitOf(file);
+  for (const m of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
+    const target = path.resolve(path.dirname(file), m[1]!);
+    if (!target.startsWith(SRC + path.sep)) continue;
+    const to = unitOf(target);
+    if (from === to) continue;
+    const row = edges.get(from) ?? new Map<string, number>();
+    row.set(to, (row.get(to) ?? 0) + 1);
+    edges.set(from, row);
+    if (!allowed(file, from, to)) broken.push(`${path.relative('.', file)} → ${path.relative('.', target)}`);
+  }
+}
+
+const units = [...new Set([...edges.keys(), ...[...edges.values()].flatMap((r) => [...r.keys()])])].sort();
+const mutual = units.flatMap((a) => units.filter((b) => a < b && edges.get(a)?.has(b) && edges.get(b)?.has(a)).map((b) => `${a} ↔ ${b}`));
+console.log(`imports between top-level parts of src/ (row imports column; files counted once per import):\n`);
+console.log(['', ...units].map((u) => u.padStart(10)).join(''));
+for (const a of units) console.log([a, ...units.map((b) => String(edges.get(a)?.get(b) ?? (a === b ? '·' : '')))].map((u) => u.padStart(10)).join(''));
+console.log(`\n${mutual.length} pairs import each other${mutual.length ? `: ${mutual.join(', ')}` : ''}`);
+if (broken.length) {
+  console.log(`\n${broken.length} imports break the layer rule (docs/ARCHITECTURE.md):\n  ${broken.join('\n  ')}`);
+  process.exitCode = 1;
+} else console.log('\nno import breaks the layer rule');
