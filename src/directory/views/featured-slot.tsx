@@ -12,7 +12,8 @@ export function FeaturedCompactCard({ hit, area = null }: { hit: SearchHit; area
   const fee = formatFeeRange(hit.fee);
   return (
     <article class="card card-featured card-compact">
-      <Avatar name={hit.name} photoUrl={hit.photoUrl} />
+      {/* A photo when the mediator gave one, as on the result cards. */}
+      {hit.photoUrl ? <Avatar name={hit.name} photoUrl={hit.photoUrl} /> : ''}
       <div>
         <CardHeading hit={{ ...hit, featured: true }} />
         {hit.headline ? (
