@@ -8,6 +8,7 @@ export interface CardDetails {
   slug: string;
   headline: string;
   office: SearchHit['office'];
+  based: SearchHit['based'];
   photoUrl: string | null;
   fee: SearchHit['fee'];
   practiceAreas: PracticeArea[];
@@ -22,6 +23,7 @@ interface Cached {
   practice: string[];
   languages: string[];
   offices: Map<number, NonNullable<SearchHit['office']>>;
+  based: SearchHit['based'];
 }
 
 /** Mediators whose card details are kept (a few MB); the least recently shown go first. */
@@ -70,6 +72,7 @@ class CardCache {
         photoUrl: c.photoUrl,
         fee: c.fee,
         office: h.officeId === null ? null : (c.offices.get(h.officeId) ?? null),
+        based: c.based,
         practiceAreas: c.practice
           .filter((slug) => position.has(slug))
           .sort((a, b) => position.get(a)! - position.get(b)!)
@@ -85,7 +88,7 @@ class CardCache {
     const ids = hits.map((h) => h.mediatorId);
     const officeIds = hits.flatMap((h) => (h.officeId === null ? [] : [h.officeId]));
     // Practice areas and languages come from the index, which holds them for its filters.
-    const [rows, offices] = await Promise.all([
+    const [rows, offices, firstOffices] = await Promise.all([
       db
         .selectFrom('mediators')
         .select(['id', 'slug', 'headline', 'photo_url', 'fee_min', 'fee_max', 'fee_currency', 'free_consultation', 'sliding_scale', 'fee_split'])
@@ -95,6 +98,8 @@ class CardCache {
       officeIds.length
         ? db.selectFrom('offices').select(['id', 'mediator_id', 'city', 'region', 'country', 'lat', 'lon']).where('id', 'in', officeIds).execute()
         : Promise.resolve([]),
+      // Where each is based: their first office, for cards that match by a service area.
+      db.selectFrom('offices').select(['mediator_id', 'city', 'region', 'country']).where('mediator_id', 'in', ids).orderBy('id').execute(),
     ]);
     for (const r of rows) {
       const tags = this.index.tagsOf(r.id);
@@ -107,7 +112,10 @@ class CardCache {
         practice: tags.practice,
         languages: tags.languages,
         offices: new Map(),
+        based: null,
       };
+      const first = firstOffices.find((o) => o.mediator_id === r.id);
+      c.based = first ? { city: first.city, region: first.region, country: first.country } : null;
       for (const o of offices) if (o.mediator_id === r.id) c.offices.set(o.id, { city: o.city, region: o.region, country: o.country, lat: o.lat, lon: o.lon });
       this.entries.set(r.id, c);
     }

@@ -212,6 +212,10 @@ export function openApiDocument(baseUrl: string) {
             queryParam('q', 'Keywords over name, headline, bio and practice areas.', { type: 'string', maxLength: 200 }),
             queryParam('sort', 'match (default), distance or fee.', { enum: [...SORTS] }),
             queryParam('page', 'Page number, 20 results a page.', { type: 'integer', minimum: 1 }),
+            queryParam('area', 'With format=online alone and no `near`: only mediators who meet clients online in this country or state ("US", "US-TX"). Without it, mediators who meet online anywhere.', {
+              type: 'string',
+              pattern: '^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$',
+            }),
           ],
           responses: {
             200: { description: 'Results', content: { 'application/json': { schema: ref('SearchResult') } } },

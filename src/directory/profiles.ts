@@ -127,6 +127,7 @@ export async function listFeatured(
       match: 'anywhere',
       distance: null,
       office: office ? { city: office.city, region: office.region, country: office.country, lat: office.lat, lon: office.lon } : null,
+      based: office ? { city: office.city, region: office.region, country: office.country } : null,
       reasons: [],
       score: 0,
     };

@@ -17,6 +17,8 @@ export const SERVICE_AREA_PROXIMITY = 0.3;
 export const BIO_ONLY_KEYWORD_FIT = 0.5;
 /** Extra labelled slots per results page for featured members who match. */
 export const FEATURED_SLOTS = 3;
+/** A featured slot comes after every this many results, so paid places never push the first results away. */
+export const FEATURED_EVERY = 3;
 export { PAGE_SIZE };
 
 const DAY_MS = 86_400_000;

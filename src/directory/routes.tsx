@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { unitForLanguages } from '../geo/resolve.ts';
+import { languageRegion, unitForLanguages } from '../geo/resolve.ts';
 import { badRequest, notFound } from '../web/http-error.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { indexFor } from './search-index.ts';
 import { getListedMediator, listFeatured, listFeaturedFor } from './profiles.ts';
-import { DEFAULT_RADIUS, SLUG_PATTERN, parseSearchQuery } from './schema.ts';
+import { DEFAULT_RADIUS, SLUG_PATTERN, isOnlineOnly, parseArea, parseSearchQuery } from './schema.ts';
+import { searchHref } from './views/search-url.ts';
 import { searchMediators } from './search.ts';
 import type { MapSettings } from './views/components.tsx';
 import { FEATURED_PAGE_SIZE, FeaturedPage, featuredHeading } from './views/featured.tsx';
@@ -54,6 +55,13 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     const parsed = parseSearchQuery(request.query);
     if (!parsed.ok) throw badRequest('Some of the search details need changing.', parsed.problems);
     const params = parsed.params;
+    if (isOnlineOnly(params) && !params.near && !params.area) {
+      // Online only needs an area: the browser's country is the likely one, and the page lets
+      // the visitor change it (or pick their state).
+      reply.header('vary', 'Accept-Language');
+      const area = parseArea(languageRegion(request.headers['accept-language']) ?? '');
+      if (area) return reply.redirect(searchHref({ ...params, area }), 302);
+    }
     const outcome = await searchMediators({ db, engine }, params, now());
     // The taxonomy as the search just saw it (the index keeps it in step with the database).
     const practiceAreas = indexFor(db).practiceAreas;

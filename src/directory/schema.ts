@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../web/http-error.ts';
 import { scalar } from '../web/query-params.ts';
-import { FORMATS, SORTS, type SearchParams } from './types.ts';
+import { countryCode, regionName } from '../geo/places.ts';
+import { FORMATS, SORTS, type SearchParams, type ServedArea } from './types.ts';
 import { LANGUAGES } from './languages.ts';
 
 export const PAGE_SIZE = 20;
@@ -60,7 +61,36 @@ const SearchQuery = z.object({
   q: scalar(z.string().max(200, 'Keep the keywords under 200 characters.').optional().transform((v) => v?.trim() || undefined)),
   sort: scalar(z.enum(SORTS, { message: 'Sort must be match, distance or fee.' }).optional()),
   page: scalar(optionalNumber('Page', 1, 10_000, true)),
+  area: scalar(
+    z
+      .string()
+      .max(12)
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === '') return undefined;
+        const area = parseArea(v);
+        if (!area) ctx.addIssue({ code: 'custom', message: 'Choose a country or a state from the list.' });
+        return area ?? undefined;
+      }),
+  ),
 });
+
+/** "US" or "US-TX" (a country's ISO code, then a state's or province's) → the area, or null. */
+export function parseArea(raw: string): ServedArea | null {
+  const m = /^([A-Za-z]{2})(?:-([A-Za-z0-9]{1,3}))?$/.exec(raw.trim());
+  if (!m) return null;
+  const country = m[1]!.toUpperCase();
+  if (countryCode(country) !== country) return null;
+  const region = m[2]?.toUpperCase() ?? null;
+  if (region !== null && !regionName(country, region)) return null;
+  return { country, region };
+}
+
+/** The area as the address writes it: "US-TX". */
+export const areaParam = (a: ServedArea) => (a.region ? `${a.country}-${a.region}` : a.country);
+
+/** Only mediators who meet online: the one search where a place is not needed but an area is. */
+export const isOnlineOnly = (p: Pick<SearchParams, 'format'>) => p.format.length === 1 && p.format[0] === 'online';
 
 export type SearchQueryInput = z.input<typeof SearchQuery>;
 
@@ -95,6 +125,7 @@ export function parseSearchQuery(raw: unknown): ParsedSearch {
       q: q.q,
       sort: q.sort ?? 'match',
       page: q.page ?? 1,
+      ...(q.area ? { area: q.area } : {}),
     },
   };
 }

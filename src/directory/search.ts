@@ -4,7 +4,7 @@ import { fromKm, roundDistance, toKm } from '../geo/distance.ts';
 import { defaultUnit, resolveLocation, type ResolvedPlace } from '../geo/resolve.ts';
 import { languageName } from './languages.ts';
 import { isStale } from './ranking.ts';
-import { DEFAULT_RADIUS, PAGE_SIZE } from './schema.ts';
+import { DEFAULT_RADIUS, PAGE_SIZE, isOnlineOnly } from './schema.ts';
 import { indexFor, type IndexHit, type SearchIndex } from './search-index.ts';
 import { keywordTerms, textSearchFor } from './text-search.ts';
 import type { PracticeArea, SearchHit, SearchLocation, SearchParams, SearchResult } from './types.ts';
@@ -113,7 +113,9 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
   const radius = params.radius ?? DEFAULT_RADIUS;
   const feeCurrency = budgetCurrency(place?.country);
   const keywordSlots = await keywordMatches(deps, index, f.terms);
-  const ranked = index.rank({ ...f, place, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now });
+  // Online only with no place: the area stands in for it (a licence and the law are local).
+  const area = !place && isOnlineOnly(params) && params.area ? params.area : null;
+  const ranked = index.rank({ ...f, place, servedOnline: area, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now });
 
   const total = ranked.total;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -128,6 +130,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
     alternatives,
     result: {
       location: place,
+      area,
       radius,
       unit,
       feeCurrency,
@@ -172,6 +175,7 @@ function presentHit(h: IndexHit, d: CardDetails, f: Filters, unit: SearchResult[
     match: h.match,
     distance,
     office: d.office,
+    based: d.based,
     reasons,
     score: h.score,
   };

@@ -146,6 +146,17 @@ export interface SearchParams {
   q?: string;
   sort: Sort;
   page: number;
+  /**
+   * Online only, with no place: the country or state whose clients the mediator says they meet
+   * online ("US", "US-TX"), since a mediator's licence and the law that applies are local.
+   */
+  area?: ServedArea;
+}
+
+/** A country, or a state or province of it. */
+export interface ServedArea {
+  country: string;
+  region: string | null;
 }
 
 export type MatchKind = 'office' | 'online' | 'travel' | 'anywhere';
@@ -170,6 +181,8 @@ export interface SearchHit {
   match: MatchKind;
   distance: { value: number; unit: Unit } | null;
   office: { city: string; region: string; country: string; lat: number; lon: number } | null;
+  /** Where the mediator is based (their first office), for cards whose match is not an office nearby. */
+  based: { city: string; region: string; country: string } | null;
   /** Plain-words reasons this result is here, e.g. "Office 3.2 mi away", "Speaks Spanish". */
   reasons: string[];
   /** Best-match score, 0–1 (see ranking.ts and /how-search-works). */
@@ -188,6 +201,8 @@ export interface SearchResult {
   pageCount: number;
   pageSize: number;
   results: SearchHit[];
+  /** The area an online-only search was for (SearchParams.area), or null. */
+  area: ServedArea | null;
   /** Up to 3 featured members who match, rotated; shown labelled, never in place of a result. */
   featured: SearchHit[];
 }

@@ -376,3 +376,21 @@ function* cityRowsFor(city: GeoNamesCity): Generator<PlaceRow> {
     };
   }
 }
+
+export interface Choice {
+  code: string;
+  name: string;
+}
+
+const byName = (a: Choice, b: Choice) => a.name.localeCompare(b.name, 'en');
+
+/** Every country by its English name, A–Z, for lists people choose from. */
+export function countryChoices(): Choice[] {
+  return [...countries.names].map(([code, name]) => ({ code, name })).sort(byName);
+}
+
+/** A country's states or provinces by name, A–Z; empty where we know only their codes. */
+export function regionChoices(country: string): Choice[] {
+  const table = REGIONS_BY_COUNTRY.find(([c]) => c === country)?.[1] ?? {};
+  return Object.entries(table).map(([code, name]) => ({ code, name })).sort(byName);
+}

@@ -36,9 +36,14 @@ const COORDINATES_TOWN_KM = 50;
  * ('en-US' → mi, 'en-CA' → km); miles when the header names no region.
  */
 export function unitForLanguages(acceptLanguage: string | undefined): 'mi' | 'km' {
-  const first = (acceptLanguage ?? '').split(',')[0]?.trim() ?? '';
-  const region = /^[a-z]{2,3}-([a-z]{2})\b/i.exec(first)?.[1]?.toUpperCase();
+  const region = languageRegion(acceptLanguage);
   return region ? defaultUnit(region) : 'mi';
+}
+
+/** The country of the browser's first language ('en-US' → 'US'), or null when it names none. */
+export function languageRegion(acceptLanguage: string | undefined): string | null {
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim() ?? '';
+  return /^[a-z]{2,3}-([a-z]{2})\b/i.exec(first)?.[1]?.toUpperCase() ?? null;
 }
 
 /** Miles where people think in miles. */

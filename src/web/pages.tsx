@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   BIO_ONLY_KEYWORD_FIT,
+  FEATURED_EVERY,
   FEATURED_SLOTS,
   FRESH_DAYS,
   PAGE_SIZE,
@@ -70,6 +71,10 @@ function AboutPage({ publicUrl }: { publicUrl: string }): JSX.Element {
       <h2 id="privacy">Your privacy</h2>
       <ul>
         <li>No advertising, no third-party trackers, no third-party scripts or fonts.</li>
+        <li>
+          Maps load only when you press “Show map”, which names the server the map images come from. Your browser keeps that choice for this visit (in its session
+          storage, not a cookie) and forgets it when you close the tab.
+        </li>
         <li>Mediators' email addresses never appear in our pages. When contact forms arrive, messages will go through Concord.</li>
         <li>
           “Use my location” only works if you allow it in your browser. Your position, rounded to about ten metres, is put into the search address just like a place you
@@ -223,7 +228,10 @@ function HowSearchWorksPage({ publicUrl }: { publicUrl: string }): JSX.Element {
           At most {FEATURED_SLOTS} extra places on each page of results, always marked <span class="label-featured">Featured</span>.
         </li>
         <li>They only appear in searches they match, with the same place and filters as everyone else.</li>
-        <li>They are shown in addition to the results, never in place of one. The list below them is the same with or without featured members.</li>
+        <li>They are shown in addition to the results, never in place of one. The results are the same, in the same order, with or without featured members.</li>
+        <li safe>
+          {`Each featured member gets one compact card after every ${FEATURED_EVERY} results (after the ${ordinal(FEATURED_EVERY)}, the ${ordinal(2 * FEATURED_EVERY)}, and so on), so the first results are always at the top of the page.`}
+        </li>
         <li>When more featured members match than there are places, they take turns, changing every day.</li>
       </ul>
       <p>
@@ -243,6 +251,13 @@ function HowSearchWorksPage({ publicUrl }: { publicUrl: string }): JSX.Element {
       </p>
     </Layout>
   );
+}
+
+/** 3 → "3rd": small whole numbers from our own constants. */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { EARTH_RADIUS_KM, boundingBox, cosLat, haversine, kmFromHaversine } from '../../geo/distance.ts';
 import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from '../ranking.ts';
 import { feeInUsd } from '../currency.ts';
-import type { Format, MatchKind, SearchLocation, SearchParams, Sort } from '../types.ts';
+import type { Format, MatchKind, SearchLocation, SearchParams, ServedArea, Sort } from '../types.ts';
 import {
   ANYWHERE,
   FORMAT_BITS,
@@ -37,6 +37,8 @@ import { smallest } from './top-k.ts';
 export interface IndexQuery extends Pick<SearchParams, 'practice' | 'language' | 'format' | 'maxFee' | 'freeConsultation' | 'accepting' | 'sort' | 'page'> {
   /** null: no place asked, every listed mediator who passes the filters ('anywhere'). */
   place: Omit<SearchLocation, 'label'> | null;
+  /** With no place: only mediators who serve this country, or this state of it, online. */
+  servedOnline?: ServedArea | null;
   radiusKm: number;
   /** Normalised keyword terms; with them, `keywordSlots` marks the mediators the database matched (see keywordSlots()). */
   terms: string[];
@@ -340,6 +342,16 @@ export class Ranker {
         const contenders = [...officeTop];
         for (let c = officeCount; c < total; c++) if (!bounds || bounds[c]! >= keepAbove) contenders.push(c);
         officeTop = smallest(0, k, order[q.sort], bounds ? { bounds, scores, score } : undefined, contenders);
+      }
+    } else if (q.servedOnline) {
+      // Who says they meet clients in the country online, or in this state of it.
+      const { country, region } = q.servedOnline;
+      for (const r of region ? ['', region] : ['']) {
+        const list = store.areas.get(areaKey(country, r, ONLINE));
+        if (!list) continue;
+        for (let i = 0; i < list.length; i += RECORD) {
+          if (marks[2 * list[i + R_SLOT]!] !== gen) admit(list, i, ONLINE);
+        }
       }
     } else {
       for (let s = 0; s < n; s++) {

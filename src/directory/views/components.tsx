@@ -1,12 +1,12 @@
 import { clientScript } from '../../web/client.ts';
 import { languageName, LANGUAGES } from '../languages.ts';
 import { CURRENCY_NAMES } from '../currency.ts';
-import { RADIUS_MAX } from '../schema.ts';
+import { RADIUS_MAX, areaParam } from '../schema.ts';
 import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
 import type { Unit } from '../../geo/distance.ts';
 import { searchHref, withoutFilters } from './search-url.ts';
 import { COMPARE_FORM_ID, ComparePick } from './compare-pick.tsx';
-import { availabilityText, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials } from './format.ts';
+import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials, plural } from './format.ts';
 
 /** Pieces shared by the directory's pages. */
 
@@ -24,9 +24,14 @@ export interface MapMarker {
   detail?: string;
 }
 
+/** Leaflet's stylesheet, for pages that load Leaflet with the page (the member's office pin). */
 export const MAP_STYLES = ['/assets/leaflet/leaflet.css'];
-/** Leaflet first: deferred scripts run in order, and map.js needs window.L. */
-export const MAP_SCRIPTS = ['/assets/leaflet/leaflet.js', clientScript('map')];
+
+/**
+ * Only our own map script: it loads Leaflet (and so the tile server) when the visitor presses
+ * "Show map", so no page asks a third party for anything before that.
+ */
+export const MAP_SCRIPTS = [clientScript('map')];
 
 export const RADIUS_CHOICES = [10, 25, 50, 100] as const;
 
@@ -45,9 +50,20 @@ export function Avatar({ name, photoUrl, large }: { name: string; photoUrl: stri
   );
 }
 
+/** The tile server's host name, as the "Show map" button names it: "tile.openstreetmap.org". */
+export function tileHost(tiles: string): string {
+  try {
+    return new URL(tiles.replace(/\{[a-z]\}\./g, '').replace(/\{[a-z]\}/g, '0')).hostname;
+  } catch {
+    return 'an outside map server';
+  }
+}
+
 /**
- * The map box. Hidden in the HTML and shown by map.js, so without JavaScript there is no empty
- * frame; everything on it is also in the list beside it.
+ * The map, drawn only when the visitor asks ("Show map", which names the tile server): until
+ * then no request leaves the site. The offer and the box are hidden in the HTML and shown by
+ * map.js, so without JavaScript there is no button that does nothing and no empty frame;
+ * everything on the map is also in the list beside it.
  */
 export function MapBox({
   markers,
@@ -65,28 +81,52 @@ export function MapBox({
 }): JSX.Element {
   if (!markers.length) return <></>;
   return (
-    <div
-      class={small ? 'map map-small' : 'map'}
-      role="region"
-      aria-label={label}
-      data-map
-      data-markers={JSON.stringify(markers)}
-      data-tiles={settings.tiles}
-      data-attribution={settings.attribution}
-      data-fallback={fallback}
-      hidden
-    ></div>
+    <div class="map-slot" data-map-slot>
+      <p class="map-offer" data-map-offer hidden>
+        <button class="button button-secondary" type="button" data-map-toggle aria-expanded="false">
+          Show map
+        </button>{' '}
+        <span class="hint" safe>
+          {`Map images come from ${tileHost(settings.tiles)}.`}
+        </span>
+      </p>
+      <div
+        class={small ? 'map map-small' : 'map'}
+        role="region"
+        aria-label={label}
+        data-map
+        data-markers={JSON.stringify(markers)}
+        data-tiles={settings.tiles}
+        data-attribution={settings.attribution}
+        data-fallback={fallback}
+        hidden
+      ></div>
+    </div>
   );
 }
 
 /** How the mediator relates to the searched place, in words: "3.2 mi · Austin, TX". */
-function whereLine(hit: SearchHit, area: string | null): string | null {
+export function whereLine(hit: SearchHit, area: string | null): string | null {
   if (hit.match === 'office' && hit.office) {
     return hit.distance ? `${formatDistance(hit.distance)} away · office in ${cityLine(hit.office)}` : `Office in ${cityLine(hit.office)}`;
   }
-  if (hit.match === 'online') return area ? `Meets online with clients in ${area}` : 'Meets online';
-  if (hit.match === 'travel') return area ? `Travels to clients in ${area}` : 'Travels to clients';
-  return hit.office ? `Office in ${cityLine(hit.office)}` : null;
+  // Matched by a service area: say where they are based too, as a licence and the law are local.
+  const based = hit.based ? ` · based in ${basedLine(hit.based)}` : '';
+  if (hit.match === 'online') return (area ? `Meets online with clients in ${area}` : 'Meets online') + based;
+  if (hit.match === 'travel') return (area ? `Travels to clients in ${area}` : 'Travels to clients') + based;
+  return hit.office ? `Office in ${cityLine(hit.office)}` : hit.based ? `Based in ${basedLine(hit.based)}` : null;
+}
+
+/** A card's name, linked to the profile, and its "Featured" label. */
+export function CardHeading({ hit }: { hit: Pick<SearchHit, 'slug' | 'name' | 'featured'> }): JSX.Element {
+  return (
+    <h3>
+      <a href={`/mediators/${hit.slug}`} safe>
+        {hit.name}
+      </a>{' '}
+      {hit.featured ? <FeaturedLabel /> : ''}
+    </h3>
+  );
 }
 
 /**
@@ -115,12 +155,7 @@ export function MediatorCard({
           name's room. */}
       {hit.photoUrl ? <Avatar name={hit.name} photoUrl={hit.photoUrl} /> : ''}
       <div>
-        <h3>
-          <a href={`/mediators/${hit.slug}`} safe>
-            {hit.name}
-          </a>{' '}
-          {hit.featured ? <FeaturedLabel /> : ''}
-        </h3>
+        <CardHeading hit={hit} />
         {hit.headline ? <p safe>{hit.headline}</p> : ''}
         {where ? (
           <p>
@@ -349,6 +384,7 @@ export function FilterForm({
   feeCurrency,
   point,
   open = false,
+  total,
 }: {
   params: SearchParams;
   radius: number;
@@ -361,13 +397,16 @@ export function FilterForm({
   activeCount: number;
   /** Open on phones too, where the form is the page's main action. */
   open?: boolean;
+  /** The results it shows now: the button says so, and filters.ts keeps the results in step. */
+  total?: number;
 }): JSX.Element {
   const otherLanguages = Object.keys(LANGUAGES).filter((code) => !COMMON_LANGUAGES.includes(code));
   const moreOpen = params.language.some((code) => otherLanguages.includes(code));
   return (
     <details class="filters" open={open}>
       <summary>{activeCount ? `Search and filters (${activeCount} on)` : 'Search and filters'}</summary>
-      <form class="filters-body" action="/mediators" method="get" role="search" aria-label="Search and filters">
+      <form class="filters-body" action="/mediators" method="get" role="search" aria-label="Search and filters" data-live-filters={total !== undefined}>
+        {params.area ? <input type="hidden" name="area" value={areaParam(params.area)} /> : ''}
         <div class="field">
           <label for="near">
             Near
@@ -455,8 +494,8 @@ export function FilterForm({
           <input id="q" type="search" name="q" value={params.q ?? ''} maxlength="200" />
         </div>
         <div class="filters-actions">
-          <button class="button" type="submit">
-            Show mediators
+          <button class="button" type="submit" safe>
+            {total === undefined ? 'Show mediators' : `Show ${plural(total, 'mediator')}`}
           </button>
           {activeCount ? <a href={searchHref(withoutFilters(params))}>Clear filters</a> : ''}
         </div>

@@ -110,6 +110,11 @@ export function serviceAreaText(area: ServiceArea): string {
   return area.kind === 'online' ? `Online anywhere in ${where}` : `Travels to clients anywhere in ${where}`;
 }
 
+/** "Austin, TX, United States": where a mediator is based, in full, for cards that reach past one country. */
+export function basedLine(o: { city: string; region: string; country: string }): string {
+  return [o.city, o.region, countryName(o.country)].filter(Boolean).join(', ');
+}
+
 /** "Austin, TX" from an office's city and region. */
 export function cityLine(o: { city: string; region: string; country: string }): string {
   return [o.city, o.region || countryName(o.country)].filter(Boolean).join(', ');

@@ -3,7 +3,8 @@ import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { clientScript } from '../../web/client.ts';
 import { DEFAULT_RADIUS } from '../schema.ts';
 import type { PracticeArea, SearchHit } from '../types.ts';
-import { CardList, SearchBox } from './components.tsx';
+import { SearchBox } from './components.tsx';
+import { FeaturedCompactList } from './featured-slot.tsx';
 import type { ArticleCard } from '../../articles/queries.ts';
 import { ArticleCardList } from '../../articles/views/cards.tsx';
 
@@ -83,7 +84,7 @@ export function HomePage(v: HomeView): JSX.Element {
             Members who pay for a featured place. They are always labelled, and never take the place of a better match in search.{' '}
             <a href="/how-search-works#featured">How featured works</a>
           </p>
-          <CardList hits={v.featured} />
+          <FeaturedCompactList hits={v.featured} />
           <p>
             <a href="/featured">View all featured members{v.featuredTotal > v.featured.length ? ` (${v.featuredTotal})` : ''}</a>
           </p>

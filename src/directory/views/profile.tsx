@@ -3,7 +3,7 @@ import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { hideEmailAddresses, renderMarkdown } from '../../web/markdown.ts';
 import { FEE_SPLIT_LABELS, type Mediator, type Office } from '../types.ts';
 import { COMPARE_SCRIPTS, ProfileCompareForm } from './compare-pick.tsx';
-import { Avatar, FeaturedLabel, MAP_SCRIPTS, MAP_STYLES, MapBox, type MapSettings } from './components.tsx';
+import { Avatar, FeaturedLabel, MAP_SCRIPTS, MapBox, type MapSettings } from './components.tsx';
 import {
   availabilityText,
   cityLine,
@@ -152,7 +152,6 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
       section="mediators"
       openGraph={{ type: 'profile', ...(m.photoUrl ? { image: m.photoUrl.startsWith('/') ? absoluteUrl(publicUrl, m.photoUrl) : m.photoUrl } : {}) }}
       jsonLd={[profileJsonLd(m, url, publicUrl)]}
-      styles={hasMap ? MAP_STYLES : []}
       scripts={[...(hasMap ? MAP_SCRIPTS : []), ...(compare ? COMPARE_SCRIPTS : [])]}
     >
       {previewNote ? (

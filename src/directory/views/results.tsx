@@ -1,10 +1,13 @@
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { clientScript } from '../../web/client.ts';
 import type { Unit } from '../../geo/distance.ts';
-import type { PracticeArea, SearchParams, SearchResult } from '../types.ts';
-import { CardList, FilterForm, MAP_SCRIPTS, MAP_STYLES, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
+import type { PracticeArea, SearchParams, SearchResult, ServedArea } from '../types.ts';
+import { areaParam, isOnlineOnly } from '../schema.ts';
+import { countryChoices, countryName, regionChoices } from '../../geo/places.ts';
+import { FilterForm, MAP_SCRIPTS, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
 import { areaName, plural } from './format.ts';
 import { budgetCurrency } from '../currency.ts';
+import { ResultsWithFeatured } from './featured-slot.tsx';
 import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
 import { COMPARE_SCRIPTS, CompareForm } from './compare-pick.tsx';
 
@@ -90,19 +93,76 @@ function NoResults({ params, result }: { params: SearchParams; result: SearchRes
   );
 }
 
+const AREA_HINT = 'A mediator’s licence, and the law that applies, are usually those of your state or country.';
+
+/**
+ * Online only, with no place: where the visitor is, as a country or a state, so the results are
+ * mediators who meet clients there online (the address keeps it as `area`).
+ */
+function AreaChooser({ params, area }: { params: SearchParams; area: ServedArea | null }): JSX.Element {
+  const chosen = area ? areaParam(area) : '';
+  const keep = [...new URLSearchParams(searchHref({ ...params, area: undefined, page: 1 }).split('?')[1] ?? '')];
+  return (
+    <form class="area-chooser" action="/mediators" method="get" aria-label="Where you are">
+      {keep.map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <label for="area">
+        Where are you?
+        <span class="hint">{AREA_HINT}</span>
+      </label>
+      <div class="row">
+        <select id="area" name="area" required>
+          {chosen ? '' : <option value="">Choose your state or country</option>}
+          {REGION_COUNTRIES.map((country) => (
+            <optgroup label={`${countryName(country)}: ${country === 'CA' ? 'provinces' : country === 'GB' ? 'nations' : 'states'}`}>
+              {regionChoices(country).map((r) => (
+                <option value={`${country}-${r.code}`} selected={chosen === `${country}-${r.code}`} safe>
+                  {r.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+          <optgroup label="Countries">
+            {countryChoices().map((c) => (
+              <option value={c.code} selected={chosen === c.code} safe>
+                {c.name}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+        <button class="button" type="submit">
+          Show mediators there
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Countries whose states or provinces the chooser lists by name. */
+const REGION_COUNTRIES = ['US', 'CA', 'GB', 'AU'];
+
 export function ResultsPage(v: ResultsView): JSX.Element {
   const { params, result } = v;
   const place = result.location?.label;
-  const title = place ? `Mediators near ${place}` : 'Mediators';
-  const area = result.location ? areaName(result.location.country, result.location.region) : null;
+  const servedArea = result.area ? areaName(result.area.country, result.area.region) : null;
+  const onlineWithoutPlace = isOnlineOnly(params) && !result.location;
+  // Online only and no area yet (the browser names no country): ask before listing the world A–Z.
+  const askArea = onlineWithoutPlace && !result.area;
+  const title = place ? `Mediators near ${place}` : servedArea ? `Mediators who meet online with clients in ${servedArea}` : askArea ? 'Mediators who meet online' : 'Mediators';
+  const area = result.location ? areaName(result.location.country, result.location.region) : servedArea;
   const filters = activeFilterCount(params);
   const canonical = absoluteUrl(v.publicUrl, searchHref(params));
   const first = (result.page - 1) * result.pageSize + 1;
   const last = first + result.results.length - 1;
   const summary = result.location
     ? `${plural(result.total, 'mediator')} within ${result.radius} ${result.unit}, or serving this area online or by travel`
-    : plural(result.total, 'mediator');
-  const markers = officeMarkers([...result.results, ...result.featured]);
+    : servedArea
+      ? `${plural(result.total, 'mediator')} who say they meet clients in ${servedArea} online`
+      : askArea
+        ? 'Tell us where you are to see the mediators who meet clients there online.'
+        : plural(result.total, 'mediator');
+  const markers = askArea ? [] : officeMarkers([...result.results, ...result.featured]);
 
   return (
     <Layout
@@ -111,8 +171,7 @@ export function ResultsPage(v: ResultsView): JSX.Element {
       canonical={canonical}
       section="mediators"
       noindex={filters > 0}
-      styles={markers.length ? MAP_STYLES : []}
-      scripts={[...SCRIPTS, ...(markers.length ? MAP_SCRIPTS : [])]}
+      scripts={[...SCRIPTS, ...MAP_SCRIPTS]}
       jsonLd={[
         {
           '@context': 'https://schema.org',
@@ -132,11 +191,15 @@ export function ResultsPage(v: ResultsView): JSX.Element {
         },
       ]}
     >
-      <h1 safe>{title}</h1>
-      <p class="results-summary" safe>
-        {summary}
-      </p>
-      <DidYouMean params={params} places={v.alternatives} />
+      <div data-results-part="head">
+        <h1 safe>{title}</h1>
+        <p class="results-summary" data-results-count safe>
+          {summary}
+        </p>
+        <DidYouMean params={params} places={v.alternatives} />
+        {onlineWithoutPlace ? <AreaChooser params={params} area={result.area} /> : ''}
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite" data-results-status></p>
 
       <div class="results-layout">
         <div class="results-filters">
@@ -148,50 +211,44 @@ export function ResultsPage(v: ResultsView): JSX.Element {
             activeCount={filters}
             feeCurrency={result.feeCurrency}
             point={sharedPoint(result.location)}
+            total={askArea ? undefined : result.total}
           />
         </div>
 
-        <div class="results-main">
-          {result.featured.length ? (
-            <section class="featured-section" aria-labelledby="featured-title">
-              <h2 id="featured-title">Featured members</h2>
-              <p>
-                These members pay for a featured place and match your search. They are shown in addition to the results below, never instead of one.{' '}
-                <a href="/how-search-works#featured">How featured works</a>
-              </p>
-              <CardList hits={result.featured} area={area} compare />
-            </section>
-          ) : (
+        <div class="results-main" data-results-part="main">
+          {askArea ? (
             ''
-          )}
-
-          {result.total ? (
+          ) : result.total ? (
             <section aria-labelledby="results-title">
-              <h2 id="results-title" class={result.featured.length ? '' : 'visually-hidden'}>
+              <h2 id="results-title" class="visually-hidden">
                 Results
               </h2>
               <p class="muted">
                 Showing {first}–{last} of {result.total}, sorted by{' '}
                 {result.sort === 'match' ? <a href="/how-search-works#best-match">best match</a> : result.sort === 'distance' ? 'distance' : 'fee, lowest first'}.
+                {result.featured.length ? (
+                  <>
+                    {' '}
+                    Cards marked <span class="label-featured">Featured</span> are paid places between them.
+                  </>
+                ) : (
+                  ''
+                )}
               </p>
-              <CardList hits={result.results} area={area} ordered compare />
+              <ResultsWithFeatured results={result.results} featured={result.featured} area={area} first={first} compare />
               <CompareForm />
             </section>
           ) : (
             <NoResults params={params} result={result} />
           )}
 
-          <Pagination page={result.page} pageCount={result.pageCount} href={(page) => searchHref(params, { page })} />
+          {askArea ? '' : <Pagination page={result.page} pageCount={result.pageCount} href={(page) => searchHref(params, { page })} />}
         </div>
 
-        {markers.length ? (
-          <div class="results-map">
-            <h2 class="visually-hidden">Map</h2>
-            <MapBox markers={markers} settings={v.map} label="Map of mediators' offices on this page" fallback="Every mediator on the map is also in the list." />
-          </div>
-        ) : (
-          ''
-        )}
+        <div class="results-map" data-results-part="map">
+          {markers.length ? <h2 class="visually-hidden">Map</h2> : ''}
+          <MapBox markers={markers} settings={v.map} label="Map of mediators' offices on this page" fallback="Every mediator on the map is also in the list." />
+        </div>
       </div>
     </Layout>
   );

@@ -1,3 +1,4 @@
+import { areaParam } from '../schema.ts';
 import type { SearchParams } from '../types.ts';
 
 /**
@@ -20,6 +21,7 @@ export function searchHref(params: SearchParams, change: Partial<SearchParams> =
   if (p.q) qs.set('q', p.q);
   if (p.sort !== 'match') qs.set('sort', p.sort);
   if (p.page > 1) qs.set('page', String(p.page));
+  if (p.area) qs.set('area', areaParam(p.area));
   const s = qs.toString();
   return s ? `/mediators?${s}` : '/mediators';
 }
