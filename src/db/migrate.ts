@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Engine } from '../config.ts';
 import type { Db } from './database.ts';
 import * as m20261125_01 from './migrations/2026-11-25-01-directory.ts';
@@ -11,6 +11,7 @@ import * as m20261126_06 from './migrations/2026-11-26-06-taxonomy-changes.ts';
 import * as m20261126_07 from './migrations/2026-11-26-07-publication.ts';
 import * as m20261126_08 from './migrations/2026-11-26-08-related-vocabulary.ts';
 import * as m20261126_09 from './migrations/2026-11-26-09-search-terms.ts';
+import * as m20261206_02 from './migrations/2026-12-06-02-mailed-link-secrets.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -26,6 +27,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-11-26-07-publication': m20261126_07,
   '2026-11-26-08-related-vocabulary': m20261126_08,
   '2026-11-26-09-search-terms': m20261126_09,
+  '2026-12-06-02-mailed-link-secrets': m20261206_02,
 };
 
 class EngineAwareProvider implements MigrationProvider {
@@ -39,8 +41,16 @@ class EngineAwareProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's error. */
 export async function migrateToLatest(db: Db, engine: Engine): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new EngineAwareProvider(engine) });
-  const { error, results } = await migrator.migrateToLatest();
+  return migrate(db, engine, (migrator) => migrator.migrateToLatest());
+}
+
+/** Brings an older schema up to the named migration: for tests of a migration over older data. */
+export async function migrateTo(db: Db, engine: Engine, name: string): Promise<string[]> {
+  return migrate(db, engine, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(db: Db, engine: Engine, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
+  const { error, results } = await run(new Migrator({ db, provider: new EngineAwareProvider(engine) }));
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
