@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, type FieldProblem } from './http-error.ts';
 import { Layout } from './layout.tsx';
+import { attributeText } from './attribute-text.ts';
 
 /**
  * One place decides what a visitor sees when something goes wrong: JSON under /api/, a page
@@ -122,7 +123,7 @@ function SearchAgain({ near = '' }: { near?: string }): JSX.Element {
           Find mediators near
           <span class="hint">A ZIP or postal code, or a city</span>
         </label>
-        <input id="error-near" type="text" name="near" value={near} autocomplete="postal-code" maxlength="200" />
+        <input id="error-near" type="text" name="near" value={attributeText(near)} autocomplete="postal-code" maxlength="200" />
       </div>
       <div class="search-actions">
         <button class="button" type="submit">

@@ -5,6 +5,7 @@ import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type 
 import type { Unit } from '../../geo/distance.ts';
 import { searchHref, withoutFilters } from './search-url.ts';
 import { availabilityText, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials } from './format.ts';
+import { attributeText } from '../../web/attribute-text.ts';
 
 /** Pieces shared by the directory's pages. */
 
@@ -351,7 +352,7 @@ export function FilterForm({
             Near
             <span class="hint">A ZIP or postal code, or a city</span>
           </label>
-          <input id="near" type="text" name="near" value={params.near ?? ''} autocomplete="postal-code" maxlength="200" />
+          <input id="near" type="text" name="near" value={attributeText(params.near ?? '')} autocomplete="postal-code" maxlength="200" />
           <LocateButton />
           <p class="status" aria-live="polite" data-locate-status></p>
         </div>
@@ -415,7 +416,7 @@ export function FilterForm({
             Keywords
             <span class="hint">For example: parenting plan, tenant, partnership</span>
           </label>
-          <input id="q" type="search" name="q" value={params.q ?? ''} maxlength="200" />
+          <input id="q" type="search" name="q" value={attributeText(params.q ?? '')} maxlength="200" />
         </div>
         <div class="filters-actions">
           <button class="button" type="submit">
