@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
 import { launchChromium } from '../support/browser.ts';
+import { declaredPng } from '../support/images.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -9,7 +10,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 const NAME = 'Tom &amp; Jerry';
 const HEADLINE = 'R&D disputes, "fair" & <b>calm</b> &lt;always&gt;';
 
-describe.each(DIALECTS)('text typed into the profile form, in Chromium under the site’s CSP, on %s', (engine) => {
+describe.each(DIALECTS)('the profile form in Chromium under the site’s CSP, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
   let page: Page;
@@ -57,6 +58,24 @@ describe.each(DIALECTS)('text typed into the profile form, in Chromium under the
     }
     await page.getByRole('link', { name: 'Preview your profile' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(NAME);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says why a 16-bit giant photo was refused, beside the field, readable on a phone', async () => {
+    for (const [width, height] of [[390, 844], [1280, 900]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${s.baseUrl}/dashboard`);
+      await page.getByLabel('Choose a photo').setInputFiles({ name: 'giant.png', mimeType: 'image/png', buffer: await declaredPng(8000, 5000, 16) });
+      await page.getByRole('button', { name: 'Upload photo' }).click();
+      await page.waitForLoadState();
+      const message = page.getByText('That image holds too much data to process.');
+      const box = (await message.boundingBox())!;
+      const panel = (await page.locator('section[aria-labelledby="photo-title"]').boundingBox())!;
+      expect(box.x, `${width}`).toBeGreaterThanOrEqual(panel.x);
+      expect(box.x + box.width, `${width}`).toBeLessThanOrEqual(Math.min(panel.x + panel.width, width));
+      expect(box.y, `${width}`).toBeGreaterThan(panel.y);
+      expect(box.y + box.height, `${width}`).toBeLessThan(panel.y + panel.height);
+    }
     expect(pageErrors).toEqual([]);
   });
 });
