@@ -1,4 +1,4 @@
-import { rowLinkSignedFor, rowLinkToken, timedRowLinkStatus, verifySignature, type RowLink } from '../lib/signing.ts';
+import { rowLinkSignedFor, rowLinkToken, timedRowLinkStatus, verifySignature, type LinkedRow, type RowLink } from '../lib/signing.ts';
 
 /**
  * The digest's mailed links: the subscriber's id signed with SECRET and the row's own random
@@ -20,24 +20,19 @@ const UNSUBSCRIBE = 'digest-unsubscribe-row';
 const LEGACY_UNSUBSCRIBE = 'digest-unsubscribe';
 const LEGACY_MARK = 'legacy:';
 
-export interface LinkedSubscriber {
-  id: number;
-  link_secret: string;
-}
-
-export function confirmToken(secret: string, subscriber: LinkedSubscriber, now: Date): string {
+export function confirmToken(secret: string, subscriber: LinkedRow, now: Date): string {
   return rowLinkToken(secret, CONFIRM, subscriber, now);
 }
 
-export function confirmLinkStatus(secret: string, link: RowLink, subscriber: LinkedSubscriber, now: Date): 'ok' | 'expired' | 'invalid' {
+export function confirmLinkStatus(secret: string, link: RowLink, subscriber: LinkedRow, now: Date): 'ok' | 'expired' | 'invalid' {
   return timedRowLinkStatus(secret, CONFIRM, link, subscriber, now, CONFIRM_DAYS * DAY_MS);
 }
 
-export function unsubscribeToken(secret: string, subscriber: LinkedSubscriber): string {
+export function unsubscribeToken(secret: string, subscriber: LinkedRow): string {
   return rowLinkToken(secret, UNSUBSCRIBE, subscriber);
 }
 
-export function unsubscribeLinkMatches(secret: string, link: RowLink, subscriber: LinkedSubscriber): boolean {
+export function unsubscribeLinkMatches(secret: string, link: RowLink, subscriber: LinkedRow): boolean {
   if (link.issuedAt) return false;
   if (rowLinkSignedFor(secret, UNSUBSCRIBE, link, subscriber)) return true;
   return subscriber.link_secret.startsWith(LEGACY_MARK) && verifySignature(secret, LEGACY_UNSUBSCRIBE, link.value, link.signature);

@@ -1,4 +1,4 @@
-import { rowLinkToken, timedRowLinkStatus, type RowLink } from '../lib/signing.ts';
+import { rowLinkToken, timedRowLinkStatus, type LinkedRow, type RowLink } from '../lib/signing.ts';
 
 /**
  * The one-click link in a freshness mail: the mediator's id and the moment it was issued, signed
@@ -10,15 +10,10 @@ export const LINK_DAYS = 30;
 const PURPOSE = 'confirm-availability-row';
 const DAY_MS = 86_400_000;
 
-export interface LinkedMediator {
-  id: number;
-  link_secret: string;
-}
-
-export function confirmToken(secret: string, mediator: LinkedMediator, now: Date): string {
+export function confirmToken(secret: string, mediator: LinkedRow, now: Date): string {
   return rowLinkToken(secret, PURPOSE, mediator, now);
 }
 
-export function confirmLinkStatus(secret: string, link: RowLink, mediator: LinkedMediator, now: Date): 'ok' | 'expired' | 'invalid' {
+export function confirmLinkStatus(secret: string, link: RowLink, mediator: LinkedRow, now: Date): 'ok' | 'expired' | 'invalid' {
   return timedRowLinkStatus(secret, PURPOSE, link, mediator, now, LINK_DAYS * DAY_MS);
 }

@@ -16,13 +16,19 @@ export function verifySignature(secret: string, purpose: string, value: string, 
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
+/** A row that mailed links point at: its id and its random `link_secret`. */
+export interface LinkedRow {
+  id: number;
+  link_secret: string;
+}
+
 /**
  * A mailed link to one database row, bound to that row's random `link_secret`: the signature
  * covers the id, the moment it was issued (for links that expire) and the row's secret. A row that
  * later gets the same id has another secret, so an old link never reaches it.
  * Written `id.signature`, or `id.moment.signature`.
  */
-export function rowLinkToken(secret: string, purpose: string, row: { id: number; link_secret: string }, issuedAt?: Date): string {
+export function rowLinkToken(secret: string, purpose: string, row: LinkedRow, issuedAt?: Date): string {
   const value = issuedAt ? `${row.id}.${issuedAt.getTime()}` : String(row.id);
   return `${value}.${sign(secret, purpose, `${value}.${row.link_secret}`)}`;
 }
@@ -43,12 +49,12 @@ export function parseRowLink(token: unknown): RowLink | null {
 }
 
 /** Whether the link was signed for this purpose and this row's secret. */
-export function rowLinkSignedFor(secret: string, purpose: string, link: RowLink, row: { link_secret: string }): boolean {
+export function rowLinkSignedFor(secret: string, purpose: string, link: RowLink, row: Pick<LinkedRow, 'link_secret'>): boolean {
   return verifySignature(secret, purpose, `${link.value}.${row.link_secret}`, link.signature);
 }
 
 /** A link that expires: signed for this row, issued no later than now and at most `maxAgeMs` ago. */
-export function timedRowLinkStatus(secret: string, purpose: string, link: RowLink, row: { link_secret: string }, now: Date, maxAgeMs: number): 'ok' | 'expired' | 'invalid' {
+export function timedRowLinkStatus(secret: string, purpose: string, link: RowLink, row: Pick<LinkedRow, 'link_secret'>, now: Date, maxAgeMs: number): 'ok' | 'expired' | 'invalid' {
   if (!link.issuedAt || !rowLinkSignedFor(secret, purpose, link, row)) return 'invalid';
   const age = now.getTime() - link.issuedAt.getTime();
   return age < 0 || age > maxAgeMs ? 'expired' : 'ok';
