@@ -119,7 +119,7 @@ export function DigestPage(v: DigestPageView): JSX.Element {
                 label="Email address"
                 type="email"
                 autocomplete="email"
-                value={attributeText(v.email)}
+                value={v.email}
                 problems={problems}
                 maxlength={EMAIL_MAX}
                 hint="We'll email you a link to confirm. Nothing else is sent until you do."
