@@ -11,6 +11,7 @@ import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
 import { NO_CHANGE, pieceByline, readBylineChange, removable, type AuthorChange, type BylineEntry, type NamedMediator } from './coauthors.ts';
 import { coauthorNamedMail, piecePublishedMail, pieceChangesMail, pieceDeclinedMail, pieceScheduledMail } from './mails.ts';
 import { heroFiles } from './media.ts';
+import { recordUpload, uploadLimitMessage, uploadWait } from '../members/photos.ts';
 import { listRevisions, restoreRevision, revisionDiff } from './revisions.ts';
 import {
   ChangesForm,
@@ -182,6 +183,13 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     }
     let hero: HeroImage | null = keeps ? { ...c.currentHero!, alt: valid.value.heroAlt } : null;
     if (file) {
+      const wait = await uploadWait(db, c.userId, now());
+      if (wait > 0) {
+        reply.code(429).header('retry-after', String(wait));
+        await renderForm(reply, c, await formView(reply, c, fields, [{ field: 'hero', message: uploadLimitMessage(wait) }]));
+        return null;
+      }
+      await recordUpload(db, c.userId, now());
       const stored = await storeHero(imageDir, file, valid.value.heroAlt);
       if (!stored.ok) {
         reply.code(400);

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
-import { PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, readImageHeader } from '../members/photos.ts';
+import { encodeVariants, PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, readImageHeader, TOO_MUCH_DATA_MESSAGE, type ImageProblem } from '../members/photos.ts';
 import type { HeroImage } from './types.ts';
 
 /**
@@ -20,13 +19,14 @@ export type HeroWidth = (typeof HERO_WIDTHS)[number];
 export const HERO_RATIO = 9 / 16;
 export const HERO_NAME_PATTERN = /^([0-9a-f]{32})-(480|960|1600)\.webp$/;
 
-export type HeroProblem = 'empty' | 'not_an_image' | 'wrong_type' | 'too_many_pixels' | 'too_small';
+export type HeroProblem = ImageProblem | 'too_small';
 
 export const HERO_MESSAGES: Record<HeroProblem, string> = {
   empty: 'Choose an image to upload.',
   not_an_image: 'That file is not an image we can read. Upload a JPEG, PNG or WebP image.',
   wrong_type: 'Upload a JPEG, PNG or WebP image.',
   too_many_pixels: `That image is too large in pixels. Upload one under ${PHOTO_MAX_PIXELS / 1_000_000} megapixels.`,
+  too_much_data: TOO_MUCH_DATA_MESSAGE,
   too_small: 'That image is too small. Upload one at least 480 pixels wide.',
 };
 
@@ -43,21 +43,10 @@ export async function storeHero(dir: string, input: Buffer, alt: string): Promis
   const header = await readImageHeader(input);
   if (!header.ok) return header;
   if (header.width < HERO_WIDTHS[0]) return { ok: false, problem: 'too_small' };
-  let files: { width: number; data: Buffer }[];
-  try {
-    files = await Promise.all(
-      HERO_WIDTHS.map(async (width) => ({
-        width,
-        data: await sharp(input, { limitInputPixels: PHOTO_MAX_PIXELS, failOn: 'error' })
-          .rotate()
-          .resize(width, Math.round(width * HERO_RATIO), { fit: 'cover', position: 'attention' })
-          .webp({ quality: 78 })
-          .toBuffer(),
-      })),
-    );
-  } catch {
-    return { ok: false, problem: 'not_an_image' };
-  }
+  const sizes = HERO_WIDTHS.map((width) => ({ width, height: Math.round(width * HERO_RATIO) }));
+  const encoded = await encodeVariants(input, sizes, 78);
+  if (!encoded) return { ok: false, problem: 'not_an_image' };
+  const files = HERO_WIDTHS.map((width, i) => ({ width, data: encoded[i]! }));
   await fs.mkdir(dir, { recursive: true });
   const image = crypto.randomBytes(16).toString('hex');
   for (const f of files) {

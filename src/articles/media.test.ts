@@ -6,6 +6,7 @@ import { signedIn } from '../../test/support/members.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import type { Visitor } from '../../test/support/visitor.ts';
 import { HERO_MESSAGES } from './hero.ts';
+import { declaredPng } from '../../test/support/images.ts';
 
 /** Hero images: uploaded with the form, described (alt text required), and served by who may see them. */
 describe.each(DIALECTS)('hero images of pieces on %s', (engine) => {
@@ -43,6 +44,8 @@ describe.each(DIALECTS)('hero images of pieces on %s', (engine) => {
       [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'), 'x.svg', HERO_MESSAGES.not_an_image],
       [Buffer.from('just some text, not an image at all'), 'x.jpg', HERO_MESSAGES.not_an_image],
       [await heroJpeg(300, 200), 'small.jpg', HERO_MESSAGES.too_small],
+      [await declaredPng(30_000, 30_000), 'bomb.png', HERO_MESSAGES.too_many_pixels],
+      [await declaredPng(8000, 5000, 16), 'giant.png', HERO_MESSAGES.too_much_data],
     ];
     for (const [data, name, message] of cases) {
       const r = await edit({ hero_alt: 'A calm meeting room' }, data, name);

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Engine } from '../config.ts';
 import type { Db } from './database.ts';
 import * as m20261125_01 from './migrations/2026-11-25-01-directory.ts';
@@ -12,6 +12,7 @@ import * as m20261126_07 from './migrations/2026-11-26-07-publication.ts';
 import * as m20261126_08 from './migrations/2026-11-26-08-related-vocabulary.ts';
 import * as m20261126_09 from './migrations/2026-11-26-09-search-terms.ts';
 import * as m20261206_01 from './migrations/2026-12-06-01-account-links.ts';
+import * as m20261206_02 from './migrations/2026-12-06-02-mailed-link-secrets.ts';
 import * as m20261206_03 from './migrations/2026-12-06-03-change-log-transactions.ts';
 import * as m20261206_05 from './migrations/2026-12-06-05-restore-directory-indexes.ts';
 
@@ -30,6 +31,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-11-26-08-related-vocabulary': m20261126_08,
   '2026-11-26-09-search-terms': m20261126_09,
   '2026-12-06-01-account-links': m20261206_01,
+  '2026-12-06-02-mailed-link-secrets': m20261206_02,
   '2026-12-06-03-change-log-transactions': m20261206_03,
   '2026-12-06-05-restore-directory-indexes': m20261206_05,
 };
@@ -45,8 +47,16 @@ class EngineAwareProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's error. */
 export async function migrateToLatest(db: Db, engine: Engine): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new EngineAwareProvider(engine) });
-  const { error, results } = await migrator.migrateToLatest();
+  return migrate(db, engine, (migrator) => migrator.migrateToLatest());
+}
+
+/** Brings an older schema up to the named migration: for tests of a migration over older data. */
+export async function migrateTo(db: Db, engine: Engine, name: string): Promise<string[]> {
+  return migrate(db, engine, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(db: Db, engine: Engine, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
+  const { error, results } = await run(new Migrator({ db, provider: new EngineAwareProvider(engine) }));
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

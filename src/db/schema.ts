@@ -93,6 +93,8 @@ export interface MediatorTable {
   freshness_reminded_at: string | null;
   /** Set when the sweep unlisted the profile for not being confirmed; cleared when re-listed. */
   unlisted_stale_at: string | null;
+  /** Random, made by the database; the freshness link signs it, so no other row answers that link. */
+  link_secret: Generated<string>;
 }
 
 export interface MediatorPracticeAreaTable {
@@ -410,6 +412,11 @@ export interface DigestSubscriberTable {
   confirmed_at: string | null;
   unsubscribed_at: string | null;
   last_sent_at: string | null;
+  /**
+   * Random, made by the database; the mailed links sign it. "legacy:…" marks a row that existed
+   * before links signed it, whose old id-only unsubscribe link is still accepted (src/digest/links.ts).
+   */
+  link_secret: Generated<string>;
 }
 
 export interface DigestRunTable {

@@ -191,7 +191,7 @@ describe.each(DIALECTS)('the weekly digest on %s', (engine) => {
 
   it('lets an unsubscribed address subscribe again, and an old link cannot undo an unsubscription', async () => {
     // A confirmation link sent before the unsubscription, still within its 7 days.
-    const old = confirmToken(s.app.deps.config.secret, 'reader@example.org', new Date(clock.getTime() - 3 * DAY));
+    const old = confirmToken(s.app.deps.config.secret, (await row('reader@example.org'))!, new Date(clock.getTime() - 3 * DAY));
     const stale = await new Visitor(s).post('/digest/confirm', { token: old });
     expect(stale.status).toBe(400);
     expect(pageText(stale.html)).toContain('unsubscribed after this link was sent');
@@ -237,9 +237,10 @@ describe.each(DIALECTS)('the weekly digest on %s', (engine) => {
     }
 
     const secret = s.app.deps.config.secret;
-    const good = confirmToken(secret, 'late@example.org', clock);
+    const waiting = (await row('second@example.org'))!;
+    const good = confirmToken(secret, waiting, clock);
     const tampered = good.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
-    const expired = confirmToken(secret, 'late@example.org', new Date(clock.getTime() - 8 * DAY));
+    const expired = confirmToken(secret, waiting, new Date(clock.getTime() - 8 * DAY));
     for (const [token, message] of [
       ['garbage', 'not complete or not right'],
       [tampered, 'not complete or not right'],
@@ -334,5 +335,41 @@ describe.each(DIALECTS)('the weekly digest on %s', (engine) => {
       sent: 3,
       finished_at: new Date(sendAt.getTime() + HOUR).toISOString(),
     });
+  });
+
+  it('never lets an old link reach a subscriber who later has the same id', async () => {
+    later(2 * HOUR);
+    // A member's own unsubscribe button carries the same link as their digests.
+    const leaver = await signedIn(s, 'leaver@example.org');
+    await leaver.submit('/digest', '/digest', { email: 'leaver@example.org' });
+    const unsubscribeLink = /action="(\/digest\/unsubscribe\?token=[^"]+)"/.exec((await leaver.get('/digest')).html)![1]!.replace(/&amp;/g, '&');
+    const leaverId = (await row('leaver@example.org'))!.id;
+    // A visitor's confirmation link, not yet followed.
+    await new Visitor(s).submit('/digest', '/digest', { email: 'waiting@example.org' });
+    const confirmLink = linkPath((await mailsTo('waiting@example.org')).at(-1)!, '/digest/confirm');
+    const waitingId = (await row('waiting@example.org'))!.id;
+
+    // Both go (account deletion does this), and new subscribers come.
+    expect((await postForm(leaver, '/dashboard/delete', '/dashboard/delete', [['current_password', PASSWORD]])).status).toBe(303);
+    await s.db.db.deleteFrom('digest_subscribers').where('id', '=', waitingId).execute();
+    await subscribeAndConfirm('newcomer@example.org');
+    expect((await row('newcomer@example.org'))!.id).toBeGreaterThan(Math.max(leaverId, waitingId));
+
+    // Even subscribers holding the old ids (as ones made before ids were kept apart might) do not answer them.
+    await s.db.db.updateTable('digest_subscribers').set({ id: leaverId }).where('email', '=', 'newcomer@example.org').execute();
+    await s.db.db
+      .insertInto('digest_subscribers')
+      .values({ id: waitingId, email: 'later@example.org', user_id: null, created_at: clock.toISOString(), confirmed_at: null, unsubscribed_at: null, last_sent_at: null })
+      .execute();
+    for (const page of [await new Visitor(s).get(unsubscribeLink), await new Visitor(s).post(unsubscribeLink, {})]) {
+      expect(page.status).toBe(400);
+      expect(page.html).not.toContain('newcomer@example.org');
+    }
+    for (const page of [await new Visitor(s).get(confirmLink), await new Visitor(s).post('/digest/confirm', { token: tokenOf(confirmLink) })]) {
+      expect(page.status).toBe(400);
+      expect(page.html).not.toContain('later@example.org');
+    }
+    expect(await row('newcomer@example.org')).toMatchObject({ id: leaverId, unsubscribed_at: null });
+    expect(await row('later@example.org')).toMatchObject({ id: waitingId, confirmed_at: null });
   });
 });

@@ -1,39 +1,39 @@
-import { sign, verifySignature } from '../lib/signing.ts';
+import { rowLinkSignedFor, rowLinkToken, timedRowLinkStatus, verifySignature, type LinkedRow, type RowLink } from '../lib/signing.ts';
 
 /**
- * The digest's mailed links, signed with SECRET so nothing is stored for them.
- * - Confirm: the address and the moment the link was sent; works for CONFIRM_DAYS. Holding it
- *   proves the address is yours, which is the whole point of the double opt-in.
- * - Unsubscribe: the subscriber's id; it never expires, because an unsubscribe link in an old
- *   mail must keep working (RFC 8058 asks for that too).
+ * The digest's mailed links: the subscriber's id signed with SECRET and the row's own random
+ * `link_secret`, so a subscriber who is deleted and replaced never receives the old one's link.
+ * - Confirm: also the moment the link was sent; works for CONFIRM_DAYS. Holding it proves the
+ *   address is yours, which is the whole point of the double opt-in.
+ * - Unsubscribe: never expires, because an unsubscribe link in an old mail must keep working
+ *   (RFC 8058 asks for that too).
  */
 export const CONFIRM_DAYS = 7;
 const DAY_MS = 86_400_000;
-const CONFIRM = 'digest-confirm';
-const UNSUBSCRIBE = 'digest-unsubscribe';
-const SIG = '[A-Za-z0-9_-]{43}';
+const CONFIRM = 'digest-confirm-row';
+const UNSUBSCRIBE = 'digest-unsubscribe-row';
+/**
+ * Before link secrets, unsubscribe links signed the id alone. Mails already sent carry them, so
+ * they are still accepted, but only by a row that existed then: the migration marked those rows'
+ * secrets (2026-12-06-02-mailed-link-secrets), and since then SQLite ids are never reused either.
+ */
+const LEGACY_UNSUBSCRIBE = 'digest-unsubscribe';
+const LEGACY_MARK = 'legacy:';
 
-export function confirmToken(secret: string, email: string, now: Date): string {
-  const value = `${Buffer.from(email, 'utf8').toString('base64url')}.${now.getTime()}`;
-  return `${value}.${sign(secret, CONFIRM, value)}`;
+export function confirmToken(secret: string, subscriber: LinkedRow, now: Date): string {
+  return rowLinkToken(secret, CONFIRM, subscriber, now);
 }
 
-export type ConfirmRead = { status: 'ok'; email: string; issuedAt: Date } | { status: 'expired' | 'invalid' };
-
-export function readConfirmToken(secret: string, token: unknown, now: Date): ConfirmRead {
-  const m = typeof token === 'string' && token.length <= 600 ? new RegExp(`^([A-Za-z0-9_-]{1,400})\\.(\\d{1,15})\\.(${SIG})$`).exec(token) : null;
-  if (!m || !verifySignature(secret, CONFIRM, `${m[1]}.${m[2]}`, m[3]!)) return { status: 'invalid' };
-  const issued = Number(m[2]);
-  if (issued > now.getTime() || now.getTime() - issued > CONFIRM_DAYS * DAY_MS) return { status: 'expired' };
-  return { status: 'ok', email: Buffer.from(m[1]!, 'base64url').toString('utf8'), issuedAt: new Date(issued) };
+export function confirmLinkStatus(secret: string, link: RowLink, subscriber: LinkedRow, now: Date): 'ok' | 'expired' | 'invalid' {
+  return timedRowLinkStatus(secret, CONFIRM, link, subscriber, now, CONFIRM_DAYS * DAY_MS);
 }
 
-export function unsubscribeToken(secret: string, subscriberId: number): string {
-  return `${subscriberId}.${sign(secret, UNSUBSCRIBE, String(subscriberId))}`;
+export function unsubscribeToken(secret: string, subscriber: LinkedRow): string {
+  return rowLinkToken(secret, UNSUBSCRIBE, subscriber);
 }
 
-/** The subscriber id a valid unsubscribe token names, or null. */
-export function readUnsubscribeToken(secret: string, token: unknown): number | null {
-  const m = typeof token === 'string' ? new RegExp(`^(\\d{1,10})\\.(${SIG})$`).exec(token) : null;
-  return m && verifySignature(secret, UNSUBSCRIBE, m[1]!, m[2]!) ? Number(m[1]) : null;
+export function unsubscribeLinkMatches(secret: string, link: RowLink, subscriber: LinkedRow): boolean {
+  if (link.issuedAt) return false;
+  if (rowLinkSignedFor(secret, UNSUBSCRIBE, link, subscriber)) return true;
+  return subscriber.link_secret.startsWith(LEGACY_MARK) && verifySignature(secret, LEGACY_UNSUBSCRIBE, link.value, link.signature);
 }

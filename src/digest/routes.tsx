@@ -2,9 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inMinutes } from '../accounts/views/pages.tsx';
 import { listCategories } from '../articles/categories.ts';
 import type { FieldProblem } from '../web/http-error.ts';
-import { unsubscribeToken } from './links.ts';
 import { EMAIL_MAX, parseSubscribe, typedEmail } from './schema.ts';
-import { activeSubscriberId, checkConfirmLink, checkUnsubscribeLink, confirmSubscription, subscribe, unsubscribe, type DigestContext } from './service.ts';
+import { activeUnsubscribeToken, checkConfirmLink, checkUnsubscribeLink, confirmSubscription, subscribe, unsubscribe, type DigestContext } from './service.ts';
 import { BadLinkPage, CheckEmailPage, ConfirmedPage, ConfirmPage, DigestPage, UnsubscribedPage, UnsubscribePage } from './views/pages.tsx';
 
 /**
@@ -34,8 +33,7 @@ export async function digestPages(app: FastifyInstance): Promise<void> {
 
   async function digestPage(request: FastifyRequest, reply: FastifyReply, typed: string, problems: FieldProblem[] = [], notice: { text: string; error?: boolean } | null = null) {
     const viewer = request.user;
-    const subscriberId = viewer ? await activeSubscriberId(db, viewer.email) : null;
-    const member = viewer ? { email: viewer.email, unsubscribeToken: subscriberId === null ? null : unsubscribeToken(config.secret, subscriberId) } : null;
+    const member = viewer ? { email: viewer.email, unsubscribeToken: await activeUnsubscribeToken(db, config.secret, viewer.email) } : null;
     const view = { csrf: reply.generateCsrf(), email: typed || viewer?.email || '', problems, notice, member, categories: await listCategories(db) };
     return reply.html(<DigestPage {...view} />);
   }

@@ -4,7 +4,8 @@ import type { Viewer } from '../accounts/types.ts';
 import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { absoluteUrl } from '../web/layout.tsx';
-import { confirmToken, readConfirmToken, readUnsubscribeToken, unsubscribeToken } from './links.ts';
+import { parseRowLink } from '../lib/signing.ts';
+import { confirmLinkStatus, confirmToken, unsubscribeLinkMatches, unsubscribeToken } from './links.ts';
 import { recordSubscribeAttempt, subscribeWait } from './limits.ts';
 import { confirmMail, digestMail } from './mails.ts';
 
@@ -60,8 +61,9 @@ export async function subscribe(ctx: DigestContext, email: string, viewer: Viewe
     .values({ email, user_id: null, created_at: stamp, confirmed_at: null, unsubscribed_at: null, last_sent_at: null })
     .onConflict((oc) => oc.column('email').doNothing())
     .execute();
+  const subscriber = await db.selectFrom('digest_subscribers').select(['id', 'link_secret']).where('email', '=', email).executeTakeFirstOrThrow();
   try {
-    await ctx.mailer.send(confirmMail(ctx.publicUrl, email, confirmToken(ctx.secret, email, now)));
+    await ctx.mailer.send(confirmMail(ctx.publicUrl, email, confirmToken(ctx.secret, subscriber, now)));
   } catch (err) {
     ctx.logError(err, 'a digest confirmation could not be sent');
     return { status: 'mail_failed' };
@@ -98,11 +100,13 @@ export type ConfirmLink = { status: 'ok'; email: string; issuedAt: Date } | BadC
  * unsubscribed is superseded: otherwise an old mail could undo an unsubscription.
  */
 export async function checkConfirmLink(db: Db, secret: string, token: unknown, now: Date): Promise<ConfirmLink> {
-  const read = readConfirmToken(secret, token, now);
-  if (read.status !== 'ok') return read;
-  const row = await db.selectFrom('digest_subscribers').select('unsubscribed_at').where('email', '=', read.email).executeTakeFirst();
-  if (row?.unsubscribed_at && row.unsubscribed_at >= read.issuedAt.toISOString()) return { status: 'superseded' };
-  return read;
+  const link = parseRowLink(token);
+  const row = link && (await db.selectFrom('digest_subscribers').select(['id', 'email', 'link_secret', 'unsubscribed_at']).where('id', '=', link.id).executeTakeFirst());
+  if (!link?.issuedAt || !row) return { status: 'invalid' };
+  const status = confirmLinkStatus(secret, link, row, now);
+  if (status !== 'ok') return { status };
+  if (row.unsubscribed_at && row.unsubscribed_at >= link.issuedAt.toISOString()) return { status: 'superseded' };
+  return { status: 'ok', email: row.email, issuedAt: link.issuedAt };
 }
 
 export async function confirmSubscription(db: Db, secret: string, token: unknown, now: Date): Promise<BadConfirmLink | { status: 'confirmed' | 'already'; email: string }> {
@@ -115,9 +119,9 @@ export async function confirmSubscription(db: Db, secret: string, token: unknown
 export type UnsubscribeLink = { status: 'ok'; subscriberId: number; email: string; subscribed: boolean } | { status: 'invalid' };
 
 export async function checkUnsubscribeLink(db: Db, secret: string, token: unknown): Promise<UnsubscribeLink> {
-  const id = readUnsubscribeToken(secret, token);
-  const row = id === null ? undefined : await db.selectFrom('digest_subscribers').select(['id', 'email', 'confirmed_at', 'unsubscribed_at']).where('id', '=', id).executeTakeFirst();
-  if (!row) return { status: 'invalid' };
+  const link = parseRowLink(token);
+  const row = link && (await db.selectFrom('digest_subscribers').select(['id', 'email', 'link_secret', 'confirmed_at', 'unsubscribed_at']).where('id', '=', link.id).executeTakeFirst());
+  if (!link || !row || !unsubscribeLinkMatches(secret, link, row)) return { status: 'invalid' };
   return { status: 'ok', subscriberId: row.id, email: row.email, subscribed: !!row.confirmed_at && !row.unsubscribed_at };
 }
 
@@ -127,12 +131,12 @@ export async function unsubscribe(db: Db, subscriberId: number, now: Date): Prom
 }
 
 /**
- * The subscriber id when this address gets the digest now, else null. Only ever asked about a
+ * The unsubscribe token when this address gets the digest now, else null. Only ever asked about a
  * signed-in member's own address: a visitor is never told whether an address is subscribed.
  */
-export async function activeSubscriberId(db: Db, email: string): Promise<number | null> {
-  const row = await db.selectFrom('digest_subscribers').select(['id', 'confirmed_at', 'unsubscribed_at']).where('email', '=', email).executeTakeFirst();
-  return row?.confirmed_at && !row.unsubscribed_at ? row.id : null;
+export async function activeUnsubscribeToken(db: Db, secret: string, email: string): Promise<string | null> {
+  const row = await db.selectFrom('digest_subscribers').select(['id', 'link_secret', 'confirmed_at', 'unsubscribed_at']).where('email', '=', email).executeTakeFirst();
+  return row?.confirmed_at && !row.unsubscribed_at ? unsubscribeToken(secret, row) : null;
 }
 
 // ---- the weekly send ----
@@ -204,7 +208,7 @@ export async function runWeeklyDigest(ctx: DigestContext, now: Date): Promise<Di
   for (;;) {
     const batch = await db
       .selectFrom('digest_subscribers')
-      .select(['id', 'email', 'last_sent_at'])
+      .select(['id', 'email', 'link_secret', 'last_sent_at'])
       .where('confirmed_at', 'is not', null)
       .where('unsubscribed_at', 'is', null)
       .where((eb) => eb.or([eb('last_sent_at', 'is', null), eb('last_sent_at', '<', sendAtIso)]))
@@ -223,7 +227,7 @@ export async function runWeeklyDigest(ctx: DigestContext, now: Date): Promise<Di
         .where((eb) => eb.or([eb('last_sent_at', 'is', null), eb('last_sent_at', '<', sendAtIso)]))
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
-      const unsubscribeUrl = absoluteUrl(ctx.publicUrl, `/digest/unsubscribe?token=${encodeURIComponent(unsubscribeToken(ctx.secret, s.id))}`);
+      const unsubscribeUrl = absoluteUrl(ctx.publicUrl, `/digest/unsubscribe?token=${encodeURIComponent(unsubscribeToken(ctx.secret, s))}`);
       try {
         await ctx.mailer.send(digestMail(ctx.publicUrl, s.email, { pieces: shown, more, unsubscribeUrl }));
         sent += 1;

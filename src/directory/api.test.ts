@@ -124,4 +124,27 @@ describe.each(DIALECTS)('JSON API on %s', (engine) => {
     const r = await json('/api/v1/mediators?near=78701');
     expect(r.body.total).toBe(3);
   });
+
+  it('hides email addresses typed into a profile, in the API as on the page', async () => {
+    await createMediator(s.db.db, engine, {
+      name: 'Dee Denver',
+      slug: 'dee-denver',
+      headline: 'Family mediator — dee.denver@example.org',
+      bio: 'Write to me at dee.denver@example.org or dee+cases@mediate.example.com any time.',
+      credentials: [{ title: 'Certified mediator (ask cert@example.org)', issuer: 'Council', year: 2010 }],
+      offices: [office(39.7392, -104.9903, { city: 'Denver', region: 'CO', postalCode: '80202' })],
+    });
+    const bodies = [
+      await (await s.get('/mediators/dee-denver')).text(),
+      await (await s.get('/mediators?near=80202')).text(),
+      await (await s.get('/api/v1/mediators/dee-denver')).text(),
+      await (await s.get('/api/v1/mediators?near=80202')).text(),
+    ];
+    for (const body of bodies) {
+      expect(body).not.toMatch(/dee\.denver@|dee\+cases@|cert@example/);
+      expect(body).toContain('[email address hidden]');
+    }
+    const profile = await json('/api/v1/mediators/dee-denver');
+    expect(profile.body.bio).toBe('Write to me at [email address hidden] or [email address hidden] any time.');
+  });
 });

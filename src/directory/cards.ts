@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { feeOf } from './rows.ts';
 import type { IndexHit, SearchIndex } from './search-index.ts';
 import type { PracticeArea, SearchHit } from './types.ts';
+import { hideEmailAddresses } from '../web/markdown.ts';
 
 /** The rest of what a result card shows, beyond what the search index knows. */
 export interface CardDetails {
@@ -106,7 +107,7 @@ class CardCache {
       if (!tags) continue; // unlisted since it was ranked
       const c: Cached = this.entries.get(r.id) ?? {
         slug: r.slug,
-        headline: r.headline,
+        headline: hideEmailAddresses(r.headline),
         photoUrl: r.photo_url,
         fee: feeOf(r),
         practice: tags.practice,

@@ -3,6 +3,7 @@ import { DIALECTS } from '../../test/support/db.ts';
 import { createMediator, office } from '../../test/support/factories.ts';
 import { executableInjections } from '../../test/support/html.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
+import { pageText } from '../../test/support/visitor.ts';
 
 const PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(2)>';
 const PARAMS = ['near', 'radius', 'unit', 'practice', 'language', 'format', 'maxFee', 'free', 'accepting', 'q', 'sort', 'page'];
@@ -97,6 +98,21 @@ describe.each(DIALECTS)('directory pages on %s', (engine) => {
       expect(r.html).not.toContain('<script>');
       expect(executableInjections(r.html)).toEqual([]);
     }
+  });
+
+  it('gives a malformed URL the headers every other page has, and says what is wrong', async () => {
+    const normal = await s.get('/');
+    const bad = await s.get('/%ff');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Everything but what belongs to one response (its length, date, cookies, caching) is the same.
+    const own = new Set(['content-length', 'content-type', 'date', 'set-cookie', 'cache-control', 'etag', 'connection', 'keep-alive', 'vary']);
+    const shared = [...normal.headers.keys()].filter((h) => !own.has(h) && !h.startsWith('x-ratelimit'));
+    expect(shared.length).toBeGreaterThan(5);
+    for (const h of shared) expect(bad.headers.get(h), h).toBe(normal.headers.get(h));
+    const text = pageText(await bad.text());
+    expect(text).toContain('complete or has a mistake in it: it may have been cut off');
+    expect(text).toContain('Start a new search');
   });
 
   it('offers "Did you mean" when a place is not found', async () => {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { MediatorTable } from '../db/schema.ts';
+import { hideEmailAddresses } from '../web/markdown.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { isStale } from './ranking.ts';
 import { feeOf, formatsOf, isFeaturedNow } from './rows.ts';
@@ -41,14 +42,15 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
     id: row.id,
     slug: row.slug,
     name: row.name,
-    headline: row.headline,
-    bio: row.bio,
+    // Contact goes through Concord: addresses typed into a profile never reach a page or the API.
+    headline: hideEmailAddresses(row.headline),
+    bio: hideEmailAddresses(row.bio),
     photoUrl: row.photo_url,
     practiceAreas: areas.filter((a) => chosen.has(a.slug)),
     languages: languages.map((l) => l.language),
     formats: formatsOf(row),
     fee: feeOf(row),
-    credentials,
+    credentials: credentials.map((c) => ({ ...c, title: hideEmailAddresses(c.title), issuer: hideEmailAddresses(c.issuer) })),
     yearsInPractice: row.years_in_practice,
     mediationsCount: row.mediations_count,
     availability: { accepting, confirmedAt: row.accepting_confirmed_at, stale: isStale(accepting, row.accepting_confirmed_at, now) },
@@ -116,7 +118,7 @@ export async function listFeatured(
       id: r.id,
       slug: r.slug,
       name: r.name,
-      headline: r.headline,
+      headline: hideEmailAddresses(r.headline),
       photoUrl: r.photo_url,
       practiceAreas: areas.filter((a) => chosen.has(a.slug)),
       languages: languages.filter((l) => l.mediator_id === r.id).map((l) => l.language),

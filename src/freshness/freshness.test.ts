@@ -133,4 +133,27 @@ describe.each(DIALECTS)('fresh listings on %s', (engine) => {
     at(400);
     expect((await sweep()).unlisted).not.toContain(declining);
   });
+
+  it('never lets an old link reach a profile made later with the same id', async () => {
+    const old = await member('replaced@example.org', 'replaced-member');
+    at(91);
+    expect((await sweep()).reminded).toContain(old);
+    const link = linkPath((await mailsTo('replaced@example.org')).at(-1)!, '/availability/confirm');
+    const token = new URLSearchParams(link.split('?')[1]).get('token')!;
+    // The profile is deleted, the newest one, so plain SQLite would hand its id to the next.
+    await s.db.db.deleteFrom('mediators').where('id', '=', old).execute();
+    const empty = { offices: [], practiceAreas: [], languages: [], credentials: [] };
+    const next = await createMediator(s.db.db, engine, { name: 'Newcomer Mediator', slug: 'newcomer-member', acceptingConfirmedAt: TEST_NOW.toISOString(), ...empty });
+    expect(next).toBeGreaterThan(old);
+    // Even a profile holding the old id (as one made before ids were kept apart might) does not answer it.
+    await s.db.db.updateTable('mediators').set({ id: old }).where('id', '=', next).execute();
+    const v = new Visitor(s);
+    const page = await v.get(link);
+    expect(page.status).toBe(400);
+    expect(page.html).not.toContain('Newcomer');
+    const answer = await v.post('/availability/confirm', { token, answer: 'no' });
+    expect(answer.status).toBe(400);
+    expect(answer.html).not.toContain('Newcomer');
+    expect(await row(old)).toMatchObject({ name: 'Newcomer Mediator', accepting_cases: 1, accepting_confirmed_at: TEST_NOW.toISOString() });
+  });
 });

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { STALE_DAYS } from '../directory/ranking.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { confirmToken, readConfirmToken } from './links.ts';
+import { parseRowLink } from '../lib/signing.ts';
+import { confirmLinkStatus, confirmToken } from './links.ts';
 import { reminderMail, unlistedMail } from './mails.ts';
 
 /**
@@ -45,7 +46,7 @@ export async function sweepFreshness(db: Db, mailer: Mailer, now: Date, links: F
     db
       .selectFrom('mediators')
       .innerJoin('users', 'users.id', 'mediators.user_id')
-      .select((eb) => ['mediators.id', 'mediators.name', 'users.email', eb.fn.coalesce('mediators.accepting_confirmed_at', 'mediators.created_at').as('confirmed')])
+      .select((eb) => ['mediators.id', 'mediators.link_secret', 'mediators.name', 'users.email', eb.fn.coalesce('mediators.accepting_confirmed_at', 'mediators.created_at').as('confirmed')])
       .where('mediators.status', '=', 'published')
       .where('mediators.accepting_cases', '=', 1)
       .where((eb) => eb(eb.fn.coalesce('mediators.accepting_confirmed_at', 'mediators.created_at'), '<', before));
@@ -60,7 +61,7 @@ export async function sweepFreshness(db: Db, mailer: Mailer, now: Date, links: F
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     result.unlisted.push(m.id);
     try {
-      await mailer.send(unlistedMail(links.publicUrl, m.email, m.name, m.confirmed, confirmToken(links.secret, m.id, now)));
+      await mailer.send(unlistedMail(links.publicUrl, m.email, m.name, m.confirmed, confirmToken(links.secret, m, now)));
     } catch (err) {
       // Still unlisted: the member can confirm from their dashboard.
       log(err, `mediator ${m.id}: the unlisting notice could not be sent`);
@@ -82,7 +83,7 @@ export async function sweepFreshness(db: Db, mailer: Mailer, now: Date, links: F
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     const unlistOn = new Date(Date.parse(m.confirmed) + UNLIST_DAYS * DAY_MS).toISOString();
     try {
-      await mailer.send(reminderMail(links.publicUrl, m.email, m.name, m.confirmed, unlistOn, confirmToken(links.secret, m.id, now)));
+      await mailer.send(reminderMail(links.publicUrl, m.email, m.name, m.confirmed, unlistOn, confirmToken(links.secret, m, now)));
       result.reminded.push(m.id);
     } catch (err) {
       // Not sent: release the claim so the next sweep tries again.
@@ -100,17 +101,20 @@ export type LinkState =
 
 /** What a confirmation link is now, without using it (for the page it opens). */
 export async function checkConfirmLink(db: Db, secret: string, token: unknown, now: Date): Promise<LinkState> {
-  const read = readConfirmToken(secret, token, now);
-  if (read.status !== 'ok') return read;
-  const row = await db
-    .selectFrom('mediators')
-    .select(['id', 'name', 'slug', 'status', 'unlisted_stale_at', 'accepting_confirmed_at', 'created_at'])
-    .where('id', '=', read.mediatorId)
-    .executeTakeFirst();
-  if (!row) return { status: 'invalid' };
+  const link = parseRowLink(token);
+  const row =
+    link &&
+    (await db
+      .selectFrom('mediators')
+      .select(['id', 'link_secret', 'name', 'slug', 'status', 'unlisted_stale_at', 'accepting_confirmed_at', 'created_at'])
+      .where('id', '=', link.id)
+      .executeTakeFirst());
+  if (!link?.issuedAt || !row) return { status: 'invalid' };
+  const status = confirmLinkStatus(secret, link, row, now);
+  if (status !== 'ok') return { status };
   const confirmed = row.accepting_confirmed_at ?? row.created_at;
-  if (confirmed >= read.issuedAt.toISOString()) return { status: 'used', name: row.name, slug: row.slug, confirmedAt: confirmed, listed: row.status === 'published' };
-  return { status: 'ok', mediatorId: row.id, name: row.name, slug: row.slug, unlisted: row.unlisted_stale_at !== null, issuedAt: read.issuedAt };
+  if (confirmed >= link.issuedAt.toISOString()) return { status: 'used', name: row.name, slug: row.slug, confirmedAt: confirmed, listed: row.status === 'published' };
+  return { status: 'ok', mediatorId: row.id, name: row.name, slug: row.slug, unlisted: row.unlisted_stale_at !== null, issuedAt: link.issuedAt };
 }
 
 export type ConfirmOutcome = 'confirmed' | 'relisted' | 'awaiting_approval' | 'already';

@@ -45,8 +45,9 @@ export async function exportMemberData(db: Db, userId: number, now: Date) {
       db.selectFrom('offices').select(['label', 'address', 'city', 'region', 'postal_code', 'country', 'lat', 'lon']).where('mediator_id', '=', id).orderBy('id').execute(),
       db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', id).orderBy('id').execute(),
     ]);
-    // Internal search columns (search_vector on PostgreSQL, the grid cell) are not the member's data.
-    const { search_vector: _sv, user_id: _uid, ...columns } = mediator as typeof mediator & { search_vector?: unknown };
+    // Internal search columns (search_vector on PostgreSQL, the grid cell) are not the member's data,
+    // and the secret their mailed links are signed with is left out like the other secrets.
+    const { search_vector: _sv, user_id: _uid, link_secret: _ls, ...columns } = mediator as typeof mediator & { search_vector?: unknown };
     profile = {
       ...columns,
       practice_areas: practiceAreas.map((p) => p.practice_area),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/support/db.ts';
 import { createMediator } from '../../test/support/factories.ts';
 import { executableInjections } from '../../test/support/html.ts';
+import { declaredPng } from '../../test/support/images.ts';
 import { PASSWORD, postForm, postPhoto, profileForm, signedIn } from '../../test/support/members.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { Visitor } from '../../test/support/visitor.ts';
@@ -191,7 +192,7 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
     expect(big.status).toBe(413);
     expect(big.html).toContain('larger than 5 MB');
 
-    const bomb = await postPhoto(v, await declaredSize(20_000, 20_000), 'bomb.png', 'image/png');
+    const bomb = await postPhoto(v, await declaredPng(20_000, 20_000), 'bomb.png', 'image/png');
     expect(bomb.status).toBe(400);
     expect(bomb.html).toContain('too large in pixels');
     expect(files()).toEqual(before);
@@ -201,6 +202,36 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
     expect(removed.location).toBe('/dashboard?done=photo_removed');
     expect(files()).toEqual([]);
     expect((await mediatorOf(v.userId))!.photo_url).toBeNull();
+  });
+
+  it('refuses a pixel bomb and a 16-bit giant with a clear 400, and the 11th upload in an hour with a 429', async () => {
+    const v = await signedIn(s, 'uploads@example.org');
+    await postForm(v, '/dashboard', '/dashboard/profile', profileForm({ name: 'Upload Person' }));
+    const files = () => (fs.existsSync(s.photoDir) ? fs.readdirSync(s.photoDir).length : 0);
+    const before = files();
+    // A few hundred bytes that declare 900 megapixels.
+    const bomb = await postPhoto(v, await declaredPng(30_000, 30_000), 'bomb.png', 'image/png');
+    expect(bomb.status).toBe(400);
+    expect(bomb.html).toContain('That image is too large in pixels. Upload one under 40 megapixels.');
+    // 40 megapixels, within the pixel limit, but 16 bits per colour: 240 MB once decoded.
+    const giant = await postPhoto(v, await declaredPng(8000, 5000, 16), 'giant.png', 'image/png');
+    expect(giant.status).toBe(400);
+    expect(giant.html).toContain('That image holds too much data to process. Upload one under 40 megapixels with ordinary 8-bit colour');
+    expect(files()).toBe(before);
+
+    // Refused uploads count too: each cost a look. Eight more make ten in the hour.
+    const png = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#663399' } }).png().toBuffer();
+    for (let i = 0; i < 8; i++) expect((await postPhoto(v, png, 'me.png', 'image/png')).status).toBe(303);
+    const current = (await mediatorOf(v.userId))!.photo_url;
+    const eleventh = await postPhoto(v, png, 'me.png', 'image/png');
+    expect(eleventh.status).toBe(429);
+    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(eleventh.html).toContain('You have uploaded 10 images in the last hour, the most we take, so this one was not saved.');
+    expect((await mediatorOf(v.userId))!.photo_url).toBe(current);
+    // Another member is not held back by it.
+    const other = await signedIn(s, 'uploads-other@example.org');
+    await postForm(other, '/dashboard', '/dashboard/profile', profileForm({ name: 'Other Uploader' }));
+    expect((await postPhoto(other, png, 'me.png', 'image/png')).status).toBe(303);
   });
 
   it('lists a profile only after the member publishes and an editor approves; unlisting removes it at once', async () => {
@@ -354,22 +385,3 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
     expect((await s.db.db.selectFrom('users').select('role').where('id', '=', target.userId).executeTakeFirst())!.role).toBe('editor');
   });
 });
-
-/** A small valid PNG whose header says it is width × height pixels: a decompression bomb. */
-async function declaredSize(width: number, height: number): Promise<Buffer> {
-  const png = Buffer.from(await sharp({ create: { width: 100, height: 100, channels: 3, background: '#000' } }).png().toBuffer());
-  // IHDR data starts at byte 16 (8 signature, 4 length, 4 type); its CRC follows the 13 data bytes.
-  png.writeUInt32BE(width, 16);
-  png.writeUInt32BE(height, 20);
-  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
-  return png;
-}
-
-function crc32(bytes: Uint8Array): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}

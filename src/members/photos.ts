@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../accounts/types.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../web/http-error.ts';
+import { hashToken } from '../accounts/secrets.ts';
+import { inMinutes } from '../accounts/views/pages.tsx';
+import { attemptWait, recordAttempts } from '../inquiries/limits.ts';
 
 /**
  * Member photos. An upload is trusted for nothing: its type is read from its content by sharp
@@ -19,32 +22,44 @@ import { notFound } from '../web/http-error.ts';
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 /** 40 megapixels: more than any phone camera; decoding more is refused. */
 export const PHOTO_MAX_PIXELS = 40_000_000;
+/**
+ * What one decode may hold in memory: 40 megapixels of 8-bit RGB. A pixel count alone lets a
+ * 16-bit or RGBA image of the same size take twice or more (a 476 KB 16-bit PNG of 40 megapixels
+ * took ~400 MB), so the header's bytes per pixel count too.
+ */
+export const IMAGE_MAX_DECODED_BYTES = PHOTO_MAX_PIXELS * 3;
+export const TOO_MUCH_DATA_MESSAGE = `That image holds too much data to process. Upload one under ${PHOTO_MAX_PIXELS / 1_000_000} megapixels with ordinary 8-bit colour, as phones and cameras save photos.`;
+/** Uploads (photos and hero images together) one account may make per hour: each one costs a decode. */
+export const UPLOADS_PER_HOUR = 10;
+export const UPLOAD_WINDOW_MS = 60 * 60 * 1000;
 export const PHOTO_SIZES = [96, 320, 640] as const;
 /** The size photo_url points at; pages ask for it at 64–128 CSS px, so 320 is sharp on 2x screens. */
 const MAIN_SIZE = 320;
 const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
+const BYTES_PER_SAMPLE: Record<string, number> = { uchar: 1, char: 1, ushort: 2, short: 2, uint: 4, int: 4, float: 4, complex: 8, double: 8, dpcomplex: 16 };
 
 export const PHOTO_NAME_PATTERN = /^[0-9a-f]{32}-(?:96|320|640)\.webp$/;
 const URL_PATTERN = /^\/media\/photos\/([0-9a-f]{32})-320\.webp$/;
 
-export type PhotoProblem = 'not_an_image' | 'wrong_type' | 'too_many_pixels' | 'too_small' | 'empty';
+export type PhotoProblem = ImageProblem | 'too_small';
 
 export const PHOTO_MESSAGES: Record<PhotoProblem, string> = {
   empty: 'Choose a photo to upload.',
   not_an_image: 'That file is not an image we can read. Upload a JPEG, PNG or WebP photo.',
   wrong_type: 'Upload a JPEG, PNG or WebP photo.',
   too_many_pixels: `That image is too large in pixels. Upload one under ${PHOTO_MAX_PIXELS / 1_000_000} megapixels.`,
+  too_much_data: TOO_MUCH_DATA_MESSAGE,
   too_small: 'That image is too small. Upload one at least 96 pixels wide and high.',
 };
 
 export type Processed = { ok: true; files: { size: number; data: Buffer }[] } | { ok: false; problem: PhotoProblem };
 
-export type ImageProblem = 'empty' | 'not_an_image' | 'wrong_type' | 'too_many_pixels';
+export type ImageProblem = 'empty' | 'not_an_image' | 'wrong_type' | 'too_many_pixels' | 'too_much_data';
 
 /**
  * Reads an upload's header only (nothing is decoded yet) and refuses what is not a JPEG, PNG or
- * WebP image of at most PHOTO_MAX_PIXELS: a small file can declare a huge image. Member photos
- * and article hero images both start here.
+ * WebP image of at most PHOTO_MAX_PIXELS and IMAGE_MAX_DECODED_BYTES: a small file can declare a
+ * huge image. Member photos and article hero images both start here.
  */
 export async function readImageHeader(input: Buffer): Promise<{ ok: true; width: number; height: number } | { ok: false; problem: ImageProblem }> {
   if (!input.length) return { ok: false, problem: 'empty' };
@@ -57,30 +72,60 @@ export async function readImageHeader(input: Buffer): Promise<{ ok: true; width:
   if (!meta.format || !ACCEPTED.has(meta.format)) return { ok: false, problem: 'wrong_type' };
   if (!meta.width || !meta.height) return { ok: false, problem: 'not_an_image' };
   if (meta.width * meta.height > PHOTO_MAX_PIXELS || (meta.pages ?? 1) > 1) return { ok: false, problem: 'too_many_pixels' };
+  const bytesPerPixel = (meta.channels ?? 4) * (BYTES_PER_SAMPLE[meta.depth ?? ''] ?? 8);
+  if (meta.width * meta.height * bytesPerPixel > IMAGE_MAX_DECODED_BYTES) return { ok: false, problem: 'too_much_data' };
   return { ok: true, width: meta.width, height: meta.height };
+}
+
+/**
+ * The variants of an upload from one decode, one after another: the image is decoded once
+ * (limitInputPixels again, as the header could lie about what the data holds), turned upright by
+ * its EXIF orientation, cropped to the largest variant as 8-bit sRGB, and each variant is scaled
+ * from those pixels and encoded as WebP, which writes no EXIF or other metadata. Null when the
+ * data cannot be decoded.
+ */
+export async function encodeVariants(input: Buffer, sizes: readonly { width: number; height: number }[], quality: number): Promise<Buffer[] | null> {
+  const largest = sizes.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+  let decoded: { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
+  try {
+    decoded = await sharp(input, { limitInputPixels: PHOTO_MAX_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize(largest.width, largest.height, { fit: 'cover', position: 'attention' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch {
+    return null;
+  }
+  const { width, height, channels } = decoded.info;
+  const out: Buffer[] = [];
+  for (const size of sizes) {
+    out.push(await sharp(decoded.data, { raw: { width, height, channels } }).resize(size.width, size.height, { fit: 'cover' }).webp({ quality }).toBuffer());
+  }
+  return out;
 }
 
 export async function processPhoto(input: Buffer): Promise<Processed> {
   const header = await readImageHeader(input);
   if (!header.ok) return header;
   if (header.width < 96 || header.height < 96) return { ok: false, problem: 'too_small' };
-  try {
-    const files = await Promise.all(
-      PHOTO_SIZES.map(async (size) => ({
-        size,
-        // limitInputPixels again: the header could lie about what the data holds.
-        data: await sharp(input, { limitInputPixels: PHOTO_MAX_PIXELS, failOn: 'error' })
-          .rotate() // EXIF orientation applied, then the EXIF itself is not written
-          .resize(size, size, { fit: 'cover', position: 'attention', withoutEnlargement: false })
-          .webp({ quality: 80 })
-          .toBuffer(),
-      })),
-    );
-    return { ok: true, files };
-  } catch {
-    return { ok: false, problem: 'not_an_image' };
-  }
+  const encoded = await encodeVariants(input, PHOTO_SIZES.map((size) => ({ width: size, height: size })), 80);
+  if (!encoded) return { ok: false, problem: 'not_an_image' };
+  return { ok: true, files: PHOTO_SIZES.map((size, i) => ({ size, data: encoded[i]! })) };
 }
+
+/**
+ * Seconds until this account may upload another image (photo or hero), or 0. Counted in the
+ * database, like the contact form's limits, so that every instance shares the count.
+ */
+export const uploadWait = (db: Db, userId: number, now: Date) => attemptWait(db, uploadKeys(userId), UPLOAD_WINDOW_MS, now);
+
+export const recordUpload = (db: Db, userId: number, now: Date) => recordAttempts(db, uploadKeys(userId), UPLOAD_WINDOW_MS, now);
+
+const uploadKeys = (userId: number) => [{ key: hashToken(`image-upload:${userId}`), limit: UPLOADS_PER_HOUR }];
+
+export const uploadLimitMessage = (waitSeconds: number) =>
+  `You have uploaded ${UPLOADS_PER_HOUR} images in the last hour, the most we take, so this one was not saved. Please try again ${inMinutes(waitSeconds)}.`;
 
 /** Writes the sizes under a new random name; returns the photo_url to store. */
 export async function storePhoto(dir: string, files: { size: number; data: Buffer }[]): Promise<string> {

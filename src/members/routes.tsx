@@ -14,7 +14,7 @@ import { deleteAccount, exportMemberData } from './account.ts';
 import { changeRole, listUsers, userPageCount, type UserFilter } from './admin.ts';
 import { profileApprovedMail, profileDeclinedMail } from './mails.ts';
 import { approveProfile, declineProfile, listReviewQueue } from './moderation.ts';
-import { PHOTO_MAX_BYTES, PHOTO_MESSAGES, photoFiles, processPhoto, removePhoto, storePhoto } from './photos.ts';
+import { PHOTO_MAX_BYTES, PHOTO_MESSAGES, photoFiles, processPhoto, recordUpload, removePhoto, storePhoto, uploadLimitMessage, uploadWait } from './photos.ts';
 import { confirmOwnAvailability, findOwnMediator, getOwnProfile, publishOwnProfile, saveOwnProfile, setOwnPhoto, unlistOwnProfile, type MembersContext } from './profiles.ts';
 import { DeclineForm, DeleteAccountForm, parseId, parseUsersQuery, readProfileFields, RoleForm, validateProfile } from './schema.ts';
 import { emptyProfileFields, type ProfileFields } from './types.ts';
@@ -131,6 +131,14 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
       const own = await findOwnMediator(db, userId(request));
       if (!own) return reply.redirect('/dashboard', 303);
       const file = asFormBody(request.body).photo;
+      if (Buffer.isBuffer(file) && file.length) {
+        const wait = await uploadWait(db, userId(request), now());
+        if (wait > 0) {
+          reply.code(429).header('retry-after', String(wait));
+          return dashboard(request, reply, { photoProblem: uploadLimitMessage(wait) });
+        }
+        await recordUpload(db, userId(request), now());
+      }
       const processed = Buffer.isBuffer(file) ? await processPhoto(file) : ({ ok: false, problem: 'empty' } as const);
       if (!processed.ok) {
         reply.code(400);

@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, type FieldProblem } from './http-error.ts';
 import { Layout } from './layout.tsx';
+import { attributeText } from './attribute-text.ts';
 
 /**
  * One place decides what a visitor sees when something goes wrong: JSON under /api/, a page
@@ -34,6 +36,7 @@ const CSRF_CODES = new Set(['FST_CSRF_MISSING_SECRET', 'FST_CSRF_INVALID_TOKEN']
 const CSRF_MESSAGE =
   "This form had expired, or was sent from somewhere other than Concord, so nothing was changed. Go back, reload the page and try again. If it keeps happening, check that your browser accepts cookies from this site.";
 
+const BAD_ADDRESS = "That web address isn't complete or has a mistake in it: it may have been cut off or changed when it was copied.";
 const GENERIC_ERROR = 'Something went wrong on our side. Please try again in a moment.';
 
 /** What a request's error means for the visitor. Exported for tests. */
@@ -85,12 +88,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
 /**
  * For Fastify's `frameworkErrors` option: errors raised before routing (a malformed
  * percent-encoding in the path, FST_ERR_BAD_URL; an over-long path parameter) otherwise get
- * Fastify's default JSON, which quotes the path.
+ * Fastify's default JSON, which quotes the path. No hook runs for them, so the security headers
+ * (CSP and the rest) are set here by `headers`, helmet's middleware with the site's options.
  */
-export function frameworkErrors(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const problem = describeError(error);
-  // FST_ERR_MAX_PARAM_LENGTH is a 414; a bad URL is the visitor's 400.
-  return send(problem.status >= 500 ? { status: 400, message: PLAIN_MESSAGES[400]!, details: [] } : problem, request, reply);
+export function frameworkErrorsWith(headers: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    headers(request.raw, reply.raw, () => {});
+    if ((error as { code?: unknown } | null)?.code === 'FST_ERR_BAD_URL') return send({ status: 400, message: BAD_ADDRESS, details: [] }, request, reply);
+    const problem = describeError(error);
+    // FST_ERR_MAX_PARAM_LENGTH is a 414; anything else here is still the visitor's 400.
+    return send(problem.status >= 500 ? { status: 400, message: PLAIN_MESSAGES[400]!, details: [] } : problem, request, reply);
+  };
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -122,7 +130,7 @@ function SearchAgain({ near = '' }: { near?: string }): JSX.Element {
           Find mediators near
           <span class="hint">A ZIP or postal code, or a city</span>
         </label>
-        <input id="error-near" type="text" name="near" value={near} autocomplete="postal-code" maxlength="200" />
+        <input id="error-near" type="text" name="near" value={attributeText(near)} autocomplete="postal-code" maxlength="200" />
       </div>
       <div class="search-actions">
         <button class="button" type="submit">

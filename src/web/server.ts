@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
+import securityHeaders from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
@@ -16,7 +17,7 @@ import { accountPages } from '../accounts/routes.tsx';
 import { memberPages } from '../members/routes.tsx';
 import { sessionHook } from '../accounts/session.ts';
 import { afterResponse, type AfterResponse } from './after-response.ts';
-import { frameworkErrors, registerErrorHandling } from './errors.tsx';
+import { frameworkErrorsWith, registerErrorHandling } from './errors.tsx';
 import { clientScripts } from './client.ts';
 import { directoryPages } from '../directory/routes.tsx';
 import { directoryApi } from '../directory/api.ts';
@@ -79,31 +80,14 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // Off unless TRUST_PROXY names the proxy: production alone is no reason to believe X-Forwarded-For.
     trustProxy: config.trustProxy,
-    // Malformed URLs fail before routing; answer them with our own page, never by quoting the path.
-    frameworkErrors,
+    // Malformed URLs fail before routing, where no hook runs: our own page, never quoting the
+    // path, with the security headers set by helmet's own middleware.
+    frameworkErrors: frameworkErrorsWith(securityHeaders(securityOptions(config))),
   });
   app.decorate('deps', deps);
   app.decorate('afterResponse', afterResponse(app));
 
-  const tiles = tileOrigin(config.mapTileUrl);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', ...(tiles ? [tiles] : [])],
-        connectSrc: ["'self'"],
-        // Video players, loaded only after a visitor presses play (src/web/client/video.ts).
-        frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        upgradeInsecureRequests: config.production ? [] : null,
-      },
-    },
-    // Without HTTPS in development, HSTS would break http://localhost for a year.
-    hsts: config.production,
-  });
+  await app.register(helmet, securityOptions(config));
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'].filter(() => !config.production) });
   await app.register(cookie);
   // The secret lives in its own cookie; every POST form carries a token made from it, checked
@@ -139,4 +123,27 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   // Development only: never in production, where mail may hold people's reset links.
   if (!config.production && deps.mailer.folder) await app.register(devMailPages(deps.mailer.folder));
   return app;
+}
+
+/** The security headers (CSP and the rest) of every response, by helmet. */
+function securityOptions(config: Config) {
+  const tiles = tileOrigin(config.mapTileUrl);
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', ...(tiles ? [tiles] : [])],
+        connectSrc: ["'self'"],
+        // Video players, loaded only after a visitor presses play (src/web/client/video.ts).
+        frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: config.production ? [] : null,
+      },
+    },
+    // Without HTTPS in development, HSTS would break http://localhost for a year.
+    hsts: config.production,
+  };
 }

@@ -48,8 +48,9 @@ describe.each(DIALECTS)('the weekly digest in Chromium, on %s', (engine) => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe("You're subscribed");
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    const { id } = await s.db.db.selectFrom('digest_subscribers').select('id').where('email', '=', 'reader@example.org').executeTakeFirstOrThrow();
-    await page.goto(`${s.baseUrl}/digest/unsubscribe?token=${unsubscribeToken(s.app.deps.config.secret, id)}`);
+    const subscriber = await s.db.db.selectFrom('digest_subscribers').select(['id', 'link_secret']).where('email', '=', 'reader@example.org').executeTakeFirstOrThrow();
+    const { id } = subscriber;
+    await page.goto(`${s.baseUrl}/digest/unsubscribe?token=${unsubscribeToken(s.app.deps.config.secret, subscriber)}`);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.locator('main').getByRole('button', { name: 'Unsubscribe' }).click();
     await page.waitForLoadState();

@@ -33,13 +33,14 @@ export interface TestDatabase extends DatabaseHandle {
 
 /**
  * A fresh database for one test file, copied from the template: real SQLite file or real
- * PostgreSQL database, with every migration applied and the geodata loaded.
+ * PostgreSQL database, with every migration applied and the geodata loaded. `empty` gives one
+ * with no tables, for tests that run migrations over older data.
  */
-export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+export async function createTestDatabase(engine: Engine, { empty = false } = {}): Promise<TestDatabase> {
   const name = `concord_t_${runId()}_${crypto.randomBytes(5).toString('hex')}`;
   if (engine === 'sqlite') {
     const file = path.join(TMP_DIR, `${name}.sqlite`);
-    fs.copyFileSync(sqliteTemplate(), file);
+    if (!empty) fs.copyFileSync(sqliteTemplate(), file);
     const handle = openDatabase('sqlite', file);
     return {
       ...handle,
@@ -53,7 +54,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate()}`);
+    await admin.query(empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${pgTemplate()}`);
   } finally {
     await admin.end();
   }

@@ -33,10 +33,11 @@ export interface TestServer {
 /**
  * A real server on a real database of the given engine, listening on a free local port. `now`
  * is a fixed date or a clock function (a test that moves time on passes a function); `env`
- * adds settings as the environment would give them (e.g. NODE_ENV, TRUST_PROXY).
+ * adds settings as the environment would give them (e.g. NODE_ENV, TRUST_PROXY); `db` serves a
+ * database the test prepared (it is dropped on close like the server's own).
  */
-export async function startTestServer(engine: Engine, opts: { now?: Date | (() => Date); env?: Record<string, string> } = {}): Promise<TestServer> {
-  const db = await createTestDatabase(engine);
+export async function startTestServer(engine: Engine, opts: { now?: Date | (() => Date); env?: Record<string, string>; db?: TestDatabase } = {}): Promise<TestServer> {
+  const db = opts.db ?? (await createTestDatabase(engine));
   const mailDir = path.join(TMP_DIR, `mail-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
   const photoDir = path.join(TMP_DIR, `photos-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
   const articleImageDir = path.join(TMP_DIR, `articles-${runId()}-${crypto.randomBytes(5).toString('hex')}`);

@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import type { FieldProblem } from '../../web/http-error.ts';
+import { attributeText } from '../../web/attribute-text.ts';
 
 /** Pieces every account form shares: the CSRF field, the error summary, labelled fields. */
 
@@ -78,7 +79,7 @@ export function Field(p: FieldProps): JSX.Element {
         name={p.name}
         type={p.type}
         autocomplete={p.autocomplete}
-        value={p.type === 'password' ? undefined : (p.value ?? '')}
+        value={p.type === 'password' ? undefined : attributeText(p.value ?? '')}
         required
         minlength={p.minlength}
         maxlength={p.maxlength ?? (p.type === 'email' ? 254 : 200)}

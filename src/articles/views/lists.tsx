@@ -8,6 +8,7 @@ import { categoryHref, KIND_PLURALS, listJsonLd } from '../present.ts';
 import type { ArticleCard, Term } from '../queries.ts';
 import type { ArticleKind } from '../types.ts';
 import { ArticleCardList } from './cards.tsx';
+import { attributeText } from '../../web/attribute-text.ts';
 
 /** The publication's list pages: all articles, a category, a tag, an author, a mediator's tab. */
 
@@ -41,7 +42,7 @@ export function ArticleSearchForm({
         {label}
       </label>
       <div class="site-search-row">
-        <input id={id} type="search" name="q" value={q} maxlength="200" aria-invalid={problemId ? 'true' : undefined} aria-describedby={problemId} />
+        <input id={id} type="search" name="q" value={attributeText(q)} maxlength="200" aria-invalid={problemId ? 'true' : undefined} aria-describedby={problemId} />
         <button class="button" type="submit">
           Search
         </button>

@@ -5,6 +5,7 @@ import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
 import { CONFIRM_DAYS } from '../links.ts';
 import { EMAIL_MAX } from '../schema.ts';
+import { attributeText } from '../../web/attribute-text.ts';
 
 export interface DigestSignupProps {
   /** With a CSRF token the form subscribes at once; without, it opens /digest with the address filled in. */
@@ -31,7 +32,7 @@ export function DigestSignup({ csrf, email, idPrefix = 'digest-' }: DigestSignup
         {csrf ? <CsrfField token={csrf} /> : ''}
         <label for={id}>Email address</label>
         <div class="digest-row">
-          <input id={id} name="email" type="email" autocomplete="email" required maxlength={EMAIL_MAX} spellcheck="false" value={email ?? ''} />
+          <input id={id} name="email" type="email" autocomplete="email" required maxlength={EMAIL_MAX} spellcheck="false" value={attributeText(email ?? '')} />
           <button class="button" type="submit">
             Subscribe
           </button>

@@ -7,6 +7,7 @@ import type { Unit } from '../../geo/distance.ts';
 import { searchHref, withoutFilters } from './search-url.ts';
 import { COMPARE_FORM_ID, ComparePick } from './compare-pick.tsx';
 import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials, plural } from './format.ts';
+import { attributeText } from '../../web/attribute-text.ts';
 
 /** Pieces shared by the directory's pages. */
 
@@ -412,7 +413,7 @@ export function FilterForm({
             Near
             <span class="hint">A ZIP or postal code, or a city</span>
           </label>
-          <input id="near" type="text" name="near" value={point ? point.text : (params.near ?? '')} autocomplete="postal-code" maxlength="200" data-place-input />
+          <input id="near" type="text" name="near" value={attributeText(point ? point.text : (params.near ?? ''))} autocomplete="postal-code" maxlength="200" data-place-input />
           {point ? <input type="hidden" name="at" value={point.at} /> : ''}
           <LocateButton />
           <p class="status" aria-live="polite" data-locate-status></p>
@@ -491,7 +492,7 @@ export function FilterForm({
             Keywords
             <span class="hint">For example: parenting plan, tenant, partnership</span>
           </label>
-          <input id="q" type="search" name="q" value={params.q ?? ''} maxlength="200" />
+          <input id="q" type="search" name="q" value={attributeText(params.q ?? '')} maxlength="200" />
         </div>
         <div class="filters-actions">
           <button class="button" type="submit" safe>

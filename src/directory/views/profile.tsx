@@ -1,6 +1,6 @@
 import { countryName } from '../../geo/places.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
-import { hideEmailAddresses, renderMarkdown } from '../../web/markdown.ts';
+import { renderMarkdown } from '../../web/markdown.ts';
 import { FEE_SPLIT_LABELS, type Mediator, type Office } from '../types.ts';
 import { COMPARE_SCRIPTS, ProfileCompareForm } from './compare-pick.tsx';
 import { Avatar, FeaturedLabel, MAP_SCRIPTS, MapBox, type MapSettings } from './components.tsx';
@@ -138,7 +138,7 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
   const firstOffice = m.offices[0];
   const description = [m.headline, firstOffice ? `Mediator in ${cityLine(firstOffice)}` : 'Mediator'].filter(Boolean).join(' — ');
   // Member-written Markdown, sanitised by an allow-list in renderMarkdown.
-  const safeBio = m.bio.trim() ? renderMarkdown(hideEmailAddresses(m.bio)) : '';
+  const safeBio = m.bio.trim() ? renderMarkdown(m.bio) : '';
   const hasMap = m.offices.length > 0;
   const meets = m.formats.length ? formatList(formatFormats(m.formats)) : 'Not listed';
   const languages = m.languages.length ? formatList(formatLanguages(m.languages)) : 'Not listed';

@@ -1,5 +1,6 @@
 import { FieldLabel } from '../../accounts/views/form.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
+import { attributeText } from '../../web/attribute-text.ts';
 
 /** Form fields the inquiry forms need beyond the account forms' (optional inputs, selects, text areas). */
 
@@ -34,7 +35,7 @@ export function InputField(p: Common & { type: 'text' | 'email' | 'tel'; value: 
         name={p.name}
         type={p.type}
         autocomplete={p.autocomplete}
-        value={p.value}
+        value={attributeText(p.value)}
         required={p.required !== false}
         maxlength={p.maxlength}
         spellcheck={p.type === 'text' ? undefined : 'false'}

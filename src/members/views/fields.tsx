@@ -1,5 +1,6 @@
 import { FieldLabel } from '../../accounts/views/form.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
+import { attributeText } from '../../web/attribute-text.ts';
 
 /**
  * Labelled inputs for the long member forms. The field's id is its name, so the error summary's
@@ -47,7 +48,7 @@ export function TextField(p: TextFieldProps): JSX.Element {
         id={p.name}
         name={p.name}
         type="text"
-        value={p.value}
+        value={attributeText(p.value)}
         maxlength={p.maxlength}
         inputmode={p.inputmode}
         autocomplete={p.autocomplete ?? 'off'}

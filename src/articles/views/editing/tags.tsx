@@ -10,6 +10,7 @@ import { tagHref } from '../../present.ts';
 import { ARTICLE_LIMITS } from '../../schema.ts';
 import type { EditorTag, TagList } from '../../tags.ts';
 import { countsText, EditorNav, Notice } from './common.tsx';
+import { attributeText } from '../../../web/attribute-text.ts';
 
 /** The editors' tag pages: the list with its filter, and one tag's page (rename, merge, delete). */
 
@@ -216,7 +217,7 @@ export function TagPage(v: {
             />
             <datalist id="tag-names">
               {v.others.map((name) => (
-                <option value={name}></option>
+                <option value={attributeText(name)}></option>
               ))}
             </datalist>
             <button class="button button-danger" type="submit" safe>
