@@ -1,3 +1,4 @@
+import { landingFor } from '../web/area-nav.tsx';
 import { asFormBody } from '../web/form-fields.ts';
 import { queryOf } from '../web/query-params.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -61,7 +62,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   app.get('/login', async (request, reply) => {
     const q = queryOf(request.query);
     const next = safeNext(q.next);
-    if (request.user) return reply.redirect(next ?? '/account', 303);
+    if (request.user) return reply.redirect(next ?? landingFor(request.user.role), 303);
     const done = typeof q.done === 'string' && LOGIN_NOTICES.has(q.done) ? (q.done as LoginNotice) : null;
     return reply.html(<LoginPage csrf={reply.generateCsrf()} next={next} notice={done} />);
   });
@@ -78,7 +79,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     switch (outcome.status) {
       case 'ok':
         await startSession(app, request, reply, outcome.userId);
-        return reply.redirect(next ?? '/account', 303);
+        return reply.redirect(next ?? landingFor(outcome.role), 303);
       case 'wrong':
         return again([{ field: 'email', message: 'That email address and password do not match an account. Check both and try again.' }], 400);
       case 'unverified':

@@ -13,7 +13,7 @@ import {
 import { hashPassword, verifyPassword } from './secrets.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { consumeToken, issueToken, retireTokens } from './tokens.ts';
-import type { Account, Viewer } from './types.ts';
+import type { Account, Role, Viewer } from './types.ts';
 import { findUserByEmail, findUserById, insertUser, updateUser, userRowToAccount } from './users.ts';
 
 /**
@@ -42,7 +42,7 @@ export async function signUp(ctx: AccountsContext, input: { email: string; passw
   await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, input.email, token));
 }
 
-export type LoginOutcome = { status: 'ok'; userId: number } | { status: 'wrong' | 'unverified' } | Limited;
+export type LoginOutcome = { status: 'ok'; userId: number; role: Role } | { status: 'wrong' | 'unverified' } | Limited;
 
 export async function logIn(ctx: AccountsContext, input: { email: string; password: string }, address: string, now: Date): Promise<LoginOutcome> {
   const who = { email: input.email, address };
@@ -60,7 +60,7 @@ export async function logIn(ctx: AccountsContext, input: { email: string; passwo
     await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, user.email, token));
     return { status: 'unverified' };
   }
-  return { status: 'ok', userId: user.id };
+  return { status: 'ok', userId: user.id, role: user.role };
 }
 
 export async function requestPasswordReset(ctx: AccountsContext, email: string, address: string, now: Date): Promise<{ status: 'sent' } | Limited> {

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../web/http-error.ts';
+import { AreaNav } from '../../web/area-nav.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../schema.ts';
 import type { Account } from '../types.ts';
@@ -217,6 +218,7 @@ export function AccountPage(v: AccountView): JSX.Element {
   const verifiedOn = account.emailVerifiedAt ? account.emailVerifiedAt.slice(0, 10) : null;
   return (
     <Layout title="Your account" section="account" noindex>
+      <AreaNav area="dashboard" current="account" />
       <h1>Your account</h1>
       {v.notice === 'email_sent' ? (
         <div class="notice" role="status">

@@ -7,8 +7,7 @@ import { formatDate } from '../../directory/views/format.ts';
 import { clientScript } from '../../web/client.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
-import { currentViewer } from '../../web/viewer.ts';
-import { hasRole } from '../../accounts/types.ts';
+import { AreaNav } from '../../web/area-nav.tsx';
 import { PHOTO_MAX_BYTES } from '../photos.ts';
 import { CURRENCIES, LIMITS, MAX_AREAS, MAX_CREDENTIALS, MAX_OFFICES } from '../schema.ts';
 import { emptyArea, emptyCredential, emptyOffice, type ListingState, type OwnProfile, type ProfileFields } from '../types.ts';
@@ -16,39 +15,9 @@ import { Check, Checks, ErrorLine, ImageField, Select, TextArea, TextField } fro
 
 export type DashboardSection = 'profile' | 'articles' | 'inquiries' | 'numbers' | 'account';
 
-const DASHBOARD_LINKS = [
-  { section: 'profile', href: '/dashboard', label: 'Profile' },
-  { section: 'articles', href: '/dashboard/articles', label: 'Articles' },
-  { section: 'inquiries', href: '/dashboard/inquiries', label: 'Inquiries' },
-  { section: 'numbers', href: '/dashboard/numbers', label: 'Numbers' },
-  { section: 'account', href: '/account', label: 'Account' },
-] as const satisfies readonly { section: DashboardSection; href: string; label: string }[];
-
-/** The dashboard's own navigation, on every dashboard page (inquiries and numbers use it too). */
+/** The dashboard's navigation, first on every dashboard page (inquiries, numbers and articles too). */
 export function DashboardNav({ current }: { current: DashboardSection }): JSX.Element {
-  // Editors get a way into their pages from every dashboard page.
-  const viewer = currentViewer();
-  const editor = viewer ? hasRole(viewer.role, 'editor') : false;
-  return (
-    <nav class="dashboard-nav" aria-label="Dashboard">
-      <ul>
-        {DASHBOARD_LINKS.map((l) => (
-          <li>
-            <a href={l.href} aria-current={l.section === current ? 'page' : undefined}>
-              {l.label}
-            </a>
-          </li>
-        ))}
-        {editor ? (
-          <li>
-            <a href="/editor">Editor</a>
-          </li>
-        ) : (
-          ''
-        )}
-      </ul>
-    </nav>
-  );
+  return <AreaNav area="dashboard" current={current} />;
 }
 
 export function PostButton(props: PropsWithChildren<{ action: string; csrf: string; label: string; secondary?: boolean }>): JSX.Element {
