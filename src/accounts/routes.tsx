@@ -6,8 +6,20 @@ import type { FieldProblem } from '../web/http-error.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { endSession, requireUser, startSession } from './session.ts';
 import { ChangeEmailForm, ChangePasswordForm, ForgotForm, LoginForm, parseForm, ResetForm, safeNext, SignupForm } from './schema.ts';
-import { changePassword, followVerifyLink, getAccount, logIn, requestEmailChange, requestPasswordReset, resetPassword, signUp, type AccountsContext } from './service.ts';
-import { checkToken } from './tokens.ts';
+import {
+  changePassword,
+  followVerifyLink,
+  getAccount,
+  isSignupBrowser,
+  logIn,
+  requestEmailChange,
+  requestPasswordReset,
+  resetPassword,
+  signUp,
+  signupBrowserKey,
+  type AccountsContext,
+} from './service.ts';
+import { checkToken, TOKEN_LIFETIME_MS } from './tokens.ts';
 import {
   AccountPage,
   CheckEmailPage,
@@ -27,6 +39,9 @@ import {
  * body is read) → who may → validate → the service → render or redirect. Pages that carry a CSRF
  * token or a person's details are never cached.
  */
+/** Marks the browser that signed up, for the confirmation link (see signupBrowserKey). */
+const SIGNUP_COOKIE = 'concord_signup';
+
 export async function accountPages(app: FastifyInstance): Promise<void> {
   const { db, mailer, config, now } = app.deps;
   const ctx: AccountsContext = { db, mailer, publicUrl: config.publicUrl };
@@ -55,7 +70,15 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   app.post('/signup', { preHandler: csrf }, async (request, reply) => {
     const form = parseForm(SignupForm, request.body);
     if (!form.ok) return reply.code(400).html(<SignupPage csrf={reply.generateCsrf()} email={typed(request.body, 'email')} problems={form.problems} />);
-    await signUp(ctx, form.value, now());
+    const token = await signUp(ctx, form.value, now());
+    reply.setCookie(SIGNUP_COOKIE, signupBrowserKey(config.secret, token), {
+      // Only the link's page ever reads it.
+      path: '/verify',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.production || request.protocol === 'https',
+      maxAge: TOKEN_LIFETIME_MS.verify_email / 1000,
+    });
     return reply.html(<CheckEmailPage email={form.value.email} />);
   });
 
@@ -100,7 +123,14 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     switch (outcome.status) {
       case 'verified':
       case 'already_verified':
-        return reply.redirect(request.user ? '/account' : `/login?done=${outcome.status}`, 303);
+        if (request.user) return reply.redirect('/account', 303);
+        if (isSignupBrowser(config.secret, token as string, request.cookies[SIGNUP_COOKIE])) {
+          // Once: the cookie goes with the session it starts, so the link cannot log in again.
+          reply.clearCookie(SIGNUP_COOKIE, { path: '/verify' });
+          await startSession(app, request, reply, outcome.userId);
+          return reply.redirect('/dashboard?done=verified', 303);
+        }
+        return reply.redirect(`/login?done=${outcome.status === 'verified' ? 'verified_elsewhere' : outcome.status}`, 303);
       case 'email_changed':
         return reply.redirect(request.user ? '/account' : '/login?done=email_changed', 303);
       default:
@@ -202,4 +232,4 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 }
 
-const LOGIN_NOTICES = new Set<string>(['verified', 'already_verified', 'reset', 'logged_out_everywhere', 'email_changed'] satisfies LoginNotice[]);
+const LOGIN_NOTICES = new Set<string>(['verified_elsewhere', 'already_verified', 'reset', 'logged_out_everywhere', 'email_changed'] satisfies LoginNotice[]);

@@ -10,7 +10,8 @@ import {
   resetPasswordMail,
   verifyEmailMail,
 } from './mails.ts';
-import { hashPassword, verifyPassword } from './secrets.ts';
+import { sign, verifySignature } from '../lib/signing.ts';
+import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { consumeToken, issueToken, retireTokens } from './tokens.ts';
 import type { Account, Role, Viewer } from './types.ts';
@@ -30,17 +31,34 @@ export interface AccountsContext {
 export type Limited = { status: 'limited'; waitSeconds: number };
 export type LinkProblem = { status: 'used' | 'expired' | 'unknown' };
 
-export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<void> {
+/**
+ * Returns the token of the confirmation link, for the route to bind the browser to it (see
+ * signupBrowserKey); when the address already had an account, a token nobody receives, so the
+ * answer looks the same.
+ */
+export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<string> {
   // Hashed before knowing whether the address is taken, so both answers take as long.
   const passwordHash = await hashPassword(input.password);
   const id = await insertUser(ctx.db, { email: input.email, passwordHash }, now);
   if (id === null) {
     await ctx.mailer.send(accountExistsMail(ctx.publicUrl, input.email));
-    return;
+    return newToken();
   }
   const token = await issueToken(ctx.db, id, 'verify_email', now);
   await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, input.email, token));
+  return token;
 }
+
+/**
+ * The value of the cookie set in the browser that signed up. Opening the confirmation link there
+ * logs the person in: the link proves the mailbox, the cookie proves the browser that typed the
+ * password. The cookie is a signature of the link's stored hash, so it can neither be made
+ * without the server's secret nor turned back into the link.
+ */
+export const signupBrowserKey = (secret: string, token: string) => sign(secret, 'signup-browser', hashToken(token));
+
+export const isSignupBrowser = (secret: string, token: string, cookie: string | undefined) =>
+  !!cookie && verifySignature(secret, 'signup-browser', hashToken(token), cookie);
 
 export type LoginOutcome = { status: 'ok'; userId: number; role: Role } | { status: 'wrong' | 'unverified' } | Limited;
 
@@ -94,7 +112,7 @@ export async function resetPassword(ctx: AccountsContext, token: string, passwor
   });
 }
 
-export type VerifyOutcome = { status: 'verified' | 'already_verified' | 'email_taken' } | { status: 'email_changed'; email: string } | LinkProblem;
+export type VerifyOutcome = { status: 'verified' | 'already_verified'; userId: number } | { status: 'email_taken' } | { status: 'email_changed'; email: string } | LinkProblem;
 
 /** Follows a link from /verify: confirms an address after sign-up, or moves the account to a new one. */
 export async function followVerifyLink(ctx: AccountsContext, token: string, now: Date): Promise<VerifyOutcome> {
@@ -103,14 +121,14 @@ export async function followVerifyLink(ctx: AccountsContext, token: string, now:
     if (link.status === 'used' && link.purpose === 'verify_email') {
       // A mail scanner may have opened the link first; the address is confirmed all the same.
       const user = await findUserById(trx, link.userId);
-      return { status: user?.email_verified_at ? 'already_verified' : 'used' };
+      return user?.email_verified_at ? { status: 'already_verified', userId: user.id } : { status: 'used' };
     }
     if (link.status !== 'ok') return { status: link.status };
     const user = await findUserById(trx, link.userId);
     if (!user) return { status: 'unknown' };
     if (link.purpose === 'verify_email') {
       if (!user.email_verified_at) await updateUser(trx, user.id, { email_verified_at: now.toISOString() }, now);
-      return { status: 'verified' };
+      return { status: 'verified', userId: user.id };
     }
     const newEmail = link.newEmail!;
     const taken = await findUserByEmail(trx, newEmail);

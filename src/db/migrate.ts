@@ -11,6 +11,7 @@ import * as m20261126_06 from './migrations/2026-11-26-06-taxonomy-changes.ts';
 import * as m20261126_07 from './migrations/2026-11-26-07-publication.ts';
 import * as m20261126_08 from './migrations/2026-11-26-08-related-vocabulary.ts';
 import * as m20261126_09 from './migrations/2026-11-26-09-search-terms.ts';
+import * as m20261206_04 from './migrations/2026-12-06-04-user-preferences.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -26,6 +27,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-11-26-07-publication': m20261126_07,
   '2026-11-26-08-related-vocabulary': m20261126_08,
   '2026-11-26-09-search-terms': m20261126_09,
+  '2026-12-06-04-user-preferences': m20261206_04,
 };
 
 class EngineAwareProvider implements MigrationProvider {

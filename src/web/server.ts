@@ -97,6 +97,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Without HTTPS in development, HSTS would break http://localhost for a year.
     hsts: config.production,
+    // Our own pages see where a visitor came from (a profile's link back to the same results);
+    // other sites never do.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'].filter(() => !config.production) });
   await app.register(cookie);

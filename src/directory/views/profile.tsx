@@ -25,6 +25,8 @@ export interface ProfileView {
   previewNote?: string;
   /** Their published writing (src/articles): how many pieces, and the section showing the newest. */
   articles?: { total: number; section: JSX.Element };
+  /** The results page the visitor came from (see resultsFrom), for the back link. */
+  backHref?: string | null;
 }
 
 /**
@@ -128,7 +130,7 @@ function OfficeItem({ office, name, settings }: { office: Office; name: string; 
   );
 }
 
-export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact, previewNote, articles }: ProfileView): JSX.Element {
+export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact, previewNote, articles, backHref }: ProfileView): JSX.Element {
   const url = absoluteUrl(publicUrl, `/mediators/${m.slug}`);
   const availability = availabilityText(m.availability);
   const fee = formatFeeRange(m.fee);
@@ -313,7 +315,7 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
           </time>. Mediators keep their own profiles up to date.
         </p>
         <p>
-          <a href="/mediators">← Find other mediators</a>
+          {backHref ? <a href={backHref}>← Back to your search results</a> : <a href="/mediators">← Find other mediators</a>}
         </p>
       </article>
     </Layout>

@@ -32,9 +32,10 @@ export function PostButton(props: PropsWithChildren<{ action: string; csrf: stri
   );
 }
 
-export type DashboardNotice = 'created' | 'saved' | 'waiting' | 'listed' | 'unlisted' | 'confirmed' | 'photo_saved' | 'photo_removed';
+export type DashboardNotice = 'verified' | 'created' | 'saved' | 'waiting' | 'listed' | 'unlisted' | 'confirmed' | 'photo_saved' | 'photo_removed';
 
 export const DASHBOARD_NOTICES: Record<DashboardNotice, string> = {
+  verified: 'Your email address is confirmed, and you are logged in. Make your profile below: nothing is listed until you publish it.',
   created: 'Your profile is saved. It is not listed yet: check the preview, then publish it when you are ready.',
   saved: 'Your changes are saved.',
   waiting: 'Thank you. An editor will review your profile before it is listed for the first time; we will email you.',
