@@ -18,6 +18,7 @@ export function NoListingPage({ what }: { what: 'inquiries' | 'numbers' }): JSX.
   const title = what === 'inquiries' ? 'Inquiries' : 'Your numbers';
   return (
     <Layout title={title} section="account" noindex>
+      <DashboardNav current={what} />
       <div class="narrow">
         <h1>{title}</h1>
         <p class="lead">You don't have a mediator profile yet. Once you create one and it is listed, visitors can contact you and you will see their messages and your numbers here.</p>
