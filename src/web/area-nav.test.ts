@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/support/db.ts';
 import { signedIn } from '../../test/support/members.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
+import type { Visitor } from '../../test/support/visitor.ts';
 
 /** The area navigation each page starts with: its aria-label, its links, the one marked current. */
 function areaNav(html: string): { label: string; links: string[]; current: string[]; beforeHeading: boolean } | null {
@@ -25,37 +26,31 @@ describe.each(DIALECTS)('one navigation per signed-in area on %s', (engine) => {
   });
   afterAll(() => s.close());
 
+  /** The page opens with its area's one navigation, above its heading, with its own link marked. */
+  async function expectAreaPage(v: Visitor, path: string, label: string, links: string[]): Promise<void> {
+    const r = await v.get(path);
+    expect(r.status, path).toBe(200);
+    const nav = areaNav(r.html);
+    expect(nav, path).not.toBeNull();
+    expect(nav!.label, path).toBe(label);
+    expect(nav!.beforeHeading, path).toBe(true);
+    expect(nav!.links, path).toEqual(links);
+    expect(nav!.current, path).toEqual([path]);
+  }
+
   const DASHBOARD = ['/dashboard', '/dashboard/articles', '/dashboard/inquiries', '/dashboard/numbers', '/account'];
   const EDITOR = ['/editor', '/editor/articles', '/editor/articles/new', '/editor/categories', '/editor/tags', '/moderation'];
 
   it('starts every dashboard page with the dashboard’s tabs, above the heading, with the page marked', async () => {
     const member = await signedIn(s, 'nav-member@example.org');
-    for (const path of DASHBOARD) {
-      const r = await member.get(path);
-      expect(r.status, path).toBe(200);
-      const nav = areaNav(r.html);
-      expect(nav, path).not.toBeNull();
-      expect(nav!.label, path).toBe('Dashboard');
-      expect(nav!.beforeHeading, path).toBe(true);
-      expect(nav!.links, path).toEqual(DASHBOARD);
-      expect(nav!.current, path).toEqual([path]);
-    }
+    for (const path of DASHBOARD) await expectAreaPage(member, path, 'Dashboard', DASHBOARD);
     const delPage = await member.get('/dashboard/delete');
     expect(areaNav(delPage.html)!.current).toEqual(['/account']);
   });
 
   it('gives editors one editor navigation on every editor page, the profile queue included, and ways to their other areas', async () => {
     const editor = await signedIn(s, 'nav-editor@example.org', 'editor');
-    for (const path of EDITOR) {
-      const r = await editor.get(path);
-      expect(r.status, path).toBe(200);
-      const nav = areaNav(r.html);
-      expect(nav, path).not.toBeNull();
-      expect(nav!.label, path).toBe('Editor');
-      expect(nav!.beforeHeading, path).toBe(true);
-      expect(nav!.links, path).toEqual([...EDITOR, '/dashboard']);
-      expect(nav!.current, path).toEqual([path]);
-    }
+    for (const path of EDITOR) await expectAreaPage(editor, path, 'Editor', [...EDITOR, '/dashboard']);
     // From their dashboard, an editor finds the way back to the editor's pages.
     expect(areaNav((await editor.get('/account')).html)!.links).toEqual([...DASHBOARD, '/editor']);
   });
