@@ -65,14 +65,20 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     expect(early.html).toMatch(/confirm your email address first/);
     expect(await mailsTo('ann@example.org')).toHaveLength(2);
 
-    const verified = await v.get(linkPath(mail!, '/verify'));
+    // Opened in another browser (a phone's mail app), the link confirms but does not log in, and says why.
+    const phone = visitor();
+    const verified = await phone.get(linkPath(mail!, '/verify'));
     expect(verified.status).toBe(303);
-    expect(verified.location).toBe('/login?done=verified');
-    expect((await v.get(verified.location!)).html).toContain('Your email address is confirmed');
+    expect(verified.location).toBe('/login?done=verified_elsewhere');
+    expect(verified.setCookies.some((c) => c.startsWith('concord_session='))).toBe(false);
+    const told = await phone.get(verified.location!);
+    expect(told.html).toContain('Your email address is confirmed');
+    expect(told.html).toContain('only in the browser you signed up in');
 
+    // A member's work is their dashboard.
     const login = await v.submit('/login', '/login', { email: 'ANN@example.org', password: PASSWORD });
     expect(login.status).toBe(303);
-    expect(login.location).toBe('/account');
+    expect(login.location).toBe('/dashboard');
     const page = await v.get('/account');
     expect(page.status).toBe(200);
     expect(page.html).toContain('ann@example.org');
@@ -145,8 +151,69 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     expect(login.location).toBe('/account?x=1');
     for (const next of ['//evil.example', '/\\evil.example', 'https://evil.example/']) {
       const other = await visitor().submit('/login', `/login?next=${encodeURIComponent(next)}`, { email: 'next@example.org', password: PASSWORD });
-      expect(other.location, next).toBe('/account');
+      expect(other.location, next).toBe('/dashboard');
     }
+  });
+
+  it('logs the person in from the confirmation link opened in the browser that signed up, once', async () => {
+    const v = visitor();
+    const sent = await v.submit('/signup', '/signup', { email: 'same@example.org', password: PASSWORD });
+    const marker = sent.setCookies.find((c) => c.startsWith('concord_signup='));
+    expect(marker).toMatch(/; Path=\/verify/i);
+    expect(marker).toMatch(/; HttpOnly/i);
+    const [mail] = await mailsTo('same@example.org');
+    const link = linkPath(mail!, '/verify');
+    // The cookie is not the link: it cannot be turned into one.
+    expect(link).not.toContain(v.cookies.get('concord_signup'));
+
+    const opened = await v.get(link);
+    expect(opened.status).toBe(303);
+    expect(opened.location).toBe('/dashboard?done=verified');
+    expect(opened.setCookies.some((c) => c.startsWith('concord_session='))).toBe(true);
+    const dashboard = await v.get(opened.location!);
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.html).toContain('Your email address is confirmed, and you are logged in.');
+
+    // Logged out, the same link in the same browser no longer logs in: the marker went with its use.
+    expect(v.cookies.has('concord_signup')).toBe(false);
+    await v.submit('/account', '/logout', {});
+    const again = await v.get(link);
+    expect(again.location).toBe('/login?done=already_verified');
+
+    // Another browser's marker (made for another link) does not open this account.
+    const other = visitor();
+    await other.submit('/signup', '/signup', { email: 'other-browser@example.org', password: PASSWORD });
+    const [otherMail] = await mailsTo('other-browser@example.org');
+    const someoneElse = visitor();
+    await someoneElse.submit('/signup', '/signup', { email: 'someone-else@example.org', password: PASSWORD });
+    expect(someoneElse.cookies.get('concord_signup')).not.toBe(other.cookies.get('concord_signup'));
+    const wrongPair = await someoneElse.get(linkPath(otherMail!, '/verify'));
+    expect(wrongPair.location).toBe('/login?done=verified_elsewhere');
+  });
+
+  it('marks the browser the same way when the address already has an account, so sign-up tells nothing', async () => {
+    await account('taken-signup@example.org');
+    const r = await visitor().submit('/signup', '/signup', { email: 'taken-signup@example.org', password: PASSWORD });
+    expect(r.status).toBe(200);
+    const marker = r.setCookies.find((c) => c.startsWith('concord_signup='));
+    expect(marker).toMatch(/^concord_signup=[A-Za-z0-9_-]{43}; Max-Age=172800; Path=\/verify; HttpOnly; SameSite=Lax$/);
+  });
+
+  it('lands each role where its work is after log-in, unless a page on this site was asked for', async () => {
+    await insertUser(s.db.db, { email: 'land-editor@example.org', passwordHash: await hashPassword(PASSWORD), role: 'editor', verifiedAt: clock.toISOString() }, clock);
+    await insertUser(s.db.db, { email: 'land-admin@example.org', passwordHash: await hashPassword(PASSWORD), role: 'admin', verifiedAt: clock.toISOString() }, clock);
+    await account('land-member@example.org');
+    const landing = async (email: string, next?: string) => {
+      const path = next ? `/login?next=${encodeURIComponent(next)}` : '/login';
+      return (await visitor().submit(path, path, { email, password: PASSWORD })).location;
+    };
+    expect(await landing('land-member@example.org')).toBe('/dashboard');
+    expect(await landing('land-editor@example.org')).toBe('/editor');
+    expect(await landing('land-admin@example.org')).toBe('/admin/users');
+    expect(await landing('land-editor@example.org', '/moderation')).toBe('/moderation');
+    // Already logged in, the log-in page sends them on the same way.
+    const editor = await loggedIn('land-editor@example.org');
+    expect((await editor.get('/login')).location).toBe('/editor');
   });
 
   it('answers the same for a known and an unknown email: log-in, reset and sign-up', async () => {

@@ -1,3 +1,4 @@
+import { landingFor } from '../web/area-nav.tsx';
 import { asFormBody } from '../web/form-fields.ts';
 import { queryOf } from '../web/query-params.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -5,8 +6,20 @@ import type { FieldProblem } from '../web/http-error.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { endSession, requireUser, startSession } from './session.ts';
 import { ChangeEmailForm, ChangePasswordForm, ForgotForm, LoginForm, parseForm, ResetForm, safeNext, SignupForm } from './schema.ts';
-import { changePassword, followVerifyLink, getAccount, logIn, requestEmailChange, requestPasswordReset, resetPassword, signUp, type AccountsContext } from './service.ts';
-import { checkToken } from './tokens.ts';
+import {
+  changePassword,
+  followVerifyLink,
+  getAccount,
+  isSignupBrowser,
+  logIn,
+  requestEmailChange,
+  requestPasswordReset,
+  resetPassword,
+  signUp,
+  signupBrowserKey,
+  type AccountsContext,
+} from './service.ts';
+import { checkToken, TOKEN_LIFETIME_MS } from './tokens.ts';
 import {
   AccountPage,
   CheckEmailPage,
@@ -26,6 +39,9 @@ import {
  * body is read) → who may → validate → the service → render or redirect. Pages that carry a CSRF
  * token or a person's details are never cached.
  */
+/** Marks the browser that signed up, for the confirmation link (see signupBrowserKey). */
+const SIGNUP_COOKIE = 'concord_signup';
+
 export async function accountPages(app: FastifyInstance): Promise<void> {
   const { db, mailer, config, now } = app.deps;
   const ctx: AccountsContext = { db, mailer, publicUrl: config.publicUrl };
@@ -55,15 +71,23 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   app.post('/signup', { preHandler: csrf }, async (request, reply) => {
     const form = parseForm(SignupForm, request.body);
     if (!form.ok) return reply.code(400).html(<SignupPage csrf={reply.generateCsrf()} email={typed(request.body, 'email')} problems={form.problems} />);
-    const { mail } = await signUp(ctx, form.value, now());
+    const { token, mail } = await signUp(ctx, form.value, now());
     later(reply, 'the sign-up mail', mail);
+    reply.setCookie(SIGNUP_COOKIE, signupBrowserKey(config.secret, token), {
+      // Only the link's page ever reads it.
+      path: '/verify',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.production || request.protocol === 'https',
+      maxAge: TOKEN_LIFETIME_MS.verify_email / 1000,
+    });
     return reply.html(<CheckEmailPage email={form.value.email} />);
   });
 
   app.get('/login', async (request, reply) => {
     const q = queryOf(request.query);
     const next = safeNext(q.next);
-    if (request.user) return reply.redirect(next ?? '/account', 303);
+    if (request.user) return reply.redirect(next ?? landingFor(request.user.role), 303);
     const done = typeof q.done === 'string' && LOGIN_NOTICES.has(q.done) ? (q.done as LoginNotice) : null;
     return reply.html(<LoginPage csrf={reply.generateCsrf()} next={next} notice={done} />);
   });
@@ -80,7 +104,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     switch (outcome.status) {
       case 'ok':
         await startSession(app, request, reply, outcome.userId);
-        return reply.redirect(next ?? '/account', 303);
+        return reply.redirect(next ?? landingFor(outcome.role), 303);
       case 'wrong':
         return again([{ field: 'email', message: 'That email address and password do not match an account. Check both and try again.' }], 400);
       case 'unverified':
@@ -101,7 +125,14 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     switch (outcome.status) {
       case 'verified':
       case 'already_verified':
-        return reply.redirect(request.user ? '/account' : `/login?done=${outcome.status}`, 303);
+        if (request.user) return reply.redirect('/account', 303);
+        if (outcome.signInAs !== null && isSignupBrowser(config.secret, token as string, request.cookies[SIGNUP_COOKIE])) {
+          // Once: the cookie goes with the session it starts, so the link cannot log in again.
+          reply.clearCookie(SIGNUP_COOKIE, { path: '/verify' });
+          await startSession(app, request, reply, outcome.signInAs);
+          return reply.redirect('/dashboard?done=verified', 303);
+        }
+        return reply.redirect(`/login?done=${outcome.status === 'verified' ? 'verified_elsewhere' : outcome.status}`, 303);
       case 'email_changed':
         return reply.redirect(request.user ? '/account' : '/login?done=email_changed', 303);
       default:
@@ -204,4 +235,4 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 }
 
-const LOGIN_NOTICES = new Set<string>(['verified', 'already_verified', 'reset', 'logged_out_everywhere', 'email_changed'] satisfies LoginNotice[]);
+const LOGIN_NOTICES = new Set<string>(['verified_elsewhere', 'already_verified', 'reset', 'logged_out_everywhere', 'email_changed'] satisfies LoginNotice[]);

@@ -11,11 +11,12 @@ import {
   resetPasswordMail,
   verifyEmailMail,
 } from './mails.ts';
+import { sign, verifySignature } from '../lib/signing.ts';
 import { claimNotice } from './notices.ts';
-import { hashPassword, verifyPassword } from './secrets.ts';
+import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { consumeToken, issueToken, retireTokens } from './tokens.ts';
-import type { Account, Viewer } from './types.ts';
+import type { Account, Role, Viewer } from './types.ts';
 import { findUserByEmail, findUserById, insertUser, updateUser, userRowToAccount } from './users.ts';
 
 /**
@@ -35,16 +36,19 @@ export type LinkProblem = { status: 'used' | 'retired' | 'expired' | 'unknown' }
 /**
  * Makes the account, or finds the address taken. The mail (a confirmation link, or a notice to
  * the owner of the taken address) is left to `mail`, which the caller runs after answering, so
- * both answers do the same work and take as long.
+ * both answers do the same work and take as long. `token` is the confirmation link's, for the
+ * route to bind this browser to it (see signupBrowserKey); drawn either way, so that when the
+ * address is taken the answer still looks the same (a token nobody receives).
  */
-export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<{ mail: () => Promise<void> }> {
+export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<{ token: string; mail: () => Promise<void> }> {
   const passwordHash = await hashPassword(input.password);
   const id = await insertUser(ctx.db, { email: input.email, passwordHash }, now);
-  return { mail: () => (id === null ? tellOwnerOfSignUp(ctx, input.email, now) : mailConfirmation(ctx, id, input.email, now)) };
+  const token = newToken();
+  return { token, mail: () => (id === null ? tellOwnerOfSignUp(ctx, input.email, now) : mailConfirmation(ctx, id, input.email, now, token)) };
 }
 
-async function mailConfirmation(ctx: AccountsContext, userId: number, email: string, now: Date): Promise<void> {
-  const token = await issueToken(ctx.db, userId, 'verify_email', now);
+async function mailConfirmation(ctx: AccountsContext, userId: number, email: string, now: Date, token: string): Promise<void> {
+  await issueToken(ctx.db, userId, 'verify_email', now, null, token);
   await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, email, token));
 }
 
@@ -53,7 +57,18 @@ async function tellOwnerOfSignUp(ctx: AccountsContext, email: string, now: Date)
   if (await claimNotice(ctx.db, 'account_exists', email, now)) await ctx.mailer.send(accountExistsMail(ctx.publicUrl, email));
 }
 
-export type LoginOutcome = { status: 'ok'; userId: number } | { status: 'wrong' | 'unverified' } | Limited;
+/**
+ * The value of the cookie set in the browser that signed up. Opening the confirmation link there
+ * logs the person in: the link proves the mailbox, the cookie proves the browser that typed the
+ * password. The cookie is a signature of the link's stored hash, so it can neither be made
+ * without the server's secret nor turned back into the link.
+ */
+export const signupBrowserKey = (secret: string, token: string) => sign(secret, 'signup-browser', hashToken(token));
+
+export const isSignupBrowser = (secret: string, token: string, cookie: string | undefined) =>
+  !!cookie && verifySignature(secret, 'signup-browser', hashToken(token), cookie);
+
+export type LoginOutcome = { status: 'ok'; userId: number; role: Role } | { status: 'wrong' | 'unverified' } | Limited;
 
 export async function logIn(ctx: AccountsContext, input: { email: string; password: string }, address: string, now: Date): Promise<LoginOutcome> {
   const who = { email: input.email, address };
@@ -71,7 +86,7 @@ export async function logIn(ctx: AccountsContext, input: { email: string; passwo
     await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, user.email, token));
     return { status: 'unverified' };
   }
-  return { status: 'ok', userId: user.id };
+  return { status: 'ok', userId: user.id, role: user.role };
 }
 
 /**
@@ -117,7 +132,11 @@ export async function resetPassword(ctx: AccountsContext, token: string, passwor
   });
 }
 
-export type VerifyOutcome = { status: 'verified' | 'already_verified' | 'email_taken' } | { status: 'email_changed'; email: string } | LinkProblem;
+/**
+ * `signInAs`: the account a link may sign in (in the browser that signed up); null for a link
+ * retired by a password or address change, which confirms nothing more and signs no one in.
+ */
+export type VerifyOutcome = { status: 'verified' | 'already_verified'; signInAs: number | null } | { status: 'email_taken' } | { status: 'email_changed'; email: string } | LinkProblem;
 
 /** Follows a link from /verify: confirms an address after sign-up, or moves the account to a new one. */
 export async function followVerifyLink(ctx: AccountsContext, token: string, now: Date): Promise<VerifyOutcome> {
@@ -127,14 +146,15 @@ export async function followVerifyLink(ctx: AccountsContext, token: string, now:
       // A mail scanner may have opened the link first, or a reset confirmed the address since;
       // it is confirmed all the same.
       const user = await findUserById(trx, link.userId);
-      return { status: user?.email_verified_at ? 'already_verified' : link.status };
+      if (!user?.email_verified_at) return { status: link.status };
+      return { status: 'already_verified', signInAs: link.status === 'used' ? user.id : null };
     }
     if (link.status !== 'ok') return { status: link.status };
     const user = await findUserById(trx, link.userId);
     if (!user) return { status: 'unknown' };
     if (link.purpose === 'verify_email') {
       if (!user.email_verified_at) await updateUser(trx, user.id, { email_verified_at: now.toISOString() }, now);
-      return { status: 'verified' };
+      return { status: 'verified', signInAs: user.id };
     }
     const newEmail = link.newEmail!;
     const taken = await findUserByEmail(trx, newEmail);

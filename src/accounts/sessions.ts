@@ -36,13 +36,13 @@ export async function findSession(db: Db, token: string, now: Date): Promise<Fou
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.role'])
+    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.role', 'users.time_zone'])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row || row.expires_at <= at) return null;
   const extended = now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_AFTER_MS;
   if (extended) await db.updateTable('sessions').set({ last_seen_at: at, expires_at: expiry(now) }).where('id', '=', id).execute();
-  return { viewer: { id: row.id, email: row.email, role: row.role }, extended };
+  return { viewer: { id: row.id, email: row.email, role: row.role, timeZone: row.time_zone }, extended };
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {

@@ -10,8 +10,8 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
 };
 
 /** Makes a one-time link token; only its hash is stored. */
-export async function issueToken(db: Db, userId: number, purpose: TokenPurpose, now: Date, newEmail: string | null = null): Promise<string> {
-  const token = newToken();
+/** Stores a one-time link for the account; `token` is drawn here unless the caller drew it first. */
+export async function issueToken(db: Db, userId: number, purpose: TokenPurpose, now: Date, newEmail: string | null = null, token = newToken()): Promise<string> {
   await db
     .insertInto('user_tokens')
     .values({

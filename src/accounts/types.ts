@@ -8,6 +8,8 @@ export interface Viewer {
   id: number;
   email: string;
   role: Role;
+  /** The IANA time zone they chose (editors schedule in it), or null: UTC. */
+  timeZone: string | null;
 }
 
 /** What the account page shows. */

@@ -38,6 +38,7 @@ export async function insertUser(
     email_verified_at: user.verifiedAt ?? null,
     created_at: at,
     updated_at: at,
+    time_zone: null,
   };
   const inserted = await db
     .insertInto('users')
@@ -51,7 +52,7 @@ export async function insertUser(
 export async function updateUser(
   db: Db,
   id: number,
-  changes: Partial<Pick<UserTable, 'email' | 'password_hash' | 'role' | 'email_verified_at'>>,
+  changes: Partial<Pick<UserTable, 'email' | 'password_hash' | 'role' | 'email_verified_at' | 'time_zone'>>,
   now: Date,
 ): Promise<void> {
   await db.updateTable('users').set({ ...changes, updated_at: now.toISOString() }).where('id', '=', id).execute();
@@ -59,4 +60,9 @@ export async function updateUser(
 
 export function userRowToAccount(row: UserRow): Account {
   return { id: row.id, email: row.email, role: row.role, emailVerifiedAt: row.email_verified_at, createdAt: row.created_at };
+}
+
+/** Remembers the time zone a user last scheduled in (an IANA name the caller checked). */
+export async function saveTimeZone(db: Db, id: number, zone: string): Promise<void> {
+  await db.updateTable('users').set({ time_zone: zone }).where('id', '=', id).where((eb) => eb.or([eb('time_zone', 'is', null), eb('time_zone', '!=', zone)])).execute();
 }

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../accounts/schema.ts';
 import { requireUser } from '../accounts/session.ts';
+import { saveTimeZone } from '../accounts/users.ts';
 import { parseId } from '../members/schema.ts';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
 import { listCategories } from './categories.ts';
@@ -21,6 +22,7 @@ import {
   fieldsFromContent,
   MEMBER_KINDS,
   parsePublishAt,
+  parseTimeZone,
   readArticleFields,
   removalIds,
   uploadedFile,
@@ -315,9 +317,9 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
 
   // --- Editors --------------------------------------------------------------------------------------
 
-  app.get('/editor', { preHandler: editor }, async (_request, reply) => {
+  app.get('/editor', { preHandler: editor }, async (request, reply) => {
     const [queue, scheduled] = await Promise.all([reviewQueue(db), listPieces(db, 'scheduled', 1)]);
-    return reply.html(<EditorHomePage queue={queue} scheduled={scheduled.items} />);
+    return reply.html(<EditorHomePage queue={queue} scheduled={scheduled.items} zone={request.user!.timeZone} />);
   });
 
   app.get('/editor/articles', { preHandler: editor }, async (request, reply) => {
@@ -334,7 +336,7 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
     const list = await listPieces(db, filter, page);
     const pageCount = Math.max(1, Math.ceil(list.total / EDITOR_PAGE_SIZE));
     if (page > pageCount) throw notFound(`There ${pageCount === 1 ? 'is only one page' : `are only ${pageCount} pages`} of pieces here. Go back to page 1.`);
-    return reply.html(<EditorListPage filter={filter} page={page} {...list} />);
+    return reply.html(<EditorListPage filter={filter} page={page} {...list} zone={request.user!.timeZone} />);
   });
 
   const editorNew = async (request: FastifyRequest): Promise<FormContext> => ({
@@ -373,7 +375,9 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
   async function reviewPage(reply: FastifyReply, piece: PieceSummary, extra: { notice?: ReviewNotice | null; problem?: ReviewProblems | null; moved?: string | null } = {}) {
     const [preview, trail, revisions] = await Promise.all([loadPreview(db, piece.id), reviewTrail(db, piece.id), listRevisions(db, piece.id)]);
     if (!preview) throw notFound('There is no piece with that number.');
-    return reply.html(<ReviewPage csrf={reply.generateCsrf()} piece={piece} preview={preview} trail={trail} revisions={revisions} now={now()} {...extra} />);
+    return reply.html(
+      <ReviewPage csrf={reply.generateCsrf()} piece={piece} preview={preview} trail={trail} revisions={revisions} now={now()} zone={reply.request.user!.timeZone} {...extra} />,
+    );
   }
 
   app.get<{ Params: { id: string } }>('/editor/articles/:id', { preHandler: editor }, async (request, reply) => {
@@ -402,13 +406,17 @@ export async function articleEditingPages(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/editor/articles/:id/schedule', { preHandler: [csrf, editor] }, async (request, reply) => {
     const piece = await anyPiece(request);
-    const raw = asFormBody(request.body).publish_at;
-    const at = parsePublishAt(raw, now());
+    const body = asFormBody(request.body);
+    const raw = body.publish_at;
+    const typed = typeof raw === 'string' ? raw.slice(0, 40) : '';
+    const zone = parseTimeZone(body.time_zone);
+    const at = zone.ok ? parsePublishAt(raw, now(), zone.zone) : zone;
     if (!at.ok) {
       reply.code(400);
-      const typed = typeof raw === 'string' ? raw.slice(0, 40) : '';
-      return reviewPage(reply, piece, { problem: { form: 'schedule', problems: [{ field: 'publish_at', message: at.message }], typed } });
+      const field = zone.ok ? 'publish_at' : 'time_zone';
+      return reviewPage(reply, piece, { problem: { form: 'schedule', problems: [{ field, message: at.message }], typed, zone: zone.ok ? zone.zone : undefined } });
     }
+    if (zone.ok) await saveTimeZone(db, userId(request), zone.zone);
     const outcome = await schedulePiece(db, userId(request), piece.id, at.at, now());
     return afterDecision(reply, piece.id, outcome, 'scheduled', (to, d) => pieceScheduledMail(config.publicUrl, to, d, at.at));
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { asFormBody, fieldChecker, fieldValue, fieldValues, formField, type FormBody } from '../web/form-fields.ts';
 import type { FieldProblem } from '../web/http-error.ts';
+import { instantOf, isTimeZone } from '../lib/time-zones.ts';
 import { COAUTHORS_FIELD_MAX } from './coauthors.ts';
 import { EXCERPT_MAX } from './text.ts';
 import type { ArticleContent, ArticleKind } from './types.ts';
@@ -271,22 +272,32 @@ export const DeclineForm = z.object({
 const SCHEDULE_MAX_DAYS = 730;
 
 /**
- * The schedule form's date and time, typed in UTC ("2026-11-25T14:30", as a datetime-local input
- * sends it). Must be in the future; returns the ISO instant.
+ * The schedule form's date and time, typed as wall-clock time in `zone` ("2026-11-25T14:30", as a
+ * datetime-local input sends it). Must be in the future; returns the UTC ISO instant.
  */
-export function parsePublishAt(raw: unknown, now: Date): { ok: true; at: string } | { ok: false; message: string } {
+export function parsePublishAt(raw: unknown, now: Date, zone = 'UTC'): { ok: true; at: string } | { ok: false; message: string } {
   const v = (Array.isArray(raw) ? raw[raw.length - 1] : raw) ?? '';
   const s = typeof v === 'string' ? v.trim() : '';
-  if (!s) return { ok: false, message: 'Enter the date and time to publish, in UTC.' };
+  const inZone = zone === 'UTC' ? 'UTC' : zone.replace(/_/g, ' ');
+  if (!s) return { ok: false, message: `Enter the date and time to publish (${inZone} time).` };
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s);
-  const at = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0))) : null;
+  const wall = m ? { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]! } : null;
   // Date.UTC rolls 2026-02-31 over into March; a date that does not round-trip was not a real one.
-  if (!m || !at || at.getUTCDate() !== +m[3]! || at.getUTCMonth() !== +m[2]! - 1 || +m[4]! > 23) {
-    return { ok: false, message: 'Enter the date and time like 2026-12-01 09:00 (UTC).' };
+  const check = wall ? new Date(Date.UTC(wall.year, wall.month - 1, wall.day)) : null;
+  if (!wall || !check || check.getUTCDate() !== wall.day || check.getUTCMonth() !== wall.month - 1 || wall.hour > 23 || wall.minute > 59) {
+    return { ok: false, message: `Enter the date and time like 2026-12-01 09:00 (${inZone} time).` };
   }
-  if (at.getTime() <= now.getTime()) return { ok: false, message: 'Choose a time in the future. To publish now, use "Approve and publish now".' };
-  if (at.getTime() > now.getTime() + SCHEDULE_MAX_DAYS * 86_400_000) return { ok: false, message: 'Choose a time within the next two years.' };
-  return { ok: true, at: at.toISOString() };
+  const ms = instantOf(wall, zone);
+  if (ms === null) return { ok: false, message: `That time does not exist in ${inZone}: the clocks go forward then. Choose a time an hour later.` };
+  if (ms <= now.getTime()) return { ok: false, message: 'Choose a time in the future. To publish now, use "Approve and publish now".' };
+  if (ms > now.getTime() + SCHEDULE_MAX_DAYS * 86_400_000) return { ok: false, message: 'Choose a time within the next two years.' };
+  return { ok: true, at: new Date(ms).toISOString() };
+}
+
+/** The schedule form's time zone: an IANA name from the list (UTC when the field is missing). */
+export function parseTimeZone(raw: unknown): { ok: true; zone: string } | { ok: false; message: string } {
+  const v = (Array.isArray(raw) ? raw[raw.length - 1] : raw) ?? 'UTC';
+  return typeof v === 'string' && isTimeZone(v) ? { ok: true, zone: v } : { ok: false, message: 'Choose a time zone from the list, like America/New_York or Europe/London.' };
 }
 
 // --- The editors' category forms ---------------------------------------------------------------

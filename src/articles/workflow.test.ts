@@ -275,16 +275,16 @@ describe.each(DIALECTS)('the editorial workflow on %s', (engine) => {
     const revisions = await s.db.db.selectFrom('article_revisions').select('user_id').where('article_id', '=', alices).orderBy('id').execute();
     expect(revisions.map((r) => r.user_id)).toEqual([alice.userId, editor.userId]);
 
-    // Scheduling needs a future time, shown and typed in UTC.
+    // Scheduling needs a future time, typed in UTC until the editor chooses a zone.
     const reviewPath = `/editor/articles/${alices}`;
     const page = await editor.get(reviewPath);
-    expect(page.html).toContain('Publish on (UTC)');
+    expect(page.html).toContain('Times are in UTC until you choose your zone');
     const past = await postSmall(editor, reviewPath, `${reviewPath}/schedule`, { publish_at: '2026-11-25T11:00' });
     expect(past.status).toBe(400);
     expect(past.html).toContain('Choose a time in the future.');
     const nonsense = await postSmall(editor, reviewPath, `${reviewPath}/schedule`, { publish_at: '2026-02-31T10:00' });
     expect(nonsense.status).toBe(400);
-    expect(nonsense.html).toContain('Enter the date and time like 2026-12-01 09:00 (UTC).');
+    expect(nonsense.html).toContain('Enter the date and time like 2026-12-01 09:00 (UTC time).');
     const scheduled = await postSmall(editor, reviewPath, `${reviewPath}/schedule`, { publish_at: '2026-11-26T09:30' });
     expect(scheduled.location).toBe(`${reviewPath}?done=scheduled`);
     const row = await s.db.db.selectFrom('articles').select(['status', 'publish_at']).where('id', '=', alices).executeTakeFirstOrThrow();

@@ -14,6 +14,7 @@ import * as m20261126_09 from './migrations/2026-11-26-09-search-terms.ts';
 import * as m20261206_01 from './migrations/2026-12-06-01-account-links.ts';
 import * as m20261206_02 from './migrations/2026-12-06-02-mailed-link-secrets.ts';
 import * as m20261206_03 from './migrations/2026-12-06-03-change-log-transactions.ts';
+import * as m20261206_04 from './migrations/2026-12-06-04-user-preferences.ts';
 import * as m20261206_05 from './migrations/2026-12-06-05-restore-directory-indexes.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
@@ -33,6 +34,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-12-06-01-account-links': m20261206_01,
   '2026-12-06-02-mailed-link-secrets': m20261206_02,
   '2026-12-06-03-change-log-transactions': m20261206_03,
+  '2026-12-06-04-user-preferences': m20261206_04,
   '2026-12-06-05-restore-directory-indexes': m20261206_05,
 };
 

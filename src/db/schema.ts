@@ -191,6 +191,8 @@ export interface UserTable {
   email_verified_at: string | null;
   created_at: string;
   updated_at: string;
+  /** An IANA time zone the user chose (editors schedule in it); null until they do. */
+  time_zone: string | null;
 }
 
 export interface SessionTable {

@@ -12,6 +12,7 @@ import { FEATURED_PAGE_SIZE, FeaturedPage, featuredHeading } from './views/featu
 import { HomePage } from './views/home.tsx';
 import { ProfilePage } from './views/profile.tsx';
 import { LocationNotFoundPage, MyLocationPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
+import { resultsFrom } from './views/search-url.ts';
 import { statsFor } from '../inquiries/stats.ts';
 import { findContactTarget, formatChoices } from '../inquiries/service.ts';
 import { formStamp } from '../inquiries/form-time.ts';
@@ -118,7 +119,8 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     // Their writing: the newest few here, all of it on the profile's "Articles" tab.
     const articles = await mediatorArticles(db, mediator.id, { limit: PROFILE_ARTICLES_SHOWN, offset: 0 });
     const section = <ProfileArticlesSection mediatorSlug={mediator.slug} name={mediator.name} articles={articles} />;
-    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} articles={{ total: articles.total, section }} compare />);
+    const backHref = resultsFrom(request.headers.referer, [new URL(publicUrl).origin, `${request.protocol}://${request.host}`]);
+    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} articles={{ total: articles.total, section }} backHref={backHref} compare />);
   });
 
   app.get<{ Querystring: { page?: unknown } }>('/featured', async (request, reply) => {

@@ -155,6 +155,14 @@ export function countryCode(nameOrCode: string): string | null {
   return countries.codes.get(countryKey(trimmed)) ?? null;
 }
 
+/** Every country as [ISO code, English name], A–Z by name, for a list to choose from. */
+export const COUNTRY_CHOICES: readonly (readonly [string, string])[] = [...countries.names].sort((a, b) => a[1].localeCompare(b[1], 'en'));
+
+/** The countries whose regions we can name, each with its regions as [code, name], A–Z by name. */
+export const REGION_CHOICES: readonly (readonly [string, readonly (readonly [string, string])[]])[] = REGIONS_BY_COUNTRY.map(
+  ([country, table]) => [country, Object.entries(table).sort((a, b) => a[1].localeCompare(b[1], 'en'))] as const,
+);
+
 /** 'GB' → 'United Kingdom'; an unknown code comes back as given. */
 export function countryName(code: string): string {
   return countries.names.get(code.toUpperCase()) ?? code;

@@ -89,7 +89,7 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
       [{ headline: 'x'.repeat(10_240) }, 'headline', 'Keep the headline under 160 characters.'],
       [{ name: '' }, 'name', 'Enter your name.'],
       [{ fee_min: 'cheap' }, 'fee_min', 'must be a whole number'],
-      [{ area_0_country: 'Narnia' }, 'area_0_country', 'two-letter code'],
+      [{ area_0_country: 'Narnia' }, 'area_0_country', 'Choose the country from the list'],
     ];
     for (const [over, field, message] of cases) {
       const r = await postForm(v, '/dashboard', '/dashboard/profile', profileForm({ bio: 'Typed bio that must come back', ...over }));

@@ -16,7 +16,7 @@ import { profileApprovedMail, profileDeclinedMail } from './mails.ts';
 import { approveProfile, declineProfile, listReviewQueue } from './moderation.ts';
 import { PHOTO_MAX_BYTES, PHOTO_MESSAGES, photoFiles, processPhoto, recordUpload, removePhoto, storePhoto, uploadLimitMessage, uploadWait } from './photos.ts';
 import { confirmOwnAvailability, findOwnMediator, getOwnProfile, publishOwnProfile, saveOwnProfile, setOwnPhoto, unlistOwnProfile, type MembersContext } from './profiles.ts';
-import { DeclineForm, DeleteAccountForm, parseId, parseUsersQuery, readProfileFields, RoleForm, validateProfile } from './schema.ts';
+import { DeclineForm, DeleteAccountForm, parseId, parseUsersQuery, readProfileFields, readRowChange, RoleForm, validateProfile } from './schema.ts';
 import { emptyProfileFields, type ProfileFields } from './types.ts';
 import { DASHBOARD_NOTICES, DashboardPage, DeleteAccountPage, type DashboardNotice, type DashboardView } from './views/dashboard.tsx';
 import { MODERATION_NOTICES, ModerationPage, UsersPage, usersHref, type ModerationNotice, type UsersNotice, type UsersView } from './views/staff.tsx';
@@ -59,6 +59,13 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/dashboard/profile', { preHandler: [csrf, member] }, async (request, reply) => {
+    const change = readRowChange(request.body);
+    if (change) {
+      const { fields, added, removed } = change;
+      const rows = added === 'office' ? fields.offices : fields.credentials;
+      const notice: DashboardNotice | null = added ? `${added}_added` : removed ? `${removed}_removed` : null;
+      return dashboard(request, reply, { fields, notice, focus: added ? `${added}_${rows.length - 1}` : undefined });
+    }
     const fields = readProfileFields(request.body);
     const areas = await listPracticeAreas(db);
     const valid = validateProfile(fields, new Set(areas.map((a) => a.slug)), now());

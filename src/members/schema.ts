@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { countryName } from '../geo/places.ts';
+import { countryName, REGION_CHOICES, regionName } from '../geo/places.ts';
 import { LANGUAGES } from '../directory/languages.ts';
 import { FEE_SPLIT_LABELS, FORMATS, type Credential, type Format } from '../directory/types.ts';
 import type { FeeSplit, Role, ServiceAreaKind } from '../db/schema.ts';
 import type { FieldProblem } from '../web/http-error.ts';
-import type { AreaFields, CredentialFields, OfficeFields, ProfileFields } from './types.ts';
+import { emptyCredential, emptyOffice, type AreaFields, type CredentialFields, type OfficeFields, type ProfileFields } from './types.ts';
 import { asFormBody, fieldChecker, fieldValue, fieldValues, formField, type FormBody } from '../web/form-fields.ts';
 import { filterText, pageParam, parseQuery, scalar, type Parsed } from '../web/query-params.ts';
 import { ROLES } from '../accounts/types.ts';
@@ -69,6 +69,34 @@ export function readProfileFields(raw: unknown): ProfileFields {
   };
 }
 
+export type RowKind = 'office' | 'credential';
+const ROW_MAX: Record<RowKind, number> = { office: MAX_OFFICES, credential: MAX_CREDENTIALS };
+
+/**
+ * The profile form's "Add another …" and "Remove …" buttons, which work without JavaScript: the
+ * form comes back as typed, with one more empty row or without the removed one, and nothing is
+ * saved. Null when the form was sent to be saved.
+ */
+export function readRowChange(raw: unknown): { fields: ProfileFields; added: RowKind | null; removed: RowKind | null } | null {
+  const body = asBody(raw);
+  const add = one(body, 'add');
+  const remove = /^(office|credential)_(\d{1,2})$/.exec(one(body, 'remove'));
+  if (add !== 'office' && add !== 'credential' && !remove) return null;
+  if (remove) {
+    const kind = remove[1] as RowKind;
+    const prefix = `${kind}_${Number(remove[2])}_`;
+    const fields = readProfileFields(Object.fromEntries(Object.entries(body).filter(([name]) => !name.startsWith(prefix))));
+    return { fields, added: null, removed: kind };
+  }
+  const kind = add as RowKind;
+  const fields = readProfileFields(body);
+  const rows: unknown[] = kind === 'office' ? fields.offices : fields.credentials;
+  if (rows.length >= ROW_MAX[kind]) return { fields, added: null, removed: null };
+  if (kind === 'office') fields.offices.push(emptyOffice());
+  else fields.credentials.push(emptyCredential());
+  return { fields, added: kind, removed: null };
+}
+
 /** An office as validated, before it is placed on the map (see placeOffices in profiles.ts). */
 export interface OfficeToPlace {
   label: string;
@@ -131,12 +159,12 @@ const countryCode = (label: string, required: boolean) =>
     .string()
     .trim()
     .transform((v) => v.toUpperCase())
-    .refine((v) => (v === '' ? !required : /^[A-Z]{2}$/.test(v) && countryName(v) !== v), `Enter ${label} as a two-letter code, like US or CA.`);
+    .refine((v) => (v === '' ? !required : /^[A-Z]{2}$/.test(v) && countryName(v) !== v), `Choose ${label} from the list.`);
 const regionCode = z
   .string()
   .trim()
   .transform((v) => v.toUpperCase())
-  .refine((v) => v === '' || /^[A-Z0-9]{1,3}$/.test(v), 'Enter the state or region as its short code, like TX or ON, or leave it empty.');
+  .refine((v) => v === '' || /^[A-Z0-9]{1,3}$/.test(v), 'Choose the state or region from the list, or leave it empty.');
 
 export type Validated = { ok: true; value: ValidProfile } | { ok: false; problems: FieldProblem[] };
 
@@ -158,6 +186,12 @@ export function validateProfile(f: ProfileFields, practiceSlugs: ReadonlySet<str
   const yearsInPractice = take(wholeNumber('Years in practice', 0, 80), f.years_in_practice, 'years_in_practice');
   const mediationsCount = take(wholeNumber('The number of mediations', 0, 1_000_000), f.mediations_count, 'mediations_count');
 
+  /** Where we know a country's regions, the region must be one of them (the form offers only those). */
+  const regionFits = (country: string, region: string, field: string) => {
+    if (!country || !region || problems.some((p) => p.field === field) || !REGION_CHOICES.some(([c]) => c === country)) return;
+    if (!regionName(country, region)) problems.push({ field, message: `Choose a state or region of ${countryName(country)} from the list, or “None, or not listed”.` });
+  };
+
   const thisYear = now.getUTCFullYear();
   const credentials = f.credentials.map((c, i): Credential => ({
     title: take(text('the credential', LIMITS.title, true), c.title, `credential_${i}_title`),
@@ -176,6 +210,7 @@ export function validateProfile(f: ProfileFields, practiceSlugs: ReadonlySet<str
       country: take(countryCode('the country', false), o.country, at('country')),
       pin: null,
     };
+    regionFits(office.country, office.region, at('region'));
     const lat = coordinate(90).parse(o.lat);
     const lon = coordinate(180).parse(o.lon);
     if (lat !== null && lon !== null) office.pin = { lat, lon };
@@ -183,11 +218,15 @@ export function validateProfile(f: ProfileFields, practiceSlugs: ReadonlySet<str
     return office;
   });
 
-  const serviceAreas = f.areas.map((a, i) => ({
-    kind: take(z.enum(['online', 'travel'], { message: 'Choose online or travel.' }), a.kind, `area_${i}_kind`),
-    country: take(countryCode('the country', true), a.country, `area_${i}_country`),
-    region: take(regionCode, a.region, `area_${i}_region`) || null,
-  }));
+  const serviceAreas = f.areas.map((a, i) => {
+    const area = {
+      kind: take(z.enum(['online', 'travel'], { message: 'Choose online or travel.' }), a.kind, `area_${i}_kind`),
+      country: take(countryCode('the country', true), a.country, `area_${i}_country`),
+      region: take(regionCode, a.region, `area_${i}_region`) || null,
+    };
+    regionFits(area.country, area.region ?? '', `area_${i}_region`);
+    return area;
+  });
 
   if (problems.length) return { ok: false, problems };
   return {

@@ -145,5 +145,8 @@ function securityOptions(config: Config) {
     },
     // Without HTTPS in development, HSTS would break http://localhost for a year.
     hsts: config.production,
+    // Our own pages see where a visitor came from (a profile's link back to the same results);
+    // other sites never do.
+    referrerPolicy: { policy: 'same-origin' as const },
   };
 }

@@ -27,7 +27,7 @@ export async function createAccounts(db: Db, accounts: { email: string; role?: R
   const at = TEST_NOW.toISOString();
   const rows = await db
     .insertInto('users')
-    .values(accounts.map((a) => ({ email: a.email, password_hash: 'never-logs-in', role: a.role ?? 'member', email_verified_at: at, created_at: at, updated_at: at })))
+    .values(accounts.map((a) => ({ email: a.email, password_hash: 'never-logs-in', role: a.role ?? 'member', email_verified_at: at, created_at: at, updated_at: at, time_zone: null })))
     .returning('id')
     .execute();
   return rows.map((r) => r.id).sort((a, b) => a - b);

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../web/http-error.ts';
+import { AreaNav } from '../../web/area-nav.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { ACCOUNT_UNDER_ATTACK, ATTEMPT_LIMITS, ATTEMPT_WINDOW_MS } from '../attempts.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../schema.ts';
@@ -60,10 +61,11 @@ export function CheckEmailPage({ email }: { email: string }): JSX.Element {
   );
 }
 
-export type LoginNotice = 'verified' | 'already_verified' | 'reset' | 'logged_out_everywhere' | 'email_changed';
+export type LoginNotice = 'verified_elsewhere' | 'already_verified' | 'reset' | 'logged_out_everywhere' | 'email_changed';
 
 const LOGIN_NOTICES: Record<LoginNotice, string> = {
-  verified: 'Your email address is confirmed. You can log in now.',
+  verified_elsewhere:
+    'Your email address is confirmed. Please log in: we log you in straight from the link only in the browser you signed up in, and this looks like another browser (or its cookies were cleared), so we ask for your password to be sure it is you.',
   already_verified: 'Your email address was already confirmed. You can log in.',
   reset: 'Your password is changed, and every device was logged out. Log in with your new password.',
   logged_out_everywhere: 'You are logged out on every device.',
@@ -227,6 +229,7 @@ export function AccountPage(v: AccountView): JSX.Element {
   const verifiedOn = account.emailVerifiedAt ? account.emailVerifiedAt.slice(0, 10) : null;
   return (
     <Layout title="Your account" section="account" noindex>
+      <AreaNav area="dashboard" current="account" />
       <h1>Your account</h1>
       {v.notice === 'email_sent' ? (
         <div class="notice" role="status">

@@ -28,6 +28,8 @@ export interface ProfileView {
   articles?: { total: number; section: JSX.Element };
   /** A "Compare" box and button (the public profile; not previews). */
   compare?: boolean;
+  /** The results page the visitor came from (see resultsFrom), for the back link. */
+  backHref?: string | null;
 }
 
 /**
@@ -131,7 +133,7 @@ function OfficeItem({ office, name, settings }: { office: Office; name: string; 
   );
 }
 
-export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact, previewNote, articles, compare }: ProfileView): JSX.Element {
+export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact, previewNote, articles, compare, backHref }: ProfileView): JSX.Element {
   const url = absoluteUrl(publicUrl, `/mediators/${m.slug}`);
   const availability = availabilityText(m.availability);
   const fee = formatFeeRange(m.fee);
@@ -316,7 +318,7 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
           </time>. Mediators keep their own profiles up to date.
         </p>
         <p>
-          <a href="/mediators">← Find other mediators</a>
+          {backHref ? <a href={backHref}>← Back to your search results</a> : <a href="/mediators">← Find other mediators</a>}
         </p>
       </article>
     </Layout>

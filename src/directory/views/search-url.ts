@@ -55,3 +55,20 @@ export function activeFilterCount(p: SearchParams): number {
     (p.q ? 1 : 0)
   );
 }
+
+/**
+ * The results page a visitor came from (their Referer), for a profile's back link. Only this
+ * site's own /mediators counts, and only its path and query are kept, so the link can never
+ * lead to another site.
+ */
+export function resultsFrom(referer: string | undefined, ownOrigins: readonly string[]): string | null {
+  if (!referer || referer.length > 4000) return null;
+  let url: URL;
+  try {
+    url = new URL(referer);
+  } catch {
+    return null;
+  }
+  if (!ownOrigins.includes(url.origin) || url.pathname !== '/mediators') return null;
+  return url.pathname + url.search;
+}

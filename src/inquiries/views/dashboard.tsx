@@ -18,6 +18,7 @@ export function NoListingPage({ what }: { what: 'inquiries' | 'numbers' }): JSX.
   const title = what === 'inquiries' ? 'Inquiries' : 'Your numbers';
   return (
     <Layout title={title} section="account" noindex>
+      <DashboardNav current={what} />
       <div class="narrow">
         <h1>{title}</h1>
         <p class="lead">You don't have a mediator profile yet. Once you create one and it is listed, visitors can contact you and you will see their messages and your numbers here.</p>
@@ -51,8 +52,8 @@ export function InboxPage(v: {
   const empty = v.filter === 'all' ? 'No one has contacted you through Concord yet.' : `No ${STATUS_LABELS[v.filter as InquiryStatus].toLowerCase()} inquiries.`;
   return (
     <Layout title="Inquiries" section="account" noindex>
-      <h1>Inquiries</h1>
       <DashboardNav current="inquiries" />
+      <h1>Inquiries</h1>
       {notice ? (
         <div class="notice" role="status">
           <p safe>{notice}</p>
@@ -125,8 +126,8 @@ export function InquiryPage(v: { inquiry: Inquiry; csrf: string; reply?: string;
   const notice = v.notice ?? '';
   return (
     <Layout title={title} section="account" noindex>
-      <h1 safe>{title}</h1>
       <DashboardNav current="inquiries" />
+      <h1 safe>{title}</h1>
       {notice ? (
         <div class="notice" role="status">
           <p safe>{notice}</p>
@@ -220,8 +221,8 @@ export function NumbersPage({ listing, months }: { listing: MemberListing; month
   const n = (x: number) => x.toLocaleString('en-US');
   return (
     <Layout title="Your numbers" section="account" noindex>
-      <h1>Your numbers</h1>
       <DashboardNav current="numbers" />
+      <h1>Your numbers</h1>
       <p>
         How <a href={`/mediators/${listing.slug}`}>your profile</a> did each month: how often it was opened, how often it was shown in search results (on the results pages and
         through the API), and how many inquiries it brought. Counts are updated every few seconds.

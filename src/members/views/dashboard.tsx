@@ -7,48 +7,17 @@ import { formatDate } from '../../directory/views/format.ts';
 import { clientScript } from '../../web/client.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
-import { currentViewer } from '../../web/viewer.ts';
-import { hasRole } from '../../accounts/types.ts';
+import { AreaNav } from '../../web/area-nav.tsx';
 import { PHOTO_MAX_BYTES } from '../photos.ts';
 import { CURRENCIES, LIMITS, MAX_AREAS, MAX_CREDENTIALS, MAX_OFFICES } from '../schema.ts';
-import { emptyArea, emptyCredential, emptyOffice, type ListingState, type OwnProfile, type ProfileFields } from '../types.ts';
-import { Check, Checks, ErrorLine, ImageField, Select, TextArea, TextField } from './fields.tsx';
+import { emptyArea, emptyCredential, emptyOffice, type CredentialFields, type ListingState, type OfficeFields, type OwnProfile, type ProfileFields } from '../types.ts';
+import { Check, Checks, CountrySelect, ErrorLine, ImageField, RegionSelect, Select, TextArea, TextField } from './fields.tsx';
 
 export type DashboardSection = 'profile' | 'articles' | 'inquiries' | 'numbers' | 'account';
 
-const DASHBOARD_LINKS = [
-  { section: 'profile', href: '/dashboard', label: 'Profile' },
-  { section: 'articles', href: '/dashboard/articles', label: 'Articles' },
-  { section: 'inquiries', href: '/dashboard/inquiries', label: 'Inquiries' },
-  { section: 'numbers', href: '/dashboard/numbers', label: 'Numbers' },
-  { section: 'account', href: '/account', label: 'Account' },
-] as const satisfies readonly { section: DashboardSection; href: string; label: string }[];
-
-/** The dashboard's own navigation, on every dashboard page (inquiries and numbers use it too). */
+/** The dashboard's navigation, first on every dashboard page (inquiries, numbers and articles too). */
 export function DashboardNav({ current }: { current: DashboardSection }): JSX.Element {
-  // Editors get a way into their pages from every dashboard page.
-  const viewer = currentViewer();
-  const editor = viewer ? hasRole(viewer.role, 'editor') : false;
-  return (
-    <nav class="dashboard-nav" aria-label="Dashboard">
-      <ul>
-        {DASHBOARD_LINKS.map((l) => (
-          <li>
-            <a href={l.href} aria-current={l.section === current ? 'page' : undefined}>
-              {l.label}
-            </a>
-          </li>
-        ))}
-        {editor ? (
-          <li>
-            <a href="/editor">Editor</a>
-          </li>
-        ) : (
-          ''
-        )}
-      </ul>
-    </nav>
-  );
+  return <AreaNav area="dashboard" current={current} />;
 }
 
 export function PostButton(props: PropsWithChildren<{ action: string; csrf: string; label: string; secondary?: boolean }>): JSX.Element {
@@ -63,9 +32,14 @@ export function PostButton(props: PropsWithChildren<{ action: string; csrf: stri
   );
 }
 
-export type DashboardNotice = 'created' | 'saved' | 'waiting' | 'listed' | 'unlisted' | 'confirmed' | 'photo_saved' | 'photo_removed';
+export type DashboardNotice = 'verified' | 'office_added' | 'office_removed' | 'credential_added' | 'credential_removed' | 'created' | 'saved' | 'waiting' | 'listed' | 'unlisted' | 'confirmed' | 'photo_saved' | 'photo_removed';
 
 export const DASHBOARD_NOTICES: Record<DashboardNotice, string> = {
+  verified: 'Your email address is confirmed, and you are logged in. Make your profile below: nothing is listed until you publish it.',
+  office_added: 'An empty office is added to the form below. Nothing is saved until you press “Save profile”.',
+  office_removed: 'The office is taken out of the form below. Press “Save profile” to save the change.',
+  credential_added: 'An empty credential is added to the form below. Nothing is saved until you press “Save profile”.',
+  credential_removed: 'The credential is taken out of the form below. Press “Save profile” to save the change.',
   created: 'Your profile is saved. It is not listed yet: check the preview, then publish it when you are ready.',
   saved: 'Your changes are saved.',
   waiting: 'Thank you. An editor will review your profile before it is listed for the first time; we will email you.',
@@ -96,6 +70,8 @@ export interface DashboardView {
   notice?: DashboardNotice | null;
   practiceAreas: PracticeArea[];
   map: MapSettings;
+  /** The row just added without JavaScript, to focus (see ProfileForm). */
+  focus?: string;
 }
 
 export function DashboardPage(v: DashboardView): JSX.Element {
@@ -104,7 +80,7 @@ export function DashboardPage(v: DashboardView): JSX.Element {
   const notice = v.notice ? DASHBOARD_NOTICES[v.notice] : null;
   const stateText = STATE_TEXT[state];
   return (
-    <Layout title="Your profile" section="account" noindex styles={MAP_STYLES} scripts={['/assets/leaflet/leaflet.js', clientScript('office-pin')]}>
+    <Layout title="Your profile" section="account" noindex styles={MAP_STYLES} scripts={['/assets/leaflet/leaflet.js', clientScript('office-pin'), clientScript('profile-form')]}>
       <DashboardNav current="profile" />
       <h1>Your profile</h1>
       {notice ? (
@@ -160,7 +136,7 @@ export function DashboardPage(v: DashboardView): JSX.Element {
       <section aria-labelledby="edit-title">
         <h2 id="edit-title">{profile ? 'Edit your profile' : 'Make your profile'}</h2>
         <ErrorSummary problems={problems} />
-        <ProfileForm csrf={v.csrf} fields={fields} problems={problems} practiceAreas={v.practiceAreas} map={v.map} />
+        <ProfileForm csrf={v.csrf} fields={fields} problems={problems} practiceAreas={v.practiceAreas} map={v.map} focus={v.focus} />
       </section>
 
       <section class="panel" aria-labelledby="data-title">
@@ -242,11 +218,103 @@ function withBlank<T>(list: T[], blank: () => T, max: number): T[] {
   return list.length < max ? [...list, blank()] : list;
 }
 
-export function ProfileForm(v: { csrf: string; fields: ProfileFields; problems: FieldProblem[]; practiceAreas: PracticeArea[]; map: MapSettings }): JSX.Element {
+/** What the slot in a row template is called; the profile script puts the next free row number there. */
+const ROW_SLOT = '__row__';
+
+/** The rows to show: those there are, or one empty one to start with. */
+const rowsToShow = <T,>(list: T[], blank: () => T): T[] => (list.length ? list : [blank()]);
+
+/**
+ * Adds a row. Without JavaScript it sends the form, which comes back as typed with one more empty
+ * row; the profile script adds the row in place instead (src/web/client/profile-form.ts).
+ */
+function AddRowButton({ kind, label, shown }: { kind: 'office' | 'credential'; label: string; shown: boolean }): JSX.Element {
+  return (
+    <p class="row-add" data-row-add={kind} hidden={!shown}>
+      <button class="button button-secondary" type="submit" name="add" value={kind} safe>
+        {label}
+      </button>
+    </p>
+  );
+}
+
+function RemoveRowButton({ kind, i, label }: { kind: 'office' | 'credential'; i: number | string; label: string }): JSX.Element {
+  return (
+    <button class="button button-secondary row-remove" type="submit" name="remove" value={`${kind}_${i}`} data-row-remove>
+      Remove <span class="visually-hidden" safe>{label}</span>
+      <span aria-hidden="true">this {kind}</span>
+    </button>
+  );
+}
+
+function CredentialGroup({ c, i, problems, focus }: { c: CredentialFields; i: number | string; problems: FieldProblem[]; focus?: boolean }): JSX.Element {
+  const legend = typeof i === 'number' ? `Credential ${i + 1}` : 'New credential';
+  return (
+    <fieldset class="row-group" data-row>
+      <legend data-row-legend safe>
+        {legend}
+      </legend>
+      <TextField name={`credential_${i}_title`} label="Title" value={c.title} problems={problems} maxlength={LIMITS.title} autofocus={focus} />
+      <div class="row">
+        <TextField name={`credential_${i}_issuer`} label="Issued by" value={c.issuer} problems={problems} maxlength={LIMITS.issuer} />
+        <TextField name={`credential_${i}_year`} label="Year" value={c.year} problems={problems} inputmode="numeric" maxlength={4} />
+      </div>
+      <RemoveRowButton kind="credential" i={i} label={legend} />
+    </fieldset>
+  );
+}
+
+function OfficeGroup({ o, i, problems, map, focus }: { o: OfficeFields; i: number | string; problems: FieldProblem[]; map: MapSettings; focus?: boolean }): JSX.Element {
+  const legend = typeof i === 'number' ? `Office ${i + 1}` : 'New office';
+  return (
+    <fieldset class="row-group" data-office data-row>
+      <legend data-row-legend safe>
+        {legend}
+      </legend>
+      <TextField name={`office_${i}_label`} label="Name of the office (optional)" value={o.label} problems={problems} maxlength={LIMITS.label} autofocus={focus} />
+      <TextField name={`office_${i}_address`} label="Street address" value={o.address} problems={problems} maxlength={LIMITS.address} autocomplete="off" />
+      <div class="row">
+        <TextField name={`office_${i}_postal_code`} label="ZIP or postal code" value={o.postal_code} problems={problems} maxlength={LIMITS.postal_code} data="postal" />
+        <TextField name={`office_${i}_city`} label="City" value={o.city} problems={problems} maxlength={LIMITS.city} data="1" />
+      </div>
+      <p class="hint" data-postal-found aria-live="polite"></p>
+      <div class="row">
+        <CountrySelect name={`office_${i}_country`} label="Country" value={o.country} problems={problems} emptyLabel="From the postal code or city" />
+        <RegionSelect name={`office_${i}_region`} label="State, province or region" value={o.region} country={o.country} problems={problems} />
+      </div>
+      <input type="hidden" name={`office_${i}_lat`} value={o.lat} data-pin="lat" />
+      <input type="hidden" name={`office_${i}_lon`} value={o.lon} data-pin="lon" />
+      <div
+        class="map map-small"
+        role="region"
+        aria-label={`Map of ${legend}: drag the pin to your door`}
+        data-office-pin
+        data-tiles={map.tiles}
+        data-attribution={map.attribution}
+        hidden
+      ></div>
+      <RemoveRowButton kind="office" i={i} label={legend} />
+    </fieldset>
+  );
+}
+
+export function ProfileForm(v: {
+  csrf: string;
+  fields: ProfileFields;
+  problems: FieldProblem[];
+  practiceAreas: PracticeArea[];
+  map: MapSettings;
+  /** The row just added without JavaScript (`office_2`), whose first field gets the focus. */
+  focus?: string;
+}): JSX.Element {
   const { fields: f, problems } = v;
   return (
     <form method="post" action="/dashboard/profile" novalidate class="profile-form">
       <CsrfField token={v.csrf} />
+      {/* Enter in a field presses the form's first button: saving, never adding or removing a row. */}
+      <button type="submit" class="visually-hidden" tabindex="-1" aria-hidden="true">
+        Save profile
+      </button>
       <fieldset>
         <legend>About you</legend>
         <TextField name="name" label="Your name, as clients should see it" value={f.name} problems={problems} maxlength={LIMITS.name} autocomplete="name" required />
@@ -287,55 +355,31 @@ export function ProfileForm(v: { csrf: string; fields: ProfileFields; problems: 
         <Check name="accepting" label="I am accepting new cases" checked={f.accepting} />
       </fieldset>
 
-      <fieldset>
+      <fieldset data-rows="credential" data-max={String(MAX_CREDENTIALS)}>
         <legend>Credentials</legend>
-        <p class="hint">Certifications, degrees and memberships. To add another, fill in the empty one and save.</p>
-        {withBlank(f.credentials, emptyCredential, MAX_CREDENTIALS).map((c, i) => (
-          <div class="row-group">
-            <TextField name={`credential_${i}_title`} label={`Credential ${i + 1}`} value={c.title} problems={problems} maxlength={LIMITS.title} />
-            <div class="row">
-              <TextField name={`credential_${i}_issuer`} label="Issued by" value={c.issuer} problems={problems} maxlength={LIMITS.issuer} />
-              <TextField name={`credential_${i}_year`} label="Year" value={c.year} problems={problems} inputmode="numeric" maxlength={4} />
-            </div>
-          </div>
+        <p class="hint">Certifications, degrees and memberships.</p>
+        {rowsToShow(f.credentials, emptyCredential).map((c, i) => (
+          <CredentialGroup c={c} i={i} problems={problems} focus={v.focus === `credential_${i}`} />
         ))}
+        <AddRowButton kind="credential" label="Add another credential" shown={f.credentials.length < MAX_CREDENTIALS} />
+        <template data-row-template="credential">
+          <CredentialGroup c={emptyCredential()} i={ROW_SLOT} problems={[]} />
+        </template>
       </fieldset>
 
-      <fieldset>
+      <fieldset data-rows="office" data-max={String(MAX_OFFICES)}>
         <legend>Offices</legend>
         <p class="hint">
-          Where you meet clients in person. We place each office on the map from its postal code, or its city. To add another, fill in the empty one and save; to
-          remove one, empty its fields.
+          Where you meet clients in person. We place each office on the map from its postal code, or its city, and fill in the state and country from the postal code
+          when we know it.
         </p>
-        {withBlank(f.offices, emptyOffice, MAX_OFFICES).map((o, i) => {
-          const legend = `Office ${i + 1}`;
-          return (
-            <fieldset class="row-group" data-office>
-              <legend safe>{legend}</legend>
-              <TextField name={`office_${i}_label`} label="Name of the office (optional)" value={o.label} problems={problems} maxlength={LIMITS.label} />
-              <TextField name={`office_${i}_address`} label="Street address" value={o.address} problems={problems} maxlength={LIMITS.address} autocomplete="off" />
-              <div class="row">
-                <TextField name={`office_${i}_postal_code`} label="ZIP or postal code" value={o.postal_code} problems={problems} maxlength={LIMITS.postal_code} data="1" />
-                <TextField name={`office_${i}_city`} label="City" value={o.city} problems={problems} maxlength={LIMITS.city} data="1" />
-              </div>
-              <div class="row">
-                <TextField name={`office_${i}_region`} label="State or region code" hint="Like TX or ON." value={o.region} problems={problems} maxlength={3} data="1" />
-                <TextField name={`office_${i}_country`} label="Country code" hint="Like US or CA." value={o.country} problems={problems} maxlength={2} data="1" />
-              </div>
-              <input type="hidden" name={`office_${i}_lat`} value={o.lat} data-pin="lat" />
-              <input type="hidden" name={`office_${i}_lon`} value={o.lon} data-pin="lon" />
-              <div
-                class="map map-small"
-                role="region"
-                aria-label={`Map of ${legend}: drag the pin to your door`}
-                data-office-pin
-                data-tiles={v.map.tiles}
-                data-attribution={v.map.attribution}
-                hidden
-              ></div>
-            </fieldset>
-          );
-        })}
+        {rowsToShow(f.offices, emptyOffice).map((o, i) => (
+          <OfficeGroup o={o} i={i} problems={problems} map={v.map} focus={v.focus === `office_${i}`} />
+        ))}
+        <AddRowButton kind="office" label="Add another office" shown={f.offices.length < MAX_OFFICES} />
+        <template data-row-template="office">
+          <OfficeGroup o={emptyOffice()} i={ROW_SLOT} problems={[]} map={v.map} />
+        </template>
       </fieldset>
 
       <fieldset>
@@ -344,8 +388,8 @@ export function ProfileForm(v: { csrf: string; fields: ProfileFields; problems: 
         {withBlank(f.areas, emptyArea, MAX_AREAS).map((a, i) => (
           <div class="row">
             <Select name={`area_${i}_kind`} label={`Area ${i + 1}: how`} value={a.kind} options={AREA_KINDS} problems={problems} />
-            <TextField name={`area_${i}_country`} label="Country code" value={a.country} problems={problems} maxlength={2} />
-            <TextField name={`area_${i}_region`} label="Region code (optional)" value={a.region} problems={problems} maxlength={3} />
+            <CountrySelect name={`area_${i}_country`} label="Country" value={a.country} problems={problems} emptyLabel="Choose…" />
+            <RegionSelect name={`area_${i}_region`} label="State or region (optional)" value={a.region} country={a.country} problems={problems} />
           </div>
         ))}
       </fieldset>

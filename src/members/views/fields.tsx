@@ -1,6 +1,7 @@
 import { FieldLabel } from '../../accounts/views/form.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { attributeText } from '../../web/attribute-text.ts';
+import { COUNTRY_CHOICES, countryName, REGION_CHOICES } from '../../geo/places.ts';
 
 /**
  * Labelled inputs for the long member forms. The field's id is its name, so the error summary's
@@ -37,6 +38,7 @@ export interface TextFieldProps {
   data?: string;
   /** The id of a <datalist> of suggestions. */
   list?: string;
+  autofocus?: boolean;
 }
 
 export function TextField(p: TextFieldProps): JSX.Element {
@@ -57,6 +59,7 @@ export function TextField(p: TextFieldProps): JSX.Element {
         aria-describedby={described(p.name, p.hint, error)}
         data-place={p.data}
         list={p.list}
+        autofocus={p.autofocus}
       />
     </div>
   );
@@ -147,5 +150,66 @@ export function Check(p: { name: string; label: string; checked: boolean }): JSX
       <input type="checkbox" id={p.name} name={p.name} value="1" checked={p.checked} />
       <span safe>{p.label}</span>
     </label>
+  );
+}
+
+/** A country chosen by name; the value sent is its ISO code, as before. */
+export function CountrySelect(p: { name: string; label: string; value: string; problems: FieldProblem[]; hint?: string; emptyLabel: string }): JSX.Element {
+  const known = COUNTRY_CHOICES.some(([code]) => code === p.value);
+  const options: (readonly [string, string])[] = [['', p.emptyLabel], ...(p.value && !known ? [[p.value, p.value] as const] : []), ...COUNTRY_CHOICES];
+  const error = problemFor(p.problems, p.name);
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <FieldLabel id={p.name} label={p.label} hint={p.hint} error={error} />
+      <select id={p.name} name={p.name} autocomplete="off" data-country aria-invalid={error ? 'true' : undefined} aria-describedby={described(p.name, p.hint, error)}>
+        {options.map(([value, text]) => (
+          <option value={value} selected={value === p.value} safe>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * A state, province or nation chosen by name, in a group per country we know the regions of; the
+ * profile script shows only the chosen country's group. A code saved before that is in no list is
+ * kept as a choice of its own, so saving the form never changes it silently.
+ */
+export function RegionSelect(p: { name: string; label: string; value: string; country: string; problems: FieldProblem[]; hint?: string }): JSX.Element {
+  // Codes repeat across countries (WA, NT): the chosen country's group holds the selected one.
+  const holder = REGION_CHOICES.find(([country, regions]) => country === p.country && regions.some(([code]) => code === p.value))?.[0] ??
+    REGION_CHOICES.find(([, regions]) => regions.some(([code]) => code === p.value))?.[0];
+  const known = holder !== undefined;
+  const error = problemFor(p.problems, p.name);
+  return (
+    <div class={error ? 'field field-invalid' : 'field'} data-region-field>
+      <FieldLabel id={p.name} label={p.label} hint={p.hint} error={error} />
+      <select id={p.name} name={p.name} data-region aria-invalid={error ? 'true' : undefined} aria-describedby={described(p.name, p.hint, error)}>
+        <option value="" selected={p.value === ''}>
+          None, or not listed
+        </option>
+        {p.value && !known ? (
+          <option value={p.value} selected safe>
+            {p.value}
+          </option>
+        ) : (
+          ''
+        )}
+        {REGION_CHOICES.map(([country, regions]) => {
+          const groupLabel = countryName(country);
+          return (
+            <optgroup label={groupLabel} data-country={country}>
+              {regions.map(([code, name]) => (
+                <option value={code} selected={country === holder && code === p.value} safe>
+                  {name}
+                </option>
+              ))}
+            </optgroup>
+          );
+        })}
+      </select>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { CsrfField, ErrorSummary } from '../../accounts/views/form.tsx';
 import type { Role } from '../../db/schema.ts';
 import { formatDate, plural } from '../../directory/views/format.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
+import { AreaNav } from '../../web/area-nav.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { Pagination } from '../../directory/views/components.tsx';
 import type { UserFilter, UserList } from '../admin.ts';
@@ -23,6 +24,7 @@ export function ModerationPage(v: { csrf: string; queue: QueueItem[]; notice?: M
   const notice = v.notice ? MODERATION_NOTICES[v.notice] : null;
   return (
     <Layout title="Profiles waiting for review" section="account" noindex>
+      <AreaNav area="editor" current="profiles" />
       <h1>Profiles waiting for review</h1>
       <p>Each profile below asked to be listed for the first time. Check it in the preview, then approve it, or decline it with a note that tells its member what to change.</p>
       {notice ? (
@@ -134,6 +136,7 @@ export function UsersPage(v: UsersView): JSX.Element {
   const filtered = Boolean(v.typed.q || v.typed.role || v.problems.length || v.problem);
   return (
     <Layout title="Users" section="account" noindex>
+      <AreaNav area="admin" current="users" />
       <h1>Users</h1>
       {notice ? (
         <div class="notice" role="status">

@@ -1,3 +1,4 @@
+import { AreaNav } from '../../../web/area-nav.tsx';
 import type { ArticleStatus, ReviewAction } from '../../../db/schema.ts';
 import { plural } from '../../../directory/views/format.ts';
 import type { PieceCounts } from '../../piece-counts.ts';
@@ -66,27 +67,7 @@ export const countsText = (c: PieceCounts) => `${c.published} published · ${plu
 
 export type EditorSection = 'queue' | 'all' | 'write' | 'categories' | 'tags' | 'profiles';
 
-const EDITOR_LINKS = [
-  { section: 'queue', href: '/editor', label: 'Review queue' },
-  { section: 'all', href: '/editor/articles', label: 'All pieces' },
-  { section: 'write', href: '/editor/articles/new', label: 'Write' },
-  { section: 'categories', href: '/editor/categories', label: 'Categories' },
-  { section: 'tags', href: '/editor/tags', label: 'Tags' },
-  { section: 'profiles', href: '/moderation', label: 'Profiles to review' },
-] as const satisfies readonly { section: EditorSection; href: string; label: string }[];
-
+/** The editors' navigation, first on every editor page (the review queue of profiles too). */
 export function EditorNav({ current }: { current?: EditorSection }): JSX.Element {
-  return (
-    <nav class="dashboard-nav" aria-label="Editor">
-      <ul>
-        {EDITOR_LINKS.map((l) => (
-          <li>
-            <a href={l.href} aria-current={l.section === current ? 'page' : undefined}>
-              {l.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <AreaNav area="editor" current={current} />;
 }

@@ -1,3 +1,4 @@
+import { clientScript } from '../../../web/client.ts';
 import { CsrfField, ErrorSummary } from '../../../accounts/views/form.tsx';
 import type { ArticleStatus } from '../../../db/schema.ts';
 import { formatDate, formatList, plural } from '../../../directory/views/format.ts';
@@ -6,6 +7,7 @@ import type { FieldProblem } from '../../../web/http-error.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { RevisionDiff, RevisionItem } from '../../revisions.ts';
 import { ARTICLE_LIMITS } from '../../schema.ts';
+import { formatInZone, localInputValue, TIME_ZONES } from '../../../lib/time-zones.ts';
 import { EDITOR_PAGE_SIZE, formatUtc, STATUS_FILTERS, type PiecePreview, type PieceSummary, type StatusFilter, type TrailEntry } from '../../workflow.ts';
 import { ACTION_LABELS, Comment, EditorNav, kindLabel, Notice, STATUS_LABELS, StatusLabel } from './common.tsx';
 import { ArticleForm, type ArticleFormView } from './form.tsx';
@@ -13,7 +15,7 @@ import { ArticlePreview } from './preview.tsx';
 
 /** The editors' pages: the review queue, every piece, the review page, and what changed in a revision. */
 
-function PieceRow({ p, showSubmitted }: { p: PieceSummary; showSubmitted?: boolean }): JSX.Element {
+function PieceRow({ p, showSubmitted, zone }: { p: PieceSummary; showSubmitted?: boolean; zone: string }): JSX.Element {
   const by = p.authors.length ? `By ${formatList(p.authors)}` : 'No byline';
   return (
     <li class="piece-card">
@@ -36,13 +38,14 @@ function PieceRow({ p, showSubmitted }: { p: PieceSummary; showSubmitted?: boole
       </p>
       <p>
         <StatusLabel status={p.status} />
-        {p.status === 'scheduled' && p.publishAt ? <span safe>{` for ${formatUtc(p.publishAt)}`}</span> : ''}
+        {p.status === 'scheduled' && p.publishAt ? <span safe>{` for ${formatInZone(p.publishAt, zone)}`}</span> : ''}
       </p>
     </li>
   );
 }
 
-export function EditorHomePage(v: { queue: PieceSummary[]; scheduled: PieceSummary[] }): JSX.Element {
+export function EditorHomePage(v: { queue: PieceSummary[]; scheduled: PieceSummary[]; zone: string | null }): JSX.Element {
+  const zone = v.zone ?? 'UTC';
   return (
     <Layout title="Review queue" section="account" noindex>
       <EditorNav current="queue" />
@@ -56,7 +59,7 @@ export function EditorHomePage(v: { queue: PieceSummary[]; scheduled: PieceSumma
       {v.queue.length ? (
         <ul class="cards piece-list" aria-label="Waiting for review">
           {v.queue.map((p) => (
-            <PieceRow p={p} showSubmitted />
+            <PieceRow p={p} showSubmitted zone={zone} />
           ))}
         </ul>
       ) : (
@@ -66,7 +69,7 @@ export function EditorHomePage(v: { queue: PieceSummary[]; scheduled: PieceSumma
       {v.scheduled.length ? (
         <ul class="cards piece-list" aria-label="Scheduled">
           {v.scheduled.map((p) => (
-            <PieceRow p={p} />
+            <PieceRow p={p} zone={zone} />
           ))}
         </ul>
       ) : (
@@ -78,7 +81,8 @@ export function EditorHomePage(v: { queue: PieceSummary[]; scheduled: PieceSumma
 
 const FILTER_LABELS: Record<StatusFilter, string> = { all: 'All', ...STATUS_LABELS };
 
-export function EditorListPage(v: { filter: StatusFilter; page: number; total: number; counts: Record<ArticleStatus, number>; items: PieceSummary[] }): JSX.Element {
+export function EditorListPage(v: { filter: StatusFilter; page: number; total: number; counts: Record<ArticleStatus, number>; items: PieceSummary[]; zone: string | null }): JSX.Element {
+  const zone = v.zone ?? 'UTC';
   const all = Object.values(v.counts).reduce((a, b) => a + b, 0);
   const pages = Math.max(1, Math.ceil(v.total / EDITOR_PAGE_SIZE));
   const link = (page: number) => `/editor/articles?status=${v.filter}&page=${page}`;
@@ -103,7 +107,7 @@ export function EditorListPage(v: { filter: StatusFilter; page: number; total: n
       {v.items.length ? (
         <ul class="cards piece-list">
           {v.items.map((p) => (
-            <PieceRow p={p} />
+            <PieceRow p={p} zone={zone} />
           ))}
         </ul>
       ) : (
@@ -166,6 +170,8 @@ export interface ReviewProblems {
   form: 'changes' | 'decline' | 'schedule';
   problems: FieldProblem[];
   typed: string;
+  /** The schedule form's zone as sent, when it was one from the list. */
+  zone?: string;
 }
 
 function CommentForm(v: { id: number; csrf: string; action: 'changes' | 'decline'; label: string; button: string; hint: string; secondary?: boolean; problem?: ReviewProblems | null }): JSX.Element {
@@ -194,8 +200,33 @@ function CommentForm(v: { id: number; csrf: string; action: 'changes' | 'decline
   );
 }
 
-/** "2026-11-25T12:01" for a datetime-local input: the UTC wall-clock time. */
-const localInput = (iso: string) => iso.slice(0, 16);
+const ZONE_OPTIONS = TIME_ZONES.map((z) => [z, z.replace(/_/g, ' ')] as const);
+
+/**
+ * The schedule form's time zone. Without a saved zone it says UTC is used, and the zone script
+ * (src/web/client/time-zone.ts) picks the browser's zone instead; the server remembers the zone
+ * an editor schedules in, so it is their default from then on.
+ */
+function TimeZoneField({ zone, chosen, now }: { zone: string; chosen: boolean; now: Date }): JSX.Element {
+  const hint = chosen
+    ? 'The zone you scheduled in last time. Times are stored in UTC and shown to you in this zone.'
+    : 'Times are in UTC until you choose your zone; we remember it for next time.';
+  return (
+    <div class="field">
+      <label for="time_zone">Time zone</label>
+      <span class="hint" id="time_zone-hint" data-zone-hint>
+        {hint}
+      </span>
+      <select id="time_zone" name="time_zone" aria-describedby="time_zone-hint" data-zone-default={chosen ? undefined : 'browser'} data-now={now.toISOString()}>
+        {ZONE_OPTIONS.map(([value, text]) => (
+          <option value={value} selected={value === zone} safe>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 export function ReviewPage(v: {
   csrf: string;
@@ -204,6 +235,8 @@ export function ReviewPage(v: {
   trail: TrailEntry[];
   revisions: RevisionItem[];
   now: Date;
+  /** The editor's own time zone, or null when they have not chosen one (UTC, until the browser says). */
+  zone: string | null;
   notice?: ReviewNotice | null;
   problem?: ReviewProblems | null;
   moved?: string | null;
@@ -214,11 +247,13 @@ export function ReviewPage(v: {
   const waiting = piece.status === 'submitted';
   const live = piece.status === 'published';
   const scheduleError = v.problem?.form === 'schedule' ? v.problem.problems[0]?.message : undefined;
-  const suggested = localInput(new Date(Math.ceil((v.now.getTime() + 3_600_000) / 3_600_000) * 3_600_000).toISOString());
-  const scheduleValue = v.problem?.form === 'schedule' ? v.problem.typed : piece.status === 'scheduled' && piece.publishAt ? localInput(piece.publishAt) : suggested;
-  const nowText = `Now it is ${formatUtc(v.now.toISOString())}.`;
+  const zone = v.problem?.form === 'schedule' ? v.problem.zone ?? v.zone ?? 'UTC' : v.zone ?? 'UTC';
+  const suggested = new Date(Math.ceil((v.now.getTime() + 3_600_000) / 3_600_000) * 3_600_000).toISOString();
+  // The instant behind the shown time, so the zone script can show it in the browser's zone.
+  const shownInstant = v.problem?.form === 'schedule' ? null : piece.status === 'scheduled' && piece.publishAt ? piece.publishAt : suggested;
+  const scheduleValue = shownInstant ? localInputValue(shownInstant, zone) : v.problem!.typed;
   return (
-    <Layout title={`Review: ${piece.title}`} section="account" noindex>
+    <Layout title={`Review: ${piece.title}`} section="account" noindex scripts={[clientScript('time-zone')]}>
       <EditorNav />
       <Notice text={notice} />
       <Notice text={v.moved} error />
@@ -226,7 +261,7 @@ export function ReviewPage(v: {
       <div class="review-status panel">
         <p>
           <StatusLabel status={piece.status} />
-          {piece.status === 'scheduled' && piece.publishAt ? <span safe>{` for ${formatUtc(piece.publishAt)}`}</span> : ''}
+          {piece.status === 'scheduled' && piece.publishAt ? <span safe>{` for ${formatInZone(piece.publishAt, zone)}`}</span> : ''}
           {waiting && piece.submittedAt ? (
             <>
               {' '}
@@ -279,9 +314,9 @@ export function ReviewPage(v: {
             <form method="post" action={`/editor/articles/${id}/schedule`} novalidate class="decision-form">
               <CsrfField token={csrf} />
               <div class={scheduleError ? 'field field-invalid' : 'field'}>
-                <label for="publish_at">{waiting ? 'Approve and publish on (UTC)' : 'Publish on (UTC)'}</label>
+                <label for="publish_at">{waiting ? 'Approve and publish on' : 'Publish on'}</label>
                 <span class="hint" id="publish_at-hint" safe>
-                  {`Date and time in UTC (Coordinated Universal Time). ${nowText}`}
+                  {`Date and time in the time zone below. Now it is ${formatInZone(v.now.toISOString(), zone)}.`}
                 </span>
                 <ErrorLine id="publish_at" error={scheduleError} />
                 <input
@@ -289,10 +324,12 @@ export function ReviewPage(v: {
                   name="publish_at"
                   type="datetime-local"
                   value={scheduleValue}
+                  data-instant={shownInstant ?? undefined}
                   aria-invalid={scheduleError ? 'true' : undefined}
                   aria-describedby={scheduleError ? 'publish_at-hint publish_at-error' : 'publish_at-hint'}
                 />
               </div>
+              <TimeZoneField zone={zone} chosen={v.zone !== null || v.problem?.form === 'schedule'} now={v.now} />
               <button class="button button-secondary" type="submit">
                 {piece.status === 'scheduled' ? 'Change the time' : 'Schedule'}
               </button>
