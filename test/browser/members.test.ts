@@ -10,6 +10,7 @@ describe.each(DIALECTS)('a member’s dashboard in Chromium, on %s', (engine) =>
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let tileRequests = 0;
 
   const logIn = async (email: string) => {
     await page.goto(`${s.baseUrl}/login`);
@@ -30,7 +31,10 @@ describe.each(DIALECTS)('a member’s dashboard in Chromium, on %s', (engine) =>
     // axe-core is injected as a script, which the site's own CSP would rightly refuse.
     context = await browser.newContext({ bypassCSP: true });
     // No network here: map tiles answer at once with nothing, instead of timing out.
-    await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 404, body: '' }));
+    await context.route(/tile\.openstreetmap\.org/, (route) => {
+      tileRequests++;
+      return route.fulfill({ status: 404, body: '' });
+    });
     page = await context.newPage();
   }, 120_000);
   afterAll(async () => {
@@ -63,9 +67,17 @@ describe.each(DIALECTS)('a member’s dashboard in Chromium, on %s', (engine) =>
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.waitForURL(/done=created/);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Your profile is saved');
-    // The office was placed from its ZIP code; with JavaScript its pin map shows.
+    // The office was placed from its ZIP code; its pin map waits to be asked for, naming the
+    // tile server, and nothing is asked of that server before.
     await expect(page.locator('input[name="office_0_city"]').inputValue()).resolves.toBe('Austin');
+    const offer = page.getByRole('button', { name: 'Place the pin on a map' });
+    await offer.waitFor();
+    await expect(page.locator('.map-offer').first().textContent()).resolves.toContain('Map images come from tile.openstreetmap.org');
+    expect(await page.locator('[data-office-pin]:not([hidden])').count()).toBe(0);
+    expect(tileRequests).toBe(0);
+    await offer.click();
     await page.locator('[data-office-pin]:not([hidden])').first().waitFor();
+    await expect.poll(() => tileRequests).toBeGreaterThan(0);
     expect(Number(await page.locator('input[name="office_0_lat"]').inputValue())).toBeCloseTo(30.27, 1);
     await noSeriousViolations('saved dashboard with a map');
 

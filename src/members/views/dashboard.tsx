@@ -2,7 +2,7 @@ import type { PropsWithChildren } from '@kitajs/html';
 import { CsrfField, ErrorSummary } from '../../accounts/views/form.tsx';
 import { LANGUAGES } from '../../directory/languages.ts';
 import { FEE_SPLIT_LABELS, FORMAT_LABELS, FORMATS, type PracticeArea } from '../../directory/types.ts';
-import { Avatar, MAP_STYLES, type MapSettings } from '../../directory/views/components.tsx';
+import { Avatar, MAP_STYLES, tileHost, type MapSettings } from '../../directory/views/components.tsx';
 import { formatDate } from '../../directory/views/format.ts';
 import { clientScript } from '../../web/client.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
@@ -290,6 +290,7 @@ function OfficeGroup({ o, i, problems, map, focus }: { o: OfficeFields; i: numbe
         aria-label={`Map of ${legend}: drag the pin to your door`}
         data-office-pin
         data-tiles={map.tiles}
+        data-tile-host={tileHost(map.tiles)}
         data-attribution={map.attribution}
         hidden
       ></div>

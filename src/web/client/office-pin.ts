@@ -1,6 +1,8 @@
 // On the dashboard's office fields: a small map whose pin the member can drag to their door; the
 // pin writes the hidden lat/lon inputs. Without this script (or Leaflet) the server places the
-// office from its postal code or city, so nothing depends on it.
+// office from its postal code or city, so nothing depends on it. The map, and so the tile server,
+// waits for the member to ask, as on the public pages (map.ts), and shares their setting for the
+// visit.
 import type * as Leaflet from 'leaflet';
 
 export {};
@@ -23,11 +25,50 @@ function setup(box: HTMLElement): void {
       lat.value = '';
       lon.value = '';
       box.hidden = true;
+      group.querySelector('.map-offer')?.remove();
     });
   }
   const at = { lat: Number(lat.value), lng: Number(lon.value) };
   if (!lat.value || !lon.value || !Number.isFinite(at.lat) || !Number.isFinite(at.lng)) return;
 
+  const offer = document.createElement('p');
+  offer.className = 'map-offer';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button-secondary';
+  button.textContent = 'Place the pin on a map';
+  const hint = document.createElement('span');
+  hint.className = 'hint';
+  hint.textContent = ` Map images come from ${box.dataset.tileHost ?? 'an outside map server'}.`;
+  offer.append(button, hint);
+  box.before(offer);
+  const draw = () => {
+    offer.remove();
+    rememberMap();
+    drawPin(box, L, at, lat, lon);
+  };
+  button.addEventListener('click', draw);
+  if (mapWanted()) draw();
+}
+
+/** The public pages' "Show map" setting for the visit (map.ts); storage can be refused. */
+const SETTING = 'concord.map';
+function mapWanted(): boolean {
+  try {
+    return sessionStorage.getItem(SETTING) === 'shown';
+  } catch {
+    return false;
+  }
+}
+function rememberMap(): void {
+  try {
+    sessionStorage.setItem(SETTING, 'shown');
+  } catch {
+    // Not kept: the member presses the button again next time.
+  }
+}
+
+function drawPin(box: HTMLElement, L: typeof Leaflet, at: { lat: number; lng: number }, lat: HTMLInputElement, lon: HTMLInputElement): void {
   box.hidden = false;
   const canvas = document.createElement('div');
   canvas.className = 'map-canvas';
