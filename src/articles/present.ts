@@ -36,8 +36,6 @@ export function namesText(names: string[]): string {
   return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(names);
 }
 
-export const cardSummary = (c: ArticleCard) => `${KIND_LABELS[c.kind]} by ${namesText(c.authors.map((a) => a.name))}`;
-
 // Rendering Markdown is the costliest step of an article page, and bodies change rarely: keep
 // the last few hundred by id and row version (updated_at changes on every save).
 const BODY_CACHE_SIZE = 300;
