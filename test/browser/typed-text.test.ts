@@ -36,7 +36,7 @@ describe.each(DIALECTS)('the profile form in Chromium under the site’s CSP, on
     await page.getByLabel('Email address').fill('typist@example.org');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/dashboard$/);
 
     await page.goto(`${s.baseUrl}/dashboard`);
     await page.getByLabel('Your name, as clients should see it').fill(NAME);
