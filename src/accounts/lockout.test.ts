@@ -57,7 +57,7 @@ describe.each(DIALECTS)('log-in limits as a weapon, on %s', (engine) => {
     expect((await owner.logIn('owner@example.org', 'a typo in it')).status).toBe(400);
     const entered = await owner.logIn('owner@example.org', PASSWORD);
     expect(entered.status).toBe(303);
-    expect(entered.location).toBe('/account');
+    expect(entered.location).toBe('/dashboard');
     expect((await owner.get('/account')).html).toContain('owner@example.org');
 
     // The owner's log-in did not lift the guessers' limits.
