@@ -20,19 +20,8 @@ import {
   type AccountsContext,
 } from './service.ts';
 import { checkToken, TOKEN_LIFETIME_MS } from './tokens.ts';
-import {
-  AccountPage,
-  CheckEmailPage,
-  ForgotPasswordPage,
-  inMinutes,
-  LinkProblemPage,
-  LoginPage,
-  ResetPasswordPage,
-  ResetSentPage,
-  SignupPage,
-  type AccountView,
-  type LoginNotice,
-} from './views/pages.tsx';
+import { AccountPage, CheckEmailPage, ForgotPasswordPage, LinkProblemPage, LoginPage, ResetPasswordPage, ResetSentPage, SignupPage, type AccountView, type LoginNotice } from './views/pages.tsx';
+import { inMinutes } from '../web/format.ts';
 
 /**
  * Sign-up, log-in and the account page. Each handler: CSRF (every POST, in preHandler, after the

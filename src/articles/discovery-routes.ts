@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../web/http-error.ts';
-import type { FeedFormat, FeedScope } from './feed-links.ts';
+import type { FeedFormat, FeedScope } from '../web/feed-links.ts';
 import { etagOf, FEED_SIZE, findFeedSubject, publishedPieces, renderFeed } from './feeds.ts';
 import { buildSitemap, keptSitemap, robotsTxt, SITEMAP_MAX_URLS } from './sitemap.ts';
 

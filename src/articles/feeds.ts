@@ -7,7 +7,7 @@ import type { ArticleKind, Database, VideoProvider } from '../db/schema.ts';
 import { xmlSafeText } from '../lib/xml.ts';
 import { renderArticleMarkdown } from '../web/markdown.ts';
 import { absoluteUrl } from '../web/layout.tsx';
-import { feedPath, type FeedFormat, type FeedScope } from './feed-links.ts';
+import { feedPath, type FeedFormat, type FeedScope } from '../web/feed-links.ts';
 import { heroSrc } from './hero.ts';
 import { formatDuration, watchUrl } from './video.ts';
 import { articleHref, authorHref, categoryHref, tagHref } from './present.ts';

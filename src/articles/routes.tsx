@@ -3,7 +3,7 @@ import { getListedMediator, listFeaturedFor } from '../directory/profiles.ts';
 import { featuredHeading } from '../directory/views/featured.tsx';
 import { visitorWhere } from '../web/visitor-place.ts';
 import { SLUG_PATTERN as MEDIATOR_SLUG } from '../directory/schema.ts';
-import { statsFor } from '../inquiries/stats.ts';
+import { statsFor } from '../directory/stats.ts';
 import { badRequest } from '../web/http-error.ts';
 import { LIST_PAGE_SIZE, parseListQuery, parseSearchQuery, SEARCH_PAGE_SIZE, SLUG_PATTERN, typedSearch, type ListParams } from './params.ts';
 import { authorHref, categoryHref, mediatorArticlesHref, tagHref } from './present.ts';
@@ -11,7 +11,7 @@ import { allCategories, cardsByIds, findAuthor, findCategory, findTag, getPublis
 import { readTheseNext } from './related.ts';
 import { searchSite } from './search.ts';
 import { ArticlePage } from './views/article-page.tsx';
-import { feedAlternates, SITE_FEEDS } from './feed-links.ts';
+import { feedAlternates, SITE_FEEDS } from '../web/feed-links.ts';
 import { ArticleListPage, AuthorHead, listHref, ListOutOfRangePage, PublicationNotFoundPage, type ListView } from './views/lists.tsx';
 import { MediatorArticlesPage } from './views/profile-articles.tsx';
 import { SearchPage, searchHref } from './views/search-page.tsx';

@@ -6,7 +6,7 @@ import { presentMediator, presentPlace, presentSearch } from './present.ts';
 import { getListedMediator } from './profiles.ts';
 import { SLUG_PATTERN, parseSearchQuery } from './schema.ts';
 import { searchMediators } from './search.ts';
-import { statsFor } from '../inquiries/stats.ts';
+import { statsFor } from './stats.ts';
 
 const MY_LOCATION_MESSAGE = 'That asks for your own location, which only your browser knows: send it as "latitude,longitude".';
 

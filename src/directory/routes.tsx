@@ -13,7 +13,7 @@ import { HomePage } from './views/home.tsx';
 import { ProfilePage } from './views/profile.tsx';
 import { LocationNotFoundPage, MyLocationPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
 import { resultsFrom } from './views/search-url.ts';
-import { statsFor } from '../inquiries/stats.ts';
+import { statsFor } from './stats.ts';
 import { findContactTarget, formatChoices } from '../inquiries/service.ts';
 import { formStamp } from '../inquiries/form-time.ts';
 import { ContactForm } from '../inquiries/views/contact.tsx';

@@ -1,7 +1,7 @@
 import type { Mail } from '../mail/mailer.ts';
-import { formatDate } from '../directory/views/format.ts';
 import { absoluteUrl } from '../web/layout.tsx';
 import { LINK_DAYS } from './links.ts';
+import { formatDate } from '../web/format.ts';
 
 const sign = '\n\n— Concord\n';
 const link = (publicUrl: string, token: string) => absoluteUrl(publicUrl, `/availability/confirm?token=${token}`);

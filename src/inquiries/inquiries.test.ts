@@ -8,7 +8,7 @@ import { startTestServer, TEST_NOW, type TestServer } from '../../test/support/s
 import { csrfToken, pageText, Visitor, type Page } from '../../test/support/visitor.ts';
 import { hashPassword } from '../accounts/secrets.ts';
 import { insertUser } from '../accounts/users.ts';
-import { statsFor } from './stats.ts';
+import { statsFor } from '../directory/stats.ts';
 
 const PASSWORD = 'correct horse battery';
 const PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(2)>';

@@ -7,7 +7,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { inquiryWait, recordInquiryAttempt } from './limits.ts';
 import { inquiryConfirmationMail, inquiryReplyMail, inquiryToMediatorMail } from './mails.ts';
 import { INQUIRY_FORMATS, OTHER_KIND, type InquiryInput } from './schema.ts';
-import { statsFor } from './stats.ts';
+import { statsFor } from '../directory/stats.ts';
 import type { ContactTarget, Inquiry, InquirySummary, MemberListing } from './types.ts';
 
 export interface InquiriesContext {

@@ -7,8 +7,8 @@ import { hasRole } from '../accounts/types.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../web/http-error.ts';
 import { hashToken } from '../accounts/secrets.ts';
-import { inMinutes } from '../accounts/views/pages.tsx';
 import { attemptWait, recordAttempts } from '../inquiries/limits.ts';
+import { inMinutes } from '../web/format.ts';
 
 /**
  * Member photos. An upload is trusted for nothing: its type is read from its content by sharp

@@ -2,7 +2,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { endSession, requireUser } from '../accounts/session.ts';
 import { parseForm } from '../accounts/schema.ts';
-import { inMinutes } from '../accounts/views/pages.tsx';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { getMediatorForPreview } from '../directory/profiles.ts';
 import type { MapSettings } from '../directory/views/components.tsx';
@@ -20,6 +19,7 @@ import { DeclineForm, DeleteAccountForm, parseId, parseUsersQuery, readProfileFi
 import { emptyProfileFields, type ProfileFields } from './types.ts';
 import { DASHBOARD_NOTICES, DashboardPage, DeleteAccountPage, type DashboardNotice, type DashboardView } from './views/dashboard.tsx';
 import { MODERATION_NOTICES, ModerationPage, UsersPage, usersHref, type ModerationNotice, type UsersNotice, type UsersView } from './views/staff.tsx';
+import { inMinutes } from '../web/format.ts';
 
 /**
  * The member dashboard (/dashboard), the review queue (/moderation, editors and admins) and user

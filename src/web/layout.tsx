@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import { currentViewer } from './viewer.ts';
-import { SITE_FEEDS, type AlternateLink } from '../articles/feed-links.ts';
+import { SITE_FEEDS, type AlternateLink } from './feed-links.ts';
 
 export type NavSection = 'mediators' | 'articles' | 'featured' | 'how' | 'about' | 'account' | 'join';
 

@@ -23,7 +23,7 @@ import { directoryPages } from '../directory/routes.tsx';
 import { directoryApi } from '../directory/api.ts';
 import { sitePages } from './pages.tsx';
 import { inquiryPages } from '../inquiries/routes.tsx';
-import { listingStatsFlusher } from '../inquiries/stats.ts';
+import { listingStatsFlusher } from '../directory/stats.ts';
 import { freshnessPages } from '../freshness/routes.tsx';
 import { freshnessTimer } from '../freshness/service.ts';
 import { changeLogPruner } from '../directory/search-index.ts';

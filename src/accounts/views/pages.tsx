@@ -4,16 +4,11 @@ import { Layout } from '../../web/layout.tsx';
 import { ACCOUNT_UNDER_ATTACK, ATTEMPT_LIMITS, ATTEMPT_WINDOW_MS } from '../attempts.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../schema.ts';
 import type { Account } from '../types.ts';
-import { ErrorSummary, Field, Form } from './form.tsx';
+import { ErrorSummary, Field, Form } from '../../web/forms.tsx';
 
 const PASSWORD_HINT = `At least ${PASSWORD_MIN} characters. A few unrelated words make a strong password that is easy to remember.`;
 
 /** "in 1 minute", "in 12 minutes". */
-export const inMinutes = (seconds: number) => {
-  const n = Math.max(1, Math.ceil(seconds / 60));
-  return `in ${n} minute${n === 1 ? '' : 's'}`;
-};
-
 export function SignupPage(v: { csrf: string; email?: string; problems?: FieldProblem[] }): JSX.Element {
   const problems = v.problems ?? [];
   return (

@@ -1,5 +1,4 @@
 import { Avatar, CardList } from '../../directory/views/components.tsx';
-import { formatDate } from '../../directory/views/format.ts';
 import type { SearchHit } from '../../directory/types.ts';
 import { clientScript } from '../../web/client.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
@@ -9,6 +8,7 @@ import { articleBodyHtml, articleHref, articleJsonLd, categoryHref, heroImageUrl
 import type { ArticleAuthor, ArticleCard, PublishedArticle } from '../queries.ts';
 import { embedUrl, formatDuration, watchUrl } from '../video.ts';
 import { ArticleCardList, BylineLinks, KindLabel, Length } from './cards.tsx';
+import { formatDate } from '../../web/format.ts';
 
 export interface ArticlePageView {
   publicUrl: string;

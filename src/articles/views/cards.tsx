@@ -1,9 +1,9 @@
-import { formatDate } from '../../directory/views/format.ts';
 import { heroSrc, heroSrcset } from '../hero.ts';
 import { HeroArt } from './hero-art.tsx';
 import { articleHref, KIND_LABELS, lengthOf } from '../present.ts';
 import type { ArticleCard, Byline } from '../queries.ts';
 import type { ArticleKind } from '../types.ts';
+import { formatDate } from '../../web/format.ts';
 
 /** The article card, shared by the lists, the home page, the profile tab, author pages, search and "Read these next". */
 

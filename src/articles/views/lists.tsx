@@ -1,14 +1,14 @@
 import { Avatar, Pagination } from '../../directory/views/components.tsx';
-import { plural } from '../../directory/views/format.ts';
 import { absoluteUrl, Layout, type NavSection } from '../../web/layout.tsx';
 import { DigestSignup } from '../../digest/views/pages.tsx';
-import { SITE_FEEDS, type AlternateLink } from '../feed-links.ts';
+import { SITE_FEEDS, type AlternateLink } from '../../web/feed-links.ts';
 import type { ListParams } from '../params.ts';
 import { categoryHref, KIND_PLURALS, listJsonLd } from '../present.ts';
 import type { ArticleCard, Term } from '../queries.ts';
 import type { ArticleKind } from '../types.ts';
 import { ArticleCardList } from './cards.tsx';
 import { attributeText } from '../../web/attribute-text.ts';
+import { plural } from '../../web/format.ts';
 
 /** The publication's list pages: all articles, a category, a tag, an author, a mediator's tab. */
 

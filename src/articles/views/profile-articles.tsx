@@ -1,11 +1,11 @@
 import { Avatar } from '../../directory/views/components.tsx';
-import { plural } from '../../directory/views/format.ts';
 import { ProfileTabs } from '../../directory/views/profile.tsx';
 import type { ListParams } from '../params.ts';
 import { mediatorArticlesHref } from '../present.ts';
 import type { CardPage } from '../queries.ts';
 import { ArticleCardList } from './cards.tsx';
 import { ArticleListPage } from './lists.tsx';
+import { plural } from '../../web/format.ts';
 
 /** A mediator's writing, on their profile (the newest few) and on the profile's "Articles" tab. */
 

@@ -1,10 +1,11 @@
 import { Avatar, FeaturedLabel, Pagination } from '../../directory/views/components.tsx';
-import { cityLine, plural } from '../../directory/views/format.ts';
+import { cityLine } from '../../directory/views/format.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { MAX_SEARCH_TERMS, type SiteSearchResult } from '../search.ts';
 import { ArticleCardView } from './cards.tsx';
 import { ArticleSearchForm } from './lists.tsx';
+import { plural } from '../../web/format.ts';
 
 export interface SearchPageView {
   publicUrl: string;

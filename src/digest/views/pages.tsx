@@ -1,6 +1,6 @@
-import { feedPath } from '../../articles/feed-links.ts';
+import { feedPath } from '../../web/feed-links.ts';
 import type { Category } from '../../articles/categories.ts';
-import { CsrfField, ErrorSummary, Field } from '../../accounts/views/form.tsx';
+import { CsrfField, ErrorSummary, Field } from '../../web/forms.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
 import { CONFIRM_DAYS } from '../links.ts';

@@ -6,8 +6,9 @@ import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type 
 import type { Unit } from '../../geo/distance.ts';
 import { searchHref, withoutFilters } from './search-url.ts';
 import { COMPARE_FORM_ID, ComparePick } from './compare-pick.tsx';
-import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials, plural } from './format.ts';
+import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials } from './format.ts';
 import { attributeText } from '../../web/attribute-text.ts';
+import { plural } from '../../web/format.ts';
 
 /** Pieces shared by the directory's pages. */
 

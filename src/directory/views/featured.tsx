@@ -1,8 +1,9 @@
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import type { SearchHit } from '../types.ts';
 import { CardList, Pagination } from './components.tsx';
-import { countryPhrase, plural } from './format.ts';
+import { countryPhrase } from './format.ts';
 import type { FeaturedScope } from '../profiles.ts';
+import { plural } from '../../web/format.ts';
 
 export const FEATURED_PAGE_SIZE = 20;
 

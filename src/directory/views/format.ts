@@ -1,32 +1,19 @@
+import { formatDate } from '../../web/format.ts';
 import { roundDistance, type Unit } from '../../geo/distance.ts';
 import { countryName, regionName } from '../../geo/places.ts';
 import { languageName } from '../languages.ts';
 import type { Availability, Fee, Format, ServiceArea } from '../types.ts';
 import { FORMAT_LABELS } from '../types.ts';
 
-/** Plain-words formatting shared by the directory's pages. Every function returns plain text. */
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
-}
+/** Plain-words formatting of the directory's facts (distances, fees, places). Every function returns plain text. */
 
 export function formatDistance(d: { value: number; unit: Unit }): string {
   return `${roundDistance(d.value).toLocaleString('en-US')} ${d.unit}`;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** "Nov 25, 2026"; timestamps are ISO-8601 UTC text. */
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
-}
-
 // Building an Intl formatter costs far more than using one (a tenth of a millisecond), and every
 // card formats a fee: one per currency is kept.
 const moneyFormats = new Map<string, Intl.NumberFormat | null>();
-
-const listFormat = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
 
 function money(amount: number, currency: string): string {
   let format = moneyFormats.get(currency);
@@ -58,10 +45,6 @@ export function feeNotes(fee: Fee): string[] {
   if (fee.freeConsultation) notes.push('Free first consultation');
   if (fee.slidingScale) notes.push('Sliding scale');
   return notes;
-}
-
-export function formatList(items: string[]): string {
-  return listFormat.format(items);
 }
 
 export const formatFormats = (formats: Format[]) => formats.map((f) => FORMAT_LABELS[f]);

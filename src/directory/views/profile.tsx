@@ -4,17 +4,8 @@ import { renderMarkdown } from '../../web/markdown.ts';
 import { FEE_SPLIT_LABELS, type Mediator, type Office } from '../types.ts';
 import { COMPARE_SCRIPTS, ProfileCompareForm } from './compare-pick.tsx';
 import { Avatar, FeaturedLabel, MAP_SCRIPTS, MapBox, type MapSettings } from './components.tsx';
-import {
-  availabilityText,
-  cityLine,
-  formatDate,
-  formatFeeRange,
-  formatFormats,
-  formatLanguages,
-  formatList,
-  plural,
-  serviceAreaText,
-} from './format.ts';
+import { availabilityText, cityLine, formatFeeRange, formatFormats, formatLanguages, serviceAreaText } from './format.ts';
+import { formatDate, formatList, plural } from '../../web/format.ts';
 
 export interface ProfileView {
   publicUrl: string;

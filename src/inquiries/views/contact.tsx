@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary } from '../../accounts/views/form.tsx';
+import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import type { PracticeArea } from '../../directory/types.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';

@@ -1,12 +1,12 @@
-import { CsrfField, ErrorSummary } from '../../accounts/views/form.tsx';
-import { formatDate } from '../../directory/views/format.ts';
+import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
 import { DashboardNav } from '../../members/views/dashboard.tsx';
 import { MESSAGE_MAX } from '../schema.ts';
-import type { MonthNumbers } from '../stats.ts';
+import type { MonthNumbers } from '../../directory/stats.ts';
 import { INQUIRY_FORMAT_LABELS, INQUIRY_STATUSES, STATUS_LABELS, type Inquiry, type InquiryStatus, type InquirySummary, type MemberListing } from '../types.ts';
 import { TextAreaField } from './fields.tsx';
+import { formatDate } from '../../web/format.ts';
 
 /** The member's inquiries and numbers. Everything a visitor typed is rendered with `safe`. */
 

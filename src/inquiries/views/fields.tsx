@@ -1,4 +1,4 @@
-import { FieldLabel } from '../../accounts/views/form.tsx';
+import { FieldLabel } from '../../web/forms.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { attributeText } from '../../web/attribute-text.ts';
 

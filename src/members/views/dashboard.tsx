@@ -1,9 +1,8 @@
 import type { PropsWithChildren } from '@kitajs/html';
-import { CsrfField, ErrorSummary } from '../../accounts/views/form.tsx';
+import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import { LANGUAGES } from '../../directory/languages.ts';
 import { FEE_SPLIT_LABELS, FORMAT_LABELS, FORMATS, type PracticeArea } from '../../directory/types.ts';
 import { Avatar, MAP_STYLES, tileHost, type MapSettings } from '../../directory/views/components.tsx';
-import { formatDate } from '../../directory/views/format.ts';
 import { clientScript } from '../../web/client.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -11,7 +10,8 @@ import { AreaNav } from '../../web/area-nav.tsx';
 import { PHOTO_MAX_BYTES } from '../photos.ts';
 import { CURRENCIES, LIMITS, MAX_AREAS, MAX_CREDENTIALS, MAX_OFFICES } from '../schema.ts';
 import { emptyArea, emptyCredential, emptyOffice, type CredentialFields, type ListingState, type OfficeFields, type OwnProfile, type ProfileFields } from '../types.ts';
-import { Check, Checks, CountrySelect, ErrorLine, ImageField, RegionSelect, Select, TextArea, TextField } from './fields.tsx';
+import { Check, Checks, CountrySelect, ErrorLine, ImageField, RegionSelect, Select, TextArea, TextField } from '../../web/fields.tsx';
+import { formatDate } from '../../web/format.ts';
 
 export type DashboardSection = 'profile' | 'articles' | 'inquiries' | 'numbers' | 'account';
 

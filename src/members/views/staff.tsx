@@ -1,7 +1,6 @@
 import { ROLES } from '../../accounts/types.ts';
-import { CsrfField, ErrorSummary } from '../../accounts/views/form.tsx';
+import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import type { Role } from '../../db/schema.ts';
-import { formatDate, plural } from '../../directory/views/format.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { AreaNav } from '../../web/area-nav.tsx';
 import { Layout } from '../../web/layout.tsx';
@@ -9,7 +8,8 @@ import { Pagination } from '../../directory/views/components.tsx';
 import type { UserFilter, UserList } from '../admin.ts';
 import type { QueueItem } from '../moderation.ts';
 import { LIMITS, USER_FILTER_MAX } from '../schema.ts';
-import { ErrorLine, Select, TextField } from './fields.tsx';
+import { ErrorLine, Select, TextField } from '../../web/fields.tsx';
+import { formatDate, plural } from '../../web/format.ts';
 
 /** Pages for editors (the review queue) and admins (users and roles). */
 

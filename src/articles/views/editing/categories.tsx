@@ -1,13 +1,13 @@
-import { CsrfField, ErrorSummary } from '../../../accounts/views/form.tsx';
-import { plural } from '../../../directory/views/format.ts';
-import { Select, TextArea, TextField } from '../../../members/views/fields.tsx';
+import { CsrfField, ErrorSummary } from '../../../web/forms.tsx';
+import { Select, TextArea, TextField } from '../../../web/fields.tsx';
 import type { FieldProblem } from '../../../web/http-error.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { EditorCategory } from '../../categories.ts';
-import { feedPath } from '../../feed-links.ts';
+import { feedPath } from '../../../web/feed-links.ts';
 import { categoryHref } from '../../present.ts';
 import { CATEGORY_LIMITS } from '../../schema.ts';
 import { countsText, EditorNav, Notice } from './common.tsx';
+import { plural } from '../../../web/format.ts';
 
 /** The editors' category pages: the list with its order and the add form, and one category's page. */
 

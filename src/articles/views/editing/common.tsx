@@ -1,9 +1,9 @@
 import { AreaNav } from '../../../web/area-nav.tsx';
 import type { ArticleStatus, ReviewAction } from '../../../db/schema.ts';
-import { plural } from '../../../directory/views/format.ts';
 import type { PieceCounts } from '../../piece-counts.ts';
 import { KIND_LABELS } from '../../schema.ts';
 import type { ArticleKind } from '../../types.ts';
+import { plural } from '../../../web/format.ts';
 
 /** Words and small pieces the writing and editing pages share. */
 

@@ -1,8 +1,7 @@
 import { clientScript } from '../../../web/client.ts';
-import { CsrfField, ErrorSummary } from '../../../accounts/views/form.tsx';
+import { CsrfField, ErrorSummary } from '../../../web/forms.tsx';
 import type { ArticleStatus } from '../../../db/schema.ts';
-import { formatDate, formatList, plural } from '../../../directory/views/format.ts';
-import { ErrorLine } from '../../../members/views/fields.tsx';
+import { ErrorLine } from '../../../web/fields.tsx';
 import type { FieldProblem } from '../../../web/http-error.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { RevisionDiff, RevisionItem } from '../../revisions.ts';
@@ -12,6 +11,7 @@ import { EDITOR_PAGE_SIZE, formatUtc, STATUS_FILTERS, type PiecePreview, type Pi
 import { ACTION_LABELS, Comment, EditorNav, kindLabel, Notice, STATUS_LABELS, StatusLabel } from './common.tsx';
 import { ArticleForm, type ArticleFormView } from './form.tsx';
 import { ArticlePreview } from './preview.tsx';
+import { formatDate, formatList, plural } from '../../../web/format.ts';
 
 /** The editors' pages: the review queue, every piece, the review page, and what changed in a revision. */
 

@@ -1,5 +1,5 @@
-import { CsrfField, ErrorSummary } from '../../../accounts/views/form.tsx';
-import { Checks, ErrorLine, ImageField, TextArea, TextField } from '../../../members/views/fields.tsx';
+import { CsrfField, ErrorSummary } from '../../../web/forms.tsx';
+import { Checks, ErrorLine, ImageField, TextArea, TextField } from '../../../web/fields.tsx';
 import type { FieldProblem } from '../../../web/http-error.ts';
 import type { Category } from '../../categories.ts';
 import { COAUTHORS_FIELD_MAX, MAX_AUTHORS } from '../../coauthors.ts';

@@ -1,11 +1,11 @@
-import { CsrfField } from '../../../accounts/views/form.tsx';
-import { formatDate, formatList } from '../../../directory/views/format.ts';
+import { CsrfField } from '../../../web/forms.tsx';
 import { DashboardNav, PostButton } from '../../../members/views/dashboard.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { formatUtc, MEMBER_EDITABLE, type PiecePreview, type PieceSummary } from '../../workflow.ts';
 import { Comment, kindLabel, Notice, StatusLabel } from './common.tsx';
 import { ArticleForm, type ArticleFormView } from './form.tsx';
 import { ArticlePreview } from './preview.tsx';
+import { formatDate, formatList } from '../../../web/format.ts';
 
 /** The member's own writing: the list, the form, the locked view while an editor reads it, the preview. */
 

@@ -1,9 +1,9 @@
-import { formatDate, formatList, plural } from '../../../directory/views/format.ts';
 import { renderArticleMarkdown } from '../../../web/markdown.ts';
 import { heroSrc, heroSrcset } from '../../hero.ts';
 import { formatDuration, parseVideoUrl, watchUrl } from '../../video.ts';
 import type { PiecePreview, PieceSummary } from '../../workflow.ts';
 import { kindLabel } from './common.tsx';
+import { formatDate, formatList, plural } from '../../../web/format.ts';
 
 /**
  * A piece as it will read, for its writer and for editors before it is published. Everything a

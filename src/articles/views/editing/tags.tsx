@@ -1,16 +1,16 @@
-import { CsrfField, ErrorSummary } from '../../../accounts/views/form.tsx';
+import { CsrfField, ErrorSummary } from '../../../web/forms.tsx';
 import { Pagination } from '../../../directory/views/components.tsx';
-import { plural } from '../../../directory/views/format.ts';
-import { TextField } from '../../../members/views/fields.tsx';
+import { TextField } from '../../../web/fields.tsx';
 import type { FieldProblem } from '../../../web/http-error.ts';
 import { Layout } from '../../../web/layout.tsx';
-import { feedPath } from '../../feed-links.ts';
+import { feedPath } from '../../../web/feed-links.ts';
 import { TAG_FILTER_MAX } from '../../params.ts';
 import { tagHref } from '../../present.ts';
 import { ARTICLE_LIMITS } from '../../schema.ts';
 import type { EditorTag, TagList } from '../../tags.ts';
 import { countsText, EditorNav, Notice } from './common.tsx';
 import { attributeText } from '../../../web/attribute-text.ts';
+import { plural } from '../../../web/format.ts';
 
 /** The editors' tag pages: the list with its filter, and one tag's page (rename, merge, delete). */
 

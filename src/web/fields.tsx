@@ -1,7 +1,7 @@
-import { FieldLabel } from '../../accounts/views/form.tsx';
-import type { FieldProblem } from '../../web/http-error.ts';
-import { attributeText } from '../../web/attribute-text.ts';
-import { COUNTRY_CHOICES, countryName, REGION_CHOICES } from '../../geo/places.ts';
+import { FieldLabel } from './forms.tsx';
+import type { FieldProblem } from './http-error.ts';
+import { attributeText } from './attribute-text.ts';
+import { COUNTRY_CHOICES, countryName, REGION_CHOICES } from '../geo/places.ts';
 
 /**
  * Labelled inputs for the long member forms. The field's id is its name, so the error summary's

@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from '@kitajs/html';
-import type { FieldProblem } from '../../web/http-error.ts';
-import { attributeText } from '../../web/attribute-text.ts';
+import type { FieldProblem } from './http-error.ts';
+import { attributeText } from './attribute-text.ts';
 
 /** Pieces every account form shares: the CSRF field, the error summary, labelled fields. */
 
