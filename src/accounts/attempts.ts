@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { AttemptAction, AttemptScope } from '../db/schema.ts';
-import { hashToken } from './secrets.ts';
+import { hashToken } from '../lib/tokens.ts';
 
 /**
  * Limits on log-ins and password-reset requests, counted in the database so that every app

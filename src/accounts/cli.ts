@@ -1,11 +1,13 @@
 import { loadConfig } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { parseForm, SignupForm } from './schema.ts';
-import { hashPassword, newToken } from './secrets.ts';
+import { SignupForm } from './schema.ts';
+import { hashPassword } from './secrets.ts';
 import { deleteUserSessions } from './sessions.ts';
-import { ROLES, type Role } from './types.ts';
 import { findUserByEmail, insertUser, updateUser } from './users.ts';
+import { parseForm } from '../web/form-fields.ts';
+import { newToken } from '../lib/tokens.ts';
+import { ROLES, type Role } from '../web/viewer.ts';
 
 /**
  * `npm run user -- create --email x --role admin --password-stdin`: accounts made from the

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
-import { hashToken } from './secrets.ts';
 import { normaliseEmail } from './users.ts';
+import { hashToken } from '../lib/tokens.ts';
 
 /** Notice mails that anyone can make the site send to an address, and how often each may go. */
 export const NOTICE_EVERY_MS = {

@@ -1,11 +1,11 @@
 import { landingFor } from '../web/area-nav.tsx';
-import { asFormBody } from '../web/form-fields.ts';
+import { asFormBody, parseForm } from '../web/form-fields.ts';
 import { queryOf } from '../web/query-params.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FieldProblem } from '../web/http-error.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { endSession, requireUser, startSession } from './session.ts';
-import { ChangeEmailForm, ChangePasswordForm, ForgotForm, LoginForm, parseForm, ResetForm, safeNext, SignupForm } from './schema.ts';
+import { ChangeEmailForm, ChangePasswordForm, ForgotForm, LoginForm, ResetForm, safeNext, SignupForm } from './schema.ts';
 import {
   changePassword,
   followVerifyLink,

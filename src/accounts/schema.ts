@@ -1,6 +1,5 @@
 import { formField } from '../web/form-fields.ts';
 import { z } from 'zod';
-import type { FieldProblem } from '../web/http-error.ts';
 
 // Takes untrusted form bodies: every field is a bounded string before anything else sees it.
 
@@ -37,20 +36,6 @@ export const ForgotForm = z.object({ email: email() });
 export const ResetForm = z.object({ token, password: newPassword });
 export const ChangeEmailForm = z.object({ new_email: email('your new email address'), current_password: givenPassword('your current password') });
 export const ChangePasswordForm = z.object({ current_password: givenPassword('your current password'), password: newPassword });
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
-
-/** One problem per field (the first), in the form's order. */
-export function parseForm<S extends z.ZodObject>(schema: S, body: unknown): Parsed<z.infer<S>> {
-  const parsed = schema.safeParse(body && typeof body === 'object' ? body : {});
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const problems: FieldProblem[] = [];
-  for (const issue of parsed.error.issues) {
-    const f = String(issue.path[0] ?? 'form');
-    if (!problems.some((p) => p.field === f)) problems.push({ field: f, message: issue.message });
-  }
-  return { ok: false, problems };
-}
 
 /** Where to go after logging in: only a path on this site (never "//host" or "/\host"). */
 export function safeNext(raw: unknown): string | null {

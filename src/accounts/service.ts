@@ -13,11 +13,13 @@ import {
 } from './mails.ts';
 import { sign, verifySignature } from '../lib/signing.ts';
 import { claimNotice } from './notices.ts';
-import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
+import { hashPassword, verifyPassword } from './secrets.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { consumeToken, issueToken, retireTokens } from './tokens.ts';
-import type { Account, Role, Viewer } from './types.ts';
+import type { Account } from './types.ts';
 import { findUserByEmail, findUserById, insertUser, updateUser, userRowToAccount } from './users.ts';
+import { hashToken, newToken } from '../lib/tokens.ts';
+import type { Role, Viewer } from '../web/viewer.ts';
 
 /**
  * What accounts can do, for the pages (and later the API). Every answer that could tell a

@@ -2,10 +2,9 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Config } from '../config.ts';
 import { HttpError } from '../web/http-error.ts';
-import { runAsViewer } from '../web/viewer.ts';
-import { TOKEN_PATTERN } from './secrets.ts';
+import { runAsViewer, hasRole, type Role, type Viewer } from '../web/viewer.ts';
 import { createSession, deleteSession, findSession, SESSION_DAYS } from './sessions.ts';
-import { hasRole, type Role, type Viewer } from './types.ts';
+import { TOKEN_PATTERN } from '../lib/tokens.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

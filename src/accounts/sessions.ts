@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
-import { hashToken, newToken } from './secrets.ts';
-import type { Viewer } from './types.ts';
+import { hashToken, newToken } from '../lib/tokens.ts';
+import type { Viewer } from '../web/viewer.ts';
 
 /** A session ends after this long unused. */
 export const SESSION_DAYS = 30;

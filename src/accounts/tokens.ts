@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { TokenPurpose } from '../db/schema.ts';
-import { hashToken, newToken, TOKEN_PATTERN } from './secrets.ts';
+import { hashToken, newToken, TOKEN_PATTERN } from '../lib/tokens.ts';
 
 /** How long each kind of mailed link works. */
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseForm } from '../accounts/schema.ts';
 import { requireUser } from '../accounts/session.ts';
 import { badRequest, notFound, type FieldProblem } from '../web/http-error.ts';
 import { addCategory, deleteCategory, findEditorCategory, listEditorCategories, mergeCategory, moveCategory, updateCategory, type EditorCategory } from './categories.ts';
-import { parseId } from '../members/schema.ts';
 import { neverCached } from './editor-pages.ts';
-import { noticeOf, queryOf } from '../web/query-params.ts';
+import { noticeOf, queryOf, parseId } from '../web/query-params.ts';
 import { CategoryForm, readDirection, readMoveTo, typedCategory } from './schema.ts';
 import { CATEGORIES_NOTICES, CATEGORY_NOTICES, CategoriesPage, CategoryPage, type CategoriesNotice, type CategoryNotice, type CategoryTyped } from './views/editing/categories.tsx';
+import { parseForm } from '../web/form-fields.ts';
 
 const NO_CATEGORY = 'There is no category with that number. It may have been deleted.';
 const nameTaken = (name: string) => `There is already a category named “${name}”. Choose another name (capitals do not make a name different).`;

@@ -1,13 +1,11 @@
-import { asFormBody } from '../web/form-fields.ts';
+import { asFormBody, parseForm } from '../web/form-fields.ts';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseForm } from '../accounts/schema.ts';
 import { requireUser } from '../accounts/session.ts';
 import { saveTimeZone } from '../accounts/users.ts';
-import { parseId } from '../members/schema.ts';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
 import { listCategories } from './categories.ts';
-import { noticeOf, queryOf } from '../web/query-params.ts';
+import { noticeOf, queryOf, parseId } from '../web/query-params.ts';
 import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
 import { NO_CHANGE, pieceByline, readBylineChange, removable, type AuthorChange, type BylineEntry, type NamedMediator } from './coauthors.ts';
 import { coauthorNamedMail, piecePublishedMail, pieceChangesMail, pieceDeclinedMail, pieceScheduledMail } from './mails.ts';

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { hasRole } from '../accounts/types.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../web/http-error.ts';
 import { HERO_NAME_PATTERN } from './hero.ts';
+import { hasRole } from '../web/viewer.ts';
 
 /**
  * GET /media/articles/:name — a published piece's hero image for anyone (cached); a piece that is

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseForm } from '../accounts/schema.ts';
 import { requireUser } from '../accounts/session.ts';
 import { badRequest, notFound, type FieldProblem } from '../web/http-error.ts';
-import { parseId } from '../members/schema.ts';
 import { neverCached } from './editor-pages.ts';
-import { noticeOf, queryOf } from '../web/query-params.ts';
+import { noticeOf, queryOf, parseId } from '../web/query-params.ts';
 import { parseTagsQuery, typedSearch } from './params.ts';
 import { MergeTagForm, TagForm, typedField } from './schema.ts';
 import { deleteTag, findEditorTag, listEditorTags, mergeTag, renameTag, tagNames, type EditorTag } from './tags.ts';
 import { TAG_NOTICES, TAGS_NOTICES, TagPage, TagsPage, tagsHref, type TagNotice } from './views/editing/tags.tsx';
+import { parseForm } from '../web/form-fields.ts';
 
 const NO_TAG = 'There is no tag with that number. It may have been deleted or merged into another.';
 const nameTaken = (other: string) =>

@@ -1,6 +1,5 @@
-import { formField } from '../web/form-fields.ts';
+import { formField, parseForm } from '../web/form-fields.ts';
 import { z } from 'zod';
-import { parseForm } from '../accounts/schema.ts';
 
 // Takes an untrusted form body: the one field is a bounded, checked string before anything else sees it.
 

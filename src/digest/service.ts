@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { publishedPieces } from '../articles/feeds.ts';
-import type { Viewer } from '../accounts/types.ts';
 import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { absoluteUrl } from '../web/layout.tsx';
@@ -8,6 +7,7 @@ import { parseRowLink } from '../lib/signing.ts';
 import { confirmLinkStatus, confirmToken, unsubscribeLinkMatches, unsubscribeToken } from './links.ts';
 import { recordSubscribeAttempt, subscribeWait } from './limits.ts';
 import { confirmMail, digestMail } from './mails.ts';
+import type { Viewer } from '../web/viewer.ts';
 
 /**
  * The weekly digest: subscribing (double opt-in), confirming, unsubscribing, and the Monday send.

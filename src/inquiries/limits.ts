@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { hashToken } from '../accounts/secrets.ts';
+import { hashToken } from '../lib/tokens.ts';
 
 /**
  * How many inquiries one client address, and one sender address, may send per hour. Counted in

@@ -1,8 +1,7 @@
-import { asFormBody } from '../web/form-fields.ts';
+import { asFormBody, parseForm } from '../web/form-fields.ts';
 import { queryOf } from '../web/query-params.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requireUser } from '../accounts/session.ts';
-import { parseForm } from '../accounts/schema.ts';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { SLUG_PATTERN } from '../directory/schema.ts';
 import type { FieldProblem } from '../web/http-error.ts';

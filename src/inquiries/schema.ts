@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../web/http-error.ts';
-import { parseForm, type Parsed } from '../accounts/schema.ts';
+import { parseForm, type ParsedForm } from '../web/form-fields.ts';
 
 // Takes untrusted form bodies from anyone on the internet: every field is a bounded string
 // before anything else sees it, and single-line fields lose line breaks (they go into mail headers).
@@ -65,7 +65,7 @@ export function inquiryForm(kinds: string[], formats: readonly string[]) {
 
 export type InquiryInput = z.infer<ReturnType<typeof inquiryForm>>;
 
-export function parseInquiry(body: unknown, kinds: string[], formats: readonly string[]): Parsed<InquiryInput> {
+export function parseInquiry(body: unknown, kinds: string[], formats: readonly string[]): ParsedForm<InquiryInput> {
   return parseForm(inquiryForm(kinds, formats), body);
 }
 

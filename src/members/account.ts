@@ -4,7 +4,7 @@ import { textSearchFor } from '../directory/text-search.ts';
 import { attemptWait, clearAttempts, recordAttempt } from '../accounts/attempts.ts';
 import { verifyPassword } from '../accounts/secrets.ts';
 import { findUserById } from '../accounts/users.ts';
-import type { Viewer } from '../accounts/types.ts';
+import type { Viewer } from '../web/viewer.ts';
 
 /**
  * Everything Concord holds on a member, for "Download my data". Secrets are left out: the

@@ -3,12 +3,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import type { FastifyInstance } from 'fastify';
-import { hasRole } from '../accounts/types.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../web/http-error.ts';
-import { hashToken } from '../accounts/secrets.ts';
 import { attemptWait, recordAttempts } from '../inquiries/limits.ts';
 import { inMinutes } from '../web/format.ts';
+import { hashToken } from '../lib/tokens.ts';
+import { hasRole } from '../web/viewer.ts';
 
 /**
  * Member photos. An upload is trusted for nothing: its type is read from its content by sharp

@@ -7,8 +7,8 @@ import type { FieldProblem } from '../web/http-error.ts';
 import { emptyCredential, emptyOffice, type AreaFields, type CredentialFields, type OfficeFields, type ProfileFields } from './types.ts';
 import { asFormBody, fieldChecker, fieldValue, fieldValues, formField, type FormBody } from '../web/form-fields.ts';
 import { filterText, pageParam, parseQuery, scalar, type Parsed } from '../web/query-params.ts';
-import { ROLES } from '../accounts/types.ts';
 import type { UserFilter } from './admin.ts';
+import { ROLES } from '../web/viewer.ts';
 
 // Takes untrusted form bodies. Nothing here trusts an id: the profile a form changes is always the
 // signed-in member's own, found by user_id (see profiles.ts), and rows are replaced, never addressed.
@@ -276,8 +276,3 @@ const UsersQuery = z.object({
 
 /** `GET /admin/users?q=&role=&page=`, and the same on the role form's address (to come back to). */
 export const parseUsersQuery = (raw: unknown): Parsed<UserFilter & { page: number }> => parseQuery(UsersQuery, raw);
-
-/** The largest id a PostgreSQL integer column holds: a bigger one is no row, not a database error. */
-const MAX_ID = 2_147_483_647;
-/** Ids in paths: digits only, within MAX_ID, or the route answers 404 without a look-up. */
-export const parseId = (raw: unknown): number | null => (typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= MAX_ID ? Number(raw) : null);

@@ -43,3 +43,17 @@ export function fieldChecker(): { problems: FieldProblem[]; take<T>(schema: z.Zo
     },
   };
 }
+
+export type ParsedForm<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+/** One problem per field (the first), in the form's order. */
+export function parseForm<S extends z.ZodObject>(schema: S, body: unknown): ParsedForm<z.infer<S>> {
+  const parsed = schema.safeParse(body && typeof body === 'object' ? body : {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems: FieldProblem[] = [];
+  for (const issue of parsed.error.issues) {
+    const f = String(issue.path[0] ?? 'form');
+    if (!problems.some((p) => p.field === f)) problems.push({ field: f, message: issue.message });
+  }
+  return { ok: false, problems };
+}

@@ -39,3 +39,8 @@ export function parseQuery<T>(schema: z.ZodType<T, any, any>, raw: unknown): Par
 
 /** One parameter as typed (its last value, at most `keep` characters), to show again in the form. */
 export const typedParam = (raw: unknown, name: string, keep: number): string => fieldValue(queryOf(raw), name, keep);
+
+/** The largest id a PostgreSQL integer column holds: a bigger one is no row, not a database error. */
+const MAX_ID = 2_147_483_647;
+/** Ids in paths: digits only, within MAX_ID, or the route answers 404 without a look-up. */
+export const parseId = (raw: unknown): number | null => (typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= MAX_ID ? Number(raw) : null);

@@ -1,5 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Viewer } from '../accounts/types.ts';
+import type { Role } from '../db/schema.ts';
+
+export type { Role };
+export const ROLES = ['member', 'editor', 'admin'] as const satisfies readonly Role[];
+
+/** Who is signed in, as every request sees it (request.user). */
+export interface Viewer {
+  id: number;
+  email: string;
+  role: Role;
+  /** The IANA time zone they chose (editors schedule in it), or null: UTC. */
+  timeZone: string | null;
+}
+
+const RANK: Record<Role, number> = { member: 0, editor: 1, admin: 2 };
+
+/** An admin may do what an editor may, and an editor what a member may. */
+export const hasRole = (have: Role, need: Role) => RANK[have] >= RANK[need];
 
 /**
  * Who is signed in, for the one place that needs it on every page without being handed it: the

@@ -1,4 +1,3 @@
-import { ROLES } from '../../accounts/types.ts';
 import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import type { Role } from '../../db/schema.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
@@ -10,6 +9,7 @@ import type { QueueItem } from '../moderation.ts';
 import { LIMITS, USER_FILTER_MAX } from '../schema.ts';
 import { ErrorLine, Select, TextField } from '../../web/fields.tsx';
 import { formatDate, plural } from '../../web/format.ts';
+import { ROLES } from '../../web/viewer.ts';
 
 /** Pages for editors (the review queue) and admins (users and roles). */
 
