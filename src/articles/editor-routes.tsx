@@ -10,7 +10,6 @@ import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
 import { NO_CHANGE, pieceByline, readBylineChange, removable, type AuthorChange, type BylineEntry, type NamedMediator } from './coauthors.ts';
 import { coauthorNamedMail, piecePublishedMail, pieceChangesMail, pieceDeclinedMail, pieceScheduledMail } from './mails.ts';
 import { heroFiles } from './media.ts';
-import { recordUpload, uploadLimitMessage, uploadWait } from '../members/photos.ts';
 import { listRevisions, restoreRevision, revisionDiff } from './revisions.ts';
 import {
   ChangesForm,
@@ -62,6 +61,7 @@ import {
   type PieceSummary,
   type StatusFilter,
 } from './workflow.ts';
+import { recordUpload, uploadLimitMessage, uploadWait } from '../web/images.ts';
 
 // Never says whether a piece exists: another member's piece answers exactly like a missing one.
 const NOT_FOUND = 'We could not find that piece among the ones you can open.';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { encodeVariants, PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, readImageHeader, TOO_MUCH_DATA_MESSAGE, type ImageProblem } from '../members/photos.ts';
 import type { HeroImage } from './types.ts';
+import { encodeVariants, PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, readImageHeader, TOO_MUCH_DATA_MESSAGE, type ImageProblem } from '../web/images.ts';
 
 /**
  * Article hero images. Like member photos, an upload is trusted for nothing: its type is read

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
-import { attemptWait, recordAttempts } from '../inquiries/limits.ts';
 import { hashToken } from '../lib/tokens.ts';
+import { attemptWait, recordAttempts } from '../web/attempt-limits.ts';
 
 /**
  * How often one client address, and one email address, may ask for the digest: each request

@@ -12,13 +12,14 @@ import { deleteAccount, exportMemberData } from './account.ts';
 import { changeRole, listUsers, userPageCount, type UserFilter } from './admin.ts';
 import { profileApprovedMail, profileDeclinedMail } from './mails.ts';
 import { approveProfile, declineProfile, listReviewQueue } from './moderation.ts';
-import { PHOTO_MAX_BYTES, PHOTO_MESSAGES, photoFiles, processPhoto, recordUpload, removePhoto, storePhoto, uploadLimitMessage, uploadWait } from './photos.ts';
+import { PHOTO_MESSAGES, photoFiles, processPhoto, removePhoto, storePhoto } from './photos.ts';
 import { confirmOwnAvailability, findOwnMediator, getOwnProfile, publishOwnProfile, saveOwnProfile, setOwnPhoto, unlistOwnProfile, type MembersContext } from './profiles.ts';
 import { DeclineForm, DeleteAccountForm, parseUsersQuery, readProfileFields, readRowChange, RoleForm, validateProfile } from './schema.ts';
 import { emptyProfileFields, type ProfileFields } from './types.ts';
 import { DASHBOARD_NOTICES, DashboardPage, DeleteAccountPage, type DashboardNotice, type DashboardView } from './views/dashboard.tsx';
 import { MODERATION_NOTICES, ModerationPage, UsersPage, usersHref, type ModerationNotice, type UsersNotice, type UsersView } from './views/staff.tsx';
 import { inMinutes } from '../web/format.ts';
+import { PHOTO_MAX_BYTES, recordUpload, uploadLimitMessage, uploadWait } from '../web/images.ts';
 
 /**
  * The member dashboard (/dashboard), the review queue (/moderation, editors and admins) and user

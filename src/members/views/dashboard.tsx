@@ -7,11 +7,11 @@ import { clientScript } from '../../web/client.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
 import { AreaNav } from '../../web/area-nav.tsx';
-import { PHOTO_MAX_BYTES } from '../photos.ts';
 import { CURRENCIES, LIMITS, MAX_AREAS, MAX_CREDENTIALS, MAX_OFFICES } from '../schema.ts';
 import { emptyArea, emptyCredential, emptyOffice, type CredentialFields, type ListingState, type OfficeFields, type OwnProfile, type ProfileFields } from '../types.ts';
 import { Check, Checks, CountrySelect, ErrorLine, ImageField, RegionSelect, Select, TextArea, TextField } from '../../web/fields.tsx';
 import { formatDate } from '../../web/format.ts';
+import { PHOTO_MAX_BYTES } from '../../web/images.ts';
 
 export type DashboardSection = 'profile' | 'articles' | 'inquiries' | 'numbers' | 'account';
 
