@@ -102,3 +102,16 @@ export function Form(props: PropsWithChildren<{ action: string; csrf: string; su
     </form>
   );
 }
+
+/** A button that posts (with the CSRF token), for actions with nothing to type. */
+export function PostButton(props: PropsWithChildren<{ action: string; csrf: string; label: string; secondary?: boolean }>): JSX.Element {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField token={props.csrf} />
+      {props.children}
+      <button class={props.secondary ? 'button button-secondary' : 'button'} type="submit" safe>
+        {props.label}
+      </button>
+    </form>
+  );
+}

@@ -1,7 +1,7 @@
 import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
-import { DashboardNav } from '../../members/views/dashboard.tsx';
+import { AreaNav } from '../../web/area-nav.tsx';
 import { MESSAGE_MAX } from '../schema.ts';
 import type { MonthNumbers } from '../../directory/stats.ts';
 import { INQUIRY_FORMAT_LABELS, INQUIRY_STATUSES, STATUS_LABELS, type Inquiry, type InquiryStatus, type InquirySummary, type MemberListing } from '../types.ts';
@@ -18,7 +18,7 @@ export function NoListingPage({ what }: { what: 'inquiries' | 'numbers' }): JSX.
   const title = what === 'inquiries' ? 'Inquiries' : 'Your numbers';
   return (
     <Layout title={title} section="account" noindex>
-      <DashboardNav current={what} />
+      <AreaNav area="dashboard" current={what} />
       <div class="narrow">
         <h1>{title}</h1>
         <p class="lead">You don't have a mediator profile yet. Once you create one and it is listed, visitors can contact you and you will see their messages and your numbers here.</p>
@@ -52,7 +52,7 @@ export function InboxPage(v: {
   const empty = v.filter === 'all' ? 'No one has contacted you through Concord yet.' : `No ${STATUS_LABELS[v.filter as InquiryStatus].toLowerCase()} inquiries.`;
   return (
     <Layout title="Inquiries" section="account" noindex>
-      <DashboardNav current="inquiries" />
+      <AreaNav area="dashboard" current="inquiries" />
       <h1>Inquiries</h1>
       {notice ? (
         <div class="notice" role="status">
@@ -126,7 +126,7 @@ export function InquiryPage(v: { inquiry: Inquiry; csrf: string; reply?: string;
   const notice = v.notice ?? '';
   return (
     <Layout title={title} section="account" noindex>
-      <DashboardNav current="inquiries" />
+      <AreaNav area="dashboard" current="inquiries" />
       <h1 safe>{title}</h1>
       {notice ? (
         <div class="notice" role="status">
@@ -221,7 +221,7 @@ export function NumbersPage({ listing, months }: { listing: MemberListing; month
   const n = (x: number) => x.toLocaleString('en-US');
   return (
     <Layout title="Your numbers" section="account" noindex>
-      <DashboardNav current="numbers" />
+      <AreaNav area="dashboard" current="numbers" />
       <h1>Your numbers</h1>
       <p>
         How <a href={`/mediators/${listing.slug}`}>your profile</a> did each month: how often it was opened, how often it was shown in search results (on the results pages and

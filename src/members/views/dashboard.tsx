@@ -1,5 +1,4 @@
-import type { PropsWithChildren } from '@kitajs/html';
-import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, PostButton } from '../../web/forms.tsx';
 import { LANGUAGES } from '../../directory/languages.ts';
 import { FEE_SPLIT_LABELS, FORMAT_LABELS, FORMATS, type PracticeArea } from '../../directory/types.ts';
 import { Avatar, MAP_STYLES, tileHost, type MapSettings } from '../../directory/views/components.tsx';
@@ -12,25 +11,6 @@ import { emptyArea, emptyCredential, emptyOffice, type CredentialFields, type Li
 import { Check, Checks, CountrySelect, ErrorLine, ImageField, RegionSelect, Select, TextArea, TextField } from '../../web/fields.tsx';
 import { formatDate } from '../../web/format.ts';
 import { PHOTO_MAX_BYTES } from '../../web/images.ts';
-
-export type DashboardSection = 'profile' | 'articles' | 'inquiries' | 'numbers' | 'account';
-
-/** The dashboard's navigation, first on every dashboard page (inquiries, numbers and articles too). */
-export function DashboardNav({ current }: { current: DashboardSection }): JSX.Element {
-  return <AreaNav area="dashboard" current={current} />;
-}
-
-export function PostButton(props: PropsWithChildren<{ action: string; csrf: string; label: string; secondary?: boolean }>): JSX.Element {
-  return (
-    <form method="post" action={props.action} class="inline-form">
-      <CsrfField token={props.csrf} />
-      {props.children}
-      <button class={props.secondary ? 'button button-secondary' : 'button'} type="submit" safe>
-        {props.label}
-      </button>
-    </form>
-  );
-}
 
 export type DashboardNotice = 'verified' | 'office_added' | 'office_removed' | 'credential_added' | 'credential_removed' | 'created' | 'saved' | 'waiting' | 'listed' | 'unlisted' | 'confirmed' | 'photo_saved' | 'photo_removed';
 
@@ -81,7 +61,7 @@ export function DashboardPage(v: DashboardView): JSX.Element {
   const stateText = STATE_TEXT[state];
   return (
     <Layout title="Your profile" section="account" noindex styles={MAP_STYLES} scripts={['/assets/leaflet/leaflet.js', clientScript('office-pin'), clientScript('profile-form')]}>
-      <DashboardNav current="profile" />
+      <AreaNav area="dashboard" current="profile" />
       <h1>Your profile</h1>
       {notice ? (
         <div class="notice" role="status">
@@ -405,7 +385,7 @@ export function ProfileForm(v: {
 export function DeleteAccountPage(v: { csrf: string; hasProfile: boolean; problems: FieldProblem[]; status?: number }): JSX.Element {
   return (
     <Layout title="Delete your account" section="account" noindex>
-      <DashboardNav current="account" />
+      <AreaNav area="dashboard" current="account" />
       <div class="narrow">
         <h1>Delete your account</h1>
         <p class="lead">

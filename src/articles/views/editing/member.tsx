@@ -1,5 +1,5 @@
-import { CsrfField } from '../../../web/forms.tsx';
-import { DashboardNav, PostButton } from '../../../members/views/dashboard.tsx';
+import { CsrfField, PostButton } from '../../../web/forms.tsx';
+import { AreaNav } from '../../../web/area-nav.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { formatUtc, MEMBER_EDITABLE, type PiecePreview, type PieceSummary } from '../../workflow.ts';
 import { Comment, kindLabel, Notice, StatusLabel } from './common.tsx';
@@ -84,7 +84,7 @@ export function OwnPiecesPage(v: { pieces: PieceSummary[]; csrf: string; notice?
   const notice = v.notice ? OWN_NOTICES[v.notice] : null;
   return (
     <Layout title="Your articles" section="account" noindex>
-      <DashboardNav current="articles" />
+      <AreaNav area="dashboard" current="articles" />
       <h1>Your articles</h1>
       <Notice text={notice} />
       <p>Write an article, or share a video, for Concord's readers. An editor reads every piece before it is published and may ask you for a change.</p>
@@ -164,7 +164,7 @@ export function OwnPieceFormPage(v: { piece: PieceSummary | null; form: Omit<Art
   const notice = v.notice ? OWN_NOTICES[v.notice] : null;
   return (
     <Layout title={title} section="account" noindex>
-      <DashboardNav current="articles" />
+      <AreaNav area="dashboard" current="articles" />
       <p>
         <a href="/dashboard/articles">← Your articles</a>
       </p>
@@ -197,7 +197,7 @@ export function OwnPieceLockedPage(v: { piece: PieceSummary; csrf: string; probl
   const notice = v.notice ? OWN_NOTICES[v.notice] : null;
   return (
     <Layout title={v.piece.title} section="account" noindex>
-      <DashboardNav current="articles" />
+      <AreaNav area="dashboard" current="articles" />
       <p>
         <a href="/dashboard/articles">← Your articles</a>
       </p>
