@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.ts';
-import { slugify } from '../directory/write.ts';
+import { slugOf } from '../lib/latin.ts';
 
 async function freeAuthorSlug(db: Db, name: string): Promise<string> {
-  const base = slugify(name) || 'author';
+  const base = slugOf(name) || 'author';
   const rows = await db.selectFrom('authors').select('slug').where('slug', 'like', `${base}%`).execute();
   const taken = new Set(rows.map((r) => r.slug));
   let slug = base;
