@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { checkConfirmLink, confirmAvailability } from './service.ts';
+import { checkConfirmLink } from './service.ts';
 import { AlreadyConfirmedPage, BadLinkPage, ConfirmedPage, ConfirmPage } from './views/confirm.tsx';
+import { confirmAvailability } from '../directory/availability.ts';
 
 /**
  * The one-click link of a freshness mail: anyone holding it may answer for that profile. GET shows

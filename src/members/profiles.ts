@@ -1,7 +1,6 @@
 import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { confirmAvailability } from '../freshness/service.ts';
 import type { MediatorTable } from '../db/schema.ts';
 import { completeness, insertMediators, officeRow } from '../directory/write.ts';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
@@ -13,6 +12,7 @@ import { resolveLocation, type ResolvedPlace } from '../geo/resolve.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import type { OfficeToPlace, ValidProfile } from './schema.ts';
 import { listingState, type OwnProfile, type ProfileFields } from './types.ts';
+import { confirmAvailability } from '../directory/availability.ts';
 
 /**
  * A member's own profile: read, save, publish, unlist. Every function finds the profile by the

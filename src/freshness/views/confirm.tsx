@@ -1,6 +1,6 @@
 import { Layout } from '../../web/layout.tsx';
-import type { ConfirmOutcome } from '../service.ts';
 import { formatDate } from '../../web/format.ts';
+import type { ConfirmOutcome } from '../../directory/availability.ts';
 
 /**
  * The page a reminder's link opens. The link itself changes nothing (mail scanners open links);
