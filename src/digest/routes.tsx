@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listCategories } from '../articles/categories.ts';
 import type { FieldProblem } from '../web/http-error.ts';
-import { EMAIL_MAX, parseSubscribe, typedEmail } from './schema.ts';
+import { parseSubscribe, typedEmail } from './schema.ts';
 import { activeUnsubscribeToken, checkConfirmLink, checkUnsubscribeLink, confirmSubscription, subscribe, unsubscribe, type DigestContext } from './service.ts';
 import { BadLinkPage, CheckEmailPage, ConfirmedPage, ConfirmPage, DigestPage, UnsubscribedPage, UnsubscribePage } from './views/pages.tsx';
 import { inMinutes } from '../web/format.ts';
+import { EMAIL_MAX } from '../web/form-fields.ts';
 
 /**
  * The weekly digest's pages. Subscribing is a form (CSRF, limits per client and per address);

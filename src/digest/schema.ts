@@ -1,9 +1,7 @@
-import { formField, parseForm } from '../web/form-fields.ts';
+import { EMAIL_MAX, formField, parseForm } from '../web/form-fields.ts';
 import { z } from 'zod';
 
 // Takes an untrusted form body: the one field is a bounded, checked string before anything else sees it.
-
-export const EMAIL_MAX = 254;
 
 export const SubscribeForm = z.object({
   email: formField(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../web/http-error.ts';
-import { parseForm, type ParsedForm } from '../web/form-fields.ts';
+import { EMAIL_MAX, parseForm, type ParsedForm } from '../web/form-fields.ts';
 
 // Takes untrusted form bodies from anyone on the internet: every field is a bounded string
 // before anything else sees it, and single-line fields lose line breaks (they go into mail headers).
@@ -32,7 +32,7 @@ export function inquiryForm(kinds: string[], formats: readonly string[]) {
         .string()
         .trim()
         .min(1, 'Enter your email address, so the mediator can answer you.')
-        .max(254, 'That email address is too long.')
+        .max(EMAIL_MAX, 'That email address is too long.')
         .pipe(z.email({ message: 'Enter an email address like name@example.org.' }))
         .transform((v) => v.toLowerCase()),
     ),

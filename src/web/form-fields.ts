@@ -7,6 +7,9 @@ import type { FieldProblem } from './http-error.ts';
 
 export type FormBody = Record<string, unknown>;
 
+/** The longest email address (RFC 5321's path limit). */
+export const EMAIL_MAX = 254;
+
 /** A form field for a zod schema: a field sent twice counts once, as its last value; a missing one is ''. */
 export const formField = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : (v ?? '')), schema);
 

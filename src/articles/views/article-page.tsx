@@ -2,13 +2,13 @@ import { Avatar, CardList } from '../../directory/views/components.tsx';
 import type { SearchHit } from '../../directory/types.ts';
 import { clientScript } from '../../web/client.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
-import { DigestSignup } from '../../digest/views/pages.tsx';
 import { heroSrc, heroSrcset } from '../hero.ts';
 import { articleBodyHtml, articleHref, articleJsonLd, categoryHref, heroImageUrl, mediatorArticlesHref, tagHref } from '../present.ts';
 import type { ArticleAuthor, ArticleCard, PublishedArticle } from '../queries.ts';
 import { embedUrl, formatDuration, watchUrl } from '../video.ts';
 import { ArticleCardList, BylineLinks, KindLabel, Length } from './cards.tsx';
 import { formatDate } from '../../web/format.ts';
+import { DigestSignup } from '../../web/digest-signup.tsx';
 
 export interface ArticlePageView {
   publicUrl: string;

@@ -1,6 +1,5 @@
 import { Avatar, Pagination } from '../../directory/views/components.tsx';
 import { absoluteUrl, Layout, type NavSection } from '../../web/layout.tsx';
-import { DigestSignup } from '../../digest/views/pages.tsx';
 import { SITE_FEEDS, type AlternateLink } from '../../web/feed-links.ts';
 import type { ListParams } from '../params.ts';
 import { categoryHref, KIND_PLURALS, listJsonLd } from '../present.ts';
@@ -9,6 +8,7 @@ import type { ArticleKind } from '../types.ts';
 import { ArticleCardList } from './cards.tsx';
 import { attributeText } from '../../web/attribute-text.ts';
 import { plural } from '../../web/format.ts';
+import { DigestSignup } from '../../web/digest-signup.tsx';
 
 /** The publication's list pages: all articles, a category, a tag, an author, a mediator's tab. */
 
