@@ -41,7 +41,7 @@ import { generateArticles } from '../src/db/seed-articles.ts';
 import { computeRelated, readTheseNext } from '../src/articles/related.ts';
 import { afterPublicationChange } from '../src/articles/publishing.ts';
 import { normalise } from '../src/geo/places.ts';
-import { buildServer } from '../src/web/server.ts';
+import { buildApp } from '../src/app.ts';
 import { fileMailer } from '../src/mail/mailer.ts';
 import { measureSitemap } from './sitemap.ts';
 import { BENCH_DIR, collectGarbage, commandOptions, fmt, int, log, mean, mulberry32, percentile, PG_ADMIN_URL, secs } from './common.ts';
@@ -314,7 +314,7 @@ async function measure(b: Built, o: Options): Promise<void> {
 
   // (a) The article page.
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp/bench', SEED_MEDIATORS: '0' }), engine, databaseUrl: '' };
-  const app = await buildServer({ db, engine, config, now: () => NOW, mailer: fileMailer(path.join(BENCH_DIR, 'mail'), 'Concord <bench@concord.test>') });
+  const app = await buildApp({ db, engine, config, now: () => NOW, mailer: fileMailer(path.join(BENCH_DIR, 'mail'), 'Concord <bench@concord.test>') });
   try {
     const probe = await app.inject({ method: 'GET', url: `/articles/${pages[0]!.slug}` });
     if (probe.statusCode === 200) {

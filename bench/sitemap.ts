@@ -24,7 +24,7 @@ import type { Engine } from '../src/config.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db/database.ts';
 import { fileMailer } from '../src/mail/mailer.ts';
-import { buildServer } from '../src/web/server.ts';
+import { buildApp } from '../src/app.ts';
 import { absoluteUrl } from '../src/web/layout.tsx';
 import { authorPath, etagOf, isOut } from '../src/articles/feeds.ts';
 import { articleHref, categoryHref, tagHref } from '../src/articles/present.ts';
@@ -157,7 +157,7 @@ export async function measureSitemap(db: Db, engine: Engine, now: Date, samples:
   const warmRuns = Math.max(10, Math.round(samples / 5));
   let clock = now.getTime();
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp/bench', SEED_MEDIATORS: '0' }), engine, databaseUrl: '' };
-  const app = await buildServer({ db, engine, config, now: () => new Date(clock), mailer: fileMailer(path.join(BENCH_DIR, 'mail'), 'Concord <bench@concord.test>') });
+  const app = await buildApp({ db, engine, config, now: () => new Date(clock), mailer: fileMailer(path.join(BENCH_DIR, 'mail'), 'Concord <bench@concord.test>') });
   const publicUrl = config.publicUrl;
   // The baseline over HTTP too: the routes as they were, building the list for every request.
   app.get('/before/sitemap.xml', async (_request, reply) => {

@@ -1,7 +1,7 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
-import { buildServer } from './web/server.ts';
+import { buildApp } from './app.ts';
 import { indexFor } from './directory/search-index.ts';
 import { createMailer } from './mail/mailer.ts';
 
@@ -32,7 +32,7 @@ const mailer = createMailer(config);
 if (mailer.folder) {
   console.log(`[concord] no SMTP_URL: mail is written to ${mailer.folder}${config.production ? '' : ' and listed at /dev/mail'}`);
 }
-const app = await buildServer({ db: handle.db, engine: config.engine, config, now: () => new Date(), mailer });
+const app = await buildApp({ db: handle.db, engine: config.engine, config, now: () => new Date(), mailer });
 await app.listen({ port: config.port, host: config.host });
 console.log(`[concord] serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
 

@@ -4,7 +4,7 @@ import { executableInjections } from '../../test/support/html.ts';
 import { linkPath } from '../../test/support/mail.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../../test/support/server.ts';
 import { pageText, Visitor } from '../../test/support/visitor.ts';
-import { buildServer } from '../web/server.ts';
+import { buildApp } from '../app.ts';
 import { hashPassword } from './secrets.ts';
 import { requireUser } from './session.ts';
 import { createSession } from './sessions.ts';
@@ -460,7 +460,7 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
   });
 
   it('lets requireUser(role) admit the role and above, and answer others with 403 or a log-in', async () => {
-    const app = await buildServer(s.app.deps);
+    const app = await buildApp(s.app.deps);
     app.get('/test/editors', { preHandler: requireUser('editor') }, async () => 'for editors');
     app.post('/test/editors', { preHandler: requireUser('editor') }, async () => 'for editors');
     try {

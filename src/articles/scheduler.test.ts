@@ -4,7 +4,7 @@ import { DIALECTS } from '../../test/support/db.ts';
 import { postSmall, statusOf, writePiece } from '../../test/support/editing.ts';
 import { signedIn } from '../../test/support/members.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../../test/support/server.ts';
-import { buildServer } from '../web/server.ts';
+import { buildApp } from '../app.ts';
 
 const MINUTE = 60_000;
 
@@ -70,7 +70,7 @@ describe.each(DIALECTS)('publishing scheduled pieces on %s', (engine) => {
 
     clock += 5 * MINUTE;
     // A new server on the same database: the first run happens as it becomes ready.
-    const restarted = await buildServer({ ...deps, now });
+    const restarted = await buildApp({ ...deps, now });
     try {
       await restarted.ready();
       await restarted.articleScheduler.settled();

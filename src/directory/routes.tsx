@@ -9,16 +9,8 @@ import { searchHref } from './views/search-url.ts';
 import { searchMediators } from './search.ts';
 import type { MapSettings } from './views/components.tsx';
 import { FEATURED_PAGE_SIZE, FeaturedPage, featuredHeading } from './views/featured.tsx';
-import { HomePage } from './views/home.tsx';
-import { ProfilePage } from './views/profile.tsx';
 import { LocationNotFoundPage, MyLocationPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
-import { resultsFrom } from './views/search-url.ts';
 import { statsFor } from './stats.ts';
-import { findContactTarget, formatChoices } from '../inquiries/service.ts';
-import { formStamp } from '../inquiries/form-time.ts';
-import { ContactForm } from '../inquiries/views/contact.tsx';
-import { latestCards, mediatorArticles } from '../articles/queries.ts';
-import { PROFILE_ARTICLES_SHOWN, ProfileArticlesSection } from '../articles/views/profile-articles.tsx';
 import { lastPlace, rememberPlace, visitorWhere } from '../web/visitor-place.ts';
 import { compareMediators, parseComparePicks } from './compare.ts';
 import { ComparePage, TooManyPage } from './views/compare.tsx';
@@ -33,24 +25,6 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
   const map: MapSettings = { tiles: config.mapTileUrl, attribution: config.mapTileAttribution };
   // The listing's numbers, counted in memory after the work is done (never inside searchMediators).
   const stats = statsFor(db);
-
-  app.get('/', async (request, reply) => {
-    const [featured, practiceAreas, latest] = await Promise.all([listFeaturedFor(db, now(), visitorWhere(request), 6), listPracticeAreas(db), latestCards(db, 4)]);
-    const unit = unitForLanguages(request.headers['accept-language']);
-    // Featured members follow the visitor's last searched place (a cookie) or their language's country.
-    reply.header('vary', 'Accept-Language, Cookie');
-    return reply.html(
-      <HomePage
-        publicUrl={publicUrl}
-        practiceAreas={practiceAreas}
-        featured={featured.hits}
-        featuredTotal={featured.everywhere}
-        featuredHeading={featuredHeading(featured.scope)}
-        unit={unit}
-        latest={latest}
-      />,
-    );
-  });
 
   app.get('/mediators', async (request, reply) => {
     const parsed = parseSearchQuery(request.query);
@@ -95,32 +69,6 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
       case 'invalid':
         throw badRequest('Some of the search details need changing.', outcome.problems);
     }
-  });
-
-  app.get<{ Params: { slug: string } }>('/mediators/:slug', async (request, reply) => {
-    const { slug } = request.params;
-    const mediator = SLUG_PATTERN.test(slug) ? await getListedMediator(db, slug, now()) : null;
-    const target = mediator ? await findContactTarget(db, slug) : null;
-    if (!mediator || !target) throw notFound('This mediator is not listed on Concord. They may have removed their profile, or the address may be mistyped.');
-    stats.record('views', [mediator.id], now());
-    // The contact form carries a CSRF token and a signed start time: the page is never cached.
-    reply.header('cache-control', 'no-store');
-    const contact = (
-      <ContactForm
-        slug={mediator.slug}
-        mediatorName={mediator.name}
-        demo={target.ownerEmail === null}
-        csrf={reply.generateCsrf()}
-        stamp={formStamp(config.secret, mediator.slug, now())}
-        practiceAreas={await listPracticeAreas(db)}
-        formats={formatChoices(target)}
-      />
-    );
-    // Their writing: the newest few here, all of it on the profile's "Articles" tab.
-    const articles = await mediatorArticles(db, mediator.id, { limit: PROFILE_ARTICLES_SHOWN, offset: 0 });
-    const section = <ProfileArticlesSection mediatorSlug={mediator.slug} name={mediator.name} articles={articles} />;
-    const backHref = resultsFrom(request.headers.referer, [new URL(publicUrl).origin, `${request.protocol}://${request.host}`]);
-    return reply.html(<ProfilePage publicUrl={publicUrl} mediator={mediator} map={map} contact={contact} articles={{ total: articles.total, section }} backHref={backHref} compare />);
   });
 
   app.get<{ Querystring: { page?: unknown } }>('/featured', async (request, reply) => {

@@ -7,7 +7,7 @@ import { verifyDkim } from '../../test/support/dkim.ts';
 import { executableInjections } from '../../test/support/html.ts';
 import { readMails } from '../../test/support/mail.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
-import { buildServer } from '../web/server.ts';
+import { buildApp } from '../app.ts';
 import { linksIn, readEml } from './eml.ts';
 import { loadConfig } from '../config.ts';
 import { createMailer, fileMailer, MAIL_FILE_PATTERN } from './mailer.ts';
@@ -112,7 +112,7 @@ describe.each(DIALECTS)('development mail pages on %s', (engine) => {
   });
 
   it('does not exist in production', async () => {
-    const prod = await buildServer({ ...s.app.deps, config: { ...s.app.deps.config, production: true } });
+    const prod = await buildApp({ ...s.app.deps, config: { ...s.app.deps.config, production: true } });
     try {
       expect((await prod.inject('/dev/mail')).statusCode).toBe(404);
       const [mail] = await s.mails();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import securityHeaders from 'helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -12,29 +12,10 @@ import { fastifyKitaHtml as kitaHtml } from '@kitajs/fastify-html-plugin';
 import type { Config, Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { devMailPages } from '../mail/dev-routes.tsx';
-import { accountPages } from '../accounts/routes.tsx';
-import { memberPages } from '../members/routes.tsx';
-import { sessionHook } from '../accounts/session.ts';
+import { devMailPages } from './dev-mail.tsx';
 import { afterResponse, type AfterResponse } from './after-response.ts';
 import { frameworkErrorsWith, registerErrorHandling } from './errors.tsx';
 import { clientScripts } from './client.ts';
-import { directoryPages } from '../directory/routes.tsx';
-import { directoryApi } from '../directory/api.ts';
-import { sitePages } from './pages.tsx';
-import { inquiryPages } from '../inquiries/routes.tsx';
-import { listingStatsFlusher } from '../directory/stats.ts';
-import { freshnessPages } from '../freshness/routes.tsx';
-import { freshnessTimer } from '../freshness/service.ts';
-import { changeLogPruner } from '../directory/search-index.ts';
-import { discoveryRoutes } from '../articles/discovery-routes.ts';
-import { digestPages } from '../digest/routes.tsx';
-import { digestTimer } from '../digest/service.ts';
-import { articleEditingPages } from '../articles/editor-routes.tsx';
-import { categoryPages } from '../articles/category-routes.tsx';
-import { tagPages } from '../articles/tag-routes.tsx';
-import { articleScheduler } from '../articles/scheduler.ts';
-import { articlePages } from '../articles/routes.tsx';
 
 /** What every route needs, passed in rather than imported, so tests build servers on any database. */
 export interface AppDeps {
@@ -71,7 +52,14 @@ function tileOrigin(tileUrl: string): string | null {
   }
 }
 
-export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
+/** One part of the site: registers its routes, hooks or background work on the server. */
+export type Feature = FastifyPluginAsync | { plugin: FastifyPluginAsync; prefix: string };
+
+/**
+ * The web server: security headers, cookies, CSRF, forms, static files, errors, then each feature
+ * in the order given. web/ names no feature; src/app.ts composes the site from them.
+ */
+export async function buildServer(deps: AppDeps, features: readonly Feature[]): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: logRequest } },
@@ -100,26 +88,8 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clientScripts);
 
   registerErrorHandling(app);
-  await app.register(sessionHook);
-  await app.register(sitePages);
-  await app.register(directoryPages);
-  await app.register(directoryApi, { prefix: '/api/v1' });
-  await app.register(accountPages);
-  await app.register(memberPages);
-  await app.register(inquiryPages);
-  await app.register(freshnessPages);
-  await app.register(discoveryRoutes);
-  await app.register(digestPages);
-  await app.register(articleEditingPages);
-  await app.register(categoryPages);
-  await app.register(tagPages);
-  await app.register(articlePages);
-  // Background work, stopped (and the last counts written) when the server closes.
-  await app.register(listingStatsFlusher);
-  await app.register(freshnessTimer);
-  await app.register(changeLogPruner);
-  await app.register(digestTimer);
-  await app.register(articleScheduler);
+  // The features, each registering its own routes, hooks and timers (src/app.ts names them in order).
+  for (const f of features) await (typeof f === 'function' ? app.register(f) : app.register(f.plugin, { prefix: f.prefix }));
   // Development only: never in production, where mail may hold people's reset links.
   if (!config.production && deps.mailer.folder) await app.register(devMailPages(deps.mailer.folder));
   return app;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../src/config.ts';
 import { loadConfig } from '../../src/config.ts';
-import { buildServer } from '../../src/web/server.ts';
+import { buildApp } from '../../src/app.ts';
 import { fileMailer } from '../../src/mail/mailer.ts';
 import { createTestDatabase, runId, TMP_DIR, type TestDatabase } from './db.ts';
 import { readMails, type CapturedMail } from './mail.ts';
@@ -44,7 +44,7 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0', ...opts.env }), engine, databaseUrl: db.url, mailDir, photoDir, articleImageDir };
   const now = typeof opts.now === 'function' ? opts.now : () => (opts.now as Date | undefined) ?? TEST_NOW;
   const mailer = fileMailer(mailDir, 'Concord <no-reply@concord.test>');
-  const app = await buildServer({ db: db.db, engine, config: { ...config, publicUrl: 'http://concord.test' }, now, mailer });
+  const app = await buildApp({ db: db.db, engine, config: { ...config, publicUrl: 'http://concord.test' }, now, mailer });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

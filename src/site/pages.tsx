@@ -12,7 +12,7 @@ import {
 import { DEFAULT_RADIUS } from '../directory/schema.ts';
 import { REMIND_DAYS, UNLIST_DAYS } from '../freshness/service.ts';
 import { CURRENCY_NAMES, RATES_DATE, USD_PER } from '../directory/currency.ts';
-import { absoluteUrl, Layout } from './layout.tsx';
+import { absoluteUrl, Layout } from '../web/layout.tsx';
 
 /** The site's own pages: what Concord is, the ranking rules in plain words, and how a mediator joins. */
 export async function sitePages(app: FastifyInstance): Promise<void> {

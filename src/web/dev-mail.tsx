@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../web/http-error.ts';
-import { Layout } from '../web/layout.tsx';
-import { MAIL_FILE_PATTERN } from './mailer.ts';
-import { readEml, type ReadMail } from './eml.ts';
+import { notFound } from './http-error.ts';
+import { Layout } from './layout.tsx';
+import { MAIL_FILE_PATTERN } from '../mail/mailer.ts';
+import { readEml, type ReadMail } from '../mail/eml.ts';
 
 const LIST_LIMIT = 200;
 

@@ -1,10 +1,10 @@
 import type { Unit } from '../../geo/distance.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { clientScript } from '../../web/client.ts';
-import { DEFAULT_RADIUS } from '../schema.ts';
-import type { PracticeArea, SearchHit } from '../types.ts';
-import { SearchBox } from './components.tsx';
-import { FeaturedCompactList } from './featured-slot.tsx';
+import { DEFAULT_RADIUS } from '../../directory/schema.ts';
+import type { PracticeArea, SearchHit } from '../../directory/types.ts';
+import { SearchBox } from '../../directory/views/components.tsx';
+import { FeaturedCompactList } from '../../directory/views/featured-slot.tsx';
 import type { ArticleCard } from '../../articles/queries.ts';
 import { ArticleCardList } from '../../articles/views/cards.tsx';
 

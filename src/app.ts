@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { buildServer, type AppDeps, type Feature } from './web/server.ts';
+import { sessionHook } from './accounts/session.ts';
+import { accountPages } from './accounts/routes.tsx';
+import { meetingPages } from './site/routes.tsx';
+import { sitePages } from './site/pages.tsx';
+import { directoryPages } from './directory/routes.tsx';
+import { directoryApi } from './directory/api.ts';
+import { listingStatsFlusher } from './directory/stats.ts';
+import { changeLogPruner } from './directory/search-index.ts';
+import { memberPages } from './members/routes.tsx';
+import { inquiryPages } from './inquiries/routes.tsx';
+import { freshnessPages } from './freshness/routes.tsx';
+import { freshnessTimer } from './freshness/service.ts';
+import { discoveryRoutes } from './articles/discovery-routes.ts';
+import { articleEditingPages } from './articles/editor-routes.tsx';
+import { categoryPages } from './articles/category-routes.tsx';
+import { tagPages } from './articles/tag-routes.tsx';
+import { articleScheduler } from './articles/scheduler.ts';
+import { articlePages } from './articles/routes.tsx';
+import { digestPages } from './digest/routes.tsx';
+import { digestTimer } from './digest/service.ts';
+
+/**
+ * The site: the web server with every feature, in order. The session hook comes first, so every
+ * route after it sees `request.user`; background work is last, and stops (the last counts written)
+ * when the server closes.
+ */
+const FEATURES: readonly Feature[] = [
+  sessionHook,
+  meetingPages,
+  sitePages,
+  directoryPages,
+  { plugin: directoryApi, prefix: '/api/v1' },
+  accountPages,
+  memberPages,
+  inquiryPages,
+  freshnessPages,
+  discoveryRoutes,
+  digestPages,
+  articleEditingPages,
+  categoryPages,
+  tagPages,
+  articlePages,
+  listingStatsFlusher,
+  freshnessTimer,
+  changeLogPruner,
+  digestTimer,
+  articleScheduler,
+];
+
+export const buildApp = (deps: AppDeps): Promise<FastifyInstance> => buildServer(deps, FEATURES);
