@@ -1,4 +1,4 @@
-import { Avatar, CardList } from '../../directory/views/components.tsx';
+import { CardList } from '../../directory/views/components.tsx';
 import type { SearchHit } from '../../directory/types.ts';
 import { clientScript } from '../../web/client.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
@@ -9,6 +9,7 @@ import { embedUrl, formatDuration, watchUrl } from '../video.ts';
 import { ArticleCardList, BylineLinks, KindLabel, Length } from './cards.tsx';
 import { formatDate } from '../../web/format.ts';
 import { DigestSignup } from '../../web/digest-signup.tsx';
+import { Avatar } from '../../web/people.tsx';
 
 export interface ArticlePageView {
   publicUrl: string;

@@ -1,4 +1,3 @@
-import { Avatar, Pagination } from '../../directory/views/components.tsx';
 import { absoluteUrl, Layout, type NavSection } from '../../web/layout.tsx';
 import { SITE_FEEDS, type AlternateLink } from '../../web/feed-links.ts';
 import type { ListParams } from '../params.ts';
@@ -9,6 +8,8 @@ import { ArticleCardList } from './cards.tsx';
 import { attributeText } from '../../web/attribute-text.ts';
 import { plural } from '../../web/format.ts';
 import { DigestSignup } from '../../web/digest-signup.tsx';
+import { Avatar } from '../../web/people.tsx';
+import { Pagination } from '../../web/pagination.tsx';
 
 /** The publication's list pages: all articles, a category, a tag, an author, a mediator's tab. */
 

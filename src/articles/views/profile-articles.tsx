@@ -1,4 +1,3 @@
-import { Avatar } from '../../directory/views/components.tsx';
 import { ProfileTabs } from '../../directory/views/profile.tsx';
 import type { ListParams } from '../params.ts';
 import { mediatorArticlesHref } from '../present.ts';
@@ -6,6 +5,7 @@ import type { CardPage } from '../queries.ts';
 import { ArticleCardList } from './cards.tsx';
 import { ArticleListPage } from './lists.tsx';
 import { plural } from '../../web/format.ts';
+import { Avatar } from '../../web/people.tsx';
 
 /** A mediator's writing, on their profile (the newest few) and on the profile's "Articles" tab. */
 

@@ -1,4 +1,4 @@
-import { Avatar, FeaturedLabel, Pagination } from '../../directory/views/components.tsx';
+import { FeaturedLabel } from '../../directory/views/components.tsx';
 import { cityLine } from '../../directory/views/format.ts';
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
@@ -6,6 +6,8 @@ import { MAX_SEARCH_TERMS, type SiteSearchResult } from '../search.ts';
 import { ArticleCardView } from './cards.tsx';
 import { ArticleSearchForm } from './lists.tsx';
 import { plural } from '../../web/format.ts';
+import { Avatar } from '../../web/people.tsx';
+import { Pagination } from '../../web/pagination.tsx';
 
 export interface SearchPageView {
   publicUrl: string;

@@ -2,10 +2,11 @@ import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import type { VisitorPlace } from '../../web/visitor-place.ts';
 import { COMPARE_MAX, compareHref, type CompareColumn } from '../compare.ts';
 import { FEE_SPLIT_LABELS, type Mediator } from '../types.ts';
-import { Avatar, FeaturedLabel } from './components.tsx';
+import { FeaturedLabel } from './components.tsx';
 import { COMPARE_SCRIPTS } from './compare-pick.tsx';
 import { availabilityText, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, formatLanguages, serviceAreaText } from './format.ts';
 import { plural } from '../../web/format.ts';
+import { Avatar } from '../../web/people.tsx';
 
 function Row({ label, columns, cell }: { label: string; columns: CompareColumn[]; cell: (c: CompareColumn) => JSX.Element | string }): JSX.Element {
   return (

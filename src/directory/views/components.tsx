@@ -6,9 +6,10 @@ import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type 
 import type { Unit } from '../../geo/distance.ts';
 import { searchHref, withoutFilters } from './search-url.ts';
 import { COMPARE_FORM_ID, ComparePick } from './compare-pick.tsx';
-import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, initials } from './format.ts';
+import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats } from './format.ts';
 import { attributeText } from '../../web/attribute-text.ts';
 import { plural } from '../../web/format.ts';
+import { Avatar } from '../../web/people.tsx';
 
 /** Pieces shared by the directory's pages. */
 
@@ -39,17 +40,6 @@ export const RADIUS_CHOICES = [10, 25, 50, 100] as const;
 
 export function FeaturedLabel(): JSX.Element {
   return <span class="label-featured">Featured</span>;
-}
-
-export function Avatar({ name, photoUrl, large }: { name: string; photoUrl: string | null; large?: boolean }): JSX.Element {
-  const size = large ? 128 : 64;
-  const cls = large ? 'avatar avatar-large' : 'avatar';
-  if (photoUrl) return <img class={cls} src={photoUrl} width={String(size)} height={String(size)} alt="" loading="lazy" decoding="async" />;
-  return (
-    <span class={cls} aria-hidden="true" safe>
-      {initials(name)}
-    </span>
-  );
 }
 
 /** The tile server's host name, as the "Show map" button names it: "tile.openstreetmap.org". */
@@ -239,31 +229,6 @@ export function officeMarkers(hits: SearchHit[]): MapMarker[] {
     });
   }
   return markers;
-}
-
-export function Pagination({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }): JSX.Element {
-  if (pageCount <= 1) return <></>;
-  return (
-    <nav class="pagination" aria-label="Pages">
-      {page > 1 ? (
-        <a class="button button-secondary" href={href(page - 1)} rel="prev">
-          ← Previous page
-        </a>
-      ) : (
-        <span></span>
-      )}
-      <span>
-        Page {page} of {pageCount}
-      </span>
-      {page < pageCount ? (
-        <a class="button button-secondary" href={href(page + 1)} rel="next">
-          Next page →
-        </a>
-      ) : (
-        <span></span>
-      )}
-    </nav>
-  );
 }
 
 /** The "Use my location" button and where its messages are read out; shown by locate.js. */

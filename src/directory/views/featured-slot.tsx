@@ -1,7 +1,8 @@
 import { FEATURED_EVERY } from '../ranking.ts';
 import type { SearchHit } from '../types.ts';
-import { Avatar, CardHeading, MediatorCard, whereLine } from './components.tsx';
+import { CardHeading, MediatorCard, whereLine } from './components.tsx';
 import { formatFeeRange } from './format.ts';
+import { Avatar } from '../../web/people.tsx';
 
 /**
  * Featured members in a compact card: name, label, headline, where and fee. Paid places stay

@@ -1,9 +1,10 @@
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import type { SearchHit } from '../types.ts';
-import { CardList, Pagination } from './components.tsx';
+import { CardList } from './components.tsx';
 import { countryPhrase } from './format.ts';
 import type { FeaturedScope } from '../profiles.ts';
 import { plural } from '../../web/format.ts';
+import { Pagination } from '../../web/pagination.tsx';
 
 export const FEATURED_PAGE_SIZE = 20;
 

@@ -63,16 +63,6 @@ export function availabilityText(a: Availability): { text: string; note: string 
   return { text: 'Accepting new cases', note: `Confirmed ${formatDate(a.confirmedAt)}`, ok: true };
 }
 
-export function initials(name: string): string {
-  const parts = name
-    .replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-  const first = parts[0]?.[0] ?? '?';
-  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '';
-  return (first + last).toUpperCase();
-}
-
 // Countries whose English name reads with "the": "across the United States".
 const THE_COUNTRIES = new Set(['US', 'GB', 'NL', 'PH', 'AE', 'CZ', 'DO', 'BS', 'GM', 'CD', 'CF']);
 

@@ -3,9 +3,10 @@ import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { renderMarkdown } from '../../web/markdown.ts';
 import { FEE_SPLIT_LABELS, type Mediator, type Office } from '../types.ts';
 import { COMPARE_SCRIPTS, ProfileCompareForm } from './compare-pick.tsx';
-import { Avatar, FeaturedLabel, MAP_SCRIPTS, MapBox, type MapSettings } from './components.tsx';
+import { FeaturedLabel, MAP_SCRIPTS, MapBox, type MapSettings } from './components.tsx';
 import { availabilityText, cityLine, formatFeeRange, formatFormats, formatLanguages, serviceAreaText } from './format.ts';
 import { formatDate, formatList, plural } from '../../web/format.ts';
+import { Avatar } from '../../web/people.tsx';
 
 export interface ProfileView {
   publicUrl: string;

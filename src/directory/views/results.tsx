@@ -4,13 +4,14 @@ import type { Unit } from '../../geo/distance.ts';
 import type { PracticeArea, SearchParams, SearchResult, ServedArea } from '../types.ts';
 import { areaParam, isOnlineOnly } from '../schema.ts';
 import { countryChoices, countryName, regionChoices } from '../../geo/places.ts';
-import { FilterForm, MAP_SCRIPTS, MapBox, officeMarkers, Pagination, widerRadius, type MapSettings } from './components.tsx';
+import { FilterForm, MAP_SCRIPTS, MapBox, officeMarkers, widerRadius, type MapSettings } from './components.tsx';
 import { areaName } from './format.ts';
 import { budgetCurrency } from '../currency.ts';
 import { ResultsWithFeatured } from './featured-slot.tsx';
 import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
 import { COMPARE_SCRIPTS, CompareForm } from './compare-pick.tsx';
 import { plural } from '../../web/format.ts';
+import { Pagination } from '../../web/pagination.tsx';
 
 /** A place the search could also mean, or a spelling it may have been. */
 export interface PlaceChoice {

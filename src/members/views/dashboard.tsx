@@ -1,7 +1,7 @@
 import { CsrfField, ErrorSummary, PostButton } from '../../web/forms.tsx';
 import { LANGUAGES } from '../../directory/languages.ts';
 import { FEE_SPLIT_LABELS, FORMAT_LABELS, FORMATS, type PracticeArea } from '../../directory/types.ts';
-import { Avatar, MAP_STYLES, tileHost, type MapSettings } from '../../directory/views/components.tsx';
+import { MAP_STYLES, tileHost, type MapSettings } from '../../directory/views/components.tsx';
 import { clientScript } from '../../web/client.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -11,6 +11,7 @@ import { emptyArea, emptyCredential, emptyOffice, type CredentialFields, type Li
 import { Check, Checks, CountrySelect, ErrorLine, ImageField, RegionSelect, Select, TextArea, TextField } from '../../web/fields.tsx';
 import { formatDate } from '../../web/format.ts';
 import { PHOTO_MAX_BYTES } from '../../web/images.ts';
+import { Avatar } from '../../web/people.tsx';
 
 export type DashboardNotice = 'verified' | 'office_added' | 'office_removed' | 'credential_added' | 'credential_removed' | 'created' | 'saved' | 'waiting' | 'listed' | 'unlisted' | 'confirmed' | 'photo_saved' | 'photo_removed';
 

@@ -3,13 +3,13 @@ import type { Role } from '../../db/schema.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { AreaNav } from '../../web/area-nav.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { Pagination } from '../../directory/views/components.tsx';
 import type { UserFilter, UserList } from '../admin.ts';
 import type { QueueItem } from '../moderation.ts';
 import { LIMITS, USER_FILTER_MAX } from '../schema.ts';
 import { ErrorLine, Select, TextField } from '../../web/fields.tsx';
 import { formatDate, plural } from '../../web/format.ts';
 import { ROLES } from '../../web/viewer.ts';
+import { Pagination } from '../../web/pagination.tsx';
 
 /** Pages for editors (the review queue) and admins (users and roles). */
 

@@ -1,5 +1,4 @@
 import { CsrfField, ErrorSummary } from '../../../web/forms.tsx';
-import { Pagination } from '../../../directory/views/components.tsx';
 import { TextField } from '../../../web/fields.tsx';
 import type { FieldProblem } from '../../../web/http-error.ts';
 import { Layout } from '../../../web/layout.tsx';
@@ -11,6 +10,7 @@ import type { EditorTag, TagList } from '../../tags.ts';
 import { countsText, EditorNav, Notice } from './common.tsx';
 import { attributeText } from '../../../web/attribute-text.ts';
 import { plural } from '../../../web/format.ts';
+import { Pagination } from '../../../web/pagination.tsx';
 
 /** The editors' tag pages: the list with its filter, and one tag's page (rename, merge, delete). */
 
