@@ -9,12 +9,14 @@
  *     geo/ · mail/                          places and mail; import only what is below them
  *     db/ · config.ts · lib/                import nothing above them
  *
- * Prints the matrix; exits 1 when an import breaks the rule.
+ * Prints the matrix; exits 1 when an import breaks the rule. `npm test` runs it (test/layers.test.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SRC = path.resolve('src');
+// `--src DIR` checks another tree laid out the same way (the tool's own test uses it).
+const srcFlag = process.argv.indexOf('--src');
+const SRC = path.resolve(srcFlag > 0 ? process.argv[srcFlag + 1]! : 'src');
 const FEATURES = ['accounts', 'admin', 'articles', 'associations', 'digest', 'directory', 'freshness', 'inquiries', 'members', 'site'];
 /** Feature → the features it may import, because the domain says so. */
 const FEATURE_PARTNERS: Record<string, string[]> = {
