@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { buildServer, type AppDeps, type Feature } from './web/server.ts';
+import { buildServer, type Feature } from './web/server.ts';
+import type { AppDeps } from './web/context.ts';
 import { sessionHook } from './accounts/session.ts';
 import { accountPages } from './accounts/routes.tsx';
 import { meetingPages } from './site/routes.tsx';

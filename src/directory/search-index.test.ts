@@ -7,7 +7,7 @@ import { TEST_NOW } from '../../test/support/server.ts';
 import type { Engine } from '../config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../db/database.ts';
 import Fastify from 'fastify';
-import type { AppDeps } from '../web/server.ts';
+import type { Context } from '../web/context.ts';
 import { PRUNE_EVERY_MS, changeLogPruner, pruneChanges } from './search-index.ts';
 import { searchMediators } from './search.ts';
 
@@ -197,7 +197,7 @@ describe.each(DIALECTS)('the search index on %s', (engine) => {
     // Only interval timers are faked, so the pruner's clock moves and the database driver's does not.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const app = Fastify();
-    app.decorate('deps', { db: t.db } as AppDeps);
+    app.decorate('deps', { db: t.db } as Context);
     try {
       await app.register(changeLogPruner);
       await app.ready();

@@ -9,28 +9,17 @@ import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { fastifyKitaHtml as kitaHtml } from '@kitajs/fastify-html-plugin';
-import type { Config, Engine } from '../config.ts';
-import type { Db } from '../db/database.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { Config } from '../config.ts';
+import type { AppDeps, Context } from './context.ts';
 import { devMailPages } from './dev-mail.tsx';
 import { afterResponse, type AfterResponse } from './after-response.ts';
 import { frameworkErrorsWith, registerErrorHandling } from './errors.tsx';
 import { clientScripts } from './client.ts';
 
-/** What every route needs, passed in rather than imported, so tests build servers on any database. */
-export interface AppDeps {
-  db: Db;
-  engine: Engine;
-  config: Config;
-  /** The clock; tests fix it so freshness and featured rotation are predictable. */
-  now: () => Date;
-  /** Sends (or, without SMTP_URL, writes) mail; tests read what it wrote. */
-  mailer: Mailer;
-}
-
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: AppDeps;
+    /** What every route and service is handed (src/web/context.ts). */
+    deps: Context;
     /** Work a route leaves until its response is sent (mail whose timing must not show). */
     afterResponse: AfterResponse;
   }
@@ -72,7 +61,7 @@ export async function buildServer(deps: AppDeps, features: readonly Feature[]): 
     // path, with the security headers set by helmet's own middleware.
     frameworkErrors: frameworkErrorsWith(securityHeaders(securityOptions(config))),
   });
-  app.decorate('deps', deps);
+  app.decorate('deps', { ...deps, logError: (err: unknown, what: string) => app.log.error({ err }, what) });
   app.decorate('afterResponse', afterResponse(app));
 
   await app.register(helmet, securityOptions(config));
