@@ -17,7 +17,6 @@ import {
   resetPassword,
   signUp,
   signupBrowserKey,
-  type AccountsContext,
 } from './service.ts';
 import { checkToken, TOKEN_LIFETIME_MS } from './tokens.ts';
 import { AccountPage, CheckEmailPage, ForgotPasswordPage, LinkProblemPage, LoginPage, ResetPasswordPage, ResetSentPage, SignupPage, type AccountView, type LoginNotice } from './views/pages.tsx';
@@ -32,8 +31,8 @@ import { inMinutes } from '../web/format.ts';
 const SIGNUP_COOKIE = 'concord_signup';
 
 export async function accountPages(app: FastifyInstance): Promise<void> {
-  const { db, mailer, config, now } = app.deps;
-  const ctx: AccountsContext = { db, mailer, publicUrl: config.publicUrl };
+  const { db, config, now } = app.deps;
+  const ctx = app.deps;
   const csrf = app.csrfProtection;
   const signedIn = requireUser();
   const later = app.afterResponse;

@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.ts';
-import type { Mailer } from '../mail/mailer.ts';
 import { attemptWait, clearAttempts, recordAttempt } from './attempts.ts';
 import {
   accountExistsMail,
@@ -20,18 +19,13 @@ import type { Account } from './types.ts';
 import { findUserByEmail, findUserById, insertUser, updateUser, userRowToAccount } from './users.ts';
 import { hashToken, newToken } from '../lib/tokens.ts';
 import type { Role, Viewer } from '../web/viewer.ts';
+import type { Context } from '../web/context.ts';
 
 /**
  * What accounts can do, for the pages (and later the API). Every answer that could tell a
  * stranger whether an email address has an account is the same either way: sign-up and reset
  * requests always "send a mail", and a failed log-in never says which half was wrong.
  */
-export interface AccountsContext {
-  db: Db;
-  mailer: Mailer;
-  publicUrl: string;
-}
-
 export type Limited = { status: 'limited'; waitSeconds: number };
 export type LinkProblem = { status: 'used' | 'retired' | 'expired' | 'unknown' };
 
@@ -42,21 +36,21 @@ export type LinkProblem = { status: 'used' | 'retired' | 'expired' | 'unknown' }
  * route to bind this browser to it (see signupBrowserKey); drawn either way, so that when the
  * address is taken the answer still looks the same (a token nobody receives).
  */
-export async function signUp(ctx: AccountsContext, input: { email: string; password: string }, now: Date): Promise<{ token: string; mail: () => Promise<void> }> {
+export async function signUp(ctx: Context, input: { email: string; password: string }, now: Date): Promise<{ token: string; mail: () => Promise<void> }> {
   const passwordHash = await hashPassword(input.password);
   const id = await insertUser(ctx.db, { email: input.email, passwordHash }, now);
   const token = newToken();
   return { token, mail: () => (id === null ? tellOwnerOfSignUp(ctx, input.email, now) : mailConfirmation(ctx, id, input.email, now, token)) };
 }
 
-async function mailConfirmation(ctx: AccountsContext, userId: number, email: string, now: Date, token: string): Promise<void> {
+async function mailConfirmation(ctx: Context, userId: number, email: string, now: Date, token: string): Promise<void> {
   await issueToken(ctx.db, userId, 'verify_email', now, null, token);
-  await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, email, token));
+  await ctx.mailer.send(verifyEmailMail(ctx.config.publicUrl, email, token));
 }
 
 /** At most once an hour per address: anyone can sign up with it, so this could flood its mailbox. */
-async function tellOwnerOfSignUp(ctx: AccountsContext, email: string, now: Date): Promise<void> {
-  if (await claimNotice(ctx.db, 'account_exists', email, now)) await ctx.mailer.send(accountExistsMail(ctx.publicUrl, email));
+async function tellOwnerOfSignUp(ctx: Context, email: string, now: Date): Promise<void> {
+  if (await claimNotice(ctx.db, 'account_exists', email, now)) await ctx.mailer.send(accountExistsMail(ctx.config.publicUrl, email));
 }
 
 /**
@@ -72,7 +66,7 @@ export const isSignupBrowser = (secret: string, token: string, cookie: string | 
 
 export type LoginOutcome = { status: 'ok'; userId: number; role: Role } | { status: 'wrong' | 'unverified' } | Limited;
 
-export async function logIn(ctx: AccountsContext, input: { email: string; password: string }, address: string, now: Date): Promise<LoginOutcome> {
+export async function logIn(ctx: Context, input: { email: string; password: string }, address: string, now: Date): Promise<LoginOutcome> {
   const who = { email: input.email, address };
   const waitSeconds = await attemptWait(ctx.db, 'login', who, now);
   if (waitSeconds > 0) return { status: 'limited', waitSeconds };
@@ -85,7 +79,7 @@ export async function logIn(ctx: AccountsContext, input: { email: string; passwo
   if (!user.email_verified_at) {
     // Only someone who knows the password gets here: a fresh link, in case the first was lost.
     const token = await issueToken(ctx.db, user.id, 'verify_email', now);
-    await ctx.mailer.send(verifyEmailMail(ctx.publicUrl, user.email, token));
+    await ctx.mailer.send(verifyEmailMail(ctx.config.publicUrl, user.email, token));
     return { status: 'unverified' };
   }
   return { status: 'ok', userId: user.id, role: user.role };
@@ -97,7 +91,7 @@ export async function logIn(ctx: AccountsContext, input: { email: string; passwo
  * takes as long for any address.
  */
 export async function requestPasswordReset(
-  ctx: AccountsContext,
+  ctx: Context,
   email: string,
   address: string,
   now: Date,
@@ -109,18 +103,18 @@ export async function requestPasswordReset(
   return { status: 'sent', mail: () => mailResetLink(ctx, email, now) };
 }
 
-async function mailResetLink(ctx: AccountsContext, email: string, now: Date): Promise<void> {
+async function mailResetLink(ctx: Context, email: string, now: Date): Promise<void> {
   const user = await findUserByEmail(ctx.db, email);
   if (!user) return;
   const token = await issueToken(ctx.db, user.id, 'reset_password', now);
-  await ctx.mailer.send(resetPasswordMail(ctx.publicUrl, user.email, token));
+  await ctx.mailer.send(resetPasswordMail(ctx.config.publicUrl, user.email, token));
 }
 
 /**
  * Sets a new password from a reset link. Following the link proves the mailbox is the owner's,
  * so the address counts as confirmed; every session ends, in case the old password leaked.
  */
-export async function resetPassword(ctx: AccountsContext, token: string, password: string, now: Date): Promise<{ status: 'ok' } | LinkProblem> {
+export async function resetPassword(ctx: Context, token: string, password: string, now: Date): Promise<{ status: 'ok' } | LinkProblem> {
   const passwordHash = await hashPassword(password);
   return ctx.db.transaction().execute(async (trx) => {
     const link = await consumeToken(trx, token, ['reset_password'], now);
@@ -141,7 +135,7 @@ export async function resetPassword(ctx: AccountsContext, token: string, passwor
 export type VerifyOutcome = { status: 'verified' | 'already_verified'; signInAs: number | null } | { status: 'email_taken' } | { status: 'email_changed'; email: string } | LinkProblem;
 
 /** Follows a link from /verify: confirms an address after sign-up, or moves the account to a new one. */
-export async function followVerifyLink(ctx: AccountsContext, token: string, now: Date): Promise<VerifyOutcome> {
+export async function followVerifyLink(ctx: Context, token: string, now: Date): Promise<VerifyOutcome> {
   const outcome = await ctx.db.transaction().execute(async (trx): Promise<VerifyOutcome & { oldEmail?: string }> => {
     const link = await consumeToken(trx, token, ['verify_email', 'change_email'], now);
     if ((link.status === 'used' || link.status === 'retired') && link.purpose === 'verify_email') {
@@ -166,14 +160,14 @@ export async function followVerifyLink(ctx: AccountsContext, token: string, now:
     return { status: 'email_changed', email: newEmail, oldEmail: user.email };
   });
   if (outcome.status === 'email_changed' && outcome.oldEmail) {
-    await ctx.mailer.send(emailChangedMail(ctx.publicUrl, outcome.oldEmail, outcome.email));
+    await ctx.mailer.send(emailChangedMail(ctx.config.publicUrl, outcome.oldEmail, outcome.email));
     return { status: 'email_changed', email: outcome.email };
   }
   return outcome;
 }
 
 /** The current password, checked like a log-in (and counted against the same limits). */
-async function checkCurrentPassword(ctx: AccountsContext, viewer: Viewer, password: string, address: string, now: Date): Promise<'ok' | 'wrong' | Limited> {
+async function checkCurrentPassword(ctx: Context, viewer: Viewer, password: string, address: string, now: Date): Promise<'ok' | 'wrong' | Limited> {
   const who = { email: viewer.email, address };
   const waitSeconds = await attemptWait(ctx.db, 'login', who, now);
   if (waitSeconds > 0) return { status: 'limited', waitSeconds };
@@ -193,7 +187,7 @@ export type ChangeOutcome = { status: 'ok' | 'wrong_password' | 'same_email' } |
  * can still be cancelled (a password change or reset retires it).
  */
 export async function requestEmailChange(
-  ctx: AccountsContext,
+  ctx: Context,
   viewer: Viewer,
   input: { new_email: string; current_password: string },
   address: string,
@@ -202,20 +196,20 @@ export async function requestEmailChange(
   if (input.new_email === viewer.email) return { status: 'same_email' };
   const check = await checkCurrentPassword(ctx, viewer, input.current_password, address, now);
   if (check !== 'ok') return check === 'wrong' ? { status: 'wrong_password' } : check;
-  await ctx.mailer.send(changeEmailAskedMail(ctx.publicUrl, viewer.email, input.new_email));
+  await ctx.mailer.send(changeEmailAskedMail(ctx.config.publicUrl, viewer.email, input.new_email));
   // Same answer whether or not the new address has an account; its owner is told instead.
   if (await findUserByEmail(ctx.db, input.new_email)) {
-    await ctx.mailer.send(changeEmailTakenMail(ctx.publicUrl, input.new_email));
+    await ctx.mailer.send(changeEmailTakenMail(ctx.config.publicUrl, input.new_email));
     return { status: 'ok' };
   }
   const token = await issueToken(ctx.db, viewer.id, 'change_email', now, input.new_email);
-  await ctx.mailer.send(changeEmailMail(ctx.publicUrl, input.new_email, token));
+  await ctx.mailer.send(changeEmailMail(ctx.config.publicUrl, input.new_email, token));
   return { status: 'ok' };
 }
 
 /** Changes the password and ends every other session; the caller gives this one a new id. */
 export async function changePassword(
-  ctx: AccountsContext,
+  ctx: Context,
   viewer: Viewer,
   sessionToken: string,
   input: { current_password: string; password: string },
@@ -230,7 +224,7 @@ export async function changePassword(
     await retireTokens(trx, viewer.id, now);
     await deleteUserSessions(trx, viewer.id, sessionToken);
   });
-  await ctx.mailer.send(passwordChangedMail(ctx.publicUrl, viewer.email));
+  await ctx.mailer.send(passwordChangedMail(ctx.config.publicUrl, viewer.email));
   return { status: 'ok' };
 }
 

@@ -8,7 +8,8 @@ import { startTestServer, TEST_NOW, type TestServer } from '../../test/support/s
 import { pageText, Visitor } from '../../test/support/visitor.ts';
 import { confirmToken } from './links.ts';
 import { SUBSCRIBE_LIMITS } from './limits.ts';
-import { runWeeklyDigest, type DigestContext } from './service.ts';
+import { runWeeklyDigest } from './service.ts';
+import type { Context } from '../web/context.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -18,7 +19,7 @@ const SEND_AT = new Date('2026-11-30T14:00:00.000Z');
 describe.each(DIALECTS)('the weekly digest on %s', (engine) => {
   let s: TestServer;
   let clock = TEST_NOW;
-  let ctx: DigestContext;
+  let ctx: Context;
   const later = (ms: number) => (clock = new Date(clock.getTime() + ms));
   const mailsTo = async (to: string) => (await s.mails()).filter((m) => m.to === to);
   const digestsTo = async (to: string) => (await mailsTo(to)).filter((m) => m.subject.startsWith('This week on Concord'));
@@ -38,8 +39,7 @@ describe.each(DIALECTS)('the weekly digest on %s', (engine) => {
 
   beforeAll(async () => {
     s = await startTestServer(engine, { now: () => clock });
-    const { db, mailer, config } = s.app.deps;
-    ctx = { db, mailer, publicUrl: 'http://concord.test', secret: config.secret, logError: () => {} };
+    ctx = s.app.deps;
   });
   afterAll(() => s.close());
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listCategories } from '../articles/categories.ts';
 import type { FieldProblem } from '../web/http-error.ts';
 import { parseSubscribe, typedEmail } from './schema.ts';
-import { activeUnsubscribeToken, checkConfirmLink, checkUnsubscribeLink, confirmSubscription, subscribe, unsubscribe, type DigestContext } from './service.ts';
+import { activeUnsubscribeToken, checkConfirmLink, checkUnsubscribeLink, confirmSubscription, subscribe, unsubscribe } from './service.ts';
 import { BadLinkPage, CheckEmailPage, ConfirmedPage, ConfirmPage, DigestPage, UnsubscribedPage, UnsubscribePage } from './views/pages.tsx';
 import { inMinutes } from '../web/format.ts';
 import { EMAIL_MAX } from '../web/form-fields.ts';
@@ -14,8 +14,8 @@ import { EMAIL_MAX } from '../web/form-fields.ts';
  * seen Concord). GETs of those links change nothing: mail scanners open links.
  */
 export async function digestPages(app: FastifyInstance): Promise<void> {
-  const { db, mailer, config, now } = app.deps;
-  const ctx: DigestContext = { db, mailer, publicUrl: config.publicUrl, secret: config.secret, logError: (err, what) => app.log.error({ err }, what) };
+  const ctx = app.deps;
+  const { db, config, now } = ctx;
 
   // RFC 8058: a mail client unsubscribing in one click POSTs "List-Unsubscribe=One-Click", as a
   // form or as multipart/form-data. The token is in the URL, so the body is read and ignored.

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { publishedPieces } from '../articles/feeds.ts';
 import type { Db } from '../db/database.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { Context } from '../web/context.ts';
 import { absoluteUrl } from '../web/layout.tsx';
 import { parseRowLink } from '../lib/signing.ts';
 import { confirmLinkStatus, confirmToken, unsubscribeLinkMatches, unsubscribeToken } from './links.ts';
@@ -13,14 +13,6 @@ import type { Viewer } from '../web/viewer.ts';
  * The weekly digest: subscribing (double opt-in), confirming, unsubscribing, and the Monday send.
  * A subscriber gets mail only while confirmed_at is set and unsubscribed_at is not.
  */
-
-export interface DigestContext {
-  db: Db;
-  mailer: Mailer;
-  publicUrl: string;
-  secret: string;
-  logError: (err: unknown, what: string) => void;
-}
 
 /** The digest goes out on Mondays from 14:00 UTC: morning in the Americas, afternoon in Europe. */
 export const DIGEST_WEEKDAY = 1;
@@ -45,7 +37,7 @@ export type SubscribeOutcome = { status: 'mailed' | 'subscribed' | 'mail_failed'
  * unsubscribed. A signed-in member asking for their own account's address (confirmed when they
  * signed up) is subscribed at once.
  */
-export async function subscribe(ctx: DigestContext, email: string, viewer: Viewer | null, clientAddress: string, now: Date): Promise<SubscribeOutcome> {
+export async function subscribe(ctx: Context, email: string, viewer: Viewer | null, clientAddress: string, now: Date): Promise<SubscribeOutcome> {
   const { db } = ctx;
   const stamp = now.toISOString();
   if (viewer && viewer.email === email) {
@@ -63,7 +55,7 @@ export async function subscribe(ctx: DigestContext, email: string, viewer: Viewe
     .execute();
   const subscriber = await db.selectFrom('digest_subscribers').select(['id', 'link_secret']).where('email', '=', email).executeTakeFirstOrThrow();
   try {
-    await ctx.mailer.send(confirmMail(ctx.publicUrl, email, confirmToken(ctx.secret, subscriber, now)));
+    await ctx.mailer.send(confirmMail(ctx.config.publicUrl, email, confirmToken(ctx.config.secret, subscriber, now)));
   } catch (err) {
     ctx.logError(err, 'a digest confirmation could not be sent');
     return { status: 'mail_failed' };
@@ -168,7 +160,7 @@ export type DigestRun = { week: string; status: 'sent'; sent: number } | { week:
  * last_sent_at, so an instance that takes over a run that died half-way (RUN_STALE_MS) mails only
  * those not yet mailed. A week with nothing new is claimed and skipped.
  */
-export async function runWeeklyDigest(ctx: DigestContext, now: Date): Promise<DigestRun> {
+export async function runWeeklyDigest(ctx: Context, now: Date): Promise<DigestRun> {
   const { db } = ctx;
   const { week, sendAt, from } = dueDigest(now);
   const stamp = now.toISOString();
@@ -227,9 +219,9 @@ export async function runWeeklyDigest(ctx: DigestContext, now: Date): Promise<Di
         .where((eb) => eb.or([eb('last_sent_at', 'is', null), eb('last_sent_at', '<', sendAtIso)]))
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
-      const unsubscribeUrl = absoluteUrl(ctx.publicUrl, `/digest/unsubscribe?token=${encodeURIComponent(unsubscribeToken(ctx.secret, s))}`);
+      const unsubscribeUrl = absoluteUrl(ctx.config.publicUrl, `/digest/unsubscribe?token=${encodeURIComponent(unsubscribeToken(ctx.config.secret, s))}`);
       try {
-        await ctx.mailer.send(digestMail(ctx.publicUrl, s.email, { pieces: shown, more, unsubscribeUrl }));
+        await ctx.mailer.send(digestMail(ctx.config.publicUrl, s.email, { pieces: shown, more, unsubscribeUrl }));
         sent += 1;
       } catch (err) {
         // Released, so an instance that takes the run over tries this one again.
@@ -248,8 +240,8 @@ export async function runWeeklyDigest(ctx: DigestContext, now: Date): Promise<Di
 
 /** Checks hourly (first a few minutes after start) whether the week's digest is due; stops on close. */
 export async function digestTimer(app: FastifyInstance): Promise<void> {
-  const { db, mailer, config, now } = app.deps;
-  const ctx: DigestContext = { db, mailer, publicUrl: config.publicUrl, secret: config.secret, logError: (err, what) => app.log.error({ err }, what) };
+  const ctx = app.deps;
+  const { now } = ctx;
   let running: Promise<unknown> = Promise.resolve();
   const check = () => {
     running = running.then(() => runWeeklyDigest(ctx, now())).catch((err: unknown) => ctx.logError(err, 'the weekly digest failed'));

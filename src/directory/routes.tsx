@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { languageRegion, unitForLanguages } from '../geo/resolve.ts';
-import { badRequest, notFound } from '../web/http-error.ts';
-import { listPracticeAreas } from './practice-areas.ts';
+import { languageRegion } from '../geo/resolve.ts';
+import { badRequest } from '../web/http-error.ts';
 import { indexFor } from './search-index.ts';
-import { getListedMediator, listFeatured, listFeaturedFor } from './profiles.ts';
-import { DEFAULT_RADIUS, SLUG_PATTERN, isOnlineOnly, parseArea, parseSearchQuery } from './schema.ts';
+import { listFeatured } from './profiles.ts';
+import { DEFAULT_RADIUS, isOnlineOnly, parseArea, parseSearchQuery } from './schema.ts';
 import { searchHref } from './views/search-url.ts';
 import { searchMediators } from './search.ts';
 import type { MapSettings } from './views/components.tsx';
-import { FEATURED_PAGE_SIZE, FeaturedPage, featuredHeading } from './views/featured.tsx';
+import { FEATURED_PAGE_SIZE, FeaturedPage } from './views/featured.tsx';
 import { LocationNotFoundPage, MyLocationPage, PageOutOfRangePage, ResultsPage } from './views/results.tsx';
 import { statsFor } from './stats.ts';
-import { lastPlace, rememberPlace, visitorWhere } from '../web/visitor-place.ts';
+import { lastPlace, rememberPlace } from '../web/visitor-place.ts';
 import { compareMediators, parseComparePicks } from './compare.ts';
 import { ComparePage, TooManyPage } from './views/compare.tsx';
 

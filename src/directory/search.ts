@@ -1,5 +1,3 @@
-import type { Engine } from '../config.ts';
-import type { Db } from '../db/database.ts';
 import { fromKm, roundDistance, toKm } from '../geo/distance.ts';
 import { defaultUnit, resolveLocation, type ResolvedPlace } from '../geo/resolve.ts';
 import { languageName } from './languages.ts';
@@ -7,15 +5,11 @@ import { isStale } from './ranking.ts';
 import { DEFAULT_RADIUS, PAGE_SIZE, isOnlineOnly } from './schema.ts';
 import { indexFor, type IndexHit, type SearchIndex } from './search-index.ts';
 import { keywordTerms, textSearchFor } from './text-search.ts';
-import type { PracticeArea, SearchHit, SearchLocation, SearchParams, SearchResult } from './types.ts';
+import type { SearchHit, SearchLocation, SearchParams, SearchResult } from './types.ts';
 import { FORMAT_LABELS } from './types.ts';
 import { cardDetails, type CardDetails } from './cards.ts';
 import { budgetCurrency } from './currency.ts';
-
-export interface SearchDeps {
-  db: Db;
-  engine: Engine;
-}
+import type { Context } from '../web/context.ts';
 
 export type SearchOutcome =
   | { status: 'ok'; result: SearchResult; /** Other places the typed name could mean. */ alternatives: ResolvedPlace[] }
@@ -36,18 +30,18 @@ type PlaceOutcome =
 /** 'near Brooklyn, NY' and 'Brooklyn, NY' are the same text; capitals and spaces aside. */
 const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
 
-async function resolvePlace(deps: SearchDeps, params: SearchParams): Promise<PlaceOutcome> {
+async function resolvePlace(ctx: Pick<Context, 'db' | 'engine'>, params: SearchParams): Promise<PlaceOutcome> {
   if (params.location) return { kind: 'place', place: params.location, alternatives: [] };
   // After "Use my location" the box shows the town ('near Brooklyn, NY') and `at` keeps the
   // point. The point counts while the box still says that; a place typed over it wins.
   if (params.at) {
-    const r = await resolveLocation(deps.db, params.at);
+    const r = await resolveLocation(ctx.db, params.at);
     if (r.status === 'found' && (!params.near || sameText(params.near, r.place.label) || sameText(params.near, `near ${r.place.label}`))) {
       return { kind: 'place', place: r.place, alternatives: [] };
     }
   }
   if (!params.near) return { kind: 'place', place: null, alternatives: [] };
-  const r = await resolveLocation(deps.db, params.near);
+  const r = await resolveLocation(ctx.db, params.near);
   if (r.status === 'found') return { kind: 'place', place: r.place, alternatives: r.alternatives };
   if (r.status === 'empty') return { kind: 'place', place: null, alternatives: [] };
   if (r.status === 'invalid') return { kind: 'invalid', message: r.message };
@@ -67,23 +61,23 @@ const KEYWORD_RECHECK_LIMIT = 2000;
  * tens of milliseconds to read, so matches are kept per index and, when mediators change, only
  * those are checked again (a changed mediator gets a new slot, so their old mark goes with it).
  */
-async function keywordMatches(deps: SearchDeps, index: SearchIndex, terms: string[]): Promise<Uint8Array | null> {
+async function keywordMatches(ctx: Pick<Context, 'db' | 'engine'>, index: SearchIndex, terms: string[]): Promise<Uint8Array | null> {
   if (!terms.length) return null;
   let cache = keywordCache.get(index);
   if (!cache) keywordCache.set(index, (cache = new Map()));
   const key = terms.join(' ');
-  const text = textSearchFor(deps.engine);
+  const text = textSearchFor(ctx.engine);
   const version = index.version;
   let entry = cache.get(key);
   cache.delete(key);
   if (entry && entry.version !== version) {
     const changed = index.changedSince(entry.version);
     if (changed && changed.length <= KEYWORD_RECHECK_LIMIT) {
-      const matched = changed.length ? await text.matchingIds(deps.db, terms, changed) : [];
+      const matched = changed.length ? await text.matchingIds(ctx.db, terms, changed) : [];
       entry = { version, slots: index.keywordSlots(matched, entry.slots) };
     } else entry = undefined;
   }
-  entry ??= { version, slots: index.keywordSlots(await text.matchingIds(deps.db, terms)) };
+  entry ??= { version, slots: index.keywordSlots(await text.matchingIds(ctx.db, terms)) };
   cache.set(key, entry); // most recently used last
   if (cache.size > KEYWORD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return entry.slots;
@@ -94,9 +88,9 @@ async function keywordMatches(deps: SearchDeps, index: SearchIndex, terms: strin
  * /how-search-works). The in-memory index (search-index.ts) finds and ranks the candidates; the
  * database resolves the place, matches keywords and supplies the details of the page shown.
  */
-export async function searchMediators(deps: SearchDeps, params: SearchParams, now: Date): Promise<SearchOutcome> {
-  const index = indexFor(deps.db);
-  const [resolved] = await Promise.all([resolvePlace(deps, params), index.sync()]);
+export async function searchMediators(ctx: Pick<Context, 'db' | 'engine'>, params: SearchParams, now: Date): Promise<SearchOutcome> {
+  const index = indexFor(ctx.db);
+  const [resolved] = await Promise.all([resolvePlace(ctx, params), index.sync()]);
   const areas = index.practiceAreas;
   if (resolved.kind === 'invalid') return { status: 'invalid', problems: [{ field: 'near', message: resolved.message }] };
   if (resolved.kind === 'not_found') return { status: 'location_not_found', query: resolved.query, suggestions: resolved.suggestions };
@@ -112,7 +106,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
   const unit = params.unit ?? (place ? defaultUnit(place.country) : 'mi');
   const radius = params.radius ?? DEFAULT_RADIUS;
   const feeCurrency = budgetCurrency(place?.country);
-  const keywordSlots = await keywordMatches(deps, index, f.terms);
+  const keywordSlots = await keywordMatches(ctx, index, f.terms);
   // Online only with no place: the area stands in for it (a licence and the law are local).
   const area = !place && isOnlineOnly(params) && params.area ? params.area : null;
   const ranked = index.rank({ ...f, place, servedOnline: area, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now });
@@ -122,7 +116,7 @@ export async function searchMediators(deps: SearchDeps, params: SearchParams, no
   if (params.page > pageCount) return { status: 'page_out_of_range', pageCount, total };
 
   const featured = ranked.featured;
-  const details = await cardDetails(deps.db, index, [...ranked.page, ...featured], areas);
+  const details = await cardDetails(ctx.db, index, [...ranked.page, ...featured], areas);
   // A mediator unlisted between ranking and reading details is left out rather than shown half.
   const shown = (hits: IndexHit[]) => hits.filter((h) => details.has(h.mediatorId)).map((h) => presentHit(h, details.get(h.mediatorId)!, f, unit, place, now));
   return {

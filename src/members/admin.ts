@@ -1,9 +1,11 @@
-import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { containsText } from '../db/like.ts';
 import type { Role } from '../db/schema.ts';
 import { deleteUserSessions } from '../accounts/sessions.ts';
 import { normaliseEmail, updateUser } from '../accounts/users.ts';
+import type { Context } from '../web/context.ts';
+
+type Store = Pick<Context, 'db' | 'engine'>;
 
 /** Users and roles, for admins. */
 
@@ -33,7 +35,7 @@ export interface UserList {
   pageCount: number;
 }
 
-function matchingUsers(db: Db, engine: Engine, { q, role }: UserFilter) {
+function matchingUsers({ db, engine }: Store, { q, role }: UserFilter) {
   return (
     db
       .selectFrom('users')
@@ -50,17 +52,17 @@ const countOf = async (qb: ReturnType<typeof matchingUsers>) =>
 const pagesFor = (matching: number) => Math.max(1, Math.ceil(matching / USERS_PAGE_SIZE));
 
 /** How many pages the list has for this filter. */
-export const userPageCount = async (db: Db, engine: Engine, filter: UserFilter): Promise<number> => pagesFor(await countOf(matchingUsers(db, engine, filter)));
+export const userPageCount = async (ctx: Store, filter: UserFilter): Promise<number> => pagesFor(await countOf(matchingUsers(ctx, filter)));
 
 /**
  * One page of the accounts that answer to the filter, oldest first. Ordered by id, which is
  * unique (so no two pages share or skip an account) and grows with each sign-up, so new accounts
  * land on the last page and do not shift the pages an admin is going through.
  */
-export async function listUsers(db: Db, engine: Engine, filter: UserFilter, page: number): Promise<UserList> {
-  const matches = matchingUsers(db, engine, filter);
+export async function listUsers(ctx: Store, filter: UserFilter, page: number): Promise<UserList> {
+  const matches = matchingUsers(ctx, filter);
   const matching = await countOf(matches);
-  const total = filter.q || filter.role ? await countOf(matchingUsers(db, engine, { q: '', role: null })) : matching;
+  const total = filter.q || filter.role ? await countOf(matchingUsers(ctx, { q: '', role: null })) : matching;
   const pageCount = pagesFor(matching);
   if (page > pageCount) return { users: [], matching, total, pageCount };
   const rows = await matches

@@ -1,4 +1,3 @@
-import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { MediatorTable } from '../db/schema.ts';
@@ -13,6 +12,7 @@ import type { FieldProblem } from '../web/http-error.ts';
 import type { OfficeToPlace, ValidProfile } from './schema.ts';
 import { listingState, type OwnProfile, type ProfileFields } from './types.ts';
 import { confirmAvailability } from '../directory/availability.ts';
+import type { Context } from '../web/context.ts';
 
 /**
  * A member's own profile: read, save, publish, unlist. Every function finds the profile by the
@@ -20,11 +20,6 @@ import { confirmAvailability } from '../directory/availability.ts';
  * Writes to mediators and its child tables are seen by search through the directory_changes
  * triggers; the keyword index (text-search.ts) is written here, as insertMediators does.
  */
-
-export interface MembersContext {
-  db: Db;
-  engine: Engine;
-}
 
 type Row = MediatorTable & { id: number };
 
@@ -146,7 +141,7 @@ export type SaveOutcome = { status: 'saved'; mediatorId: number; created: boolea
  * Creates or updates the member's one profile from a validated form. Child rows (offices,
  * practice areas, …) are replaced as a whole: the form always sends all of them.
  */
-export async function saveOwnProfile(ctx: MembersContext, userId: number, p: ValidProfile, now: Date): Promise<SaveOutcome> {
+export async function saveOwnProfile(ctx: Context, userId: number, p: ValidProfile, now: Date): Promise<SaveOutcome> {
   const areas = await listPracticeAreas(ctx.db);
   const known = new Set(areas.map((a) => a.slug));
   if (p.practiceAreas.some((a) => !known.has(a))) return { status: 'invalid', problems: [{ field: 'practice', message: 'Choose kinds of dispute from the list.' }] };
@@ -163,7 +158,7 @@ export async function saveOwnProfile(ctx: MembersContext, userId: number, p: Val
   }
 }
 
-async function saveInTransaction(ctx: MembersContext, userId: number, p: ValidProfile, areas: { slug: string; name: string }[], offices: MediatorInput['offices'], now: Date): Promise<SaveOutcome> {
+async function saveInTransaction(ctx: Context, userId: number, p: ValidProfile, areas: { slug: string; name: string }[], offices: MediatorInput['offices'], now: Date): Promise<SaveOutcome> {
   const at = now.toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await findOwnMediator(trx, userId);

@@ -13,7 +13,7 @@ import { changeRole, listUsers, userPageCount, type UserFilter } from './admin.t
 import { profileApprovedMail, profileDeclinedMail } from './mails.ts';
 import { approveProfile, declineProfile, listReviewQueue } from './moderation.ts';
 import { PHOTO_MESSAGES, photoFiles, processPhoto, removePhoto, storePhoto } from './photos.ts';
-import { confirmOwnAvailability, findOwnMediator, getOwnProfile, publishOwnProfile, saveOwnProfile, setOwnPhoto, unlistOwnProfile, type MembersContext } from './profiles.ts';
+import { confirmOwnAvailability, findOwnMediator, getOwnProfile, publishOwnProfile, saveOwnProfile, setOwnPhoto, unlistOwnProfile } from './profiles.ts';
 import { DeclineForm, DeleteAccountForm, parseUsersQuery, readProfileFields, readRowChange, RoleForm, validateProfile } from './schema.ts';
 import { emptyProfileFields, type ProfileFields } from './types.ts';
 import { DASHBOARD_NOTICES, DashboardPage, DeleteAccountPage, type DashboardNotice, type DashboardView } from './views/dashboard.tsx';
@@ -28,8 +28,8 @@ import { PHOTO_MAX_BYTES, recordUpload, uploadLimitMessage, uploadWait } from '.
  * signed-in user's, so there is nothing of another member's to name.
  */
 export async function memberPages(app: FastifyInstance): Promise<void> {
-  const { db, engine, config, mailer, now } = app.deps;
-  const ctx: MembersContext = { db, engine };
+  const { db, config, mailer, now } = app.deps;
+  const ctx = app.deps;
   const csrf = app.csrfProtection;
   const member = requireUser('member');
   const editor = requireUser('editor');
@@ -185,7 +185,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
     const again = (status: number, problems: FieldProblem[]) => reply.code(status).html(<DeleteAccountPage csrf={reply.generateCsrf()} hasProfile={hasProfile} problems={problems} />);
     const form = parseForm(DeleteAccountForm, request.body);
     if (!form.ok) return again(400, form.problems);
-    const outcome = await deleteAccount(db, engine, request.user!, form.value.current_password, request.ip, now());
+    const outcome = await deleteAccount(ctx, request.user!, form.value.current_password, request.ip, now());
     if (outcome.status === 'wrong_password') return again(400, [{ field: 'current_password', message: 'That password is not right, so nothing was deleted.' }]);
     if (outcome.status === 'limited') {
       reply.header('retry-after', String(outcome.waitSeconds));
@@ -244,11 +244,11 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
    */
   async function usersPage(request: FastifyRequest, reply: FastifyReply, filter: UserFilter, page: number, extra: Pick<UsersView, 'notice' | 'problem'> & { lastAtMost?: boolean } = {}) {
     const { lastAtMost, ...shown } = extra;
-    let accounts = await listUsers(db, engine, filter, page);
+    let accounts = await listUsers(ctx, filter, page);
     if (page > accounts.pageCount) {
       if (!lastAtMost) throw notFound(`There is no page ${page} of this list: it has ${accounts.pageCount === 1 ? 'one page' : `${accounts.pageCount} pages`}. Go to ${usersHref(filter)} for the first.`);
       page = accounts.pageCount;
-      accounts = await listUsers(db, engine, filter, page);
+      accounts = await listUsers(ctx, filter, page);
     }
     const typed = { q: filter.q, role: filter.role ?? '' };
     return reply.html(<UsersPage csrf={reply.generateCsrf()} viewerId={userId(request)} typed={typed} list={{ filter, page, accounts }} problems={[]} {...shown} />);
@@ -290,7 +290,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
         return problem('You cannot change your own role. Ask another administrator.');
       default: {
         // The account may have left a role filter, and with it the last page.
-        const last = await userPageCount(db, engine, filter);
+        const last = await userPageCount(ctx, filter);
         return reply.redirect(usersHref(filter, Math.min(page, last), { done: outcome.status, email: outcome.email }), 303);
       }
     }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import { compareText, termCounts, weighTerms, type WeightedTerm } from '../terms.ts';
-import { Best, chunks, freshness, knownPart, relatedScore, RELATED_KEPT, REST_MAX, SLACK, type RelatedEntry } from './score.ts';
+import { compareText, termCounts, weighTerms } from '../terms.ts';
+import { Best, chunks, freshness, knownPart, relatedScore, RELATED_KEPT, REST_MAX, SLACK } from './score.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Everything at once.

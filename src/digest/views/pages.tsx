@@ -4,7 +4,6 @@ import { CsrfField, ErrorSummary, Field } from '../../web/forms.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
 import { CONFIRM_DAYS } from '../links.ts';
-import { attributeText } from '../../web/attribute-text.ts';
 import { EMAIL_MAX } from '../../web/form-fields.ts';
 
 /** Where a feed reader can follow Concord instead: the whole site, and each category. */
