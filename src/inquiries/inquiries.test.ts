@@ -197,6 +197,38 @@ describe.each(DIALECTS)('inquiries on %s', (engine) => {
     expect((await send(v, a.slug, { ...FIELDS, email: 'sender7@example.org' })).status).toBe(303);
   });
 
+  it('holds the hourly limit when 12 messages from one sender arrive at once: 5 stored, 7 answered 429', async () => {
+    const a = await member('rush@example.org', 'Rush Member');
+    const v = visitor();
+    const form = await v.get(`/mediators/${a.slug}/contact`);
+    const started = /name="started" value="([^"]+)"/.exec(form.html)![1]!;
+    advance(5_000);
+    const fields = { _csrf: csrfToken(form.html), started, website: '', ...FIELDS, email: 'rush.sender@example.org' };
+    // SQLite's one connection is held, as a longer write would hold it, until all twelve have
+    // arrived: otherwise each request could run its queries before the next one is even read.
+    let release = () => {};
+    const holding = s.db.db.connection().execute(() => new Promise<void>((resolve) => (release = resolve)));
+    const arrived = new Promise<void>((resolve) => {
+      let n = 0;
+      const count = () => {
+        if (++n < 12) return;
+        s.app.server.off('request', count);
+        resolve();
+      };
+      s.app.server.on('request', count);
+    });
+    const posting = Promise.all(Array.from({ length: 12 }, () => v.post(`/mediators/${a.slug}/contact`, fields)));
+    await arrived;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await holding;
+    const answers = await posting;
+
+    expect(answers.map((r) => r.status).sort()).toEqual([...Array(5).fill(303), ...Array(7).fill(429)]);
+    for (const r of answers.filter((x) => x.status === 429)) expect(r.html).toContain('too many messages have come from this address or this connection');
+    expect(await inquiriesOf(a.mediatorId)).toHaveLength(5);
+  });
+
   it('keeps script payloads inert in every inquiry field: refusal page, member pages and mail', async () => {
     const a = await member('xss@example.org', 'Xss Member');
     const v = visitor();
