@@ -297,6 +297,51 @@ describe.each(DIALECTS)('inquiries on %s', (engine) => {
     expect((await m.get('/dashboard/inquiries?status=closed')).html).toContain(`/dashboard/inquiries/${row!.id}"`);
   });
 
+  it('pages the inbox 25 at a time: a bad page is a 400 that says why, a page past the last a 404', async () => {
+    const a = await member('pages@example.org', 'Pages Member');
+    const m = await loggedIn('pages@example.org');
+    const oneEmpty = await m.get('/dashboard/inquiries?page=2');
+    expect(oneEmpty.status).toBe(404);
+    expect(pageText(oneEmpty.html)).toContain('There is only 1 page of your new inquiries, so there is no page 2.');
+
+    const row = (i: number) => ({
+      mediator_id: a.mediatorId,
+      sender_name: `Sender ${String(i).padStart(2, '0')}`,
+      sender_email: `s${i}@example.org`,
+      sender_phone: '',
+      kind: 'family',
+      place: 'Austin, TX',
+      format: 'any',
+      message: `Message ${i}`,
+      status: 'new' as const,
+      delivered: 1,
+      created_at: new Date(clock.getTime() - i * 60_000).toISOString(),
+      replied_at: null,
+      closed_at: null,
+    });
+    await s.db.db.insertInto('inquiries').values(Array.from({ length: 26 }, (_, i) => row(i + 1))).execute();
+    const first = await m.get('/dashboard/inquiries');
+    expect(pageText(first.html)).toContain('Page 1 of 2');
+    expect(first.html).toContain('Sender 01');
+    expect(first.html).not.toContain('Sender 26');
+    const second = await m.get('/dashboard/inquiries?page=2');
+    expect(second.status).toBe(200);
+    expect(pageText(second.html)).toContain('Page 2 of 2');
+    expect(second.html).toContain('Sender 26');
+    expect(second.html).not.toContain('Sender 01');
+    // A status the tabs do not have shows the new ones, as before.
+    expect(pageText((await m.get('/dashboard/inquiries?status=bogus&page=2')).html)).toContain('Page 2 of 2');
+
+    for (const bad of ['abc', '0', '-1', '1.5', '1234567']) {
+      const r = await m.get(`/dashboard/inquiries?page=${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(pageText(r.html), bad).toContain('Page must be a whole number from 1.');
+    }
+    const past = await m.get('/dashboard/inquiries?status=all&page=3');
+    expect(past.status).toBe(404);
+    expect(pageText(past.html)).toContain('There are only 2 pages of your inquiries, so there is no page 3.');
+  });
+
   it("never lets member B read, reply to or close member A's inquiries (404, nothing changed)", async () => {
     const a = await member('owner.a@example.org', 'Owner A');
     await member('owner.b@example.org', 'Owner B');
