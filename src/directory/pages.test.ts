@@ -124,8 +124,11 @@ describe.each(DIALECTS)('directory pages on %s', (engine) => {
 
   it.each([
     ['/mediators?near=78701&radius=0', /Radius must be at least 1/],
-    ['/mediators?near=78701&page=abc', /Page must be a whole number/],
+    ['/mediators?near=78701&page=abc', /Page must be a whole number from 1/],
+    ['/mediators?near=78701&page=0', /Page must be a whole number from 1/],
+    ['/mediators?near=78701&page=2.5', /Page must be a whole number from 1/],
     ['/mediators?near=78701&page=50', /no page 50/],
+    ['/mediators?near=78701&page=20000', /no page 20000/],
     ['/mediators?near=78701&language=zz', /Unknown language/],
     [`/mediators?near=${'x'.repeat(10_000)}`, /too long/],
   ])('answers %s with a 400 page a person understands', async (path, message) => {
@@ -133,6 +136,26 @@ describe.each(DIALECTS)('directory pages on %s', (engine) => {
     expect(r.status).toBe(400);
     expect(r.type).toMatch(/text\/html/);
     expect(r.html).toMatch(message);
+  });
+
+  it('takes a blank page as the first, on the results and on /featured', async () => {
+    for (const path of ['/mediators?near=78701&page=', '/featured?page=']) {
+      const r = await page(path);
+      expect(r.status, path).toBe(200);
+      expect(r.html, path).toContain('Rosa Example');
+    }
+  });
+
+  it.each([
+    ['/featured?page=abc', 400, /Page must be a whole number from 1/],
+    ['/featured?page=0', 400, /Page must be a whole number from 1/],
+    ['/featured?page=-1', 400, /Page must be a whole number from 1/],
+    ['/featured?page=2', 404, /There is only 1 page of featured members, so there is no page 2/],
+  ])('answers %s with a %i page that says why', async (path, status, message) => {
+    const r = await page(path);
+    expect(r.status).toBe(status);
+    expect(r.type).toMatch(/text\/html/);
+    expect(pageText(r.html)).toMatch(message);
   });
 
   it('keeps the typed place in the form of a 400 page, inert', async () => {

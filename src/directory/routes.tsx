@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { languageRegion } from '../geo/resolve.ts';
-import { badRequest } from '../web/http-error.ts';
+import { badRequest, notFound } from '../web/http-error.ts';
 import { indexFor } from './search-index.ts';
 import { listFeatured } from './profiles.ts';
-import { DEFAULT_RADIUS, isOnlineOnly, parseArea, parseSearchQuery } from './schema.ts';
+import { DEFAULT_RADIUS, isOnlineOnly, parseArea, parseFeaturedQuery, parseSearchQuery } from './schema.ts';
 import { searchHref } from './views/search-url.ts';
 import { searchMediators } from './search.ts';
 import type { MapSettings } from './views/components.tsx';
@@ -70,17 +70,13 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.get<{ Querystring: { page?: unknown } }>('/featured', async (request, reply) => {
-    const raw = request.query.page;
-    const page = raw === undefined || raw === '' ? 1 : typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(page) || page < 1) throw badRequest('That page number is not valid.', [{ field: 'page', message: 'Page must be a whole number from 1.' }]);
+  app.get('/featured', async (request, reply) => {
+    const parsed = parseFeaturedQuery(request.query);
+    if (!parsed.ok) throw badRequest('That page number is not valid.', parsed.problems);
+    const { page } = parsed.params;
     const { total, hits } = await listFeatured(db, now(), { limit: FEATURED_PAGE_SIZE, offset: (page - 1) * FEATURED_PAGE_SIZE });
     const pageCount = Math.max(1, Math.ceil(total / FEATURED_PAGE_SIZE));
-    if (page > pageCount) {
-      throw badRequest(`There ${pageCount === 1 ? 'is only 1 page' : `are only ${pageCount} pages`} of featured members.`, [
-        { field: 'page', message: `Page must be between 1 and ${pageCount}.` },
-      ]);
-    }
+    if (page > pageCount) throw notFound(`There ${pageCount === 1 ? 'is only 1 page' : `are only ${pageCount} pages`} of featured members, so there is no page ${page}.`);
     return reply.html(<FeaturedPage publicUrl={publicUrl} hits={hits} total={total} page={page} pageCount={pageCount} />);
   });
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { FieldProblem } from '../web/http-error.ts';
-import { scalar } from '../web/query-params.ts';
+import { pageParam, parseQuery, scalar, type Parsed } from '../web/query-params.ts';
 import { countryCode, regionName } from '../geo/places.ts';
 import { FORMATS, SORTS, type SearchParams, type ServedArea } from './types.ts';
 import { LANGUAGES } from './languages.ts';
@@ -60,7 +59,7 @@ const SearchQuery = z.object({
   accepting: scalar(flag),
   q: scalar(z.string().max(200, 'Keep the keywords under 200 characters.').optional().transform((v) => v?.trim() || undefined)),
   sort: scalar(z.enum(SORTS, { message: 'Sort must be match, distance or fee.' }).optional()),
-  page: scalar(optionalNumber('Page', 1, 10_000, true)),
+  page: pageParam,
   area: scalar(
     z
       .string()
@@ -74,6 +73,11 @@ const SearchQuery = z.object({
       }),
   ),
 });
+
+const FeaturedQuery = z.object({ page: pageParam });
+
+/** `GET /featured?page=`. */
+export const parseFeaturedQuery = (raw: unknown): Parsed<{ page: number }> => parseQuery(FeaturedQuery, raw);
 
 /** "US" or "US-TX" (a country's ISO code, then a state's or province's) → the area, or null. */
 export function parseArea(raw: string): ServedArea | null {
@@ -94,21 +98,16 @@ export const isOnlineOnly = (p: Pick<SearchParams, 'format'>) => p.format.length
 
 export type SearchQueryInput = z.input<typeof SearchQuery>;
 
-export type ParsedSearch = { ok: true; params: SearchParams } | { ok: false; problems: FieldProblem[] };
+export type ParsedSearch = Parsed<SearchParams>;
 
 /**
  * Turns a raw query string object (page or API) into search parameters, or into problems a
  * person can read. Practice-area slugs are checked against the taxonomy by the search itself.
  */
 export function parseSearchQuery(raw: unknown): ParsedSearch {
-  const parsed = SearchQuery.safeParse(raw ?? {});
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'query'), message: i.message })),
-    };
-  }
-  const q = parsed.data;
+  const parsed = parseQuery<z.output<typeof SearchQuery>>(SearchQuery, raw);
+  if (!parsed.ok) return parsed;
+  const q = parsed.params;
   return {
     ok: true,
     params: {
@@ -124,7 +123,7 @@ export function parseSearchQuery(raw: unknown): ParsedSearch {
       accepting: q.accepting,
       q: q.q,
       sort: q.sort ?? 'match',
-      page: q.page ?? 1,
+      page: q.page,
       ...(q.area ? { area: q.area } : {}),
     },
   };

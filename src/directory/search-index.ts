@@ -15,6 +15,10 @@ export type { IndexHit, IndexQuery, IndexResult } from './index/rank.ts';
  * (index/rank.ts, index/top-k.ts), and keeps only the page it shows; the page's details are read
  * from the database afterwards.
  *
+ * Memory: about 0.9 KB per listed mediator once loaded, 1 KB once a search has sized the
+ * ranking's working arrays (V8's heap and the typed arrays together, with the demo data's 1.35
+ * offices and 0.62 service areas per mediator; `npm run bench:index-memory`, docs/benchmarks.md).
+ *
  * One index per database handle (indexFor). Each instance of the app keeps its own and catches
  * up before each search from where it last read the log, so several instances on one database
  * stay consistent without talking to each other.

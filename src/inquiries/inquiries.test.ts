@@ -197,6 +197,38 @@ describe.each(DIALECTS)('inquiries on %s', (engine) => {
     expect((await send(v, a.slug, { ...FIELDS, email: 'sender7@example.org' })).status).toBe(303);
   });
 
+  it('holds the hourly limit when 12 messages from one sender arrive at once: 5 stored, 7 answered 429', async () => {
+    const a = await member('rush@example.org', 'Rush Member');
+    const v = visitor();
+    const form = await v.get(`/mediators/${a.slug}/contact`);
+    const started = /name="started" value="([^"]+)"/.exec(form.html)![1]!;
+    advance(5_000);
+    const fields = { _csrf: csrfToken(form.html), started, website: '', ...FIELDS, email: 'rush.sender@example.org' };
+    // SQLite's one connection is held, as a longer write would hold it, until all twelve have
+    // arrived: otherwise each request could run its queries before the next one is even read.
+    let release = () => {};
+    const holding = s.db.db.connection().execute(() => new Promise<void>((resolve) => (release = resolve)));
+    const arrived = new Promise<void>((resolve) => {
+      let n = 0;
+      const count = () => {
+        if (++n < 12) return;
+        s.app.server.off('request', count);
+        resolve();
+      };
+      s.app.server.on('request', count);
+    });
+    const posting = Promise.all(Array.from({ length: 12 }, () => v.post(`/mediators/${a.slug}/contact`, fields)));
+    await arrived;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await holding;
+    const answers = await posting;
+
+    expect(answers.map((r) => r.status).sort()).toEqual([...Array(5).fill(303), ...Array(7).fill(429)]);
+    for (const r of answers.filter((x) => x.status === 429)) expect(r.html).toContain('too many messages have come from this address or this connection');
+    expect(await inquiriesOf(a.mediatorId)).toHaveLength(5);
+  });
+
   it('keeps script payloads inert in every inquiry field: refusal page, member pages and mail', async () => {
     const a = await member('xss@example.org', 'Xss Member');
     const v = visitor();
@@ -263,6 +295,51 @@ describe.each(DIALECTS)('inquiries on %s', (engine) => {
     expect((await inquiriesOf(a.mediatorId))[0]!.status).toBe('closed');
     expect((await m.get('/dashboard/inquiries?status=new')).html).not.toContain(`/dashboard/inquiries/${row!.id}"`);
     expect((await m.get('/dashboard/inquiries?status=closed')).html).toContain(`/dashboard/inquiries/${row!.id}"`);
+  });
+
+  it('pages the inbox 25 at a time: a bad page is a 400 that says why, a page past the last a 404', async () => {
+    const a = await member('pages@example.org', 'Pages Member');
+    const m = await loggedIn('pages@example.org');
+    const oneEmpty = await m.get('/dashboard/inquiries?page=2');
+    expect(oneEmpty.status).toBe(404);
+    expect(pageText(oneEmpty.html)).toContain('There is only 1 page of your new inquiries, so there is no page 2.');
+
+    const row = (i: number) => ({
+      mediator_id: a.mediatorId,
+      sender_name: `Sender ${String(i).padStart(2, '0')}`,
+      sender_email: `s${i}@example.org`,
+      sender_phone: '',
+      kind: 'family',
+      place: 'Austin, TX',
+      format: 'any',
+      message: `Message ${i}`,
+      status: 'new' as const,
+      delivered: 1,
+      created_at: new Date(clock.getTime() - i * 60_000).toISOString(),
+      replied_at: null,
+      closed_at: null,
+    });
+    await s.db.db.insertInto('inquiries').values(Array.from({ length: 26 }, (_, i) => row(i + 1))).execute();
+    const first = await m.get('/dashboard/inquiries');
+    expect(pageText(first.html)).toContain('Page 1 of 2');
+    expect(first.html).toContain('Sender 01');
+    expect(first.html).not.toContain('Sender 26');
+    const second = await m.get('/dashboard/inquiries?page=2');
+    expect(second.status).toBe(200);
+    expect(pageText(second.html)).toContain('Page 2 of 2');
+    expect(second.html).toContain('Sender 26');
+    expect(second.html).not.toContain('Sender 01');
+    // A status the tabs do not have shows the new ones, as before.
+    expect(pageText((await m.get('/dashboard/inquiries?status=bogus&page=2')).html)).toContain('Page 2 of 2');
+
+    for (const bad of ['abc', '0', '-1', '1.5', '1234567']) {
+      const r = await m.get(`/dashboard/inquiries?page=${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(pageText(r.html), bad).toContain('Page must be a whole number from 1.');
+    }
+    const past = await m.get('/dashboard/inquiries?status=all&page=3');
+    expect(past.status).toBe(404);
+    expect(pageText(past.html)).toContain('There are only 2 pages of your inquiries, so there is no page 3.');
   });
 
   it("never lets member B read, reply to or close member A's inquiries (404, nothing changed)", async () => {

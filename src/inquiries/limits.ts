@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { hashToken } from '../lib/tokens.ts';
-import { attemptWait, recordAttempts } from '../web/attempt-limits.ts';
+import { claimAttempt } from '../web/attempt-limits.ts';
 
 /**
  * How many inquiries one client address, and one sender address, may send per hour. Counted in
@@ -12,7 +12,8 @@ export const INQUIRY_LIMIT = 5;
 const keysOf = (who: { address: string; email: string }) =>
   [hashToken(`address:${who.address}`), hashToken(`email:${who.email.trim().toLowerCase()}`)].map((key) => ({ key, limit: INQUIRY_LIMIT }));
 
-/** Seconds until another inquiry is allowed, or 0. */
-export const inquiryWait = (db: Db, who: { address: string; email: string }, now: Date) => attemptWait(db, keysOf(who), INQUIRY_WINDOW_MS, now);
-
-export const recordInquiryAttempt = (db: Db, who: { address: string; email: string }, now: Date) => recordAttempts(db, keysOf(who), INQUIRY_WINDOW_MS, now);
+/**
+ * Counts one inquiry under the client's and the sender's keys if both allow one more: call it in
+ * the transaction that stores the inquiry. Seconds until one more is allowed, or 0 (counted).
+ */
+export const claimInquiry = (trx: Db, who: { address: string; email: string }, now: Date) => claimAttempt(trx, keysOf(who), INQUIRY_WINDOW_MS, now);

@@ -5,14 +5,14 @@ import { requireUser } from '../accounts/session.ts';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { SLUG_PATTERN } from '../directory/schema.ts';
 import type { FieldProblem } from '../web/http-error.ts';
-import { notFound } from '../web/http-error.ts';
+import { badRequest, notFound } from '../web/http-error.ts';
 import { checkStamp, formStamp } from './form-time.ts';
-import { OTHER_KIND, parseInquiry, ReplyForm, typedFields } from './schema.ts';
+import { OTHER_KIND, parseInboxQuery, parseInquiry, ReplyForm, typedFields } from './schema.ts';
 import { closeInquiry, findContactTarget, formatChoices, findMemberListing, getInquiry, INBOX_PAGE_SIZE, listInquiries, replyToInquiry, sendInquiry, type InquiriesContext } from './service.ts';
 import { monthlyNumbers } from '../directory/stats.ts';
-import { INQUIRY_STATUSES, type ContactTarget, type MemberListing } from './types.ts';
+import { STATUS_LABELS, type ContactTarget, type MemberListing } from './types.ts';
 import { ContactPage, contactPath, SentPage, type ContactFormView } from './views/contact.tsx';
-import { InboxPage, InquiryPage, NoListingPage, NumbersPage, type InboxFilter } from './views/dashboard.tsx';
+import { InboxPage, InquiryPage, NoListingPage, NumbersPage } from './views/dashboard.tsx';
 import { inMinutes } from '../web/format.ts';
 
 const NOT_LISTED = 'This mediator is not listed on Concord. They may have removed their profile, or the address may be mistyped.';
@@ -113,14 +113,18 @@ export async function inquiryPages(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/dashboard/inquiries', { preHandler: signedIn }, async (request, reply) => {
+    const parsed = parseInboxQuery(request.query);
+    if (!parsed.ok) throw badRequest('That page number is not valid.', parsed.problems);
+    const { status: filter, page } = parsed.params;
     const listing = await listingOf(request);
     if (!listing) return reply.html(<NoListingPage what="inquiries" />);
-    const q = queryOf(request.query);
-    const filter: InboxFilter = q.status === 'all' || INQUIRY_STATUSES.includes(q.status as never) ? (q.status as InboxFilter) : 'new';
-    const page = typeof q.page === 'string' && /^\d{1,6}$/.test(q.page) && Number(q.page) >= 1 ? Number(q.page) : 1;
     const inbox = await listInquiries(db, listing.id, filter, page);
     const pageCount = Math.max(1, Math.ceil(inbox.total / INBOX_PAGE_SIZE));
-    const notice = q.done === 'closed' ? 'The inquiry is closed.' : null;
+    if (page > pageCount) {
+      const which = filter === 'all' ? 'your inquiries' : `your ${STATUS_LABELS[filter].toLowerCase()} inquiries`;
+      throw notFound(`There ${pageCount === 1 ? 'is only 1 page' : `are only ${pageCount} pages`} of ${which}, so there is no page ${page}.`);
+    }
+    const notice = queryOf(request.query).done === 'closed' ? 'The inquiry is closed.' : null;
     return reply.html(<InboxPage listing={listing} filter={filter} page={page} pageCount={pageCount} notice={notice} {...inbox} />);
   });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../web/http-error.ts';
 import { EMAIL_MAX, parseForm, type ParsedForm } from '../web/form-fields.ts';
+import { pageParam, parseQuery, scalar, type Parsed as ParsedQuery } from '../web/query-params.ts';
+import { INQUIRY_STATUSES, type InquiryStatus } from './types.ts';
 
 // Takes untrusted form bodies from anyone on the internet: every field is a bounded string
 // before anything else sees it, and single-line fields lose line breaks (they go into mail headers).
@@ -91,3 +93,11 @@ export function typedFields(body: unknown): Record<string, string> {
 }
 
 export const problem = (field: string, message: string): FieldProblem[] => [{ field, message }];
+
+/** `GET /dashboard/inquiries?status=&page=`: an unknown status shows the new ones, the first tab. */
+const InboxQuery = z.object({
+  status: scalar(z.enum([...INQUIRY_STATUSES, 'all']).catch('new')),
+  page: pageParam,
+});
+
+export const parseInboxQuery = (raw: unknown): ParsedQuery<{ status: InquiryStatus | 'all'; page: number }> => parseQuery(InboxQuery, raw);

@@ -4,7 +4,7 @@ import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { formatsOf } from '../directory/rows.ts';
 import type { PracticeArea } from '../directory/types.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { inquiryWait, recordInquiryAttempt } from './limits.ts';
+import { claimInquiry } from './limits.ts';
 import { inquiryConfirmationMail, inquiryReplyMail, inquiryToMediatorMail } from './mails.ts';
 import { INQUIRY_FORMATS, OTHER_KIND, type InquiryInput } from './schema.ts';
 import { statsFor } from '../directory/stats.ts';
@@ -48,13 +48,12 @@ export type SendOutcome = { status: 'sent'; inquiryId: number; demo: boolean } |
  */
 export async function sendInquiry(ctx: InquiriesContext, target: ContactTarget, input: InquiryInput, clientAddress: string, now: Date): Promise<SendOutcome> {
   const { db } = ctx;
-  const who = { address: clientAddress, email: input.email };
-  const wait = await inquiryWait(db, who, now);
-  if (wait > 0) return { status: 'limited', waitSeconds: wait };
-
   const demo = target.ownerEmail === null;
   const inserted = await db.transaction().execute(async (trx) => {
-    const row = await trx
+    // Counted in the transaction that stores the inquiry, so concurrent posts take turns (limits.ts).
+    const waitSeconds = await claimInquiry(trx, { address: clientAddress, email: input.email }, now);
+    if (waitSeconds > 0) return { waitSeconds };
+    return trx
       .insertInto('inquiries')
       .values({
         mediator_id: target.id,
@@ -73,9 +72,8 @@ export async function sendInquiry(ctx: InquiriesContext, target: ContactTarget, 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordInquiryAttempt(trx, who, now);
-    return row;
   });
+  if ('waitSeconds' in inserted) return { status: 'limited', waitSeconds: inserted.waitSeconds };
   statsFor(db).record('inquiries', [target.id], now);
 
   const facts = { mediatorName: target.name, kindLabel: kindLabel(input.kind, await listPracticeAreas(db)), input };
