@@ -4,7 +4,7 @@ import type { Db } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 import { loadPlaces } from '../geo/places.ts';
 import { ensurePracticeAreas } from '../directory/practice-areas.ts';
-import { seedDemo, seedDemoArticles } from './seed.ts';
+import { seedDemo, seedDemoArticles } from '../demo/mediators.ts';
 import { withStartLock } from './start-lock.ts';
 import { pruneChanges } from '../directory/search-index.ts';
 import { DEFAULT_CATEGORIES, ensureCategories } from '../articles/categories.ts';

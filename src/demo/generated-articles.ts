@@ -1,8 +1,8 @@
 import { Faker, base, en, en_US } from '@faker-js/faker';
 import { sql } from 'kysely';
 import type { Engine } from '../config.ts';
-import type { Db } from './database.ts';
-import type { ArticleKind } from './schema.ts';
+import type { Db } from '../db/database.ts';
+import type { ArticleKind } from '../db/schema.ts';
 import { DEFAULT_CATEGORIES, ensureCategories } from '../articles/categories.ts';
 import { authorForMediator } from '../articles/authors.ts';
 import { articleSlug, tagSlug } from '../articles/write.ts';

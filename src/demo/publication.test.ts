@@ -4,14 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestDatabase, DIALECTS, runId, TMP_DIR, type TestDatabase } from '../../test/support/db.ts';
-import { DEMO_ARTICLES } from '../demo/articles.ts';
+import { DEMO_ARTICLES } from './articles.ts';
 import { DEFAULT_CATEGORIES } from '../articles/categories.ts';
 import { HERO_WIDTHS } from '../articles/hero.ts';
 import { parseVideoUrl } from '../articles/video.ts';
 import { articleSlug } from '../articles/write.ts';
 import { computeRelated, readTheseNext } from '../articles/related.ts';
-import { prepareDatabase } from './prepare.ts';
-import { seedDemo } from './seed.ts';
+import { prepareDatabase } from '../db/prepare.ts';
+import { seedDemo } from './mediators.ts';
 import { HeroArt } from '../articles/views/hero-art.tsx';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { loadConfig, type Engine } from '../config.ts';
-import { openDatabase, type Db } from './database.ts';
-import { prepareDatabase } from './prepare.ts';
-import { seedDemo } from './seed.ts';
-import { generateArticles } from './seed-articles.ts';
+import { openDatabase, type Db } from '../db/database.ts';
+import { prepareDatabase } from '../db/prepare.ts';
+import { seedDemo } from './mediators.ts';
+import { generateArticles } from './generated-articles.ts';
 
 /**
  * `npm run seed -- --mediators N --articles M --seed S [--reset]`: adds N demo mediators and M
