@@ -36,7 +36,7 @@ import type { Engine } from '../src/config.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../src/db/database.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
-import { seedDemo } from '../src/demo/mediators.ts';
+import { seedDemo } from '../src/demo/seed.ts';
 import { generateArticles } from '../src/demo/generated-articles.ts';
 import { computeRelated, readTheseNext } from '../src/articles/related.ts';
 import { afterPublicationChange } from '../src/articles/publishing.ts';

@@ -32,7 +32,7 @@ import type { Engine } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
-import { seedDemo } from '../src/demo/mediators.ts';
+import { seedDemo } from '../src/demo/seed.ts';
 import { EARTH_RADIUS_KM, boundingBox, haversineKm, toKm } from '../src/geo/distance.ts';
 import { keywordTerms } from '../src/directory/text-search.ts';
 import type { Format, SearchLocation, SearchParams } from '../src/directory/types.ts';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { loadConfig, type Engine } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { prepareDatabase } from '../db/prepare.ts';
-import { seedDemo } from './mediators.ts';
+import { seedDemo } from './seed.ts';
 import { generateArticles } from './generated-articles.ts';
 
 /**

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Engine } from '../config.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.ts';
 import type { Db } from '../db/database.ts';
-import { seedDemo } from './mediators.ts';
+import { seedDemo } from './seed.ts';
 import { generateArticles } from './generated-articles.ts';
 import { computeRelated, readTheseNext, RELATED_KEPT } from '../articles/related.ts';
 

@@ -3,7 +3,7 @@ import { LANGUAGES } from '../directory/languages.ts';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.ts';
 import type { Db } from '../db/database.ts';
-import { seedDemo } from './mediators.ts';
+import { seedDemo } from './seed.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const COUNT = 300;

@@ -11,7 +11,7 @@ import { parseVideoUrl } from '../articles/video.ts';
 import { articleSlug } from '../articles/write.ts';
 import { computeRelated, readTheseNext } from '../articles/related.ts';
 import { prepareDatabase } from '../db/prepare.ts';
-import { seedDemo } from './mediators.ts';
+import { seedDemo } from './seed.ts';
 import { HeroArt } from '../articles/views/hero-art.tsx';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
