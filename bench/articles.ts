@@ -35,9 +35,9 @@ import { sql } from 'kysely';
 import type { Engine } from '../src/config.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../src/db/database.ts';
-import { prepareDatabase } from '../src/db/prepare.ts';
-import { seedDemo } from '../src/db/seed.ts';
-import { generateArticles } from '../src/db/seed-articles.ts';
+import { prepareDatabase } from '../src/setup.ts';
+import { seedDemo } from '../src/demo/seed.ts';
+import { generateArticles } from '../src/demo/generated-articles.ts';
 import { computeRelated, readTheseNext } from '../src/articles/related.ts';
 import { afterPublicationChange } from '../src/articles/publishing.ts';
 import { normalise } from '../src/geo/places.ts';
@@ -134,7 +134,7 @@ interface Built {
 }
 
 async function fill(h: DatabaseHandle, o: Options): Promise<Omit<Built, 'handle' | 'engine' | 'reused'>> {
-  await prepareDatabase(h.db, h.engine, { seedMediators: 0 });
+  await prepareDatabase(h.db, h.engine);
   const t = performance.now();
   await seedDemo(h.db, h.engine, { mediators: o.mediators, seed: SEED, now: NOW });
   const mediatorsMs = performance.now() - t;
@@ -165,7 +165,7 @@ async function buildSqlite(o: Options): Promise<Built> {
   const file = path.join(BENCH_DIR, `articles-${o.articles}.sqlite`);
   if (!o.rebuild && fs.existsSync(file)) {
     const h = openDatabase('sqlite', file);
-    await prepareDatabase(h.db, 'sqlite', { seedMediators: 0 });
+    await prepareDatabase(h.db, 'sqlite');
     if (await holds(h, o)) return { handle: h, engine: 'sqlite', reused: true, mediatorsMs: 0, articlesMs: 0, relatedMs: 0 };
     await h.close();
   }
@@ -186,7 +186,7 @@ async function buildPostgres(o: Options): Promise<Built> {
     const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [PG_DATABASE])).rowCount! > 0;
     if (exists && !o.rebuild) {
       const h = openDatabase('postgres', url.toString());
-      await prepareDatabase(h.db, 'postgres', { seedMediators: 0 });
+      await prepareDatabase(h.db, 'postgres');
       if (await holds(h, o)) return { handle: h, engine: 'postgres', reused: true, mediatorsMs: 0, articlesMs: 0, relatedMs: 0 };
       await h.close();
     }

@@ -31,8 +31,8 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type KyselyPlugin, type Lo
 import type { Engine } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
-import { prepareDatabase } from '../src/db/prepare.ts';
-import { seedDemo } from '../src/db/seed.ts';
+import { prepareDatabase } from '../src/setup.ts';
+import { seedDemo } from '../src/demo/seed.ts';
 import { EARTH_RADIUS_KM, boundingBox, haversineKm, toKm } from '../src/geo/distance.ts';
 import { keywordTerms } from '../src/directory/text-search.ts';
 import type { Format, SearchLocation, SearchParams } from '../src/directory/types.ts';
@@ -215,7 +215,7 @@ async function buildSqlite(o: Options): Promise<Built> {
   log(`  sqlite: building ${int(o.mediators)} mediators in ${path.relative(process.cwd(), file)} …`);
   const h = openDatabase('sqlite', file);
   const t = performance.now();
-  await prepareDatabase(h.db, 'sqlite', { seedMediators: 0 });
+  await prepareDatabase(h.db, 'sqlite');
   const prepareMs = performance.now() - t;
   const seedMs = await seedWithProgress(h.db, 'sqlite', o.mediators);
   return finishSqlite(h, file, false, prepareMs, seedMs, await analyze(h, 'sqlite'));
@@ -223,7 +223,7 @@ async function buildSqlite(o: Options): Promise<Built> {
 
 /**
  * Statistics after the bulk load, as the app has them after seeding on first start
- * (prepareDatabase runs ANALYZE after seedDemo). Without them SQLite's planner drives the office
+ * (seedFirstStart runs ANALYZE after seedDemo). Without them SQLite's planner drives the office
  * query from mediators_status_featured, not offices_spatial. On PostgreSQL, VACUUM (ANALYZE) is
  * what autovacuum reaches on its own after a bulk load: statistics and a visibility map.
  */
@@ -282,7 +282,7 @@ async function buildPostgres(o: Options): Promise<Built> {
     await admin.query(`CREATE DATABASE ${PG_DATABASE}`);
     const h = openDatabase('postgres', pgUrl(PG_DATABASE));
     const t = performance.now();
-    await prepareDatabase(h.db, 'postgres', { seedMediators: 0 });
+    await prepareDatabase(h.db, 'postgres');
     const prepareMs = performance.now() - t;
     const seedMs = await seedWithProgress(h.db, 'postgres', o.mediators);
     return await finishPostgres(h, admin, false, prepareMs, seedMs, await analyze(h, 'postgres'));

@@ -1,6 +1,7 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { prepareDatabase } from './db/prepare.ts';
+import { prepareDatabase } from './setup.ts';
+import { seedFirstStart } from './demo/seed.ts';
 import { buildApp } from './app.ts';
 import { indexFor } from './directory/search-index.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -17,11 +18,9 @@ const config = (() => {
 })();
 const handle = openDatabase(config.engine, config.databaseUrl);
 const started = Date.now();
-await prepareDatabase(handle.db, config.engine, {
-  seedMediators: config.seedMediators,
-  articleImageDir: config.articleImageDir,
-  log: (msg) => console.log(`[concord] ${msg}`),
-});
+const log = (msg: string) => console.log(`[concord] ${msg}`);
+await prepareDatabase(handle.db, config.engine, { log });
+await seedFirstStart(handle.db, config.engine, { mediators: config.seedMediators, articleImageDir: config.articleImageDir, log });
 console.log(`[concord] database ready (${config.engine}) in ${Date.now() - started} ms`);
 // Build the search index now rather than on the first visitor's search.
 const index = indexFor(handle.db);

@@ -7,8 +7,8 @@ import type { ArticleInput } from './types.ts';
 import { loadContent, updateArticle } from './write.ts';
 import { publishArticle, unpublishArticle } from './publishing.ts';
 import { computeRelated, readTheseNext, rebuildRelated, RELATED_KEPT } from './related.ts';
-import { seedDemo } from '../db/seed.ts';
-import { generateArticles } from '../db/seed-articles.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { generateArticles } from '../demo/generated-articles.ts';
 
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(TEST_NOW.getTime() - n * DAY).toISOString();

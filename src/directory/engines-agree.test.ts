@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../db/seed.ts';
+import { seedDemo } from '../demo/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
 import { TEST_NOW } from '../../test/support/server.ts';
 import { parseSearchQuery } from './schema.ts';

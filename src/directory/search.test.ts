@@ -3,7 +3,7 @@ import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/supp
 import { createMediator, mediatorInput, office } from '../../test/support/factories.ts';
 import { TEST_NOW } from '../../test/support/server.ts';
 import { openDatabase, type Db } from '../db/database.ts';
-import { seedDemo } from '../db/seed.ts';
+import { seedDemo } from '../demo/seed.ts';
 import { exhaustiveSearch } from '../../test/support/exhaustive-search.ts';
 import { searchMediators, type SearchOutcome } from './search.ts';
 import type { SearchParams, SearchResult } from './types.ts';

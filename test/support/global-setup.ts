@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../../src/db/database.ts';
-import { prepareDatabase } from '../../src/db/prepare.ts';
+import { prepareDatabase } from '../../src/setup.ts';
 import { PG_ADMIN_URL, TMP_DIR, pgTemplate, pgUrl, runId, sqliteTemplate } from './db.ts';
 
 async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -24,7 +24,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   fs.mkdirSync(TMP_DIR, { recursive: true });
 
   const sqlite = openDatabase('sqlite', sqliteTemplate());
-  await prepareDatabase(sqlite.db, 'sqlite', { seedMediators: 0 });
+  await prepareDatabase(sqlite.db, 'sqlite');
   await sqlite.close();
 
   await withAdmin(async (c) => {
@@ -32,7 +32,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     await c.query(`CREATE DATABASE ${pgTemplate()}`);
   });
   const postgres = openDatabase('postgres', pgUrl(pgTemplate()));
-  await prepareDatabase(postgres.db, 'postgres', { seedMediators: 0 });
+  await prepareDatabase(postgres.db, 'postgres');
   await postgres.close();
 
   return async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../directory/languages.ts';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.ts';
-import type { Db } from './database.ts';
+import type { Db } from '../db/database.ts';
 import { seedDemo } from './seed.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Engine } from '../config.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.ts';
-import type { Db } from './database.ts';
+import type { Db } from '../db/database.ts';
 import { seedDemo } from './seed.ts';
-import { generateArticles } from './seed-articles.ts';
+import { generateArticles } from './generated-articles.ts';
 import { computeRelated, readTheseNext, RELATED_KEPT } from '../articles/related.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');

@@ -1,15 +1,14 @@
-import { sql } from 'kysely';
-import { loadConfig, type Engine } from '../config.ts';
-import { openDatabase, type Db } from './database.ts';
-import { prepareDatabase } from './prepare.ts';
-import { seedDemo } from './seed.ts';
-import { generateArticles } from './seed-articles.ts';
-
 /**
  * `npm run seed -- --mediators N --articles M --seed S [--reset]`: adds N demo mediators and M
  * synthetic articles to the database named by DATABASE_URL (or the SQLite file under DATA_DIR).
  * Without --reset it adds to what is there.
  */
+import { sql } from 'kysely';
+import { loadConfig, type Engine } from '../config.ts';
+import { openDatabase, type Db } from '../db/database.ts';
+import { prepareDatabase } from '../setup.ts';
+import { seedDemo } from './seed.ts';
+import { generateArticles } from './generated-articles.ts';
 
 const USAGE = `Usage: npm run seed -- [--mediators N] [--articles N] [--seed S] [--now DATE] [--reset]
 
@@ -125,7 +124,7 @@ async function main(): Promise<void> {
   try {
     console.log(`Database: ${engine} ${where}`);
     const started = performance.now();
-    await prepareDatabase(db, engine, { seedMediators: 0, log: (msg) => console.log(msg) });
+    await prepareDatabase(db, engine, { log: (msg) => console.log(msg) });
     if (args.reset && args.articles) console.log(`Deleted ${await deleteAllArticles(db, engine)} articles`);
     if (args.reset && args.mediators) console.log(`Deleted ${await deleteAllMediators(db, engine)} mediators`);
 

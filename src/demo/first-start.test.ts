@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TMP_DIR, type TestDatabase } from '../../test/support/db.ts';
-import { openDatabase, type DatabaseHandle } from './database.ts';
-import { prepareDatabase } from './prepare.ts';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { prepareDatabase } from '../setup.ts';
+import { seedFirstStart } from './seed.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 
@@ -24,8 +25,14 @@ describe('two instances starting together on one empty PostgreSQL', () => {
   });
 
   it('fill it with demo mediators and articles once, not twice', async () => {
-    const prepare = (db: DatabaseHandle['db']) => prepareDatabase(db, 'postgres', { seedMediators: 40, seed: 3, now: NOW, articleImageDir: imageDir });
-    await Promise.all([prepare(t.db), prepare(second.db)]);
+    const start = async (db: DatabaseHandle['db']) => {
+      await prepareDatabase(db, 'postgres');
+      return seedFirstStart(db, 'postgres', { mediators: 40, seed: 3, now: NOW, articleImageDir: imageDir });
+    };
+    const made = await Promise.all([start(t.db), start(second.db)]);
+    // One instance made it all; the other found it made.
+    expect(made.map((m) => m.mediators).sort()).toEqual([0, 40]);
+    expect(made.map((m) => m.articles).sort()).toEqual([0, 40]);
 
     const mediators = await t.db.selectFrom('mediators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(mediators.n).toBe(40);

@@ -4,14 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestDatabase, DIALECTS, runId, TMP_DIR, type TestDatabase } from '../../test/support/db.ts';
-import { DEMO_ARTICLES } from '../demo/articles.ts';
+import { DEMO_ARTICLES } from './articles.ts';
 import { DEFAULT_CATEGORIES } from '../articles/categories.ts';
 import { HERO_WIDTHS } from '../articles/hero.ts';
 import { parseVideoUrl } from '../articles/video.ts';
 import { articleSlug } from '../articles/write.ts';
 import { computeRelated, readTheseNext } from '../articles/related.ts';
-import { prepareDatabase } from './prepare.ts';
-import { seedDemo } from './seed.ts';
+import { seedDemo, seedFirstStart } from './seed.ts';
 import { HeroArt } from '../articles/views/hero-art.tsx';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -50,7 +49,7 @@ describe.each(DIALECTS)('seeding the demo publication on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await seedDemo(t.db, engine, { mediators: 14, seed: 5, now: NOW });
-    await prepareDatabase(t.db, engine, { seedMediators: 0, demoArticles: true, articleImageDir: imageDir, now: NOW });
+    await seedFirstStart(t.db, engine, { mediators: 0, demoArticles: true, articleImageDir: imageDir, now: NOW });
   }, 180_000);
   afterAll(() => t.drop());
 
@@ -100,7 +99,7 @@ describe.each(DIALECTS)('seeding the demo publication on %s', (engine) => {
   });
 
   it('does nothing on the next start', async () => {
-    await prepareDatabase(t.db, engine, { seedMediators: 0, demoArticles: true, articleImageDir: imageDir, now: NOW });
+    expect(await seedFirstStart(t.db, engine, { mediators: 14, seed: 5, demoArticles: true, articleImageDir: imageDir, now: NOW })).toEqual({ mediators: 0, articles: 0 });
     const n = await t.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(40);
   });
