@@ -262,6 +262,14 @@ describe.each(DIALECTS)('the weekly digest on %s', (engine) => {
     }
   });
 
+  it('holds the limit when requests for one address arrive at once', async () => {
+    later(2 * HOUR);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => new Visitor(s).submit('/digest', '/digest', { email: 'burst@example.org' })));
+    expect(answers.filter((a) => a.status === 303)).toHaveLength(SUBSCRIBE_LIMITS.email);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(8 - SUBSCRIBE_LIMITS.email);
+    expect(await mailsTo('burst@example.org')).toHaveLength(SUBSCRIBE_LIMITS.email);
+  });
+
   it('limits requests per address and per client', async () => {
     later(2 * HOUR);
     for (let i = 0; i < SUBSCRIBE_LIMITS.email; i++) expect((await new Visitor(s).submit('/digest', '/digest', { email: 'flood@example.org' })).status).toBe(303);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { hashToken } from '../lib/tokens.ts';
-import { attemptWait, recordAttempts } from '../web/attempt-limits.ts';
+import { claimAttempt } from '../web/attempt-limits.ts';
 
 /**
  * How often one client address, and one email address, may ask for the digest: each request
@@ -18,7 +18,9 @@ const keysOf = (who: { address: string; email: string }) =>
     { key: hashToken(`digest-email:${who.email.trim().toLowerCase()}`), limit: SUBSCRIBE_LIMITS.email },
   ] as const;
 
-/** Seconds until another request is allowed, or 0. */
-export const subscribeWait = (db: Db, who: { address: string; email: string }, now: Date) => attemptWait(db, [...keysOf(who)], SUBSCRIBE_WINDOW_MS, now);
-
-export const recordSubscribeAttempt = (db: Db, who: { address: string; email: string }, now: Date) => recordAttempts(db, [...keysOf(who)], SUBSCRIBE_WINDOW_MS, now);
+/**
+ * Counts one request under the client's and the address's keys if both allow one more, in the
+ * transaction that stores the subscriber (src/web/attempt-limits.ts): seconds until one more is
+ * allowed, or 0 (counted).
+ */
+export const claimSubscribe = (trx: Db, who: { address: string; email: string }, now: Date) => claimAttempt(trx, [...keysOf(who)], SUBSCRIBE_WINDOW_MS, now);

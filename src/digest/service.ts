@@ -5,7 +5,7 @@ import type { Context } from '../web/context.ts';
 import { absoluteUrl } from '../web/layout.tsx';
 import { parseRowLink } from '../lib/signing.ts';
 import { confirmLinkStatus, confirmToken, unsubscribeLinkMatches, unsubscribeToken } from './links.ts';
-import { recordSubscribeAttempt, subscribeWait } from './limits.ts';
+import { claimSubscribe } from './limits.ts';
 import { confirmMail, digestMail } from './mails.ts';
 import type { Viewer } from '../web/viewer.ts';
 
@@ -45,15 +45,20 @@ export async function subscribe(ctx: Context, email: string, viewer: Viewer | nu
     return { status: 'subscribed' };
   }
   const who = { address: clientAddress, email };
-  const wait = await subscribeWait(db, who, now);
-  if (wait > 0) return { status: 'limited', waitSeconds: wait };
-  await recordSubscribeAttempt(db, who, now);
-  await db
-    .insertInto('digest_subscribers')
-    .values({ email, user_id: null, created_at: stamp, confirmed_at: null, unsubscribed_at: null, last_sent_at: null })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .execute();
-  const subscriber = await db.selectFrom('digest_subscribers').select(['id', 'link_secret']).where('email', '=', email).executeTakeFirstOrThrow();
+  // The limit is counted in the transaction that stores the address, so requests sent at once
+  // cannot all pass it.
+  const claimed = await db.transaction().execute(async (trx) => {
+    const wait = await claimSubscribe(trx, who, now);
+    if (wait > 0) return { wait } as const;
+    await trx
+      .insertInto('digest_subscribers')
+      .values({ email, user_id: null, created_at: stamp, confirmed_at: null, unsubscribed_at: null, last_sent_at: null })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .execute();
+    return { wait: 0, subscriber: await trx.selectFrom('digest_subscribers').select(['id', 'link_secret']).where('email', '=', email).executeTakeFirstOrThrow() } as const;
+  });
+  if (!claimed.subscriber) return { status: 'limited', waitSeconds: claimed.wait };
+  const { subscriber } = claimed;
   try {
     await ctx.mailer.send(confirmMail(ctx.config.publicUrl, email, confirmToken(ctx.config.secret, subscriber, now)));
   } catch (err) {

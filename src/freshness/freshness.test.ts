@@ -15,7 +15,7 @@ describe.each(DIALECTS)('fresh listings on %s', (engine) => {
   let s: TestServer;
   let clock = TEST_NOW;
   const at = (days: number, from = TEST_NOW) => (clock = new Date(from.getTime() + days * DAY));
-  const sweep = () => sweepFreshness(s.db.db, s.app.deps.mailer, clock, { publicUrl: 'http://concord.test', secret: s.app.deps.config.secret });
+  const sweep = () => sweepFreshness(s.app.deps, clock);
   const row = (id: number) => s.db.db.selectFrom('mediators').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const mailsTo = async (to: string) => (await s.mails()).filter((m) => m.to === to);
   /** The slugs a search with no place finds, through the service and through the JSON API. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { STALE_DAYS } from '../directory/ranking.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { Context } from '../web/context.ts';
 import { parseRowLink } from '../lib/signing.ts';
 import { confirmLinkStatus, confirmToken } from './links.ts';
 import { reminderMail, unlistedMail } from './mails.ts';
@@ -21,11 +21,6 @@ export const FIRST_SWEEP_AFTER_MS = 5 * 60 * 1000;
 
 const DAY_MS = 86_400_000;
 
-export interface FreshnessLinks {
-  publicUrl: string;
-  secret: string;
-}
-
 export interface SweepResult {
   reminded: number[];
   unlisted: number[];
@@ -35,7 +30,8 @@ export interface SweepResult {
  * One pass. Safe to run on several instances at once: each profile is claimed with a conditional
  * update before its mail is sent, so a reminder goes out once.
  */
-export async function sweepFreshness(db: Db, mailer: Mailer, now: Date, links: FreshnessLinks, log: (err: unknown, what: string) => void = () => {}): Promise<SweepResult> {
+export async function sweepFreshness(ctx: Context, now: Date): Promise<SweepResult> {
+  const { db, mailer, config, logError } = ctx;
   const at = now.toISOString();
   const unlistBefore = new Date(now.getTime() - UNLIST_DAYS * DAY_MS).toISOString();
   const remindBefore = new Date(now.getTime() - REMIND_DAYS * DAY_MS).toISOString();
@@ -61,10 +57,10 @@ export async function sweepFreshness(db: Db, mailer: Mailer, now: Date, links: F
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     result.unlisted.push(m.id);
     try {
-      await mailer.send(unlistedMail(links.publicUrl, m.email, m.name, m.confirmed, confirmToken(links.secret, m, now)));
+      await mailer.send(unlistedMail(config.publicUrl, m.email, m.name, m.confirmed, confirmToken(config.secret, m, now)));
     } catch (err) {
       // Still unlisted: the member can confirm from their dashboard.
-      log(err, `mediator ${m.id}: the unlisting notice could not be sent`);
+      logError(err, `mediator ${m.id}: the unlisting notice could not be sent`);
     }
   }
 
@@ -83,12 +79,12 @@ export async function sweepFreshness(db: Db, mailer: Mailer, now: Date, links: F
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     const unlistOn = new Date(Date.parse(m.confirmed) + UNLIST_DAYS * DAY_MS).toISOString();
     try {
-      await mailer.send(reminderMail(links.publicUrl, m.email, m.name, m.confirmed, unlistOn, confirmToken(links.secret, m, now)));
+      await mailer.send(reminderMail(config.publicUrl, m.email, m.name, m.confirmed, unlistOn, confirmToken(config.secret, m, now)));
       result.reminded.push(m.id);
     } catch (err) {
       // Not sent: release the claim so the next sweep tries again.
       await db.updateTable('mediators').set({ freshness_reminded_at: m.freshness_reminded_at }).where('id', '=', m.id).where('freshness_reminded_at', '=', at).execute();
-      log(err, `mediator ${m.id}: the freshness reminder could not be sent`);
+      logError(err, `mediator ${m.id}: the freshness reminder could not be sent`);
     }
   }
   return result;
@@ -119,13 +115,12 @@ export async function checkConfirmLink(db: Db, secret: string, token: unknown, n
 
 /** Runs the sweep every hour (first a few minutes after start, off the start-up path); stops on close. */
 export async function freshnessTimer(app: FastifyInstance): Promise<void> {
-  const { db, mailer, config, now } = app.deps;
-  const log = (err: unknown, what: string) => app.log.error({ err }, what);
+  const ctx = app.deps;
   let running: Promise<unknown> = Promise.resolve();
   const sweep = () => {
     running = running
-      .then(() => sweepFreshness(db, mailer, now(), { publicUrl: config.publicUrl, secret: config.secret }, log))
-      .catch((err: unknown) => log(err, 'the freshness sweep failed'));
+      .then(() => sweepFreshness(ctx, ctx.now()))
+      .catch((err: unknown) => ctx.logError(err, 'the freshness sweep failed'));
   };
   const first = setTimeout(sweep, FIRST_SWEEP_AFTER_MS);
   const every = setInterval(sweep, SWEEP_EVERY_MS);
