@@ -311,7 +311,7 @@ describe.each(DIALECTS)('the editorial workflow on %s', (engine) => {
     const bad = await editor.get('/editor/articles?status=bogus&page=0');
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('Show one of: all, ');
-    expect(bad.html).toContain('The page is a whole number from 1 to 999999.');
+    expect(bad.html).toContain('Page must be a whole number from 1.');
     expect((await editor.get('/editor/articles?status=draft&page=1')).status).toBe(200);
     // Past what a PostgreSQL integer holds: still "no such piece", never a database error.
     for (const path of ['/editor/articles/9999999999', '/editor/articles/9999999999/edit', '/dashboard/articles/9999999999', '/editor/articles/1/revisions/9999999999']) {

@@ -1,0 +1,168 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordUpload, uploadLimitMessage, uploadWait } from '../members/photos.ts';
+import { asFormBody } from '../web/form-fields.ts';
+import { HttpError, type FieldProblem } from '../web/http-error.ts';
+import { absoluteUrl } from '../web/layout.tsx';
+import { listCategories } from './categories.ts';
+import { NO_CHANGE, readBylineChange, removable, type AuthorChange, type BylineEntry } from './coauthors.ts';
+import type { Desk } from './editorial.ts';
+import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
+import { EDITOR_KINDS, MEMBER_KINDS, readArticleFields, removalIds, uploadedFile, validateArticle, type ArticleFields } from './schema.ts';
+import type { ArticleContent, HeroImage } from './types.ts';
+import { EditorFormPage } from './views/editing/editor.tsx';
+import type { ArticleFormView } from './views/editing/form.tsx';
+import { OwnPieceFormPage } from './views/editing/member.tsx';
+import type { PieceSummary } from './workflow.ts';
+
+/**
+ * The article form, shared by the members' pages (member-routes.tsx) and the editors'
+ * (editor-routes.tsx): the desk their services take, the form's view, reading and checking a
+ * posted form with its image, and the multipart parsing its routes register for themselves.
+ */
+
+/** What the editorial services need from the server. */
+export function deskOf(app: FastifyInstance): Desk {
+  const { db, engine, config, mailer, now } = app.deps;
+  return { db, engine, mailer, now, publicUrl: config.publicUrl, imageDir: config.articleImageDir, logError: (err, what) => app.log.error({ err }, what) };
+}
+
+export interface FormContext {
+  role: 'member' | 'editor';
+  action: string;
+  piece: PieceSummary | null;
+  currentHero: HeroImage | null;
+  needsByline: boolean;
+  /** The byline as it is now, for the co-author fields (empty for a new piece); null: no such fields. */
+  byline: BylineEntry[] | null;
+  userId: number;
+}
+
+const profileExample = (desk: Desk) => absoluteUrl(desk.publicUrl, '/mediators/jane-doe');
+
+export async function formView(desk: Desk, reply: FastifyReply, c: FormContext, fields: ArticleFields, problems: FieldProblem[] = [], imageLost = false): Promise<Omit<ArticleFormView, 'role'>> {
+  return {
+    csrf: reply.generateCsrf(),
+    action: c.action,
+    isNew: !c.piece,
+    fields,
+    problems,
+    categories: await listCategories(desk.db),
+    currentHero: c.currentHero,
+    needsBylineName: c.needsByline,
+    imageLost,
+    canPublish: c.piece?.status !== 'published',
+    byline: c.byline
+      ? {
+          entries: c.byline.map((e, i) => ({ authorId: e.authorId, name: e.name, mine: e.mine, removable: removable(e, i, c.role) })),
+          // A new piece chooses "Concord editors" as its first name instead.
+          canAddEditors: c.role === 'editor' && !!c.piece && !c.byline.some((e) => e.editors),
+          example: profileExample(desk),
+        }
+      : null,
+  };
+}
+
+export function renderForm(reply: FastifyReply, c: FormContext, form: Omit<ArticleFormView, 'role'>, problem?: string) {
+  return c.role === 'member' ? reply.html(<OwnPieceFormPage piece={c.piece} form={form} problem={problem} />) : reply.html(<EditorFormPage piece={c.piece} form={form} problem={problem} />);
+}
+
+/** The form again, as typed, with its problems: `code` is 400 for a mistake, 409 when the piece moved on meanwhile. */
+export async function formAgain(desk: Desk, reply: FastifyReply, c: FormContext, fields: ArticleFields, code: number, problems: FieldProblem[], extra: { imageLost?: boolean; problem?: string } = {}) {
+  reply.code(code);
+  return renderForm(reply, c, await formView(desk, reply, c, fields, problems, extra.imageLost), extra.problem);
+}
+
+export interface Posted {
+  content: ArticleContent;
+  bylineName: string;
+  byline: 'self' | 'editors';
+  /** The button pressed: 'save', 'submit' (members) or 'publish' (editors). */
+  after: string;
+  fields: ArticleFields;
+  authors: AuthorChange;
+  /** A new image was stored with this form. */
+  uploaded: boolean;
+}
+
+/**
+ * Reads and checks a posted form; stores a new image only once everything else is right, so a
+ * form with a mistake leaves no file behind. On a problem, answers 400 with the form as typed.
+ */
+export async function readPosted(desk: Desk, request: FastifyRequest, reply: FastifyReply, c: FormContext): Promise<Posted | null> {
+  const { db } = desk;
+  const fields = readArticleFields(request.body);
+  const file = uploadedFile(request.body, 'hero');
+  const categories = await listCategories(db);
+  const keeps = !!c.currentHero && !fields.hero_remove;
+  const valid = validateArticle(fields, {
+    kinds: c.role === 'editor' ? EDITOR_KINDS : MEMBER_KINDS,
+    categorySlugs: new Set(categories.map((x) => x.slug)),
+    hasImage: !!file || keeps,
+    needsBylineName: c.needsByline && !(c.role === 'editor' && fields.byline === 'editors'),
+  });
+  const authors = c.byline
+    ? await readBylineChange(db, { coauthors: fields.coauthors, remove: removalIds(fields), addEditors: fields.add_editors }, c.byline, { role: c.role, userId: c.userId, newPiece: !c.piece }, profileExample(desk))
+    : null;
+  const problems = [...(valid.ok ? [] : valid.problems), ...(authors && !authors.ok ? [{ field: 'coauthors', message: authors.message }] : [])];
+  if (!valid.ok || problems.length) {
+    await formAgain(desk, reply, c, fields, 400, problems, { imageLost: !!file });
+    return null;
+  }
+  let hero: HeroImage | null = keeps ? { ...c.currentHero!, alt: valid.value.heroAlt } : null;
+  if (file) {
+    const now = desk.now();
+    const wait = await uploadWait(db, c.userId, now);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      await formAgain(desk, reply, c, fields, 429, [{ field: 'hero', message: uploadLimitMessage(wait) }]);
+      return null;
+    }
+    await recordUpload(db, c.userId, now);
+    const stored = await storeHero(desk.imageDir, file, valid.value.heroAlt);
+    if (!stored.ok) {
+      await formAgain(desk, reply, c, fields, 400, [{ field: 'hero', message: HERO_MESSAGES[stored.problem] }]);
+      return null;
+    }
+    // The image it replaces is deleted by the save once no revision names it (editorial.ts).
+    hero = stored.hero;
+  }
+  const after = asFormBody(request.body).after;
+  return {
+    content: { ...valid.value.content, hero },
+    bylineName: valid.value.bylineName,
+    byline: valid.value.byline,
+    after: typeof after === 'string' ? after : 'save',
+    fields,
+    authors: authors?.ok ? authors.change : NO_CHANGE,
+    uploaded: !!file,
+  };
+}
+
+/** The article form takes text up to 100 KB (up to 4 bytes a character in UTF-8) and one image. */
+const FORM_FIELD_BYTES = 512 * 1024;
+
+/**
+ * Registers `routes` in a scope of their own that parses multipart bodies (the forms with an
+ * image), so no other route accepts one. `bodyLimit` is for each route's options.
+ */
+export async function withUploads(app: FastifyInstance, routes: (upload: FastifyInstance, bodyLimit: number) => void): Promise<void> {
+  await app.register(async (upload) => {
+    await upload.register(multipart, {
+      // keyValues: the CSRF field and the text are in request.body like any form's.
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: HERO_MAX_BYTES, files: 1, fields: 60, parts: 61, fieldSize: FORM_FIELD_BYTES },
+    });
+    upload.setErrorHandler((error, _request, _reply) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new HttpError(413, `That image is larger than ${HERO_MAX_BYTES / 1024 / 1024} MB, so nothing was saved. Go back and choose a smaller file.`);
+      }
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PROTO_VIOLATION') {
+        throw new HttpError(400, 'Send the article form as it is on the page, with at most one image.');
+      }
+      throw error;
+    });
+    routes(upload, HERO_MAX_BYTES + 2 * FORM_FIELD_BYTES);
+  });
+}
