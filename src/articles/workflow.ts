@@ -8,7 +8,9 @@ import { loadContent } from './write.ts';
  * The editorial workflow. A member writes a draft and submits it; an editor publishes it now,
  * schedules it, asks for changes with a comment, or declines it. Every change of status is a
  * conditional update on the status it starts from, so two editors (or an editor and the
- * scheduler) acting at once change a piece once, and the loser is told it moved on.
+ * scheduler) acting at once change a piece once, and the loser is told it moved on. This file
+ * reads pieces and holds the writer's own steps (submit, withdraw, leave); the saves and the
+ * editors' decisions, with the mail they send, are in editorial.ts.
  *
  * A member's pieces are the ones with their byline: an author row tied to their account, or to
  * the mediator profile their account owns. Nothing else of a member's is addressable, so another
