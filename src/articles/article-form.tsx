@@ -1,11 +1,12 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordUpload, uploadLimitMessage, uploadWait } from '../members/photos.ts';
+import { parseId } from '../members/schema.ts';
 import { asFormBody } from '../web/form-fields.ts';
-import { HttpError, type FieldProblem } from '../web/http-error.ts';
+import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
 import { absoluteUrl } from '../web/layout.tsx';
 import { listCategories } from './categories.ts';
-import { NO_CHANGE, readBylineChange, removable, type AuthorChange, type BylineEntry } from './coauthors.ts';
+import { NO_CHANGE, pieceByline, readBylineChange, removable, type AuthorChange, type BylineEntry } from './coauthors.ts';
 import type { Desk } from './editorial.ts';
 import { HERO_MAX_BYTES, HERO_MESSAGES, storeHero } from './hero.ts';
 import { EDITOR_KINDS, MEMBER_KINDS, readArticleFields, removalIds, uploadedFile, validateArticle, type ArticleFields } from './schema.ts';
@@ -13,7 +14,8 @@ import type { ArticleContent, HeroImage } from './types.ts';
 import { EditorFormPage } from './views/editing/editor.tsx';
 import type { ArticleFormView } from './views/editing/form.tsx';
 import { OwnPieceFormPage } from './views/editing/member.tsx';
-import type { PieceSummary } from './workflow.ts';
+import { needsBylineName, type PieceSummary } from './workflow.ts';
+import { loadContent } from './write.ts';
 
 /**
  * The article form, shared by the members' pages (member-routes.tsx) and the editors'
@@ -25,6 +27,14 @@ import type { PieceSummary } from './workflow.ts';
 export function deskOf(app: FastifyInstance): Desk {
   const { db, engine, config, mailer, now } = app.deps;
   return { db, engine, mailer, now, publicUrl: config.publicUrl, imageDir: config.articleImageDir, logError: (err, what) => app.log.error({ err }, what) };
+}
+
+/** The piece a path's `:id` names, as `find` reads it (the member's own, or any); otherwise a 404 saying `missing`. */
+export async function pieceOr404(rawId: string, find: (id: number) => Promise<PieceSummary | undefined>, missing: string): Promise<PieceSummary> {
+  const id = parseId(rawId);
+  const piece = id ? await find(id) : undefined;
+  if (!piece) throw notFound(missing);
+  return piece;
 }
 
 export interface FormContext {
@@ -39,6 +49,31 @@ export interface FormContext {
 }
 
 const profileExample = (desk: Desk) => absoluteUrl(desk.publicUrl, '/mediators/jane-doe');
+
+/** Where each role's form posts: its list for a new piece, the piece's own address after. */
+const FORM_HOME = { member: '/dashboard/articles', editor: '/editor/articles' } as const;
+
+/** The form for a new piece: the byline's first name comes first (editors choose "Concord editors" or theirs); co-authors follow it. */
+export const newPieceForm = async (desk: Desk, role: FormContext['role'], userId: number): Promise<FormContext> => ({
+  role,
+  action: FORM_HOME[role],
+  piece: null,
+  currentHero: null,
+  needsByline: await needsBylineName(desk.db, userId),
+  byline: [],
+  userId,
+});
+
+/** The form for a saved piece, with its image and byline as they are now. */
+export const editPieceForm = async (desk: Desk, role: FormContext['role'], piece: PieceSummary, userId: number): Promise<FormContext> => ({
+  role,
+  action: `${FORM_HOME[role]}/${piece.id}`,
+  piece,
+  currentHero: (await loadContent(desk.db, piece.id))?.hero ?? null,
+  needsByline: false,
+  byline: await pieceByline(desk.db, piece.id, userId),
+  userId,
+});
 
 export async function formView(desk: Desk, reply: FastifyReply, c: FormContext, fields: ArticleFields, problems: FieldProblem[] = [], imageLost = false): Promise<Omit<ArticleFormView, 'role'>> {
   return {

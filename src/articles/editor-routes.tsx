@@ -6,8 +6,7 @@ import { parseId } from '../members/schema.ts';
 import { asFormBody } from '../web/form-fields.ts';
 import { badRequest, notFound } from '../web/http-error.ts';
 import { noticeOf, pageParam, parseQuery, queryOf, scalar, type Parsed } from '../web/query-params.ts';
-import { deskOf, formAgain, formView, readPosted, renderForm, withUploads, type FormContext } from './article-form.tsx';
-import { pieceByline } from './coauthors.ts';
+import { deskOf, editPieceForm, formAgain, formView, newPieceForm, pieceOr404, readPosted, renderForm, withUploads } from './article-form.tsx';
 import { createEditorPiece, declinePiece, publishPiece, requestChanges, restorePiece, saveAnyPiece, schedulePiece, unpublishPiece, type DecisionOutcome } from './editorial.ts';
 import { neverCached } from './editor-pages.ts';
 import { heroFiles } from './media.ts';
@@ -16,7 +15,7 @@ import { ChangesForm, DeclineForm, EDITOR_KINDS, emptyArticleFields, fieldsFromC
 import type { ArticleKind } from './types.ts';
 import { STATUS_LABELS } from './views/editing/common.tsx';
 import { DiffPage, EditorHomePage, EditorListPage, REVIEW_NOTICES, ReviewPage, type ReviewNotice, type ReviewProblems } from './views/editing/editor.tsx';
-import { EDITOR_PAGE_SIZE, findPiece, listPieces, loadPreview, needsBylineName, reviewQueue, reviewTrail, STATUS_FILTERS, type PieceSummary, type StatusFilter } from './workflow.ts';
+import { EDITOR_PAGE_SIZE, findPiece, listPieces, loadPreview, reviewQueue, reviewTrail, STATUS_FILTERS, type PieceSummary, type StatusFilter } from './workflow.ts';
 import { loadContent } from './write.ts';
 
 const NO_PIECE = 'There is no piece with that number.';
@@ -49,32 +48,10 @@ async function editorPages(app: FastifyInstance): Promise<void> {
 
   const userId = (request: FastifyRequest) => request.user!.id;
 
-  const anyPiece = async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const id = parseId(request.params.id);
-    const piece = id ? await findPiece(db, id) : undefined;
-    if (!piece) throw notFound(NO_PIECE);
-    return piece;
-  };
+  const anyPiece = (request: FastifyRequest<{ Params: { id: string } }>) => pieceOr404(request.params.id, (id) => findPiece(db, id), NO_PIECE);
 
-  const newForm = async (request: FastifyRequest): Promise<FormContext> => ({
-    role: 'editor',
-    action: '/editor/articles',
-    piece: null,
-    currentHero: null,
-    needsByline: await needsBylineName(db, userId(request)),
-    // The first name is chosen above (editors or self); co-authors follow it.
-    byline: [],
-    userId: userId(request),
-  });
-  const editForm = async (request: FastifyRequest, piece: PieceSummary): Promise<FormContext> => ({
-    role: 'editor',
-    action: `/editor/articles/${piece.id}`,
-    piece,
-    currentHero: (await loadContent(db, piece.id))?.hero ?? null,
-    needsByline: false,
-    byline: await pieceByline(db, piece.id, userId(request)),
-    userId: userId(request),
-  });
+  const newForm = (request: FastifyRequest) => newPieceForm(desk, 'editor', userId(request));
+  const editForm = (request: FastifyRequest, piece: PieceSummary) => editPieceForm(desk, 'editor', piece, userId(request));
 
   app.get('/editor', { preHandler: editor }, async (request, reply) => {
     const [queue, scheduled] = await Promise.all([reviewQueue(db), listPieces(db, 'scheduled', 1)]);
@@ -217,8 +194,8 @@ async function editorPages(app: FastifyInstance): Promise<void> {
           return formAgain(desk, reply, c, posted.fields, 400, [{ field: 'coauthors', message: saved.message }]);
         case 'moved_on': {
           // Nothing was saved; the form shows the piece as it is now, with what the editor typed.
-          const now = await editForm(request, (await findPiece(db, piece.id))!);
-          return formAgain(desk, reply, now, posted.fields, 409, [], {
+          const current = await editForm(request, (await findPiece(db, piece.id))!);
+          return formAgain(desk, reply, current, posted.fields, 409, [], {
             imageLost: posted.uploaded,
             problem: `Nothing was saved: this piece is now “${STATUS_LABELS[saved.current]}”, so “Save and publish” no longer applies. Another editor may have published it since you opened it. Your text is below: save it again to change the piece as it is now.`,
           });

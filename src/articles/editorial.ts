@@ -10,7 +10,7 @@ import { coauthorNamedMail, pieceChangesMail, pieceDeclinedMail, piecePublishedM
 import { afterPublicationChange } from './publishing.ts';
 import { restoreRevision } from './revisions.ts';
 import type { ArticleContent } from './types.ts';
-import { findOwnPiece, formatUtc, MEMBER_EDITABLE, note, ownArticleIds, submitIn, type Decision } from './workflow.ts';
+import { decided, findOwnPiece, formatUtc, MEMBER_EDITABLE, note, ownArticleIds, submitIn, type Decision } from './workflow.ts';
 import { createArticle, updateArticle } from './write.ts';
 
 /**
@@ -249,17 +249,6 @@ export type DecisionOutcome = { status: 'done' } | { status: 'not_found' } | { s
 export interface DecisionInput {
   editorId: number;
   id: number;
-}
-
-/** Who to tell about an editor's decision: the member who wrote the piece, unless it is the editor. */
-async function decided(trx: Db, id: number, editorId: number): Promise<Decision> {
-  const row = await trx
-    .selectFrom('articles')
-    .leftJoin('users', 'users.id', 'articles.created_by')
-    .select(['articles.id', 'articles.title', 'articles.slug', 'articles.created_by', 'users.email'])
-    .where('articles.id', '=', id)
-    .executeTakeFirstOrThrow();
-  return { status: 'done', id: row.id, title: row.title, slug: row.slug, writer: row.email && row.created_by !== editorId ? { email: row.email } : null };
 }
 
 async function tellWriter(desk: Desk, trx: Db, after: AfterCommit, id: number, editorId: number, what: string, mail: (to: string, d: Decision) => Mail): Promise<void> {

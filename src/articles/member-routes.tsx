@@ -1,15 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../accounts/session.ts';
-import { parseId } from '../members/schema.ts';
 import { notFound } from '../web/http-error.ts';
 import { noticeOf, queryOf } from '../web/query-params.ts';
-import { deskOf, formAgain, formView, readPosted, renderForm, withUploads, type FormContext } from './article-form.tsx';
-import { pieceByline } from './coauthors.ts';
+import { deskOf, editPieceForm, formAgain, formView, newPieceForm, pieceOr404, readPosted, renderForm, withUploads, type FormContext } from './article-form.tsx';
 import { createOwnPiece, saveOwnPiece, type OwnSaveOutcome } from './editorial.ts';
 import { neverCached } from './editor-pages.ts';
 import { emptyArticleFields, fieldsFromContent, type ArticleFields } from './schema.ts';
 import { OWN_NOTICES, OwnPieceFormPage, OwnPieceLockedPage, OwnPiecesPage, OwnPreviewPage, type OwnNotice } from './views/editing/member.tsx';
-import { findOwnPiece, leaveOwnPiece, listOwnPieces, loadPreview, MEMBER_EDITABLE, needsBylineName, submitOwnPiece, withdrawOwnPiece, type PieceSummary } from './workflow.ts';
+import { findOwnPiece, leaveOwnPiece, listOwnPieces, loadPreview, MEMBER_EDITABLE, submitOwnPiece, withdrawOwnPiece, type PieceSummary } from './workflow.ts';
 import { loadContent } from './write.ts';
 
 // Never says whether a piece exists: another member's piece answers exactly like a missing one.
@@ -39,31 +37,10 @@ export async function memberArticlePages(app: FastifyInstance): Promise<void> {
 
   const userId = (request: FastifyRequest) => request.user!.id;
 
-  const ownPiece = async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const id = parseId(request.params.id);
-    const piece = id ? await findOwnPiece(db, userId(request), id) : undefined;
-    if (!piece) throw notFound(NOT_FOUND);
-    return piece;
-  };
+  const ownPiece = (request: FastifyRequest<{ Params: { id: string } }>) => pieceOr404(request.params.id, (id) => findOwnPiece(db, userId(request), id), NOT_FOUND);
 
-  const newForm = async (request: FastifyRequest): Promise<FormContext> => ({
-    role: 'member',
-    action: '/dashboard/articles',
-    piece: null,
-    currentHero: null,
-    needsByline: await needsBylineName(db, userId(request)),
-    byline: [],
-    userId: userId(request),
-  });
-  const editForm = async (request: FastifyRequest, piece: PieceSummary): Promise<FormContext> => ({
-    role: 'member',
-    action: `/dashboard/articles/${piece.id}`,
-    piece,
-    currentHero: (await loadContent(db, piece.id))?.hero ?? null,
-    needsByline: false,
-    byline: await pieceByline(db, piece.id, userId(request)),
-    userId: userId(request),
-  });
+  const newForm = (request: FastifyRequest) => newPieceForm(desk, 'member', userId(request));
+  const editForm = (request: FastifyRequest, piece: PieceSummary) => editPieceForm(desk, 'member', piece, userId(request));
 
   /** The piece as it is now, read-only: it is with the editors. */
   const lockedPage = async (request: FastifyRequest, reply: FastifyReply, id: number) =>

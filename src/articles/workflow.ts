@@ -254,18 +254,37 @@ export interface Decision {
   writer: { email: string } | null;
 }
 
+/** The pieces with the account that wrote each: who a decision on them is mailed to. */
+const withWriters = (db: Db, ids: number[]) =>
+  db
+    .selectFrom('articles')
+    .leftJoin('users', 'users.id', 'articles.created_by')
+    .select(['articles.id', 'articles.title', 'articles.slug', 'articles.created_by', 'users.email'])
+    .where('articles.id', 'in', ids)
+    .execute();
+
+/** The writer is told unless they are who decided (`by`: an editor, or null for the server). */
+const decisionOn = (r: Awaited<ReturnType<typeof withWriters>>[number], by: number | null): Decision => ({
+  status: 'done',
+  id: r.id,
+  title: r.title,
+  slug: r.slug,
+  writer: r.email && r.created_by !== by ? { email: r.email } : null,
+});
+
+/** Who to tell about an editor's decision on a piece: the member who wrote it, unless it is that editor. */
+export async function decided(db: Db, id: number, editorId: number): Promise<Decision> {
+  const [row] = await withWriters(db, [id]);
+  return decisionOn(row!, editorId);
+}
+
 /**
  * After the scheduler published pieces: who to tell. The member who wrote each, unless they are
  * the editor who scheduled it.
  */
 export async function scheduledWriters(db: Db, ids: number[]): Promise<Decision[]> {
   if (!ids.length) return [];
-  const rows = await db
-    .selectFrom('articles')
-    .leftJoin('users', 'users.id', 'articles.created_by')
-    .select(['articles.id', 'articles.title', 'articles.slug', 'articles.created_by', 'users.email'])
-    .where('articles.id', 'in', ids)
-    .execute();
+  const rows = await withWriters(db, ids);
   const schedulers = await db
     .selectFrom('article_reviews')
     .select(['article_id', 'user_id'])
@@ -273,10 +292,7 @@ export async function scheduledWriters(db: Db, ids: number[]): Promise<Decision[
     .where('action', '=', 'scheduled')
     .orderBy('id', 'desc')
     .execute();
-  return rows.map((r) => {
-    const by = schedulers.find((s) => s.article_id === r.id)?.user_id ?? null;
-    return { status: 'done', id: r.id, title: r.title, slug: r.slug, writer: r.email && r.created_by !== by ? { email: r.email } : null };
-  });
+  return rows.map((r) => decisionOn(r, schedulers.find((s) => s.article_id === r.id)?.user_id ?? null));
 }
 
 const utc = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
