@@ -14,7 +14,8 @@ import { inquiryPages } from './inquiries/routes.tsx';
 import { freshnessPages } from './freshness/routes.tsx';
 import { freshnessTimer } from './freshness/service.ts';
 import { discoveryRoutes } from './articles/discovery-routes.ts';
-import { articleEditingPages } from './articles/editor-routes.tsx';
+import { editorArticlePages } from './articles/editor-routes.tsx';
+import { memberArticlePages } from './articles/member-routes.tsx';
 import { categoryPages } from './articles/category-routes.tsx';
 import { tagPages } from './articles/tag-routes.tsx';
 import { articleScheduler } from './articles/scheduler.ts';
@@ -39,7 +40,8 @@ const FEATURES: readonly Feature[] = [
   freshnessPages,
   discoveryRoutes,
   digestPages,
-  articleEditingPages,
+  memberArticlePages,
+  editorArticlePages,
   categoryPages,
   tagPages,
   articlePages,

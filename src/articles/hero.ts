@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Db } from '../db/database.ts';
 import type { HeroImage } from './types.ts';
 import { encodeVariants, PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, readImageHeader, TOO_MUCH_DATA_MESSAGE, type ImageProblem } from '../web/images.ts';
 
@@ -59,7 +60,29 @@ export async function storeHero(dir: string, input: Buffer, alt: string): Promis
   return { ok: true, hero: { image, alt: alt.trim(), width: biggest, height: Math.round(biggest * HERO_RATIO) } };
 }
 
-export async function removeHero(dir: string, image: string | null | undefined): Promise<void> {
-  if (!image || !/^[0-9a-f]{32}$/.test(image)) return;
-  await Promise.all(HERO_WIDTHS.map((w) => fs.rm(path.join(dir, `${image}-${w}.webp`), { force: true })));
+const IMAGE_NAME = /^[0-9a-f]{32}$/;
+
+/**
+ * Deletes the files of these images that no article and no revision names any more, and returns
+ * the images it deleted. Call it after the change has committed. Every save keeps a revision with
+ * its image, so an image replaced or removed stays as long as that revision can be restored; an
+ * image goes unnamed when the save that stored it did not go through, or when its piece (and with
+ * it its revisions) is deleted. Nothing names such an image again, so deleting it cannot race a
+ * later save: a new upload always gets a new name.
+ */
+export async function pruneHeroes(db: Db, dir: string, images: readonly (string | null | undefined)[]): Promise<string[]> {
+  const candidates = [...new Set(images.filter((i): i is string => !!i && IMAGE_NAME.test(i)))];
+  if (!candidates.length) return [];
+  const unnamed: string[] = [];
+  for (const image of candidates) if (!(await heroNamed(db, image))) unnamed.push(image);
+  await Promise.all(unnamed.flatMap((image) => HERO_WIDTHS.map((w) => fs.rm(path.join(dir, `${image}-${w}.webp`), { force: true }))));
+  return unnamed;
+}
+
+async function heroNamed(db: Db, image: string): Promise<boolean> {
+  const article = await db.selectFrom('articles').select('id').where('hero_image', '=', image).executeTakeFirst();
+  if (article) return true;
+  // A revision keeps its hero inside its JSON; 32 hex digits of a random name match nothing else.
+  const revision = await db.selectFrom('article_revisions').select('id').where('content', 'like', `%${image}%`).executeTakeFirst();
+  return !!revision;
 }

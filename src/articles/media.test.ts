@@ -114,3 +114,58 @@ describe.each(DIALECTS)('hero images of pieces on %s', (engine) => {
     expect((await s.get(`/media/articles/${second}-480.webp`)).status).toBe(404);
   });
 });
+
+/**
+ * Replaced images on disk: every save keeps a revision with its image, so a replaced image stays
+ * while a revision names it, and restoring that revision shows it again; an image that nothing
+ * names (it came with a save that was refused) is deleted once the refusal is final.
+ */
+describe.each(DIALECTS)('hero image files over a piece’s revisions on %s', (engine) => {
+  let s: TestServer;
+  let editor: Visitor & { userId: number };
+
+  beforeAll(async () => {
+    s = await startTestServer(engine);
+    editor = await signedIn(s, 'picture-editor@example.org', 'editor');
+  });
+  afterAll(() => s.close());
+
+  const files = () => (fs.existsSync(s.articleImageDir) ? fs.readdirSync(s.articleImageDir).filter((f) => !f.startsWith('.')).sort() : []);
+  const filesOf = (...images: string[]) => images.flatMap((image) => [480, 960, 1600].map((w) => `${image}-${w}.webp`)).sort();
+  const form = (over: Record<string, string> = {}) => articleForm({ title: 'Pictures over time', hero_alt: 'A quiet meeting room', byline_name: 'Pia Editor', ...over });
+
+  it('deletes the files of an image nothing names, keeps those a revision names, and shows one again on restoring it', async () => {
+    const made = await postArticle(editor, '/editor/articles/new?kind=article', '/editor/articles', form(), { data: await heroJpeg(1200, 800, '#113355') });
+    expect(made.status, made.html.slice(0, 300)).toBe(303);
+    const id = Number(/\/editor\/articles\/(\d+)/.exec(made.location!)![1]);
+    const heroOf = async () => (await s.db.db.selectFrom('articles').select('hero_image').where('id', '=', id).executeTakeFirstOrThrow()).hero_image!;
+    const first = await heroOf();
+
+    // Replaced once, and published with it.
+    const replaced = await postArticle(editor, `/editor/articles/${id}/edit`, `/editor/articles/${id}`, form({ after: 'publish' }), { data: await heroJpeg(1200, 800, '#775533') });
+    expect(replaced.location).toBe(`/editor/articles/${id}?done=published`);
+    const second = await heroOf();
+    // A “Save and publish” from a form opened before the publication brings a third image: refused, so nothing names it.
+    const refused = await postArticle(editor, `/editor/articles/${id}/edit`, `/editor/articles/${id}`, form({ after: 'publish' }), { data: await heroJpeg(1200, 800, '#aa2222') });
+    expect(refused.status).toBe(409);
+    expect(await heroOf()).toBe(second);
+    // Replaced a second time.
+    const again = await postArticle(editor, `/editor/articles/${id}/edit`, `/editor/articles/${id}`, form(), { data: await heroJpeg(1200, 800, '#229944') });
+    expect(again.location).toBe(`/editor/articles/${id}?done=saved`);
+    const third = await heroOf();
+    expect(new Set([first, second, third]).size).toBe(3);
+
+    // The refused image's files are gone; the replaced ones stay, as revisions name them.
+    expect(files()).toEqual(filesOf(first, second, third));
+
+    const revisions = await s.db.db.selectFrom('article_revisions').select('id').where('article_id', '=', id).orderBy('id').execute();
+    const restored = await postSmall(editor, `/editor/articles/${id}/revisions/${revisions[0]!.id}`, `/editor/articles/${id}/revisions/${revisions[0]!.id}/restore`);
+    expect(restored.location).toBe(`/editor/articles/${id}?done=restored`);
+    expect(await heroOf()).toBe(first);
+    // The piece is published, so anyone sees the restored image.
+    const shown = await s.get(`/media/articles/${first}-960.webp`);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toBe('image/webp');
+    expect(files()).toEqual(filesOf(first, second, third));
+  });
+});

@@ -192,18 +192,17 @@ async function categoriesToRestore(db: Db, articleId: number, then: string[]): P
 /**
  * Saves a revision's content as the piece's current content: a new revision, and "restored" in
  * the trail. Status and authors stay as they are; a published piece changes on the site at once.
+ * Runs in the caller's transaction.
  */
-export async function restoreRevision(db: Db, engine: Engine, editorId: number, articleId: number, revisionId: number, now: Date): Promise<'restored' | 'not_found'> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('article_revisions').select(['content', 'created_at']).where('id', '=', revisionId).where('article_id', '=', articleId).executeTakeFirst();
-    if (!row) return 'not_found';
-    const content = readRevisionContent(row.content);
-    content.categories = await categoriesToRestore(trx, articleId, content.categories);
-    await updateArticle(trx, articleId, content, { engine, userId: editorId, now });
-    await trx
-      .insertInto('article_reviews')
-      .values({ article_id: articleId, user_id: editorId, action: 'restored', comment: `Restored the version saved ${new Date(row.created_at).toISOString().slice(0, 16).replace('T', ' ')} UTC`, created_at: now.toISOString() })
-      .execute();
-    return 'restored';
-  });
+export async function restoreRevision(trx: Db, engine: Engine, editorId: number, articleId: number, revisionId: number, now: Date): Promise<'restored' | 'not_found'> {
+  const row = await trx.selectFrom('article_revisions').select(['content', 'created_at']).where('id', '=', revisionId).where('article_id', '=', articleId).executeTakeFirst();
+  if (!row) return 'not_found';
+  const content = readRevisionContent(row.content);
+  content.categories = await categoriesToRestore(trx, articleId, content.categories);
+  await updateArticle(trx, articleId, content, { engine, userId: editorId, now });
+  await trx
+    .insertInto('article_reviews')
+    .values({ article_id: articleId, user_id: editorId, action: 'restored', comment: `Restored the version saved ${new Date(row.created_at).toISOString().slice(0, 16).replace('T', ' ')} UTC`, created_at: now.toISOString() })
+    .execute();
+  return 'restored';
 }

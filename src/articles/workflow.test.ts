@@ -1,10 +1,14 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestArticle } from '../../test/support/articles.ts';
 import { DIALECTS } from '../../test/support/db.ts';
-import { articleForm, postArticle, postSmall, statusOf, writePiece } from '../../test/support/editing.ts';
+import { articleForm, heroJpeg, postArticle, postSmall, statusOf, writePiece } from '../../test/support/editing.ts';
+import { createMediator } from '../../test/support/factories.ts';
 import { linkPath } from '../../test/support/mail.ts';
 import { signedIn } from '../../test/support/members.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { pageText, Visitor } from '../../test/support/visitor.ts';
+import { editorsAuthor } from './authors.ts';
 
 /**
  * The editorial workflow through HTTP: who may see and change which piece, and each answer an
@@ -303,6 +307,114 @@ describe.each(DIALECTS)('the editorial workflow on %s', (engine) => {
     expect(list.html).toContain('Court backs mediation programme');
   });
 
+  it('refuses a “Save and publish” that another editor’s publication overtook: 409, nothing saved, no one mailed', async () => {
+    const rival = await signedIn(s, 'rival-editor@example.org', 'editor');
+    const carla = await signedIn(s, 'carla@example.org');
+    const profile = await createMediator(s.db.db, engine, { name: 'Carla Cowriter', slug: 'carla-cowriter' });
+    await s.db.db.updateTable('mediators').set({ user_id: carla.userId }).where('id', '=', profile).execute();
+    const id = await writePiece(alice, { title: 'Piece two editors want out', byline_name: 'Alice Author' });
+    await postSmall(alice, '/dashboard/articles/new', `/dashboard/articles/${id}/submit`);
+    // The editor opens the form while the piece waits, so it offers “Save and publish”.
+    expect((await editor.get(`/editor/articles/${id}/edit`)).html).toContain('value="publish"');
+    // Meanwhile another editor publishes it as the writer sent it, and the writer is told.
+    expect((await postSmall(rival, `/editor/articles/${id}`, `/editor/articles/${id}/publish`)).location).toBe(`/editor/articles/${id}?done=published`);
+    const before = await snapshot(id);
+    const mailsBefore = (await s.mails()).length;
+
+    const late = await postArticle(
+      editor,
+      `/editor/articles/${id}/edit`,
+      `/editor/articles/${id}`,
+      articleForm({ title: 'Piece two editors want out, retitled', coauthors: 'carla-cowriter', hero_alt: 'Two chairs', after: 'publish' }),
+      { data: await heroJpeg() },
+    );
+    expect(late.status).toBe(409);
+    expect(pageText(late.html)).toContain('Nothing was saved: this piece is now “Published”, so “Save and publish” no longer applies.');
+    // What the editor typed is there to save again; the piece as it is now offers no “Save and publish”.
+    expect(late.html).toContain('value="Piece two editors want out, retitled"');
+    expect(late.html).not.toContain('value="publish"');
+    expect(late.html).toContain('The image you chose was not saved');
+    // Nothing of the late save: no title, no co-author, no revision, no second publication; no mail.
+    expect(await snapshot(id)).toBe(before);
+    expect((await s.mails()).slice(mailsBefore)).toEqual([]);
+    const published = await s.db.db.selectFrom('article_reviews').select('user_id').where('article_id', '=', id).where('action', '=', 'published').execute();
+    expect(published).toEqual([{ user_id: rival.userId }]);
+    // The image that came with the refused form is named by nothing, so it is not kept on disk.
+    expect(fs.existsSync(s.articleImageDir) ? fs.readdirSync(s.articleImageDir) : []).toEqual([]);
+  });
+
+  it('lets exactly one of two editors publishing at once through, and the other change nothing', async () => {
+    const rival = await signedIn(s, 'second-rival@example.org', 'editor');
+    for (const round of [1, 2, 3]) {
+      const id = await writePiece(alice, { title: `Race ${round}`, byline_name: 'Alice Author' });
+      await postSmall(alice, '/dashboard/articles/new', `/dashboard/articles/${id}/submit`);
+      const mailsBefore = (await s.mails()).length;
+      const [saving, publishing] = await Promise.all([
+        postArticle(editor, `/editor/articles/${id}/edit`, `/editor/articles/${id}`, articleForm({ title: `Race ${round}, edited`, after: 'publish' })),
+        postSmall(rival, `/editor/articles/${id}`, `/editor/articles/${id}/publish`),
+      ]);
+      expect([saving.status, publishing.status].sort(), `round ${round}`).toEqual([303, 409]);
+      const row = await s.db.db.selectFrom('articles').select(['status', 'title']).where('id', '=', id).executeTakeFirstOrThrow();
+      // The editor's text is published only when their save won; a lost save is not half kept.
+      expect(row).toEqual({ status: 'published', title: saving.status === 303 ? `Race ${round}, edited` : `Race ${round}` });
+      const trail = await s.db.db.selectFrom('article_reviews').select('action').where('article_id', '=', id).where('action', '=', 'published').execute();
+      expect(trail).toHaveLength(1);
+      const mails = (await s.mails()).slice(mailsBefore);
+      expect(mails.map((m) => m.subject)).toEqual(['Your piece is published on Concord']);
+    }
+  });
+
+  it('keeps a decision whose mail cannot be sent', async () => {
+    const id = await writePiece(alice, { title: 'Published without a mail', byline_name: 'Alice Author' });
+    await postSmall(alice, '/dashboard/articles/new', `/dashboard/articles/${id}/submit`);
+    const review = `/editor/articles/${id}`;
+    await s.mails();
+    // The mail folder turns into a file: every mail fails to be written.
+    fs.mkdirSync(s.mailDir, { recursive: true });
+    const kept = `${s.mailDir}-kept`;
+    fs.renameSync(s.mailDir, kept);
+    fs.writeFileSync(s.mailDir, 'not a folder');
+    let published;
+    try {
+      published = await postSmall(editor, review, `${review}/publish`);
+    } finally {
+      fs.rmSync(s.mailDir);
+      fs.renameSync(kept, s.mailDir);
+    }
+    expect(published.location).toBe(`${review}?done=published`);
+    expect(await statusOf(s, id)).toBe('published');
+    expect((await s.mails()).filter((m) => m.text.includes('Published without a mail'))).toEqual([]);
+  });
+
+  it('reads the editors’ list address by the shared page rule: a bad page is a 400 that says why, past the last a 404', async () => {
+    const editors = await editorsAuthor(s.db.db, new Date());
+    for (let n = 1; n <= 51; n++) await createTestArticle(s.db.db, engine, { title: `Listed draft ${n}`, status: 'draft', publishedAt: null, authorIds: [editors] });
+    const drafts = Number((await s.db.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'draft').executeTakeFirstOrThrow()).n);
+    const pages = Math.ceil(drafts / 50);
+    expect(pages).toBeGreaterThanOrEqual(2);
+
+    const first = await editor.get('/editor/articles?status=draft');
+    expect(first.status).toBe(200);
+    // Latest changed first: the last draft made opens page 1, and is not on page 2.
+    expect(first.html).toContain('Listed draft 51');
+    const second = await editor.get('/editor/articles?status=draft&page=2');
+    expect(second.status).toBe(200);
+    expect(second.html).not.toContain('Listed draft 51<');
+    expect(second.html).toContain('Listed draft');
+    // A blank page is the first; a page given twice counts as its last value.
+    expect((await editor.get('/editor/articles?status=draft&page=')).html).toContain('Listed draft 51');
+    expect((await editor.get('/editor/articles?status=draft&page=abc&page=2')).status).toBe(200);
+
+    for (const page of ['abc', '0', '-1', '1.5', '1e3', '9999999', '2&page=abc']) {
+      const bad = await editor.get(`/editor/articles?status=draft&page=${page}`);
+      expect(bad.status, page).toBe(400);
+      expect(pageText(bad.html), page).toContain('Page must be a whole number from 1.');
+    }
+    const past = await editor.get(`/editor/articles?status=draft&page=${pages + 1}`);
+    expect(past.status).toBe(404);
+    expect(pageText(past.html)).toContain(`There are only ${pages} pages of pieces here. Go back to page 1.`);
+  });
+
   it('answers an unknown piece with 404 for editors too, and sends visitors to log in', async () => {
     expect((await editor.get('/editor/articles/999999')).status).toBe(404);
     expect((await postSmall(editor, '/editor/articles/new', '/editor/articles/999999/publish')).status).toBe(404);
@@ -311,7 +423,7 @@ describe.each(DIALECTS)('the editorial workflow on %s', (engine) => {
     const bad = await editor.get('/editor/articles?status=bogus&page=0');
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('Show one of: all, ');
-    expect(bad.html).toContain('The page is a whole number from 1 to 999999.');
+    expect(bad.html).toContain('Page must be a whole number from 1.');
     expect((await editor.get('/editor/articles?status=draft&page=1')).status).toBe(200);
     // Past what a PostgreSQL integer holds: still "no such piece", never a database error.
     for (const path of ['/editor/articles/9999999999', '/editor/articles/9999999999/edit', '/dashboard/articles/9999999999', '/editor/articles/1/revisions/9999999999']) {

@@ -1,17 +1,16 @@
-import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { ArticleStatus, ReviewAction } from '../db/schema.ts';
-import { authorForUser, editorsAuthor } from './authors.ts';
-import { NO_CHANGE, pieceByline, planByline, planChanges, plannedAuthorIds, planSummary, type AuthorChange, type BylineEntry, type BylineRules, type NamedMediator } from './coauthors.ts';
-import { afterPublicationChange } from './publishing.ts';
+import { pieceByline } from './coauthors.ts';
 import type { ArticleContent, ArticleKind } from './types.ts';
-import { createArticle, loadContent, updateArticle } from './write.ts';
+import { loadContent } from './write.ts';
 
 /**
  * The editorial workflow. A member writes a draft and submits it; an editor publishes it now,
  * schedules it, asks for changes with a comment, or declines it. Every change of status is a
  * conditional update on the status it starts from, so two editors (or an editor and the
- * scheduler) acting at once change a piece once, and the loser is told it moved on.
+ * scheduler) acting at once change a piece once, and the loser is told it moved on. This file
+ * reads pieces and holds the writer's own steps (submit, withdraw, leave); the saves and the
+ * editors' decisions, with the mail they send, are in editorial.ts.
  *
  * A member's pieces are the ones with their byline: an author row tied to their account, or to
  * the mediator profile their account owns. Nothing else of a member's is addressable, so another
@@ -52,7 +51,7 @@ const ownAuthorIds = (db: Db, userId: number) =>
     .select('authors.id')
     .where((eb) => eb.or([eb('authors.user_id', '=', userId), eb('authors.mediator_id', 'in', db.selectFrom('mediators').select('mediators.id').where('mediators.user_id', '=', userId))]));
 
-const ownArticleIds = (db: Db, userId: number) => db.selectFrom('article_authors').select('article_authors.article_id').where('article_authors.author_id', 'in', ownAuthorIds(db, userId));
+export const ownArticleIds = (db: Db, userId: number) => db.selectFrom('article_authors').select('article_authors.article_id').where('article_authors.author_id', 'in', ownAuthorIds(db, userId));
 
 const SUMMARY_COLUMNS = ['id', 'kind', 'title', 'slug', 'status', 'created_at', 'updated_at', 'submitted_at', 'publish_at', 'published_at'] as const;
 
@@ -176,81 +175,29 @@ export async function reviewTrail(db: Db, id: number): Promise<TrailEntry[]> {
 
 const stampOf = (now: Date) => now.toISOString();
 
-async function note(db: Db, id: number, userId: number | null, action: ReviewAction, comment: string, now: Date): Promise<void> {
+export async function note(db: Db, id: number, userId: number | null, action: ReviewAction, comment: string, now: Date): Promise<void> {
   await db.insertInto('article_reviews').values({ article_id: id, user_id: userId, action, comment, created_at: stampOf(now) }).execute();
 }
 
-/**
- * Applies a co-author change inside a save's transaction, against the byline as it is now (another
- * author may have changed it since the form was read). Notes the change in the piece's trail.
- */
-async function applyByline(
-  trx: Db,
-  id: number,
-  current: BylineEntry[],
-  change: AuthorChange,
-  rules: BylineRules,
-  now: Date,
-): Promise<{ ok: true; authorIds: number[] | undefined; added: NamedMediator[] } | { ok: false; message: string }> {
-  const planned = planByline(current, change, rules);
-  if (!planned.ok) return planned;
-  if (!planChanges(planned.plan)) return { ok: true, authorIds: undefined, added: [] };
-  const authorIds = await plannedAuthorIds(trx, planned.plan, now);
-  await note(trx, id, rules.userId, 'authors_changed', planSummary(planned.plan), now);
-  return { ok: true, authorIds, added: planned.plan.add };
-}
-
-export type SaveOutcome = { status: 'saved'; id: number; added: NamedMediator[] } | { status: 'locked' } | { status: 'not_found' } | { status: 'authors'; message: string };
-
-/**
- * A member's new draft, under their byline (created on first use, named `bylineName` if they have
- * no profile), then the co-authors they named, in order.
- */
-export async function createOwnPiece(db: Db, engine: Engine, userId: number, content: ArticleContent, bylineName: string, now: Date, change: AuthorChange = NO_CHANGE): Promise<SaveOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const authorId = await authorForUser(trx, userId, bylineName || 'Concord member', now);
-    const writer: BylineEntry = { authorId, name: bylineName, mediatorId: null, mine: true, editors: false };
-    const planned = planByline([writer], change, { role: 'member', userId, newPiece: false });
-    if (!planned.ok) return { status: 'authors', message: planned.message };
-    const made = await createArticle(trx, { ...content, authorIds: await plannedAuthorIds(trx, planned.plan, now), status: 'draft' }, { engine, userId, now });
-    return { status: 'saved', id: made.id, added: planned.plan.add };
-  });
-}
-
-/** Saves the member's own piece while it is theirs to edit (draft, or changes asked for), with its co-authors. */
-export async function saveOwnPiece(db: Db, engine: Engine, userId: number, id: number, content: ArticleContent, now: Date, change: AuthorChange = NO_CHANGE): Promise<SaveOutcome> {
-  return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
-    // Claims the row on the status it must have, so an editor's answer cannot slip in between.
-    // It also holds the row until the end, so two authors saving at once change the byline in turn.
-    const claimed = await trx
-      .updateTable('articles')
-      .set({ updated_at: stampOf(now) })
-      .where('id', '=', id)
-      .where('id', 'in', ownArticleIds(trx, userId))
-      .where('status', 'in', MEMBER_EDITABLE)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return { status: (await findOwnPiece(trx, userId, id)) ? 'locked' : 'not_found' };
-    const byline = await applyByline(trx, id, await pieceByline(trx, id, userId), change, { role: 'member', userId, newPiece: false }, now);
-    if (!byline.ok) return { status: 'authors', message: byline.message };
-    await updateArticle(trx, id, { ...content, authorIds: byline.authorIds }, { engine, userId, now });
-    return { status: 'saved', id, added: byline.added };
-  });
-}
-
 /** "Submit for review": the piece goes to the editors' queue and is locked until they answer. */
-export async function submitOwnPiece(db: Db, userId: number, id: number, now: Date): Promise<'locked' | 'not_found' | 'submitted'> {
-  return db.transaction().execute(async (trx) => {
-    const changed = await trx
-      .updateTable('articles')
-      .set({ status: 'submitted', submitted_at: stampOf(now), updated_at: stampOf(now) })
-      .where('id', '=', id)
-      .where('id', 'in', ownArticleIds(trx, userId))
-      .where('status', 'in', MEMBER_EDITABLE)
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) return (await findOwnPiece(trx, userId, id)) ? 'locked' : 'not_found';
-    await note(trx, id, userId, 'submitted', '', now);
-    return 'submitted';
-  });
+export async function submitOwnPiece(db: Db, userId: number, id: number, now: Date): Promise<SubmitOutcome> {
+  return db.transaction().execute((trx) => submitIn(trx, userId, id, now));
+}
+
+export type SubmitOutcome = 'locked' | 'not_found' | 'submitted';
+
+/** The submission inside the caller's transaction (also a save's, for "Save and submit"). */
+export async function submitIn(trx: Db, userId: number, id: number, now: Date): Promise<SubmitOutcome> {
+  const changed = await trx
+    .updateTable('articles')
+    .set({ status: 'submitted', submitted_at: stampOf(now), updated_at: stampOf(now) })
+    .where('id', '=', id)
+    .where('id', 'in', ownArticleIds(trx, userId))
+    .where('status', 'in', MEMBER_EDITABLE)
+    .executeTakeFirst();
+  if (Number(changed.numUpdatedRows) !== 1) return (await findOwnPiece(trx, userId, id)) ? 'locked' : 'not_found';
+  await note(trx, id, userId, 'submitted', '', now);
+  return 'submitted';
 }
 
 /**
@@ -298,39 +245,6 @@ export async function leaveOwnPiece(db: Db, userId: number, id: number, now: Dat
   });
 }
 
-/** An editor's new piece: news under "Concord editors" or anything under their own byline, then the co-authors named. */
-export async function createEditorPiece(
-  db: Db,
-  engine: Engine,
-  editorId: number,
-  content: ArticleContent,
-  byline: { kind: 'self'; name: string } | { kind: 'editors' },
-  now: Date,
-  change: AuthorChange = NO_CHANGE,
-): Promise<SaveOutcome> {
-  return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
-    const authorId = byline.kind === 'editors' ? await editorsAuthor(trx, now) : await authorForUser(trx, editorId, byline.name || 'Concord editor', now);
-    const first: BylineEntry = { authorId, name: byline.kind === 'editors' ? 'Concord editors' : byline.name, mediatorId: null, mine: byline.kind === 'self', editors: byline.kind === 'editors' };
-    const planned = planByline([first], change, { role: 'editor', userId: editorId, newPiece: false });
-    if (!planned.ok) return { status: 'authors', message: planned.message };
-    const made = await createArticle(trx, { ...content, authorIds: await plannedAuthorIds(trx, planned.plan, now), status: 'draft' }, { engine, userId: editorId, now });
-    return { status: 'saved', id: made.id, added: planned.plan.add };
-  });
-}
-
-/** An editor's save of any piece, in any state, authors included; a published one changes on the site at once. */
-export async function saveAnyPiece(db: Db, engine: Engine, editorId: number, id: number, content: ArticleContent, now: Date, change: AuthorChange = NO_CHANGE): Promise<SaveOutcome> {
-  return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
-    // Holds the row, so a byline change here and an author's own save take turns.
-    const found = await trx.updateTable('articles').set({ updated_at: stampOf(now) }).where('id', '=', id).executeTakeFirst();
-    if (Number(found.numUpdatedRows) !== 1) return { status: 'not_found' };
-    const byline = await applyByline(trx, id, await pieceByline(trx, id, editorId), change, { role: 'editor', userId: editorId, newPiece: false }, now);
-    if (!byline.ok) return { status: 'authors', message: byline.message };
-    await updateArticle(trx, id, { ...content, authorIds: byline.authorIds }, { engine, userId: editorId, now });
-    return { status: 'saved', id, added: byline.added };
-  });
-}
-
 /** Who to tell about an editor's decision: the member who wrote the piece, unless it is the editor. */
 export interface Decision {
   status: 'done';
@@ -339,124 +253,29 @@ export interface Decision {
   slug: string;
   writer: { email: string } | null;
 }
-export type DecisionOutcome = Decision | { status: 'not_found' } | { status: 'moved_on'; current: ArticleStatus };
 
-async function decided(db: Db, id: number, editorId: number): Promise<Decision> {
-  const row = await db
+/** The pieces with the account that wrote each: who a decision on them is mailed to. */
+const withWriters = (db: Db, ids: number[]) =>
+  db
     .selectFrom('articles')
     .leftJoin('users', 'users.id', 'articles.created_by')
     .select(['articles.id', 'articles.title', 'articles.slug', 'articles.created_by', 'users.email'])
-    .where('articles.id', '=', id)
-    .executeTakeFirstOrThrow();
-  return { status: 'done', id: row.id, title: row.title, slug: row.slug, writer: row.email && row.created_by !== editorId ? { email: row.email } : null };
-}
+    .where('articles.id', 'in', ids)
+    .execute();
 
-/**
- * Moves a piece from one of `from` statuses on, in one transaction: `then` makes the change
- * (conditional on the status it read) and returns false when someone else got there first.
- */
-async function transition(
-  db: Db,
-  id: number,
-  from: readonly ArticleStatus[],
-  then: (trx: Db, was: ArticleStatus) => Promise<boolean>,
-  editorId: number,
-): Promise<DecisionOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirst();
-    if (!current) return { status: 'not_found' } as const;
-    if (!from.includes(current.status) || !(await then(trx, current.status))) {
-      const now = await trx.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirst();
-      return { status: 'moved_on', current: now?.status ?? current.status } as const;
-    }
-    return decided(trx, id, editorId);
-  });
-}
+/** The writer is told unless they are who decided (`by`: an editor, or null for the server). */
+const decisionOn = (r: Awaited<ReturnType<typeof withWriters>>[number], by: number | null): Decision => ({
+  status: 'done',
+  id: r.id,
+  title: r.title,
+  slug: r.slug,
+  writer: r.email && r.created_by !== by ? { email: r.email } : null,
+});
 
-const NOT_PUBLISHED: readonly ArticleStatus[] = ['draft', 'submitted', 'changes_requested', 'declined', 'scheduled'];
-
-/** "Approve and publish now" (or, for an editor's own piece, "Publish now"). */
-export function publishNow(db: Db, engine: Engine, editorId: number, id: number, now: Date): Promise<DecisionOutcome> {
-  const stamp = stampOf(now);
-  return transition(
-    db,
-    id,
-    NOT_PUBLISHED,
-    async (trx, was) => {
-      const changed = await trx
-        .updateTable('articles')
-        // The first publication's date stays when a piece is published again.
-        .set((eb) => ({ status: 'published', published_at: eb.fn.coalesce('published_at', eb.val(stamp)), publish_at: null, updated_at: stamp }))
-        .where('id', '=', id)
-        .where('status', '=', was)
-        .executeTakeFirst();
-      if (Number(changed.numUpdatedRows) !== 1) return false;
-      if (was === 'submitted') await note(trx, id, editorId, 'approved', '', now);
-      await note(trx, id, editorId, 'published', '', now);
-      await afterPublicationChange(trx, engine, [id], now);
-      return true;
-    },
-    editorId,
-  );
-}
-
-/** Publication at a later moment (`at`, ISO UTC, already checked to be in the future). */
-export function schedulePiece(db: Db, editorId: number, id: number, at: string, now: Date): Promise<DecisionOutcome> {
-  return transition(
-    db,
-    id,
-    NOT_PUBLISHED,
-    async (trx, was) => {
-      const changed = await trx.updateTable('articles').set({ status: 'scheduled', publish_at: at, updated_at: stampOf(now) }).where('id', '=', id).where('status', '=', was).executeTakeFirst();
-      if (Number(changed.numUpdatedRows) !== 1) return false;
-      if (was === 'submitted') await note(trx, id, editorId, 'approved', '', now);
-      await note(trx, id, editorId, 'scheduled', `For ${formatUtc(at)}`, now);
-      return true;
-    },
-    editorId,
-  );
-}
-
-/** Back to the writer with a comment; they can edit and submit again. */
-export function requestChanges(db: Db, editorId: number, id: number, comment: string, now: Date): Promise<DecisionOutcome> {
-  return answer(db, editorId, id, 'changes_requested', comment, now);
-}
-
-/** Declined with a note; the writer can no longer change or resubmit it. */
-export function declinePiece(db: Db, editorId: number, id: number, comment: string, now: Date): Promise<DecisionOutcome> {
-  return answer(db, editorId, id, 'declined', comment, now);
-}
-
-function answer(db: Db, editorId: number, id: number, to: 'changes_requested' | 'declined', comment: string, now: Date): Promise<DecisionOutcome> {
-  return transition(
-    db,
-    id,
-    ['submitted'],
-    async (trx) => {
-      const changed = await trx.updateTable('articles').set({ status: to, updated_at: stampOf(now) }).where('id', '=', id).where('status', '=', 'submitted').executeTakeFirst();
-      if (Number(changed.numUpdatedRows) !== 1) return false;
-      await note(trx, id, editorId, to, comment, now);
-      return true;
-    },
-    editorId,
-  );
-}
-
-/** Takes a published piece down, or calls off a scheduled one: back to a draft, off every list. */
-export function unpublishPiece(db: Db, engine: Engine, editorId: number, id: number, now: Date): Promise<DecisionOutcome> {
-  return transition(
-    db,
-    id,
-    ['published', 'scheduled'],
-    async (trx, was) => {
-      const changed = await trx.updateTable('articles').set({ status: 'draft', publish_at: null, updated_at: stampOf(now) }).where('id', '=', id).where('status', '=', was).executeTakeFirst();
-      if (Number(changed.numUpdatedRows) !== 1) return false;
-      await note(trx, id, editorId, 'unpublished', was === 'scheduled' ? 'Schedule called off' : '', now);
-      if (was === 'published') await afterPublicationChange(trx, engine, [id], now);
-      return true;
-    },
-    editorId,
-  );
+/** Who to tell about an editor's decision on a piece: the member who wrote it, unless it is that editor. */
+export async function decided(db: Db, id: number, editorId: number): Promise<Decision> {
+  const [row] = await withWriters(db, [id]);
+  return decisionOn(row!, editorId);
 }
 
 /**
@@ -465,12 +284,7 @@ export function unpublishPiece(db: Db, engine: Engine, editorId: number, id: num
  */
 export async function scheduledWriters(db: Db, ids: number[]): Promise<Decision[]> {
   if (!ids.length) return [];
-  const rows = await db
-    .selectFrom('articles')
-    .leftJoin('users', 'users.id', 'articles.created_by')
-    .select(['articles.id', 'articles.title', 'articles.slug', 'articles.created_by', 'users.email'])
-    .where('articles.id', 'in', ids)
-    .execute();
+  const rows = await withWriters(db, ids);
   const schedulers = await db
     .selectFrom('article_reviews')
     .select(['article_id', 'user_id'])
@@ -478,10 +292,7 @@ export async function scheduledWriters(db: Db, ids: number[]): Promise<Decision[
     .where('action', '=', 'scheduled')
     .orderBy('id', 'desc')
     .execute();
-  return rows.map((r) => {
-    const by = schedulers.find((s) => s.article_id === r.id)?.user_id ?? null;
-    return { status: 'done', id: r.id, title: r.title, slug: r.slug, writer: r.email && r.created_by !== by ? { email: r.email } : null };
-  });
+  return rows.map((r) => decisionOn(r, schedulers.find((s) => s.article_id === r.id)?.user_id ?? null));
 }
 
 const utc = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
