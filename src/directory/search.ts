@@ -9,7 +9,7 @@ import type { SearchHit, SearchLocation, SearchParams, SearchResult } from './ty
 import { FORMAT_LABELS } from './types.ts';
 import { cardDetails, type CardDetails } from './cards.ts';
 import { budgetCurrency } from './currency.ts';
-import type { Context } from '../web/context.ts';
+import type { DbContext } from '../web/context.ts';
 
 export type SearchOutcome =
   | { status: 'ok'; result: SearchResult; /** Other places the typed name could mean. */ alternatives: ResolvedPlace[] }
@@ -30,7 +30,7 @@ type PlaceOutcome =
 /** 'near Brooklyn, NY' and 'Brooklyn, NY' are the same text; capitals and spaces aside. */
 const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
 
-async function resolvePlace(ctx: Pick<Context, 'db' | 'engine'>, params: SearchParams): Promise<PlaceOutcome> {
+async function resolvePlace(ctx: DbContext, params: SearchParams): Promise<PlaceOutcome> {
   if (params.location) return { kind: 'place', place: params.location, alternatives: [] };
   // After "Use my location" the box shows the town ('near Brooklyn, NY') and `at` keeps the
   // point. The point counts while the box still says that; a place typed over it wins.
@@ -61,7 +61,7 @@ const KEYWORD_RECHECK_LIMIT = 2000;
  * tens of milliseconds to read, so matches are kept per index and, when mediators change, only
  * those are checked again (a changed mediator gets a new slot, so their old mark goes with it).
  */
-async function keywordMatches(ctx: Pick<Context, 'db' | 'engine'>, index: SearchIndex, terms: string[]): Promise<Uint8Array | null> {
+async function keywordMatches(ctx: DbContext, index: SearchIndex, terms: string[]): Promise<Uint8Array | null> {
   if (!terms.length) return null;
   let cache = keywordCache.get(index);
   if (!cache) keywordCache.set(index, (cache = new Map()));
@@ -88,7 +88,7 @@ async function keywordMatches(ctx: Pick<Context, 'db' | 'engine'>, index: Search
  * /how-search-works). The in-memory index (search-index.ts) finds and ranks the candidates; the
  * database resolves the place, matches keywords and supplies the details of the page shown.
  */
-export async function searchMediators(ctx: Pick<Context, 'db' | 'engine'>, params: SearchParams, now: Date): Promise<SearchOutcome> {
+export async function searchMediators(ctx: DbContext, params: SearchParams, now: Date): Promise<SearchOutcome> {
   const index = indexFor(ctx.db);
   const [resolved] = await Promise.all([resolvePlace(ctx, params), index.sync()]);
   const areas = index.practiceAreas;

@@ -4,7 +4,7 @@ import { attemptWait, clearAttempts, recordAttempt } from '../accounts/attempts.
 import { verifyPassword } from '../accounts/secrets.ts';
 import { findUserById } from '../accounts/users.ts';
 import type { Viewer } from '../web/viewer.ts';
-import type { Context } from '../web/context.ts';
+import type { DbContext } from '../web/context.ts';
 
 /**
  * Everything Concord holds on a member, for "Download my data". Secrets are left out: the
@@ -76,7 +76,7 @@ export type DeleteOutcome = { status: 'deleted'; photoUrl: string | null } | { s
  * table has no foreign key), then the user, whose sessions and links cascade. The caller removes
  * the photo files once the transaction has committed.
  */
-export async function deleteAccount({ db, engine }: Pick<Context, 'db' | 'engine'>, viewer: Viewer, password: string, address: string, now: Date): Promise<DeleteOutcome> {
+export async function deleteAccount({ db, engine }: DbContext, viewer: Viewer, password: string, address: string, now: Date): Promise<DeleteOutcome> {
   const who = { email: viewer.email, address };
   const waitSeconds = await attemptWait(db, 'login', who, now);
   if (waitSeconds > 0) return { status: 'limited', waitSeconds };

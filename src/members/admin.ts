@@ -3,9 +3,7 @@ import { containsText } from '../db/like.ts';
 import type { Role } from '../db/schema.ts';
 import { deleteUserSessions } from '../accounts/sessions.ts';
 import { normaliseEmail, updateUser } from '../accounts/users.ts';
-import type { Context } from '../web/context.ts';
-
-type Store = Pick<Context, 'db' | 'engine'>;
+import type { DbContext } from '../web/context.ts';
 
 /** Users and roles, for admins. */
 
@@ -35,7 +33,7 @@ export interface UserList {
   pageCount: number;
 }
 
-function matchingUsers({ db, engine }: Store, { q, role }: UserFilter) {
+function matchingUsers({ db, engine }: DbContext, { q, role }: UserFilter) {
   return (
     db
       .selectFrom('users')
@@ -52,14 +50,14 @@ const countOf = async (qb: ReturnType<typeof matchingUsers>) =>
 const pagesFor = (matching: number) => Math.max(1, Math.ceil(matching / USERS_PAGE_SIZE));
 
 /** How many pages the list has for this filter. */
-export const userPageCount = async (ctx: Store, filter: UserFilter): Promise<number> => pagesFor(await countOf(matchingUsers(ctx, filter)));
+export const userPageCount = async (ctx: DbContext, filter: UserFilter): Promise<number> => pagesFor(await countOf(matchingUsers(ctx, filter)));
 
 /**
  * One page of the accounts that answer to the filter, oldest first. Ordered by id, which is
  * unique (so no two pages share or skip an account) and grows with each sign-up, so new accounts
  * land on the last page and do not shift the pages an admin is going through.
  */
-export async function listUsers(ctx: Store, filter: UserFilter, page: number): Promise<UserList> {
+export async function listUsers(ctx: DbContext, filter: UserFilter, page: number): Promise<UserList> {
   const matches = matchingUsers(ctx, filter);
   const matching = await countOf(matches);
   const total = filter.q || filter.role ? await countOf(matchingUsers(ctx, { q: '', role: null })) : matching;

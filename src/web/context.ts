@@ -22,3 +22,6 @@ export interface Context {
 
 /** What a server is built from; it adds `logError`, writing to its own log. */
 export type AppDeps = Omit<Context, 'logError'>;
+
+/** What a service that only reads and writes data needs of the Context. */
+export type DbContext = Pick<Context, 'db' | 'engine'>;
