@@ -25,7 +25,7 @@ export const directoryApi: FastifyPluginAsync = async (app) => {
     const outcome = await searchMediators({ db, engine }, parsed.params, now());
     switch (outcome.status) {
       case 'ok':
-        // Counted in memory after the search (see src/inquiries/stats.ts).
+        // Counted in memory after the search (see src/directory/stats.ts).
         statsFor(db).record('appearances', [...outcome.result.results, ...outcome.result.featured].map((h) => h.id), now());
         return presentSearch(outcome.result, config.publicUrl);
       case 'invalid':

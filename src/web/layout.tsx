@@ -33,7 +33,7 @@ export interface LayoutProps {
   noindex?: boolean;
   /**
    * Feeds of this page (a category's, a tag's, an author's: see feedAlternates in
-   * src/articles/feed-links.ts), linked after the whole site's, which every page links.
+   * src/web/feed-links.ts), linked after the whole site's, which every page links.
    */
   feeds?: AlternateLink[];
 }
