@@ -358,7 +358,7 @@ async function measure(b: Built, o: Options): Promise<void> {
     async (a) => {
       try {
         await db.transaction().execute(async (trx) => {
-          await afterPublicationChange(trx, engine, [a.id], NOW);
+          await afterPublicationChange({ db: trx, engine }, [a.id], NOW);
           throw new RolledBack();
         });
       } catch (err) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { DbContext } from '../web/context.ts';
 import { tallyPieces, type PieceCounts } from './piece-counts.ts';
 import { inShortTurns } from './publishing.ts';
 import { refreshRelated } from './related.ts';
@@ -82,7 +82,7 @@ export async function findEditorCategory(db: Db, id: number): Promise<EditorCate
  * so the table is locked against other writers (readers and article saves, which only take key
  * locks on its rows, go on). SQLite runs one transaction at a time on its single connection.
  */
-async function oneAtATime(db: Db, engine: Engine): Promise<void> {
+async function oneAtATime({ db, engine }: DbContext): Promise<void> {
   if (engine === 'postgres') await sql`lock table categories in share row exclusive mode`.execute(db);
 }
 
@@ -107,9 +107,9 @@ async function freeCategorySlug(db: Db, name: string): Promise<string> {
 export type AddOutcome = { status: 'added'; id: number; slug: string } | { status: 'name_taken' };
 
 /** Adds a category at the end of the order, its slug made from its name. */
-export async function addCategory(db: Db, engine: Engine, input: CategoryInput): Promise<AddOutcome> {
-  return db.transaction().execute(async (trx): Promise<AddOutcome> => {
-    await oneAtATime(trx, engine);
+export async function addCategory(ctx: DbContext, input: CategoryInput): Promise<AddOutcome> {
+  return ctx.db.transaction().execute(async (trx): Promise<AddOutcome> => {
+    await oneAtATime({ ...ctx, db: trx });
     if (await nameTaken(trx, input.name)) return { status: 'name_taken' };
     const last = await trx.selectFrom('categories').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
     const slug = await freeCategorySlug(trx, input.name);
@@ -123,9 +123,9 @@ export async function addCategory(db: Db, engine: Engine, input: CategoryInput):
 }
 
 /** Renames a category and changes its description. Its slug stays, so its addresses keep working. */
-export async function updateCategory(db: Db, engine: Engine, id: number, input: CategoryInput): Promise<'saved' | 'not_found' | 'name_taken'> {
-  return db.transaction().execute(async (trx) => {
-    await oneAtATime(trx, engine);
+export async function updateCategory(ctx: DbContext, id: number, input: CategoryInput): Promise<'saved' | 'not_found' | 'name_taken'> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await oneAtATime({ ...ctx, db: trx });
     if (await nameTaken(trx, input.name, id)) return 'name_taken';
     const done = await trx.updateTable('categories').set({ name: input.name, description: input.description }).where('id', '=', id).executeTakeFirst();
     return Number(done.numUpdatedRows) === 1 ? 'saved' : 'not_found';
@@ -136,9 +136,9 @@ export async function updateCategory(db: Db, engine: Engine, id: number, input: 
  * Moves a category one place up or down in the order forms and lists use. The whole order is
  * numbered again from 0, so equal positions (categories added by older code) cannot stall a move.
  */
-export async function moveCategory(db: Db, engine: Engine, id: number, direction: 'up' | 'down'): Promise<'moved' | 'not_found' | 'at_end'> {
-  return db.transaction().execute(async (trx) => {
-    await oneAtATime(trx, engine);
+export async function moveCategory(ctx: DbContext, id: number, direction: 'up' | 'down'): Promise<'moved' | 'not_found' | 'at_end'> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await oneAtATime({ ...ctx, db: trx });
     const order = await trx.selectFrom('categories').select(['id', 'position']).orderBy('position').orderBy('name').orderBy('id').execute();
     const i = order.findIndex((c) => c.id === id);
     if (i < 0) return 'not_found';
@@ -155,9 +155,9 @@ export async function moveCategory(db: Db, engine: Engine, id: number, direction
 export type DeleteOutcome = { status: 'deleted' } | { status: 'not_found' } | { status: 'in_use'; pieces: number } | { status: 'last' };
 
 /** Deletes a category that no piece uses, and never the last one: every piece needs a category. */
-export async function deleteCategory(db: Db, engine: Engine, id: number): Promise<DeleteOutcome> {
-  return db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
-    await oneAtATime(trx, engine);
+export async function deleteCategory(ctx: DbContext, id: number): Promise<DeleteOutcome> {
+  return ctx.db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
+    await oneAtATime({ ...ctx, db: trx });
     const all = await trx.selectFrom('categories').select('id').execute();
     if (!all.some((c) => c.id === id)) return { status: 'not_found' };
     if (all.length === 1) return { status: 'last' };
@@ -181,10 +181,10 @@ export type MergeOutcome = { status: 'done'; moved: number } | { status: 'not_fo
  * the related reading of the published pieces that moved is ranked again afterwards, a few pieces
  * per transaction (`inShortTurns`), never in one long one.
  */
-export async function mergeCategory(db: Db, engine: Engine, id: number, targetId: number, now: Date): Promise<MergeOutcome> {
+export async function mergeCategory(ctx: DbContext, id: number, targetId: number, now: Date): Promise<MergeOutcome> {
   if (id === targetId) return { status: 'no_target' };
-  const outcome = await db.transaction().execute(async (trx): Promise<Exclude<MergeOutcome, { status: 'done' }> | { status: 'done'; moved: number; live: number[] }> => {
-    await oneAtATime(trx, engine);
+  const outcome = await ctx.db.transaction().execute(async (trx): Promise<Exclude<MergeOutcome, { status: 'done' }> | { status: 'done'; moved: number; live: number[] }> => {
+    await oneAtATime({ ...ctx, db: trx });
     const both = await trx.selectFrom('categories').select('id').where('id', 'in', [id, targetId]).execute();
     if (!both.some((c) => c.id === id)) return { status: 'not_found' };
     if (!both.some((c) => c.id === targetId)) return { status: 'no_target' };
@@ -207,6 +207,6 @@ export async function mergeCategory(db: Db, engine: Engine, id: number, targetId
     return { status: 'done', moved: moving.length, live: moving.filter((a) => a.status === 'published').map((a) => a.id) };
   });
   if (outcome.status !== 'done') return outcome;
-  await inShortTurns(db, outcome.live, (trx, turn) => refreshRelated(trx, turn, now));
+  await inShortTurns(ctx.db, outcome.live, (trx, turn) => refreshRelated(trx, turn, now));
   return { status: 'done', moved: outcome.moved };
 }

@@ -131,7 +131,7 @@ export function createOwnPiece(ctx: Context, input: OwnSave & { bylineName: stri
     const writer: BylineEntry = { authorId, name: input.bylineName, mediatorId: null, mine: true, editors: false };
     const planned = planByline([writer], input.change, memberRules(userId));
     if (!planned.ok) return { status: 'authors', message: planned.message };
-    const made = await createArticle(trx, { ...content, authorIds: await plannedAuthorIds(trx, planned.plan, now), status: 'draft' }, { engine: ctx.engine, userId, now });
+    const made = await createArticle({ ...ctx, db: trx }, { ...content, authorIds: await plannedAuthorIds(trx, planned.plan, now), status: 'draft' }, { userId, now });
     return created(await ownSaved(ctx, trx, after, { ...input, id: made.id, added: planned.plan.add, now }));
   });
 }
@@ -154,7 +154,7 @@ export function saveOwnPiece(ctx: Context, input: OwnSave & { id: number }): Pro
     after.images.push(await heroOf(trx, id));
     const byline = await applyByline(trx, id, input.change, memberRules(userId), now);
     if (!byline.ok) return { status: 'authors', message: byline.message };
-    await updateArticle(trx, id, { ...content, authorIds: byline.authorIds }, { engine: ctx.engine, userId, now });
+    await updateArticle({ ...ctx, db: trx }, id, { ...content, authorIds: byline.authorIds }, { userId, now });
     return ownSaved(ctx, trx, after, { ...input, added: byline.added, now });
   });
 }
@@ -196,7 +196,7 @@ export function createEditorPiece(ctx: Context, input: EditorSave & { byline: { 
     const first: BylineEntry = { authorId, name: byline.kind === 'editors' ? 'Concord editors' : byline.name, mediatorId: null, mine: byline.kind === 'self', editors: byline.kind === 'editors' };
     const planned = planByline([first], input.change, editorRules(editorId));
     if (!planned.ok) return { status: 'authors', message: planned.message };
-    const made = await createArticle(trx, { ...content, authorIds: await plannedAuthorIds(trx, planned.plan, now), status: 'draft' }, { engine: ctx.engine, userId: editorId, now });
+    const made = await createArticle({ ...ctx, db: trx }, { ...content, authorIds: await plannedAuthorIds(trx, planned.plan, now), status: 'draft' }, { userId: editorId, now });
     return created(await editorSaved(ctx, trx, after, { ...input, id: made.id, was: 'draft', added: planned.plan.add, now }));
   });
 }
@@ -215,7 +215,7 @@ export function saveAnyPiece(ctx: Context, input: EditorSave & { id: number }): 
     after.images.push(await heroOf(trx, id));
     const byline = await applyByline(trx, id, input.change, editorRules(editorId), now);
     if (!byline.ok) return { status: 'authors', message: byline.message };
-    await updateArticle(trx, id, { ...content, authorIds: byline.authorIds }, { engine: ctx.engine, userId: editorId, now });
+    await updateArticle({ ...ctx, db: trx }, id, { ...content, authorIds: byline.authorIds }, { userId: editorId, now });
     return editorSaved(ctx, trx, after, { ...input, was: found.status, added: byline.added, now });
   });
 }
@@ -285,7 +285,7 @@ async function publishIn(trx: Db, ctx: Context, editorId: number, id: number, wa
   if (Number(changed.numUpdatedRows) !== 1) return false;
   if (was === 'submitted') await note(trx, id, editorId, 'approved', '', now);
   await note(trx, id, editorId, 'published', '', now);
-  await afterPublicationChange(trx, ctx.engine, [id], now);
+  await afterPublicationChange({ ...ctx, db: trx }, [id], now);
   return true;
 }
 
@@ -356,7 +356,7 @@ export function unpublishPiece(ctx: Context, input: DecisionInput): Promise<Deci
       const changed = await trx.updateTable('articles').set({ status: 'draft', publish_at: null, updated_at: now.toISOString() }).where('id', '=', id).where('status', '=', was).executeTakeFirst();
       if (Number(changed.numUpdatedRows) !== 1) return false;
       await note(trx, id, editorId, 'unpublished', was === 'scheduled' ? 'Schedule called off' : '', now);
-      if (was === 'published') await afterPublicationChange(trx, ctx.engine, [id], now);
+      if (was === 'published') await afterPublicationChange({ ...ctx, db: trx }, [id], now);
       return true;
     },
     null,
@@ -368,6 +368,6 @@ export function restorePiece(ctx: Context, input: DecisionInput & { revisionId: 
   const now = ctx.now();
   return inOneTransaction(ctx, 'restored', [], async (trx, after) => {
     after.images.push(await heroOf(trx, input.id));
-    return { status: await restoreRevision(trx, ctx.engine, input.editorId, input.id, input.revisionId, now) };
+    return { status: await restoreRevision({ ...ctx, db: trx }, input.editorId, input.id, input.revisionId, now) };
   });
 }

@@ -251,7 +251,7 @@ describe.each(DIALECTS)('feeds on %s', (engine) => {
     const newest = published[0]!;
     const before = await s.get('/feeds/rss.xml');
     const id = (await s.db.db.selectFrom('articles').select('id').where('slug', '=', newest.slug).executeTakeFirstOrThrow()).id;
-    await s.db.db.transaction().execute((trx) => unpublishArticle(trx, engine, id, TEST_NOW));
+    await s.db.db.transaction().execute((trx) => unpublishArticle({ db: trx, engine }, id, TEST_NOW));
     const after = await s.get('/feeds/rss.xml', { headers: { 'if-none-match': before.headers.get('etag')! } });
     expect(after.status).toBe(200);
     const feed = await parser.parseString(await after.text());

@@ -1,5 +1,5 @@
-import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { DbContext } from '../web/context.ts';
 import { plainText } from './text.ts';
 import { articleTextIndexFor } from './text-search.ts';
 import { refreshRelated } from './related.ts';
@@ -9,17 +9,17 @@ import { refreshRelated } from './related.ts';
  * index holds exactly the published ones, and related reading is refreshed around them.
  * Runs inside the caller's transaction, so a publication and its index change commit together.
  */
-export async function afterPublicationChange(db: Db, engine: Engine, ids: number[], now: Date): Promise<void> {
+export async function afterPublicationChange(ctx: DbContext, ids: number[], now: Date): Promise<void> {
   if (!ids.length) return;
-  await reindexText(db, engine, ids);
-  await refreshRelated(db, ids, now);
+  await reindexText(ctx, ids);
+  await refreshRelated(ctx.db, ids, now);
 }
 
 /**
  * The search index's text of these articles, as it is now: published ones indexed again (their
  * tags' names are in it), the others out of it.
  */
-export async function reindexText(db: Db, engine: Engine, ids: number[]): Promise<void> {
+export async function reindexText({ db, engine }: DbContext, ids: number[]): Promise<void> {
   if (!ids.length) return;
   const rows = await db.selectFrom('articles').select(['id', 'title', 'excerpt', 'body', 'status']).where('id', 'in', ids).execute();
   const published = rows.filter((r) => r.status === 'published');
@@ -61,7 +61,8 @@ export async function inShortTurns(db: Db, ids: number[], work: (trx: Db, turn: 
 }
 
 /** Publishes now. published_at stays at the first publication when it is re-published. */
-export async function publishArticle(db: Db, engine: Engine, id: number, now: Date): Promise<void> {
+export async function publishArticle(ctx: DbContext, id: number, now: Date): Promise<void> {
+  const { db } = ctx;
   const stamp = now.toISOString();
   const a = await db.selectFrom('articles').select('published_at').where('id', '=', id).executeTakeFirstOrThrow();
   await db
@@ -69,20 +70,21 @@ export async function publishArticle(db: Db, engine: Engine, id: number, now: Da
     .set({ status: 'published', published_at: a.published_at ?? stamp, publish_at: null, updated_at: stamp })
     .where('id', '=', id)
     .execute();
-  await afterPublicationChange(db, engine, [id], now);
+  await afterPublicationChange(ctx, [id], now);
 }
 
 /** Takes a published article down (back to draft): off every list, feed, search and related list. */
-export async function unpublishArticle(db: Db, engine: Engine, id: number, now: Date): Promise<void> {
-  await db.updateTable('articles').set({ status: 'draft', updated_at: now.toISOString() }).where('id', '=', id).execute();
-  await afterPublicationChange(db, engine, [id], now);
+export async function unpublishArticle(ctx: DbContext, id: number, now: Date): Promise<void> {
+  await ctx.db.updateTable('articles').set({ status: 'draft', updated_at: now.toISOString() }).where('id', '=', id).execute();
+  await afterPublicationChange(ctx, [id], now);
 }
 
 /**
  * Publishes every scheduled article whose time has come. Each is claimed with a conditional
  * update, so instances running this together publish each article once. Returns their ids.
  */
-export async function publishDue(db: Db, engine: Engine, now: Date): Promise<number[]> {
+export async function publishDue(ctx: DbContext, now: Date): Promise<number[]> {
+  const { db } = ctx;
   const stamp = now.toISOString();
   const due = await db.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('publish_at', '<=', stamp).orderBy('publish_at').limit(100).execute();
   const done: number[] = [];
@@ -96,7 +98,7 @@ export async function publishDue(db: Db, engine: Engine, now: Date): Promise<num
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return;
       await trx.insertInto('article_reviews').values({ article_id: id, user_id: null, action: 'published', comment: 'Published as scheduled', created_at: stamp }).execute();
-      await afterPublicationChange(trx, engine, [id], now);
+      await afterPublicationChange({ ...ctx, db: trx }, [id], now);
       done.push(id);
     });
   }

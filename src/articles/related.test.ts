@@ -118,7 +118,7 @@ describe.each(DIALECTS)('"Read these next" on %s', (engine) => {
     const termsBefore = await db.selectFrom('publication_terms').select(['term', 'documents']).where('term', '=', 'parenting').executeTakeFirstOrThrow();
     expect(termsBefore.documents).toBe(3);
 
-    await inTransaction((trx) => unpublishArticle(trx, engine, a.id, TEST_NOW));
+    await inTransaction((trx) => unpublishArticle({ db: trx, engine }, a.id, TEST_NOW));
     expect(await stored(b.id)).not.toContain(a.id);
     expect(await stored(c.id)).not.toContain(a.id);
     expect(await stored(a.id)).toEqual([]);
@@ -141,7 +141,7 @@ describe.each(DIALECTS)('"Read these next" on %s', (engine) => {
 
     const close = await article({ ...PARENTING_CLOSE, tags: ['co-parenting', 'holidays'], categories: ['family'], status: 'draft' });
     expect(await stored(a.id)).toEqual(before);
-    await inTransaction((trx) => publishArticle(trx, engine, close.id, TEST_NOW));
+    await inTransaction((trx) => publishArticle({ db: trx, engine }, close.id, TEST_NOW));
     expect((await stored(a.id))[0]).toBe(close.id);
     expect(await stored(a.id)).toHaveLength(RELATED_KEPT);
     expect((await readTheseNext(db, a.id))[0]).toBe(close.id);
@@ -158,7 +158,7 @@ describe.each(DIALECTS)('"Read these next" on %s', (engine) => {
 
     // b becomes a piece about parenting: it leaves nobody's list wrongly and enters d's.
     const content = (await loadContent(db, b.id))!;
-    await inTransaction((trx) => updateArticle(trx, b.id, { ...content, ...PARENTING_CLOSE, title: 'Parenting plans for holidays', tags: ['co-parenting'], categories: ['family'] }, { engine, userId: null, now: TEST_NOW }));
+    await inTransaction((trx) => updateArticle({ db: trx, engine }, b.id, { ...content, ...PARENTING_CLOSE, title: 'Parenting plans for holidays', tags: ['co-parenting'], categories: ['family'] }, { userId: null, now: TEST_NOW }));
     expect(await stored(d.id)).toContain(b.id);
     expect(await stored(c.id)).toEqual([]);
     await expectListsUpToDate();
@@ -168,7 +168,7 @@ describe.each(DIALECTS)('"Read these next" on %s', (engine) => {
       documents: await db.selectFrom('publication_terms').select(['term', 'documents']).orderBy('term').execute(),
       vocabulary: await db.selectFrom('article_vocabulary').select(['article_id', 'terms']).orderBy('article_id').execute(),
     });
-    await inTransaction((trx) => unpublishArticle(trx, engine, c.id, TEST_NOW));
+    await inTransaction((trx) => unpublishArticle({ db: trx, engine }, c.id, TEST_NOW));
     const kept = await snapshot();
     await inTransaction((trx) => rebuildRelated(trx, { now: TEST_NOW }));
     expect(await snapshot()).toEqual(kept);
@@ -188,18 +188,18 @@ describe.each(DIALECTS)('"Read these next" on %s', (engine) => {
       await inTransaction(async (trx) => {
         if (step % 3 === 0) {
           // A small fix: one word more.
-          await updateArticle(trx, id, { ...content, body: `${content.body} Also.` }, { engine, userId: null, now: TEST_NOW });
+          await updateArticle({ db: trx, engine }, id, { ...content, body: `${content.body} Also.` }, { userId: null, now: TEST_NOW });
         } else if (step % 3 === 1) {
           // Rewritten as another article's topic.
           const other = (await loadContent(trx, pick(step + 20)))!;
-          await updateArticle(trx, id, { ...content, title: other.title, body: other.body, tags: other.tags, categories: other.categories }, { engine, userId: null, now: TEST_NOW });
+          await updateArticle({ db: trx, engine }, id, { ...content, title: other.title, body: other.body, tags: other.tags, categories: other.categories }, { userId: null, now: TEST_NOW });
         } else if (status === 'published') {
-          await unpublishArticle(trx, engine, id, TEST_NOW);
+          await unpublishArticle({ db: trx, engine }, id, TEST_NOW);
         }
       });
       if (step % 3 === 2) {
         await expectListsUpToDate();
-        await inTransaction((trx) => publishArticle(trx, engine, id, TEST_NOW));
+        await inTransaction((trx) => publishArticle({ db: trx, engine }, id, TEST_NOW));
       }
     }
     await expectListsUpToDate();

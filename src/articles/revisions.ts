@@ -1,5 +1,5 @@
-import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { DbContext } from '../web/context.ts';
 import { listCategories } from './categories.ts';
 import type { ArticleContent, ArticleKind } from './types.ts';
 import { formatDuration } from './video.ts';
@@ -194,13 +194,13 @@ async function categoriesToRestore(db: Db, articleId: number, then: string[]): P
  * the trail. Status and authors stay as they are; a published piece changes on the site at once.
  * Runs in the caller's transaction.
  */
-export async function restoreRevision(trx: Db, engine: Engine, editorId: number, articleId: number, revisionId: number, now: Date): Promise<'restored' | 'not_found'> {
-  const row = await trx.selectFrom('article_revisions').select(['content', 'created_at']).where('id', '=', revisionId).where('article_id', '=', articleId).executeTakeFirst();
+export async function restoreRevision(ctx: DbContext, editorId: number, articleId: number, revisionId: number, now: Date): Promise<'restored' | 'not_found'> {
+  const row = await ctx.db.selectFrom('article_revisions').select(['content', 'created_at']).where('id', '=', revisionId).where('article_id', '=', articleId).executeTakeFirst();
   if (!row) return 'not_found';
   const content = readRevisionContent(row.content);
-  content.categories = await categoriesToRestore(trx, articleId, content.categories);
-  await updateArticle(trx, articleId, content, { engine, userId: editorId, now });
-  await trx
+  content.categories = await categoriesToRestore(ctx.db, articleId, content.categories);
+  await updateArticle(ctx, articleId, content, { userId: editorId, now });
+  await ctx.db
     .insertInto('article_reviews')
     .values({ article_id: articleId, user_id: editorId, action: 'restored', comment: `Restored the version saved ${new Date(row.created_at).toISOString().slice(0, 16).replace('T', ' ')} UTC`, created_at: now.toISOString() })
     .execute();

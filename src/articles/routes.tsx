@@ -22,7 +22,7 @@ import { SearchPage, searchHref } from './views/search-page.tsx';
  * render. Only published pieces are ever read here; anything else is the same 404.
  */
 export async function articlePages(app: FastifyInstance): Promise<void> {
-  const { db, engine, config, now } = app.deps;
+  const { db, config, now } = app.deps;
   const { publicUrl } = config;
   const stats = statsFor(db);
 
@@ -171,7 +171,7 @@ export async function articlePages(app: FastifyInstance): Promise<void> {
     }
     const { q, page } = parsed.params;
     if (!q) return reply.html(<SearchPage publicUrl={publicUrl} q="" />);
-    const outcome = await searchSite({ db, engine }, q, page, SEARCH_PAGE_SIZE, now());
+    const outcome = await searchSite(app.deps, q, page, SEARCH_PAGE_SIZE, now());
     if (outcome.status === 'no_terms') {
       return reply
         .code(400)

@@ -25,13 +25,13 @@ declare module 'fastify' {
  * the instance that claimed it mails the writer. Stopped, after its last run, when the server closes.
  */
 export const articleScheduler = fp(async function articleScheduler(app: FastifyInstance): Promise<void> {
-  const { db, engine, mailer, config, now } = app.deps;
+  const { db, mailer, config, now } = app.deps;
   const log = (err: unknown, what: string) => app.log.error({ err }, what);
   let running: Promise<void> = Promise.resolve();
   let closed = false;
 
   async function once(): Promise<void> {
-    const ids = await publishDue(db, engine, now());
+    const ids = await publishDue(app.deps, now());
     for (const piece of await scheduledWriters(db, ids)) {
       if (!piece.writer) continue;
       try {

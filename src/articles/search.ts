@@ -7,6 +7,7 @@ import { searchMediators } from '../directory/search.ts';
 import type { SearchHit } from '../directory/types.ts';
 import { cardsByIds, type ArticleCard } from './queries.ts';
 import { hideEmailAddresses } from '../web/markdown.ts';
+import type { DbContext } from '../web/context.ts';
 import { plainText } from './text.ts';
 import { ENGLISH_STOP_WORDS } from './terms.ts';
 import { MARK_END, MARK_START, markAll, snippet } from './snippets.ts';
@@ -233,7 +234,7 @@ export const MEDIATORS_SHOWN = 4;
  * rules) for what the visitor typed. Returns 'out_of_range' for a page past the last.
  */
 export async function searchSite(
-  deps: { db: Db; engine: Engine },
+  ctx: DbContext,
   q: string,
   page: number,
   pageSize: number,
@@ -242,15 +243,15 @@ export async function searchSite(
 ): Promise<{ status: 'ok'; result: SiteSearchResult } | { status: 'no_terms' } | { status: 'out_of_range'; pageCount: number; total: number }> {
   const { terms, dropped } = searchTerms(q);
   if (!terms.length) return { status: 'no_terms' };
-  const engineSearch = articleTextSearchFor(deps.engine);
-  const found = await engineSearch.find(deps.db, terms, { limit: pageSize, offset: (page - 1) * pageSize }, window);
+  const engineSearch = articleTextSearchFor(ctx.engine);
+  const found = await engineSearch.find(ctx.db, terms, { limit: pageSize, offset: (page - 1) * pageSize }, window);
   const pageCount = Math.max(1, Math.ceil(found.total / pageSize));
   if (page > pageCount) return { status: 'out_of_range', pageCount, total: found.total };
 
   const [cards, marked, mediators] = await Promise.all([
-    cardsByIds(deps.db, found.ids),
-    highlight(engineSearch, deps.db, terms, found.ids),
-    searchMediatorsFor(deps, terms, now),
+    cardsByIds(ctx.db, found.ids),
+    highlight(engineSearch, ctx.db, terms, found.ids),
+    searchMediatorsFor(ctx, terms, now),
   ]);
   const results = cards.map((card) => {
     const m = marked.get(card.id);
@@ -260,10 +261,10 @@ export async function searchSite(
 }
 
 /** The directory's keyword search, with no place: every listed mediator who matches, best first. */
-async function searchMediatorsFor(deps: { db: Db; engine: Engine }, terms: string[][], now: Date): Promise<{ total: number; hits: SearchHit[] }> {
+async function searchMediatorsFor(ctx: DbContext, terms: string[][], now: Date): Promise<{ total: number; hits: SearchHit[] }> {
   const parsed = parseDirectoryQuery({ q: terms.map((parts) => parts.join('')).join(' ') });
   if (!parsed.ok) return { total: 0, hits: [] };
-  const outcome = await searchMediators(deps, parsed.params, now);
+  const outcome = await searchMediators(ctx, parsed.params, now);
   if (outcome.status !== 'ok') return { total: 0, hits: [] };
   return { total: outcome.result.total, hits: outcome.result.results.slice(0, MEDIATORS_SHOWN) };
 }

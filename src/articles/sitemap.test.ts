@@ -121,7 +121,7 @@ describe.each(DIALECTS)('sitemap and robots.txt on %s', (engine) => {
       authorIds: [await editorsAuthor(s.db.db, TEST_NOW)],
     });
     const at = new Date(clock);
-    await s.db.db.transaction().execute((trx) => publishArticle(trx, engine, piece.id, at));
+    await s.db.db.transaction().execute((trx) => publishArticle({ db: trx, engine }, piece.id, at));
     const loc = `${BASE}/articles/${piece.slug}`;
 
     clock += SITEMAP_KEEP_MS - 1;

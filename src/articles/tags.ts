@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { normalise } from '../geo/places.ts';
+import type { DbContext } from '../web/context.ts';
 import { tallyPieces, type PieceCounts } from './piece-counts.ts';
 import { afterPublicationChange, inShortTurns, reindexText } from './publishing.ts';
 import { tagSlug } from './write.ts';
@@ -100,7 +100,7 @@ export async function tagNames(db: Db): Promise<string[]> {
  * by ON DELETE CASCADE). Article saves change `article_tags` and then `tags`, so both are locked
  * in that order, against writers only; readers go on. SQLite runs one transaction at a time.
  */
-async function oneAtATime(db: Db, engine: Engine): Promise<void> {
+async function oneAtATime({ db, engine }: DbContext): Promise<void> {
   if (engine === 'postgres') await sql`lock table article_tags, tags in share row exclusive mode`.execute(db);
 }
 
@@ -132,9 +132,9 @@ export type RenameOutcome = { status: 'saved' } | { status: 'not_found' } | { st
  * Renames a tag. Its slug stays, so its page and feeds keep their addresses. Tag names are in
  * the search index, so its published pieces are indexed again afterwards, a few per transaction.
  */
-export async function renameTag(db: Db, engine: Engine, id: number, name: string): Promise<RenameOutcome> {
-  const outcome = await db.transaction().execute(async (trx): Promise<RenameOutcome | { status: 'done'; live: number[] }> => {
-    await oneAtATime(trx, engine);
+export async function renameTag(ctx: DbContext, id: number, name: string): Promise<RenameOutcome> {
+  const outcome = await ctx.db.transaction().execute(async (trx): Promise<RenameOutcome | { status: 'done'; live: number[] }> => {
+    await oneAtATime({ ...ctx, db: trx });
     const other = (await tagsNamed(trx, name)).find((t) => t.id !== id);
     if (other) return { status: 'name_taken', other: other.name };
     const done = await trx.updateTable('tags').set({ name }).where('id', '=', id).executeTakeFirst();
@@ -142,16 +142,16 @@ export async function renameTag(db: Db, engine: Engine, id: number, name: string
     return { status: 'done', live: await publishedWith(trx, id) };
   });
   if (outcome.status !== 'done') return outcome;
-  await inShortTurns(db, outcome.live, (trx, turn) => reindexText(trx, engine, turn));
+  await inShortTurns(ctx.db, outcome.live, (trx, turn) => reindexText({ ...ctx, db: trx }, turn));
   return { status: 'saved' };
 }
 
 export type DeleteOutcome = { status: 'deleted' } | { status: 'not_found' } | { status: 'in_use'; pieces: number };
 
 /** Deletes a tag no piece carries. */
-export async function deleteTag(db: Db, engine: Engine, id: number): Promise<DeleteOutcome> {
-  return db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
-    await oneAtATime(trx, engine);
+export async function deleteTag(ctx: DbContext, id: number): Promise<DeleteOutcome> {
+  return ctx.db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
+    await oneAtATime({ ...ctx, db: trx });
     if (!(await trx.selectFrom('tags').select('id').where('id', '=', id).executeTakeFirst())) return { status: 'not_found' };
     const done = await trx
       .deleteFrom('tags')
@@ -172,10 +172,10 @@ export type MergeOutcome = { status: 'done'; moved: number; into: { id: number; 
  * tag names are in the search index, so the published pieces that moved are indexed and ranked
  * again afterwards, a few per transaction (`inShortTurns`), never in one long one.
  */
-export async function mergeTag(db: Db, engine: Engine, id: number, targetName: string, now: Date): Promise<MergeOutcome> {
+export async function mergeTag(ctx: DbContext, id: number, targetName: string, now: Date): Promise<MergeOutcome> {
   type Merged = Exclude<MergeOutcome, { status: 'done' }> | { status: 'done'; moved: number; into: TagRow; live: number[] };
-  const outcome = await db.transaction().execute(async (trx): Promise<Merged> => {
-    await oneAtATime(trx, engine);
+  const outcome = await ctx.db.transaction().execute(async (trx): Promise<Merged> => {
+    await oneAtATime({ ...ctx, db: trx });
     if (!(await trx.selectFrom('tags').select('id').where('id', '=', id).executeTakeFirst())) return { status: 'not_found' };
     const named = await tagsNamed(trx, targetName);
     const target = named.find((t) => t.id !== id);
@@ -200,6 +200,6 @@ export async function mergeTag(db: Db, engine: Engine, id: number, targetName: s
     return { status: 'done', moved: moving.length, into: target, live: moving.filter((a) => a.status === 'published').map((a) => a.id) };
   });
   if (outcome.status !== 'done') return outcome;
-  await inShortTurns(db, outcome.live, (trx, turn) => afterPublicationChange(trx, engine, turn, now));
+  await inShortTurns(ctx.db, outcome.live, (trx, turn) => afterPublicationChange({ ...ctx, db: trx }, turn, now));
   return { status: 'done', moved: outcome.moved, into: { id: outcome.into.id, name: outcome.into.name } };
 }

@@ -48,7 +48,7 @@ describe.each(DIALECTS)('saving and publishing articles on %s', (engine) => {
     expect(await searchable('zebracrossing')).toEqual([]);
     expect(await searchable('quokka')).toEqual([live.id]);
     const content = (await loadContent(t.db, live.id))!;
-    await t.db.transaction().execute((trx) => updateArticle(trx, live.id, { ...content, title: 'Wombat meetings in the park' }, { engine, userId: null, now: TEST_NOW }));
+    await t.db.transaction().execute((trx) => updateArticle({ db: trx, engine }, live.id, { ...content, title: 'Wombat meetings in the park' }, { userId: null, now: TEST_NOW }));
     expect(await searchable('quokka')).toEqual([]);
     expect(await searchable('wombat')).toEqual([live.id]);
     const row = await t.db.selectFrom('articles').select(['revised_at']).where('id', '=', live.id).executeTakeFirstOrThrow();
@@ -59,10 +59,10 @@ describe.each(DIALECTS)('saving and publishing articles on %s', (engine) => {
   it('publishes scheduled articles when they are due, once', async () => {
     const later = new Date(TEST_NOW.getTime() + MINUTE).toISOString();
     const a = await createTestArticle(t.db, engine, { title: 'Platypus scheduling', status: 'scheduled', publishAt: later, publishedAt: null });
-    expect(await publishDue(t.db, engine, TEST_NOW)).toEqual([]);
+    expect(await publishDue({ db: t.db, engine }, TEST_NOW)).toEqual([]);
     expect(await searchable('platypus')).toEqual([]);
     const due = new Date(TEST_NOW.getTime() + 2 * MINUTE);
-    const [first, second] = await Promise.all([publishDue(t.db, engine, due), publishDue(t.db, engine, due)]);
+    const [first, second] = await Promise.all([publishDue({ db: t.db, engine }, due), publishDue({ db: t.db, engine }, due)]);
     expect([...first!, ...second!]).toEqual([a.id]);
     const row = await t.db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'published', published_at: due.toISOString() });

@@ -1,8 +1,8 @@
-import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { ArticleStatus, ArticleTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
 import { slugOf } from '../lib/latin.ts';
+import type { DbContext } from '../web/context.ts';
 import { deriveExcerpt, readingMinutes } from './text.ts';
 import { parseVideoUrl } from './video.ts';
 import { afterPublicationChange } from './publishing.ts';
@@ -123,9 +123,8 @@ async function keepRevision(db: Db, id: number, content: ArticleContent, userId:
   await db.insertInto('article_revisions').values({ article_id: id, user_id: userId, created_at: now, content: JSON.stringify(revisionContent(content)) }).execute();
 }
 
-export interface SaveContext {
-  engine: Engine;
-  /** Who saved it; null for the seed. */
+/** Who saved a piece (null for the seed), and when. */
+export interface Saved {
   userId: number | null;
   now: Date;
 }
@@ -134,8 +133,9 @@ export interface SaveContext {
  * Creates an article with its authors, categories and tags, and keeps its first revision.
  * Validate first (src/articles/schema.ts): this trusts its input. The caller opens the transaction.
  */
-export async function createArticle(db: Db, input: ArticleInput, ctx: SaveContext): Promise<{ id: number; slug: string }> {
-  const now = ctx.now.toISOString();
+export async function createArticle(ctx: DbContext, input: ArticleInput, saved: Saved): Promise<{ id: number; slug: string }> {
+  const { db } = ctx;
+  const now = saved.now.toISOString();
   const slug = await freeSlug(db, input.slug || input.title);
   const status: ArticleStatus = input.status ?? 'draft';
   const row = await db
@@ -144,7 +144,7 @@ export async function createArticle(db: Db, input: ArticleInput, ctx: SaveContex
       ...contentColumns(input),
       slug,
       status,
-      created_by: ctx.userId,
+      created_by: saved.userId,
       created_at: now,
       updated_at: now,
       publish_at: input.publishAt ?? null,
@@ -153,8 +153,8 @@ export async function createArticle(db: Db, input: ArticleInput, ctx: SaveContex
     .returning('id')
     .executeTakeFirstOrThrow();
   await replaceLinks(db, row.id, input, input.authorIds);
-  await keepRevision(db, row.id, input, ctx.userId, now);
-  if (status === 'published') await afterPublicationChange(db, ctx.engine, [row.id], ctx.now);
+  await keepRevision(db, row.id, input, saved.userId, now);
+  if (status === 'published') await afterPublicationChange(ctx, [row.id], saved.now);
   return { id: row.id, slug };
 }
 
@@ -162,8 +162,9 @@ export async function createArticle(db: Db, input: ArticleInput, ctx: SaveContex
  * Replaces an article's content (not its status), keeps a revision, and, when it is published,
  * updates search and related reading and shows an "Updated" date. Authors change only when given.
  */
-export async function updateArticle(db: Db, id: number, content: ArticleContent & { authorIds?: number[] }, ctx: SaveContext): Promise<void> {
-  const now = ctx.now.toISOString();
+export async function updateArticle(ctx: DbContext, id: number, content: ArticleContent & { authorIds?: number[] }, saved: Saved): Promise<void> {
+  const { db } = ctx;
+  const now = saved.now.toISOString();
   const current = await db.selectFrom('articles').select(['status']).where('id', '=', id).executeTakeFirstOrThrow();
   const published = current.status === 'published';
   await db
@@ -172,8 +173,8 @@ export async function updateArticle(db: Db, id: number, content: ArticleContent 
     .where('id', '=', id)
     .execute();
   await replaceLinks(db, id, content, content.authorIds);
-  await keepRevision(db, id, content, ctx.userId, now);
-  if (published) await afterPublicationChange(db, ctx.engine, [id], ctx.now);
+  await keepRevision(db, id, content, saved.userId, now);
+  if (published) await afterPublicationChange(ctx, [id], saved.now);
 }
 
 /** The content of an article as its writer last saved it: the editing form's starting point. */

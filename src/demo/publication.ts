@@ -55,7 +55,7 @@ export async function seedDemoArticles(db: Db, engine: Engine, opts: DemoArticle
         authors.set(mediatorId, authorId);
       }
       await createArticle(
-        trx,
+        { db: trx, engine },
         {
           kind: item.kind,
           slug: item.slug,
@@ -73,7 +73,7 @@ export async function seedDemoArticles(db: Db, engine: Engine, opts: DemoArticle
           status: 'published',
           publishedAt: new Date(opts.now.getTime() - item.daysAgo * DAY_MS).toISOString(),
         },
-        { engine, userId: null, now: opts.now },
+        { userId: null, now: opts.now },
       );
     }
     // Publishing one by one weighed each piece's terms against the pieces before it; now that

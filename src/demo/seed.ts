@@ -90,7 +90,7 @@ export async function seedDemo(db: Db, engine: Engine, opts: SeedOptions): Promi
     const size = Math.min(BATCH, total - made);
     const batch: MediatorInput[] = [];
     for (let i = 0; i < size; i++) batch.push(demo.next());
-    await db.transaction().execute((trx) => insertMediators(trx, engine, batch, now));
+    await db.transaction().execute((trx) => insertMediators({ db: trx, engine }, batch, now));
     made += size;
     log(`seeded ${made} of ${total} mediators`);
   }

@@ -1,10 +1,10 @@
 import type { Insertable } from 'kysely';
-import type { Engine } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { MediatorTable, OfficeTable } from '../db/schema.ts';
 import { cellOf } from '../geo/grid.ts';
 import { chunks } from '../lib/arrays.ts';
 import { slugOf } from '../lib/latin.ts';
+import type { DbContext } from '../web/context.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { textSearchFor } from './text-search.ts';
 import type { MediatorInput, Office } from './types.ts';
@@ -103,7 +103,7 @@ async function uniqueSlugs(db: Db, inputs: MediatorInput[]): Promise<string[]> {
  * Creates mediators with their offices, service areas, practice areas, languages and credentials,
  * in batches (the seed makes 100,000 this way). The caller opens the transaction.
  */
-export async function insertMediators(db: Db, engine: Engine, inputs: MediatorInput[], now = new Date()): Promise<number[]> {
+export async function insertMediators({ db, engine }: DbContext, inputs: MediatorInput[], now = new Date()): Promise<number[]> {
   const stamp = now.toISOString();
   const slugs = await uniqueSlugs(db, inputs);
   const ids: number[] = [];

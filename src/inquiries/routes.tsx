@@ -8,7 +8,7 @@ import type { FieldProblem } from '../web/http-error.ts';
 import { badRequest, notFound } from '../web/http-error.ts';
 import { checkStamp, formStamp } from './form-time.ts';
 import { OTHER_KIND, parseInboxQuery, parseInquiry, ReplyForm, typedFields } from './schema.ts';
-import { closeInquiry, findContactTarget, formatChoices, findMemberListing, getInquiry, INBOX_PAGE_SIZE, listInquiries, replyToInquiry, sendInquiry, type InquiriesContext } from './service.ts';
+import { closeInquiry, findContactTarget, formatChoices, findMemberListing, getInquiry, INBOX_PAGE_SIZE, listInquiries, replyToInquiry, sendInquiry } from './service.ts';
 import { monthlyNumbers } from '../directory/stats.ts';
 import { STATUS_LABELS, type ContactTarget, type MemberListing } from './types.ts';
 import { ContactPage, contactPath, SentPage, type ContactFormView } from './views/contact.tsx';
@@ -24,8 +24,8 @@ const NOT_YOURS = 'There is no inquiry with that number among yours.';
  * guards → validate → the service → render or redirect.
  */
 export async function inquiryPages(app: FastifyInstance): Promise<void> {
-  const { db, mailer, config, now } = app.deps;
-  const ctx: InquiriesContext = { db, mailer, publicUrl: config.publicUrl, logError: (err, what) => app.log.error({ err }, what) };
+  const ctx = app.deps;
+  const { db, config, now } = ctx;
   const csrf = app.csrfProtection;
   const signedIn = requireUser();
 

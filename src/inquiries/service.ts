@@ -3,20 +3,12 @@ import type { InquiryStatus } from '../db/schema.ts';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { formatsOf } from '../directory/rows.ts';
 import type { PracticeArea } from '../directory/types.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { Context } from '../web/context.ts';
 import { claimInquiry } from './limits.ts';
 import { inquiryConfirmationMail, inquiryReplyMail, inquiryToMediatorMail } from './mails.ts';
 import { INQUIRY_FORMATS, OTHER_KIND, type InquiryInput } from './schema.ts';
 import { statsFor } from '../directory/stats.ts';
 import type { ContactTarget, Inquiry, InquirySummary, MemberListing } from './types.ts';
-
-export interface InquiriesContext {
-  db: Db;
-  mailer: Mailer;
-  publicUrl: string;
-  /** Where a mail that could not be sent is reported; the inquiry is stored either way. */
-  logError: (err: unknown, what: string) => void;
-}
 
 export const OTHER_LABEL = 'Something else';
 
@@ -46,7 +38,7 @@ export type SendOutcome = { status: 'sent'; inquiryId: number; demo: boolean } |
  * who is told no one will read it. A mail that fails is logged; the member still sees the
  * inquiry in their dashboard, so the sender is not told to send it again.
  */
-export async function sendInquiry(ctx: InquiriesContext, target: ContactTarget, input: InquiryInput, clientAddress: string, now: Date): Promise<SendOutcome> {
+export async function sendInquiry(ctx: Context, target: ContactTarget, input: InquiryInput, clientAddress: string, now: Date): Promise<SendOutcome> {
   const { db } = ctx;
   const demo = target.ownerEmail === null;
   const inserted = await db.transaction().execute(async (trx) => {
@@ -77,7 +69,7 @@ export async function sendInquiry(ctx: InquiriesContext, target: ContactTarget, 
   statsFor(db).record('inquiries', [target.id], now);
 
   const facts = { mediatorName: target.name, kindLabel: kindLabel(input.kind, await listPracticeAreas(db)), input };
-  const mails = [...(target.ownerEmail ? [inquiryToMediatorMail(ctx.publicUrl, target.ownerEmail, inserted.id, facts)] : []), inquiryConfirmationMail(ctx.publicUrl, facts, demo)];
+  const mails = [...(target.ownerEmail ? [inquiryToMediatorMail(ctx.config.publicUrl, target.ownerEmail, inserted.id, facts)] : []), inquiryConfirmationMail(ctx.config.publicUrl, facts, demo)];
   for (const mail of mails) {
     try {
       await ctx.mailer.send(mail);
@@ -161,7 +153,7 @@ export async function getInquiry(db: Db, mediatorId: number, id: number): Promis
  * The mail goes first: if it fails, nothing is recorded and the member is told to try again.
  */
 export async function replyToInquiry(
-  ctx: InquiriesContext,
+  ctx: Context,
   listing: MemberListing,
   memberEmail: string,
   id: number,

@@ -172,7 +172,7 @@ async function saveInTransaction(ctx: Context, userId: number, p: ValidProfile, 
       status: 'draft',
     };
     if (!existing) {
-      const [id] = await insertMediators(trx, ctx.engine, [input], now);
+      const [id] = await insertMediators({ ...ctx, db: trx }, [input], now);
       await trx.updateTable('mediators').set({ user_id: userId }).where('id', '=', id!).execute();
       return { status: 'saved', mediatorId: id!, created: true };
     }

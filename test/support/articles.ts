@@ -24,6 +24,6 @@ export async function createTestArticle(db: Db, engine: Engine, over: Partial<Ar
     ...over,
     authorIds,
   };
-  const made = await db.transaction().execute((trx) => createArticle(trx, input, { engine, userId: null, now }));
+  const made = await db.transaction().execute((trx) => createArticle({ db: trx, engine }, input, { userId: null, now }));
   return { ...made, authorIds };
 }

@@ -37,7 +37,7 @@ export function mediatorInput(over: Partial<MediatorInput> = {}): MediatorInput 
 }
 
 export async function createMediators(db: Db, engine: Engine, inputs: MediatorInput[]): Promise<number[]> {
-  return db.transaction().execute((trx) => insertMediators(trx, engine, inputs, TEST_NOW));
+  return db.transaction().execute((trx) => insertMediators({ db: trx, engine }, inputs, TEST_NOW));
 }
 
 export async function createMediator(db: Db, engine: Engine, over: Partial<MediatorInput> = {}): Promise<number> {
