@@ -43,6 +43,7 @@ export interface Database {
   article_vocabulary: ArticleVocabularyTable;
   digest_subscribers: DigestSubscriberTable;
   digest_runs: DigestRunTable;
+  audit_log: AuditLogTable;
 }
 
 export interface PracticeAreaTable {
@@ -426,4 +427,27 @@ export interface DigestRunTable {
   started_at: string;
   finished_at: string | null;
   sent: number;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE): src/audit/log.ts writes it, the admin area reads it. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** Null when the account was deleted since; the label keeps who it was. */
+  actor_user_id: number | null;
+  /** The actor's email address at the time. */
+  actor_label: string;
+  actor_role: string;
+  /** What was done, as 'noun.verb': 'user.role_changed', 'article.published', 'association.created'. */
+  action: string;
+  subject_kind: string;
+  subject_id: string | null;
+  /** The subject in words at the time (a name, a title, an email address). */
+  subject_label: string;
+  /** The association the action was taken for, when an association's admin acted. */
+  association_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  /** Why, as the actor wrote it (a decline, a suspension, a removal). */
+  reason: string | null;
 }
