@@ -44,6 +44,11 @@ export interface Database {
   digest_subscribers: DigestSubscriberTable;
   digest_runs: DigestRunTable;
   audit_log: AuditLogTable;
+  associations: AssociationTable;
+  association_panels: AssociationPanelTable;
+  association_admins: AssociationAdminTable;
+  association_members: AssociationMemberTable;
+  association_member_panels: AssociationMemberPanelTable;
 }
 
 export interface PracticeAreaTable {
@@ -450,4 +455,54 @@ export interface AuditLogTable {
   after_json: string | null;
   /** Why, as the actor wrote it (a decline, a suspension, a removal). */
   reason: string | null;
+}
+
+export interface AssociationTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  website: string;
+  /** Who may join, in the association's words. */
+  criteria: string;
+  logo_url: string | null;
+  /** '#rrggbb': the branded directory's main and background colours. */
+  color_primary: string;
+  color_accent: string;
+  /** Origins allowed to frame the embedded directory, one per line ('https://scma.example.org'). */
+  frame_origins: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssociationPanelTable {
+  id: Generated<number>;
+  association_id: number;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface AssociationAdminTable {
+  association_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export type MembershipState = 'invited' | 'applied' | 'member' | 'declined' | 'removed' | 'left';
+
+export interface AssociationMemberTable {
+  association_id: number;
+  mediator_id: number;
+  state: MembershipState;
+  note: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssociationMemberPanelTable {
+  association_id: number;
+  mediator_id: number;
+  panel_id: number;
 }
