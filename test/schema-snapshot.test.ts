@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { migrateTo, migrateToLatest } from '../src/db/migrate.ts';
 import { DIALECTS, createTestDatabase, type TestDatabase } from './support/db.ts';
 import { dumpSchema } from './support/schema-dump.ts';
 import { MIGRATION_DIR, recordedHashes, sha256, snapshotFile } from './support/schema-snapshot.ts';
@@ -39,22 +39,26 @@ describe.each(DIALECTS)('schema snapshot on %s', (engine) => {
   });
 
   it('gives a database migrated before 2026-11-25-01 was edited the indexes it lacks, and leaves a complete one alone', async () => {
-    // The database as the first version of 2026-11-25-01 made it: two indexes missing and
-    // service_areas_by_place without `kind`.
-    await sql`DROP INDEX mediators_ranking`.execute(t.db);
-    await sql`DROP INDEX places_by_position`.execute(t.db);
-    await sql`DROP INDEX service_areas_by_place`.execute(t.db);
-    await sql`CREATE INDEX service_areas_by_place ON service_areas (country, region, mediator_id)`.execute(t.db);
-    await sql`DELETE FROM kysely_migration WHERE name = '2026-12-06-05-restore-directory-indexes'`.execute(t.db);
-    const broken = await dumpSchema(t.db, engine);
-    expect(broken).not.toContain('mediators_ranking');
-
-    expect(await migrateToLatest(t.db, engine)).toEqual(['2026-12-06-05-restore-directory-indexes']);
-    expect(await dumpSchema(t.db, engine)).toBe(fs.readFileSync(snapshotFile(engine), 'utf8'));
-
-    // On a complete database the same migration changes nothing.
-    await sql`DELETE FROM kysely_migration WHERE name = '2026-12-06-05-restore-directory-indexes'`.execute(t.db);
-    await migrateToLatest(t.db, engine);
-    expect(await dumpSchema(t.db, engine)).toBe(fs.readFileSync(snapshotFile(engine), 'utf8'));
+    for (const broken of [true, false]) {
+      const old = await createTestDatabase(engine, { empty: true });
+      try {
+        await migrateTo(old.db, engine, '2026-12-06-04-user-preferences');
+        if (broken) {
+          // The database as the first version of 2026-11-25-01 made it: two indexes missing and
+          // service_areas_by_place without `kind`.
+          await sql`DROP INDEX mediators_ranking`.execute(old.db);
+          await sql`DROP INDEX places_by_position`.execute(old.db);
+          await sql`DROP INDEX service_areas_by_place`.execute(old.db);
+          await sql`CREATE INDEX service_areas_by_place ON service_areas (country, region, mediator_id)`.execute(old.db);
+          expect(await dumpSchema(old.db, engine)).not.toContain('mediators_ranking');
+        }
+        // On a complete database the same migration changes nothing; either way the schema ends as recorded.
+        expect(await migrateTo(old.db, engine, '2026-12-06-05-restore-directory-indexes')).toEqual(['2026-12-06-05-restore-directory-indexes']);
+        await migrateToLatest(old.db, engine);
+        expect(await dumpSchema(old.db, engine)).toBe(fs.readFileSync(snapshotFile(engine), 'utf8'));
+      } finally {
+        await old.drop();
+      }
+    }
   });
 });

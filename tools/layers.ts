@@ -7,7 +7,7 @@
  *     site/                                 the pages where the directory and the publication meet
  *     features                              each imports only the partners listed in FEATURE_PARTNERS
  *     web/                                  the server, layout, forms, formatting; imports no feature (app.ts hands it the features)
- *     geo/ · mail/                          places and mail; import only what is below them
+ *     geo/ · mail/ · audit/                 places, mail, the audit log; import only what is below them
  *     db/ · config.ts · lib/                import nothing above them
  *
  * Prints the matrix; exits 1 when an import breaks the rule. `npm test` runs it (test/layers.test.ts).
@@ -30,7 +30,7 @@ const FEATURE_PARTNERS: Record<string, string[]> = {
   admin: ['accounts', 'directory', 'articles', 'associations', 'members'],
   site: ['accounts', 'directory', 'articles', 'inquiries', 'freshness', 'digest'],
 };
-const SHARED = ['web', 'geo', 'mail'];
+const SHARED = ['web', 'geo', 'mail', 'audit'];
 const BASE = ['db', 'config', 'lib'];
 const TOP = ['main', 'app', 'setup', 'demo'];
 /** Top → the top parts it may import: main starts from app, setup and demo; `npm run seed` prepares the database as a start does. */
@@ -48,6 +48,8 @@ function allowed(from: string, to: string): boolean {
   if (TOP.includes(from)) return true;
   if (BASE.includes(from)) return BASE.includes(to) && !(from === 'config' && to === 'db');
   if (from === 'web') return SHARED.includes(to) || BASE.includes(to);
+  // The audit log names who acted (web/viewer.ts); every feature writes it.
+  if (from === 'audit') return to === 'web' || BASE.includes(to);
   if (SHARED.includes(from)) return BASE.includes(to);
   if (FEATURES.includes(from)) return SHARED.includes(to) || BASE.includes(to) || (FEATURE_PARTNERS[from] ?? []).includes(to);
   return true;

@@ -16,6 +16,8 @@ import * as m20261206_02 from './migrations/2026-12-06-02-mailed-link-secrets.ts
 import * as m20261206_03 from './migrations/2026-12-06-03-change-log-transactions.ts';
 import * as m20261206_04 from './migrations/2026-12-06-04-user-preferences.ts';
 import * as m20261206_05 from './migrations/2026-12-06-05-restore-directory-indexes.ts';
+import * as m20261206_06 from './migrations/2026-12-06-06-audit-log.ts';
+import * as m20261206_07 from './migrations/2026-12-06-07-associations.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -36,6 +38,8 @@ const migrations: Record<string, EngineMigration> = {
   '2026-12-06-03-change-log-transactions': m20261206_03,
   '2026-12-06-04-user-preferences': m20261206_04,
   '2026-12-06-05-restore-directory-indexes': m20261206_05,
+  '2026-12-06-06-audit-log': m20261206_06,
+  '2026-12-06-07-associations': m20261206_07,
 };
 
 class EngineAwareProvider implements MigrationProvider {

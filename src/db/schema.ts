@@ -43,6 +43,12 @@ export interface Database {
   article_vocabulary: ArticleVocabularyTable;
   digest_subscribers: DigestSubscriberTable;
   digest_runs: DigestRunTable;
+  audit_log: AuditLogTable;
+  associations: AssociationTable;
+  association_panels: AssociationPanelTable;
+  association_admins: AssociationAdminTable;
+  association_members: AssociationMemberTable;
+  association_member_panels: AssociationMemberPanelTable;
 }
 
 export interface PracticeAreaTable {
@@ -426,4 +432,77 @@ export interface DigestRunTable {
   started_at: string;
   finished_at: string | null;
   sent: number;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE): src/audit/log.ts writes it, the admin area reads it. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** Null when the account was deleted since; the label keeps who it was. */
+  actor_user_id: number | null;
+  /** The actor's email address at the time. */
+  actor_label: string;
+  actor_role: string;
+  /** What was done, as 'noun.verb': 'user.role_changed', 'article.published', 'association.created'. */
+  action: string;
+  subject_kind: string;
+  subject_id: string | null;
+  /** The subject in words at the time (a name, a title, an email address). */
+  subject_label: string;
+  /** The association the action was taken for, when an association's admin acted. */
+  association_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  /** Why, as the actor wrote it (a decline, a suspension, a removal). */
+  reason: string | null;
+}
+
+export interface AssociationTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  website: string;
+  /** Who may join, in the association's words. */
+  criteria: string;
+  logo_url: string | null;
+  /** '#rrggbb': the branded directory's main and background colours. */
+  color_primary: string;
+  color_accent: string;
+  /** Origins allowed to frame the embedded directory, one per line ('https://scma.example.org'). */
+  frame_origins: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssociationPanelTable {
+  id: Generated<number>;
+  association_id: number;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface AssociationAdminTable {
+  association_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export type MembershipState = 'invited' | 'applied' | 'member' | 'declined' | 'removed' | 'left';
+
+export interface AssociationMemberTable {
+  association_id: number;
+  mediator_id: number;
+  state: MembershipState;
+  note: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssociationMemberPanelTable {
+  association_id: number;
+  mediator_id: number;
+  panel_id: number;
 }
