@@ -50,7 +50,7 @@ function MembershipCard({ m, csrf }: { m: Membership; csrf: string }): JSX.Eleme
           {m.association.name}
         </h3>
         <p>
-          <StateLabel state={m.state} /> <span class="muted">since {formatDate(m.updatedAt)}</span>
+          <StateLabel state={m.state} /> <span class="muted" safe>{`since ${formatDate(m.updatedAt)}`}</span>
         </p>
         <p>{STATE_TEXT[m.state]}</p>
         {m.panels.length ? <p safe>Panels: {m.panels.join(', ')}</p> : ''}

@@ -30,7 +30,9 @@ const STATE_CLASSES: Record<MembershipState, string> = {
 };
 
 export function StateLabel({ state }: { state: MembershipState }): JSX.Element {
-  return <span class={`status-label ${STATE_CLASSES[state]}`}>{STATE_LABELS[state]}</span>;
+  return <span class={`status-label ${STATE_CLASSES[state]}`} safe>
+      {STATE_LABELS[state]}
+    </span>;
 }
 
 export type RosterNotice = 'invited' | 'invited_address' | 'approved' | 'declined' | 'assigned' | 'unassigned' | 'removed';
@@ -90,7 +92,7 @@ function EntryCard({ entry, v }: { entry: RosterEntry; v: RosterView }): JSX.Ele
           {entry.name}
         </h3>
         <p>
-          <StateLabel state={entry.state} /> <span class="muted">since {formatDate(entry.updatedAt)}</span>
+          <StateLabel state={entry.state} /> <span class="muted" safe>{`since ${formatDate(entry.updatedAt)}`}</span>
         </p>
         {entry.panels.length ? <p safe>Panels: {entry.panels.map((p) => p.name).join(', ')}</p> : ''}
         {entry.note ? <p class="message muted" safe>{`Note: ${entry.note}`}</p> : ''}
@@ -214,7 +216,7 @@ export function RosterPage(v: RosterView): JSX.Element {
             <ul>
               {waiting.map((w) => (
                 <li>
-                  <span safe>{w.email}</span> <span class="muted">invited {formatDate(w.createdAt)}</span>
+                  <span safe>{w.email}</span> <span class="muted" safe>{`invited ${formatDate(w.createdAt)}`}</span>
                 </li>
               ))}
             </ul>
