@@ -23,7 +23,7 @@ const STATE_TEXT = {
   invited: 'The association invited you to join.',
   applied: 'You applied; the association has not answered yet.',
   member: 'You are a member.',
-  declined: 'Declined.',
+  declined: 'Not joined: the invitation or the application was declined. You may apply again.',
   removed: 'The association removed you.',
   left: 'You left.',
 } as const;

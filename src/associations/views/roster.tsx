@@ -78,6 +78,12 @@ function NoteField(p: { id: string; name: string; label: string; value: string; 
   );
 }
 
+/** The summary of one member's form's problems, each linking to its field (ids are per member). */
+function Problems({ mine, form, ids }: { mine: RosterProblem | null; form: RosterProblem['form']; ids: Record<string, string> }): JSX.Element {
+  if (mine?.form !== form) return <></>;
+  return <ErrorSummary problems={mine.problems.map((p) => ({ ...p, field: ids[p.field] ?? p.field }))} />;
+}
+
 function EntryCard({ entry, v }: { entry: RosterEntry; v: RosterView }): JSX.Element {
   const base = `${rosterPath(v.association.slug)}/members/${entry.mediatorId}`;
   const mine = v.problem?.mediatorId === entry.mediatorId ? v.problem : null;
@@ -97,9 +103,9 @@ function EntryCard({ entry, v }: { entry: RosterEntry; v: RosterView }): JSX.Ele
         {entry.panels.length ? <p safe>Panels: {entry.panels.map((p) => p.name).join(', ')}</p> : ''}
         {entry.note ? <p class="message muted" safe>{`Note: ${entry.note}`}</p> : ''}
         {entry.state === 'applied' ? (
-          <form method="post" action={`${base}/approve`} novalidate>
+          <form method="post" action={`${base}/approve`} class="narrow" novalidate>
             <CsrfField token={v.csrf} />
-            {mine?.form === 'decide' ? <ErrorSummary problems={mine.problems.map((p) => ({ ...p, field: id('note') }))} /> : ''}
+            <Problems mine={mine} form="decide" ids={{ note: id('note') }} />
             <NoteField id={id('note')} name="note" label={`Note to ${entry.name} (needed to decline)`} value={typed('decide', 'note')} error={errorOf('decide', 'note')} />
             <div class="button-row">
               <button class="button" type="submit">
@@ -113,7 +119,7 @@ function EntryCard({ entry, v }: { entry: RosterEntry; v: RosterView }): JSX.Ele
         ) : (
           ''
         )}
-        {entry.state === 'member' ? <MemberForms entry={entry} v={v} base={base} id={id} errorOf={errorOf} typed={typed} hidden={hidden} /> : ''}
+        {entry.state === 'member' ? <MemberForms entry={entry} v={v} base={base} id={id} mine={mine} errorOf={errorOf} typed={typed} hidden={hidden} /> : ''}
       </div>
     </li>
   );
@@ -124,18 +130,20 @@ function MemberForms(p: {
   v: RosterView;
   base: string;
   id: (what: string) => string;
+  mine: RosterProblem | null;
   errorOf: (form: RosterProblem['form'], field: string) => string | undefined;
   typed: (form: RosterProblem['form'], field: string) => string;
   hidden: JSX.Element;
 }): JSX.Element {
-  const { entry, v, base, id, errorOf, typed, hidden } = p;
+  const { entry, v, base, id, mine, errorOf, typed, hidden } = p;
   const panelError = errorOf('panel', 'panel_id');
   const chosen = typed('panel', 'panel_id');
   return (
     <>
       {v.roster.panels.length ? (
-        <form method="post" action={`${base}/panels/assign`} novalidate>
+        <form method="post" action={`${base}/panels/assign`} class="narrow" novalidate>
           <CsrfField token={v.csrf} />
+          <Problems mine={mine} form="panel" ids={{ panel_id: id('panel'), reason: id('panel-reason') }} />
           <div class={panelError ? 'field field-invalid' : 'field'}>
             <label for={id('panel')}>
               Panel<span class="visually-hidden" safe>{` for ${entry.name}`}</span>
@@ -166,8 +174,9 @@ function MemberForms(p: {
         <summary>
           Remove{hidden} from the association
         </summary>
-        <form method="post" action={`${base}/remove`} novalidate>
+        <form method="post" action={`${base}/remove`} class="narrow" novalidate>
           <CsrfField token={v.csrf} />
+          <Problems mine={mine} form="remove" ids={{ reason: id('remove-reason') }} />
           <NoteField id={id('remove-reason')} name="reason" label={`Reason, sent to ${entry.name}`} value={typed('remove', 'reason')} error={errorOf('remove', 'reason')} />
           <button class="button button-secondary" type="submit">
             Remove{hidden}
