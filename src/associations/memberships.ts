@@ -88,21 +88,15 @@ async function panelsOf(db: Db, associationId: number): Promise<Panel[]> {
   return db.selectFrom('association_panels').select(['id', 'name']).where('association_id', '=', associationId).orderBy('position').orderBy('name').execute();
 }
 
-/** Who is on each panel: mediator id → the panels, in the association's order. */
-async function memberPanels(db: Db, associationId: number, mediatorIds: number[]): Promise<Map<number, Panel[]>> {
-  const byMediator = new Map<number, Panel[]>();
-  if (!mediatorIds.length) return byMediator;
-  const rows = await db
+/** The panels members are on, in each association's order: one association's, or one mediator's. */
+async function memberPanels(db: Db, scope: { associationId: number } | { mediatorId: number }) {
+  const query = db
     .selectFrom('association_member_panels as mp')
     .innerJoin('association_panels as p', 'p.id', 'mp.panel_id')
-    .select(['mp.mediator_id', 'p.id', 'p.name'])
-    .where('mp.association_id', '=', associationId)
-    .where('mp.mediator_id', 'in', mediatorIds)
+    .select(['mp.association_id', 'mp.mediator_id', 'p.id', 'p.name'])
     .orderBy('p.position')
-    .orderBy('p.name')
-    .execute();
-  for (const r of rows) byMediator.set(r.mediator_id, [...(byMediator.get(r.mediator_id) ?? []), { id: r.id, name: r.name }]);
-  return byMediator;
+    .orderBy('p.name');
+  return ('associationId' in scope ? query.where('mp.association_id', '=', scope.associationId) : query.where('mp.mediator_id', '=', scope.mediatorId)).execute();
 }
 
 const STATE_ORDER: MembershipState[] = ['applied', 'invited', 'member', 'declined', 'removed', 'left'];
@@ -116,13 +110,9 @@ export async function roster(db: Db, associationId: number): Promise<Roster> {
     .orderBy('m.name')
     .orderBy('m.id')
     .execute();
-  const panels = await memberPanels(
-    db,
-    associationId,
-    rows.map((r) => r.mediator_id),
-  );
+  const panels = await memberPanels(db, { associationId });
   const entries = rows
-    .map((r) => ({ mediatorId: r.mediator_id, name: r.name, slug: r.slug, state: r.state, note: r.note, updatedAt: r.updated_at, panels: panels.get(r.mediator_id) ?? [] }))
+    .map((r) => ({ mediatorId: r.mediator_id, name: r.name, slug: r.slug, state: r.state, note: r.note, updatedAt: r.updated_at, panels: panels.filter((p) => p.mediator_id === r.mediator_id).map((p) => ({ id: p.id, name: p.name })) }))
     .sort((a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state));
   const waiting = await db.selectFrom('association_invitations').select(['email', 'created_at as createdAt']).where('association_id', '=', associationId).orderBy('email').execute();
   return { entries, waiting, panels: await panelsOf(db, associationId) };
@@ -170,14 +160,7 @@ export async function membershipsOf(db: Db, mediatorId: number): Promise<Members
     .where('am.mediator_id', '=', mediatorId)
     .orderBy('a.name')
     .execute();
-  const panels = await db
-    .selectFrom('association_member_panels as mp')
-    .innerJoin('association_panels as p', 'p.id', 'mp.panel_id')
-    .select(['mp.association_id', 'p.name'])
-    .where('mp.mediator_id', '=', mediatorId)
-    .orderBy('p.position')
-    .orderBy('p.name')
-    .execute();
+  const panels = await memberPanels(db, { mediatorId });
   return rows
     .map((r) => ({
       association: { id: r.id, slug: r.slug, name: r.name },

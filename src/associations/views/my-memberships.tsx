@@ -4,7 +4,8 @@ import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import { formatDate } from '../../web/format.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
-import type { AssociationRef, Membership } from '../memberships.ts';
+import type { MembershipState } from '../../db/schema.ts';
+import type { AssociationRef, MediatorAction, Membership } from '../memberships.ts';
 import { rosterPath, StateLabel } from './roster.tsx';
 
 /** The member's associations: each membership and its state, applying, and the ones they run. */
@@ -28,6 +29,19 @@ const STATE_TEXT = {
   left: 'You left.',
 } as const;
 
+/** What the mediator may do in each state; `to` reads "… to <association>" for screen readers. */
+const ACTIONS: Record<MembershipState, { action: MediatorAction; label: string; primary?: boolean; to?: boolean }[]> = {
+  invited: [
+    { action: 'accept', label: 'Accept', primary: true },
+    { action: 'decline', label: 'Decline' },
+  ],
+  applied: [{ action: 'withdraw', label: 'Withdraw the application', to: true }],
+  member: [{ action: 'leave', label: 'Leave' }],
+  declined: [],
+  removed: [],
+  left: [],
+};
+
 export interface MyMembershipsView {
   csrf: string;
   /** Null when the member has no profile yet: associations list profiles, so there is nothing to join. */
@@ -42,7 +56,6 @@ export interface MyMembershipsView {
 
 function MembershipCard({ m, csrf }: { m: Membership; csrf: string }): JSX.Element {
   const base = `/dashboard/associations/${m.association.slug}`;
-  const hidden = <span class="visually-hidden" safe>{` ${m.association.name}`}</span>;
   return (
     <li class="card piece-card">
       <div>
@@ -56,44 +69,15 @@ function MembershipCard({ m, csrf }: { m: Membership; csrf: string }): JSX.Eleme
         {m.panels.length ? <p safe>Panels: {m.panels.join(', ')}</p> : ''}
         {m.note && (m.state === 'declined' || m.state === 'removed' || m.state === 'member') ? <p class="message editor-comment" safe>{`Their note: ${m.note}`}</p> : ''}
         <div class="actions">
-          {m.state === 'invited' ? (
-            <>
-              <form method="post" action={`${base}/accept`} class="inline-form">
-                <CsrfField token={csrf} />
-                <button class="button" type="submit">
-                  Accept{hidden}
-                </button>
-              </form>
-              <form method="post" action={`${base}/decline`} class="inline-form">
-                <CsrfField token={csrf} />
-                <button class="button button-secondary" type="submit">
-                  Decline{hidden}
-                </button>
-              </form>
-            </>
-          ) : (
-            ''
-          )}
-          {m.state === 'applied' ? (
-            <form method="post" action={`${base}/withdraw`} class="inline-form">
+          {ACTIONS[m.state].map((a) => (
+            <form method="post" action={`${base}/${a.action}`} class="inline-form">
               <CsrfField token={csrf} />
-              <button class="button button-secondary" type="submit">
-                Withdraw the application<span class="visually-hidden" safe>{` to ${m.association.name}`}</span>
+              <button class={a.primary ? 'button' : 'button button-secondary'} type="submit">
+                <span safe>{a.label}</span>
+                <span class="visually-hidden" safe>{`${a.to ? ' to' : ''} ${m.association.name}`}</span>
               </button>
             </form>
-          ) : (
-            ''
-          )}
-          {m.state === 'member' ? (
-            <form method="post" action={`${base}/leave`} class="inline-form">
-              <CsrfField token={csrf} />
-              <button class="button button-secondary" type="submit">
-                Leave{hidden}
-              </button>
-            </form>
-          ) : (
-            ''
-          )}
+          ))}
         </div>
       </div>
     </li>
