@@ -157,9 +157,26 @@ describe.each(DIALECTS)('association memberships, on %s', (engine) => {
     expect((await post(eve, '/dashboard/associations', '/dashboard/associations/scma/leave')).location).toBe('/dashboard/associations?done=left');
     expect((await state(scma.id, eve.mediatorId))!.state).toBe('left');
     expect((await audit('membership.left')).map((e) => e.association_id)).toEqual([scma.id]);
+    // Invitations waiting for this address (sent, say, before an email change) join the profile
+    // when its member next opens the tab: a membership left behind is invited again, a current one stays.
+    const at = new Date().toISOString();
+    await s.db.db.insertInto('association_invitations').values([
+      { association_id: scma.id, email: 'eve@example.org', invited_by: admin.userId, created_at: at },
+      { association_id: other.id, email: 'eve@example.org', invited_by: null, created_at: at },
+      { association_id: scma.id, email: 'ann@example.org', invited_by: admin.userId, created_at: at },
+    ]).execute();
+    await eve.get('/dashboard/associations');
+    expect((await state(scma.id, eve.mediatorId))!.state).toBe('invited');
+    expect((await state(other.id, eve.mediatorId))!.state).toBe('invited');
+    const ann = await signedIn(s, 'ann@example.org');
+    await ann.get('/dashboard/associations');
+    const annId = (await s.db.db.selectFrom('mediators').select('id').where('user_id', '=', ann.userId).executeTakeFirstOrThrow()).id;
+    expect((await state(scma.id, annId))!.state).toBe('member');
+    expect(await s.db.db.selectFrom('association_invitations').select('email').where('email', 'in', ['eve@example.org', 'ann@example.org']).execute()).toEqual([]);
     // An association that does not exist, or one they are not in, is a 404; a made-up id to apply to, a 400.
     expect((await post(eve, '/dashboard/associations', '/dashboard/associations/no-such/accept')).status).toBe(404);
-    expect((await post(eve, '/dashboard/associations', '/dashboard/associations/nadn/accept')).status).toBe(404);
+    expect((await post(eve, '/dashboard/associations', '/dashboard/associations/nadn/leave')).status).toBe(409);
+    expect((await post(eve, '/dashboard/associations', `/dashboard/associations/${'x'.repeat(101)}/accept`)).status).toBe(404);
     for (const id of ['999999', 'abc', '']) {
       const r = await post(eve, '/dashboard/associations', '/dashboard/associations/apply', [['association_id', id]]);
       expect(r.status, id).toBe(400);

@@ -133,10 +133,10 @@ export function MyMembershipsPage(v: MyMembershipsView): JSX.Element {
           </section>
           <section aria-labelledby="apply-title" class="narrow">
             <h2 id="apply-title">Apply to an association</h2>
+            {v.problems?.length ? <ErrorSummary problems={v.problems} /> : ''}
             {v.open.length ? (
               <form method="post" action="/dashboard/associations/apply" novalidate>
                 <CsrfField token={v.csrf} />
-                {v.problems?.length ? <ErrorSummary problems={v.problems} /> : ''}
                 <div class={error ? 'field field-invalid' : 'field'}>
                   <label for="association_id">Association</label>
                   <ErrorLine id="association_id" error={error} />
