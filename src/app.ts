@@ -22,6 +22,7 @@ import { articleScheduler } from './articles/scheduler.ts';
 import { articlePages } from './articles/routes.tsx';
 import { digestPages } from './digest/routes.tsx';
 import { digestTimer } from './digest/service.ts';
+import { membershipPages } from './associations/membership-routes.tsx';
 
 /**
  * The site: the web server with every feature, in order. The session hook comes first, so every
@@ -36,6 +37,7 @@ const FEATURES: readonly Feature[] = [
   { plugin: directoryApi, prefix: '/api/v1' },
   accountPages,
   memberPages,
+  membershipPages,
   inquiryPages,
   freshnessPages,
   discoveryRoutes,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
-const email = (what = 'your email address') =>
+export const email = (what = 'your email address') =>
   formField(
     z
       .string()

@@ -49,6 +49,7 @@ export interface Database {
   association_admins: AssociationAdminTable;
   association_members: AssociationMemberTable;
   association_member_panels: AssociationMemberPanelTable;
+  association_invitations: AssociationInvitationTable;
 }
 
 export interface PracticeAreaTable {
@@ -505,4 +506,14 @@ export interface AssociationMemberPanelTable {
   association_id: number;
   mediator_id: number;
   panel_id: number;
+}
+
+/** An invitation to an address with no mediator profile yet; it becomes a membership once there is one. */
+export interface AssociationInvitationTable {
+  id: Generated<number>;
+  association_id: number;
+  /** Trimmed and lower-cased, as users.email is. */
+  email: string;
+  invited_by: number | null;
+  created_at: string;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMembership, createAssociation } from '../../test/support/associations.ts';
 import { DIALECTS } from '../../test/support/db.ts';
 import { postForm, postPhoto, profileForm, routeTable, signedIn } from '../../test/support/members.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
@@ -18,12 +19,16 @@ const MARKER = 'AlicePrivateMarker';
 const ENDS_SESSION = new Set(['POST /logout', 'POST /account/logout-everywhere']);
 /** Routes that must refuse a member outright (staff only). */
 const STAFF_ONLY = /^\/(moderation|admin|editor)(\/|$)/;
+/** A's association, which B does not run, and B's own, whose roster A is not on. */
+const A_ASSOCIATION = 'alices-association';
+const B_ASSOCIATION = 'bobs-association';
 
 describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) => {
   let s: TestServer;
   let a: Visitor & { userId: number };
   let b: Visitor & { userId: number };
   let aMediator: { id: number; slug: string; photo_url: string | null };
+  let aAssociation: Awaited<ReturnType<typeof createAssociation>>;
 
   const snapshot = async () => {
     const db = s.db.db;
@@ -37,6 +42,11 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       db.selectFrom('mediator_languages').selectAll().where('mediator_id', '=', id).orderBy('language').execute(),
       db.selectFrom('users').selectAll().where('id', '=', a.userId).execute(),
       db.selectFrom('sessions').select('id').where('user_id', '=', a.userId).orderBy('id').execute(),
+      db.selectFrom('association_members').selectAll().where('mediator_id', '=', id).orderBy('association_id').execute(),
+      db.selectFrom('association_member_panels').selectAll().where('mediator_id', '=', id).orderBy('panel_id').execute(),
+      db.selectFrom('association_admins').selectAll().where('association_id', '=', aAssociation.id).orderBy('user_id').execute(),
+      db.selectFrom('association_panels').selectAll().where('association_id', '=', aAssociation.id).orderBy('id').execute(),
+      db.selectFrom('association_invitations').selectAll().where('association_id', '=', aAssociation.id).orderBy('id').execute(),
     ]);
     const aPhotoId = /([0-9a-f]{32})-320/.exec(aMediator.photo_url ?? '')![1]!;
     const photos = fs.readdirSync(s.photoDir).filter((f) => f.startsWith(aPhotoId)).sort();
@@ -61,6 +71,12 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     // A waits for review: nothing of A's is public, so any sight of it is a leak.
     expect((await postForm(a, '/dashboard', '/dashboard/publish', [])).location).toBe('/dashboard?done=waiting');
     aMediator = (await s.db.db.selectFrom('mediators').select(['id', 'slug', 'photo_url']).where('user_id', '=', a.userId).executeTakeFirst())!;
+    // A is a member on a panel of an association A runs, with an invitation waiting; B runs another.
+    aAssociation = await createAssociation(s.db.db, { slug: A_ASSOCIATION, name: "Alice’s association", panels: ['Court panel'], adminUserIds: [a.userId] });
+    await addMembership(s.db.db, aAssociation.id, aMediator.id, 'member');
+    await s.db.db.insertInto('association_member_panels').values({ association_id: aAssociation.id, mediator_id: aMediator.id, panel_id: aAssociation.panels[0]!.id }).execute();
+    await s.db.db.insertInto('association_invitations').values({ association_id: aAssociation.id, email: 'invited-by-alice@example.org', invited_by: a.userId, created_at: new Date().toISOString() }).execute();
+    await createAssociation(s.db.db, { slug: B_ASSOCIATION, name: 'Bob’s association', panels: ['Family panel'], adminUserIds: [b.userId] });
   });
   afterAll(() => s.close());
 
@@ -73,7 +89,9 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     // Every id of A's that a route or a form could name.
     const paramValues: Record<string, string[]> = {
       id: [String(aMediator.id), String(a.userId), String(aOffice)],
-      slug: [aMediator.slug],
+      slug: [aMediator.slug, A_ASSOCIATION, B_ASSOCIATION],
+      mediatorId: [String(aMediator.id)],
+      rev: ['1'],
       name: [aPhoto, aPhoto.replace('-320', '-640')],
       file: ['x.eml'],
       '*': ['dashboard/../dashboard'],
@@ -86,6 +104,9 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       ['slug', aMediator.slug],
       ['photo', aPhoto],
       ['note', 'Declined by B'],
+      ['reason', 'Removed by B'],
+      ['panel_id', String(aAssociation.panels[0]!.id)],
+      ['association_id', String(aAssociation.id)],
       ['role', 'admin'],
       ['current_password', 'not A’s password'],
       ['new_email', 'bob2@example.org'],
@@ -95,9 +116,9 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       const key = `${method} ${pattern}`;
       if (ENDS_SESSION.has(key)) continue;
       const params = [...pattern.matchAll(/:(\w+)|(\*)/g)].map((m) => m[1] ?? '*');
-      const fills = params.length ? paramValues[params[0]!]! : [''];
-      for (const value of fills) {
-        const path = pattern.replace(/:\w+|\*/, value);
+      // Every parameter filled with each of A's values (an association's slug beside A's mediator id).
+      const paths = params.reduce((acc, p) => acc.flatMap((path) => paramValues[p]!.map((value) => path.replace(p === '*' ? '*' : `:${p}`, value))), [pattern]);
+      for (const path of paths) {
         let status: number;
         let body: string;
         if (method === 'GET') {
@@ -119,6 +140,10 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
         expect(body, `${method} ${path} shows A's data`).not.toContain(MARKER);
         if (STAFF_ONLY.test(path)) expect(status, `${method} ${path}`).toBe(403);
         if (/^\/(media|mediators|api\/v1\/mediators)\//.test(path)) expect(status, `${method} ${path}`).toBe(404);
+        // Another's association's admin pages are not there for B; B's own roster has no A on it.
+        if (path.startsWith(`/associations/${A_ASSOCIATION}/admin`) || path.startsWith(`/associations/${aMediator.slug}/admin`)) expect(status, `${method} ${path}`).toBe(404);
+        // (A's panel id in B's form is no panel of B's: a 400 that says so.)
+        if (path.startsWith(`/associations/${B_ASSOCIATION}/admin/members/`)) expect([400, 404], `${method} ${path}`).toContain(status);
         expect(await snapshot(), `${method} ${path} changed A's data`).toBe(before);
       }
     }
@@ -133,7 +158,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       b = await signedIn(s, 'bob@example.org');
     }
     // Every route B reached, the dashboard's above all, was walked.
-    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name']) {
+    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /associations/:slug/admin', 'POST /associations/:slug/admin/invite', 'POST /associations/:slug/admin/members/:mediatorId/approve', 'POST /associations/:slug/admin/members/:mediatorId/decline', 'POST /associations/:slug/admin/members/:mediatorId/panels/assign', 'POST /associations/:slug/admin/members/:mediatorId/panels/unassign', 'POST /associations/:slug/admin/members/:mediatorId/remove', 'GET /dashboard/associations', 'POST /dashboard/associations/apply', 'POST /dashboard/associations/:slug/accept', 'POST /dashboard/associations/:slug/decline', 'POST /dashboard/associations/:slug/withdraw', 'POST /dashboard/associations/:slug/leave']) {
       expect(walked, route).toContain(route);
     }
     // B's own profile did take B's changes: the routes worked, on B.
@@ -148,7 +173,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
   });
 
   it('sends visitors who are not logged in to the log-in page, and refuses their posts', async () => {
-    const routes = routeTable(s.app.printRoutes({ commonPrefix: false })).filter(([, p]) => /^\/(dashboard|moderation|admin|editor)(\/|$)/.test(p));
+    const routes = routeTable(s.app.printRoutes({ commonPrefix: false })).filter(([, p]) => /^\/(dashboard|moderation|admin|editor)(\/|$)|^\/associations\/:slug\/admin/.test(p));
     expect(routes.length).toBeGreaterThan(10);
     const anonymous = new Visitor(s);
     const token = csrfToken((await anonymous.get('/login')).html);

@@ -38,7 +38,7 @@ describe.each(DIALECTS)('one navigation per signed-in area on %s', (engine) => {
     expect(nav!.current, path).toEqual([path]);
   }
 
-  const DASHBOARD = ['/dashboard', '/dashboard/articles', '/dashboard/inquiries', '/dashboard/numbers', '/account'];
+  const DASHBOARD = ['/dashboard', '/dashboard/articles', '/dashboard/inquiries', '/dashboard/numbers', '/dashboard/associations', '/account'];
   const EDITOR = ['/editor', '/editor/articles', '/editor/articles/new', '/editor/categories', '/editor/tags', '/moderation'];
 
   it('starts every dashboard page with the dashboard’s tabs, above the heading, with the page marked', async () => {

@@ -26,6 +26,7 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
       { key: 'articles', href: '/dashboard/articles', label: 'Articles' },
       { key: 'inquiries', href: '/dashboard/inquiries', label: 'Inquiries' },
       { key: 'numbers', href: '/dashboard/numbers', label: 'Numbers' },
+      { key: 'associations', href: '/dashboard/associations', label: 'Associations' },
       { key: 'account', href: '/account', label: 'Account' },
     ],
   },

@@ -63,6 +63,7 @@ describe.each(DIALECTS)('finding one’s way after log-in, in Chromium, on %s', 
         ['/dashboard/articles', 'Articles'],
         ['/dashboard/inquiries', 'Inquiries'],
         ['/dashboard/numbers', 'Numbers'],
+        ['/dashboard/associations', 'Associations'],
         ['/account', 'Account'],
       ] as const) {
         await page.goto(s.baseUrl + path);

@@ -1,0 +1,39 @@
+import type { Db } from '../../src/db/database.ts';
+import { createMediator } from './factories.ts';
+import { signedIn } from './members.ts';
+import { TEST_NOW, type TestServer } from './server.ts';
+import type { Visitor } from './visitor.ts';
+
+/**
+ * Associations made in the database, with their panels and admins, for tests of what is built on
+ * them (memberships, the directory). The admins' page that makes them is tested on its own.
+ */
+export async function createAssociation(
+  db: Db,
+  a: { slug: string; name: string; panels?: string[]; adminUserIds?: number[] },
+): Promise<{ id: number; slug: string; name: string; panels: { id: number; slug: string; name: string }[] }> {
+  const at = TEST_NOW.toISOString();
+  const { id } = await db.insertInto('associations').values({ slug: a.slug, name: a.name, description: '', website: '', criteria: '', logo_url: null, color_primary: '#0b5d6b', color_accent: '#e3f1f3', frame_origins: '', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+  const panels = [];
+  for (const [position, name] of (a.panels ?? []).entries()) {
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const row = await db.insertInto('association_panels').values({ association_id: id, slug, name, description: '', position }).returning('id').executeTakeFirstOrThrow();
+    panels.push({ id: row.id, slug, name });
+  }
+  for (const userId of a.adminUserIds ?? []) await db.insertInto('association_admins').values({ association_id: id, user_id: userId, created_at: at }).execute();
+  return { id, slug: a.slug, name: a.name, panels };
+}
+
+/** A membership in a given state, as if its steps had been taken. */
+export async function addMembership(db: Db, associationId: number, mediatorId: number, state: 'invited' | 'applied' | 'member'): Promise<void> {
+  const at = TEST_NOW.toISOString();
+  await db.insertInto('association_members').values({ association_id: associationId, mediator_id: mediatorId, state, note: '', created_at: at, updated_at: at }).execute();
+}
+
+/** A signed-in member who owns a (published) mediator profile. */
+export async function mediatorMember(s: TestServer, email: string, name: string): Promise<Visitor & { userId: number; mediatorId: number }> {
+  const v = await signedIn(s, email);
+  const mediatorId = await createMediator(s.db.db, s.engine, { name });
+  await s.db.db.updateTable('mediators').set({ user_id: v.userId }).where('id', '=', mediatorId).execute();
+  return Object.assign(v, { mediatorId });
+}
