@@ -22,6 +22,8 @@ import { articleScheduler } from './articles/scheduler.ts';
 import { articlePages } from './articles/routes.tsx';
 import { digestPages } from './digest/routes.tsx';
 import { digestTimer } from './digest/service.ts';
+import { associationPages } from './associations/routes.tsx';
+import { associationAdminPages } from './associations/admin-routes.tsx';
 
 /**
  * The site: the web server with every feature, in order. The session hook comes first, so every
@@ -45,6 +47,8 @@ const FEATURES: readonly Feature[] = [
   categoryPages,
   tagPages,
   articlePages,
+  associationPages,
+  associationAdminPages,
   listingStatsFlusher,
   freshnessTimer,
   changeLogPruner,
