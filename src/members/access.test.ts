@@ -5,6 +5,7 @@ import { DIALECTS } from '../../test/support/db.ts';
 import { postForm, postPhoto, profileForm, routeTable, signedIn } from '../../test/support/members.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { csrfToken, Visitor } from '../../test/support/visitor.ts';
+import { addMembership, createAssociation } from '../../test/support/associations.ts';
 
 /**
  * Authorization, route by route: every route the server has is tried by member B against member
@@ -24,6 +25,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
   let a: Visitor & { userId: number };
   let b: Visitor & { userId: number };
   let aMediator: { id: number; slug: string; photo_url: string | null };
+  let aAssociation: Awaited<ReturnType<typeof createAssociation>>;
 
   const snapshot = async () => {
     const db = s.db.db;
@@ -37,6 +39,11 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       db.selectFrom('mediator_languages').selectAll().where('mediator_id', '=', id).orderBy('language').execute(),
       db.selectFrom('users').selectAll().where('id', '=', a.userId).execute(),
       db.selectFrom('sessions').select('id').where('user_id', '=', a.userId).orderBy('id').execute(),
+      db.selectFrom('association_members').selectAll().where('mediator_id', '=', id).execute(),
+      db.selectFrom('association_member_panels').selectAll().where('mediator_id', '=', id).execute(),
+      db.selectFrom('associations').selectAll().orderBy('id').execute(),
+      db.selectFrom('association_panels').selectAll().orderBy('id').execute(),
+      db.selectFrom('association_admins').selectAll().orderBy('user_id').execute(),
     ]);
     const aPhotoId = /([0-9a-f]{32})-320/.exec(aMediator.photo_url ?? '')![1]!;
     const photos = fs.readdirSync(s.photoDir).filter((f) => f.startsWith(aPhotoId)).sort();
@@ -61,6 +68,10 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     // A waits for review: nothing of A's is public, so any sight of it is a leak.
     expect((await postForm(a, '/dashboard', '/dashboard/publish', [])).location).toBe('/dashboard?done=waiting');
     aMediator = (await s.db.db.selectFrom('mediators').select(['id', 'slug', 'photo_url']).where('user_id', '=', a.userId).executeTakeFirst())!;
+    // A is a member of an association, on its panel, and one of its admins: none of it B's to change.
+    aAssociation = await createAssociation(s.db.db, { slug: 'alices-association', panels: ['alices-panel'] });
+    await addMembership(s.db.db, aAssociation.id, aMediator.id, [aAssociation.panels['alices-panel']!]);
+    await s.db.db.insertInto('association_admins').values({ association_id: aAssociation.id, user_id: a.userId, created_at: new Date().toISOString() }).execute();
   });
   afterAll(() => s.close());
 
@@ -72,8 +83,8 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     const aPhoto = aMediator.photo_url!.split('/').pop()!;
     // Every id of A's that a route or a form could name.
     const paramValues: Record<string, string[]> = {
-      id: [String(aMediator.id), String(a.userId), String(aOffice)],
-      slug: [aMediator.slug],
+      id: [String(aMediator.id), String(a.userId), String(aOffice), String(aAssociation.id)],
+      slug: [aMediator.slug, 'alices-association'],
       name: [aPhoto, aPhoto.replace('-320', '-640')],
       file: ['x.eml'],
       '*': ['dashboard/../dashboard'],
@@ -83,6 +94,9 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       ['mediator_id', String(aMediator.id)],
       ['user_id', String(a.userId)],
       ['office_id', String(aOffice)],
+      ['association_id', String(aAssociation.id)],
+      ['panel_id', String(aAssociation.panels['alices-panel'])],
+      ['email', 'bob@example.org'],
       ['slug', aMediator.slug],
       ['photo', aPhoto],
       ['note', 'Declined by B'],
@@ -133,7 +147,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       b = await signedIn(s, 'bob@example.org');
     }
     // Every route B reached, the dashboard's above all, was walked.
-    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name']) {
+    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /admin/associations/:id', 'POST /admin/associations/:id/panels/:panelId', 'POST /admin/associations/:id/admins', 'GET /associations/:slug']) {
       expect(walked, route).toContain(route);
     }
     // B's own profile did take B's changes: the routes worked, on B.
@@ -145,6 +159,43 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     const exported = await b.get('/dashboard/export');
     expect(exported.html).toContain('bob@example.org');
     expect(exported.html).not.toContain('alice@example.org');
+  });
+
+  it('walks every association route as an admin of the site against one association with another’s ids: refused, and the other unchanged', async () => {
+    const db = s.db.db;
+    const admin = await signedIn(s, 'root@example.org', 'admin');
+    const mine = await createAssociation(db, { slug: 'the-admins-own', panels: ['own-panel'] });
+    const y = aAssociation.id;
+    const theirs = async () =>
+      JSON.stringify(
+        await Promise.all([
+          db.selectFrom('associations').selectAll().where('id', '=', y).execute(),
+          db.selectFrom('association_panels').selectAll().where('association_id', '=', y).orderBy('id').execute(),
+          db.selectFrom('association_admins').selectAll().where('association_id', '=', y).execute(),
+          db.selectFrom('association_members').selectAll().where('association_id', '=', y).execute(),
+          db.selectFrom('association_member_panels').selectAll().where('association_id', '=', y).execute(),
+        ]),
+      );
+    const before = await theirs();
+    const routes = routeTable(s.app.printRoutes({ commonPrefix: false })).filter(([m, p]) => m === 'POST' && p.startsWith('/admin/associations/:id'));
+    expect(routes.length).toBeGreaterThanOrEqual(7);
+    const fields: [string, string][] = [
+      ['association_id', String(y)],
+      ['panel_id', String(aAssociation.panels['alices-panel'])],
+      ['user_id', String(a.userId)],
+      ['name', 'Hijacked'],
+      ['panel_name', 'Hijacked panel'],
+      ['email', 'bob@example.org'],
+    ];
+    for (const [, pattern] of routes) {
+      const path = pattern.replace(':id', String(mine.id)).replace(':panelId', String(aAssociation.panels['alices-panel'])).replace(':userId', String(a.userId));
+      const token = csrfToken((await admin.get(`/admin/associations/${mine.id}`)).html);
+      const r = await admin.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['_csrf', token], ...fields]).toString() });
+      expect(r.status, `POST ${path}`).toBeLessThan(500);
+      // A panel or an admin of the other association, named through this one's address: not found.
+      if (/:(panelId|userId)/.test(pattern)) expect(r.status, `POST ${path}`).toBe(404);
+      expect(await theirs(), `POST ${path} changed the other association`).toBe(before);
+    }
   });
 
   it('sends visitors who are not logged in to the log-in page, and refuses their posts', async () => {
