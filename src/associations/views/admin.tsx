@@ -152,7 +152,7 @@ export function AssociationAdminPage(v: AssociationAdminView): JSX.Element {
         <ul class="association-panels-admin">
           {a.panels.map((p) => (
             <li>
-              <form method="post" action={`${base}/panels/${p.id}`} class="inline-form" novalidate>
+              <form method="post" action={`${base}/panels/${p.id}`} class="panel-rename" novalidate>
                 <CsrfField token={v.csrf} />
                 <label for={`panel-${p.id}`}>
                   Panel name <span class="muted" safe>{`(panel=${p.slug})`}</span>
