@@ -7,9 +7,9 @@ import { PHOTO_MAX_BYTES } from '../web/images.ts';
 import { noticeOf, parseId, queryOf } from '../web/query-params.ts';
 import { LOGO_MESSAGES, logoDir, processLogo, removeLogo, storeLogo } from './logos.ts';
 import { findAssociationById, listAssociationAdmins, listAssociations, type Association } from './queries.ts';
-import { AdminForm, AssociationForm, NewPanelForm, PanelForm, typedAssociation } from './schema.ts';
+import { AdminForm, associationFields, AssociationForm, NewPanelForm, PanelForm, typedAssociation } from './schema.ts';
 import { addAssociationAdmin, addPanel, createAssociation, removeAssociationAdmin, removePanel, renamePanel, setLogo, updateAssociation } from './service.ts';
-import { ASSOCIATION_NOTICES, AssociationAdminPage, AssociationsAdminPage, NEW_ASSOCIATION, typedFrom, type AssociationTyped } from './views/admin.tsx';
+import { ASSOCIATION_NOTICES, AssociationAdminPage, AssociationsAdminPage, NEW_ASSOCIATION, type AssociationTyped } from './views/admin.tsx';
 
 const NO_ASSOCIATION = 'There is no association with that number. It may have been deleted.';
 const NO_PANEL = 'That panel is not one of this association’s. It may have been removed.';
@@ -42,7 +42,7 @@ export async function associationAdminPages(app: FastifyInstance): Promise<void>
 
   async function associationPage(reply: FastifyReply, a: Association, extra: { typed?: AssociationTyped; problems?: FieldProblem[]; notice?: string | null } = {}) {
     return reply.html(
-      <AssociationAdminPage csrf={reply.generateCsrf()} association={a} admins={await listAssociationAdmins(db, a.id)} typed={extra.typed ?? typedFrom(a)} problems={extra.problems ?? []} notice={extra.notice ?? null} />,
+      <AssociationAdminPage csrf={reply.generateCsrf()} association={a} admins={await listAssociationAdmins(db, a.id)} typed={extra.typed ?? associationFields(a)} problems={extra.problems ?? []} notice={extra.notice ?? null} />,
     );
   }
 

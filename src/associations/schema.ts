@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldValue, formField, asFormBody } from '../web/form-fields.ts';
+import type { Association } from './queries.ts';
 
 // Takes untrusted form bodies from the admins' association pages: every value is bounded and
 // checked before it reaches a query or a page (a colour goes into a stylesheet, a website into a link).
@@ -77,6 +78,16 @@ export const AssociationForm = z
   });
 
 export type AssociationInput = z.infer<typeof AssociationForm>;
+
+/** A saved association as its form's fields: the edit form's first values, and the audit log's before. */
+export const associationFields = (a: Pick<Association, 'name' | 'description' | 'website' | 'criteria' | 'colors'>): AssociationInput => ({
+  name: a.name,
+  description: a.description,
+  website: a.website,
+  criteria: a.criteria,
+  color_primary: a.colors.primary,
+  color_accent: a.colors.accent,
+});
 
 /** What the admin typed, to show again beside the problems. */
 export function typedAssociation(raw: unknown): Record<keyof AssociationInput, string> {

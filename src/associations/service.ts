@@ -6,7 +6,7 @@ import { slugOf } from '../lib/latin.ts';
 import type { Context } from '../web/context.ts';
 import type { Viewer } from '../web/viewer.ts';
 import { findAssociationById, type Association } from './queries.ts';
-import type { AssociationInput } from './schema.ts';
+import { associationFields, type AssociationInput } from './schema.ts';
 
 /**
  * Creating and editing associations, their panels and their admins (the site's admins do this).
@@ -19,16 +19,6 @@ type Ctx = Pick<Context, 'db' | 'now'>;
 type Actor = Pick<Viewer, 'id' | 'email' | 'role'>;
 
 const NOT_FOUND = { status: 'not_found' } as const;
-
-/** The association as the audit log records it before and after a change. */
-const auditShape = (a: Pick<Association, 'name' | 'description' | 'website' | 'criteria' | 'colors'>) => ({
-  name: a.name,
-  description: a.description,
-  website: a.website,
-  criteria: a.criteria,
-  color_primary: a.colors.primary,
-  color_accent: a.colors.accent,
-});
 
 /** Runs `change` in a transaction on an association that exists, and records what it returns to audit. */
 async function changeAssociation<T extends { status: string }>(
@@ -59,7 +49,7 @@ export async function createAssociation(ctx: Ctx, actor: Actor, input: Associati
         .values({ slug, name: input.name, description: input.description, website: input.website, criteria: input.criteria, color_primary: input.color_primary, color_accent: input.color_accent, frame_origins: '', created_at: at, updated_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actor, action: 'association.created', subject: { kind: 'association', id: row.id, label: input.name }, after: { slug, ...auditShape({ ...input, colors: { primary: input.color_primary, accent: input.color_accent } }) }, associationId: row.id }, now);
+      await recordAudit(trx, { actor, action: 'association.created', subject: { kind: 'association', id: row.id, label: input.name }, after: { slug, ...input }, associationId: row.id }, now);
       return { status: 'created' as const, id: row.id, slug };
     });
   } catch (err) {
@@ -76,8 +66,7 @@ export async function updateAssociation(ctx: Ctx, actor: Actor, id: number, inpu
       .set({ name: input.name, description: input.description, website: input.website, criteria: input.criteria, color_primary: input.color_primary, color_accent: input.color_accent, updated_at: at })
       .where('id', '=', id)
       .execute();
-    const after = auditShape({ ...input, colors: { primary: input.color_primary, accent: input.color_accent } });
-    await audit({ action: 'association.updated', subject: { kind: 'association', id, label: input.name }, before: auditShape(before), after });
+    await audit({ action: 'association.updated', subject: { kind: 'association', id, label: input.name }, before: associationFields(before), after: input });
     return { status: 'saved' as const };
   });
 }

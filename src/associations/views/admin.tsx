@@ -14,15 +14,6 @@ export type AssociationTyped = Record<keyof AssociationInput, string>;
 
 export const NEW_ASSOCIATION: AssociationTyped = { name: '', description: '', website: '', criteria: '', color_primary: '#0b5d6b', color_accent: '#e3f1f3' };
 
-export const typedFrom = (a: Association): AssociationTyped => ({
-  name: a.name,
-  description: a.description,
-  website: a.website,
-  criteria: a.criteria,
-  color_primary: a.colors.primary,
-  color_accent: a.colors.accent,
-});
-
 export type AssociationNotice = 'created' | 'saved' | 'logo_saved' | 'logo_removed' | 'panel_added' | 'panel_renamed' | 'panel_removed' | 'admin_added' | 'admin_removed';
 export const ASSOCIATION_NOTICES: Record<AssociationNotice, string> = {
   created: 'The association is created. Add its logo, panels and admins below.',

@@ -32,7 +32,7 @@ export function AssociationsPage({ associations, publicUrl }: { associations: As
                     {a.name}
                   </a>
                 </h2>
-                <p class="muted">{plural(a.memberCount, 'listed member')}</p>
+                <p class="muted" safe>{plural(a.memberCount, 'listed member')}</p>
               </div>
             </li>
           ))}
@@ -141,7 +141,7 @@ export function AssociationPage({ association: a, roster, publicUrl }: { associa
       )}
       <section aria-labelledby="roster-title">
         <h2 id="roster-title">Members</h2>
-        <p class="muted">{plural(roster.length, 'listed member')}</p>
+        <p class="muted" safe>{plural(roster.length, 'listed member')}</p>
         <RosterList members={roster} label={`Members of ${a.name}`} />
       </section>
     </Layout>
