@@ -35,6 +35,16 @@ async function changeAssociation<T extends { status: string }>(
   });
 }
 
+/** Two admins adding the same association, panel or admin at once: the second meets the unique key and is told it exists. */
+async function orTaken<T, U>(write: Promise<T>, taken: U): Promise<T | U> {
+  try {
+    return await write;
+  } catch (err) {
+    if (isUniqueViolation(err)) return taken;
+    throw err;
+  }
+}
+
 export type CreateOutcome = { status: 'created'; id: number; slug: string } | { status: 'name_taken' } | { status: 'no_slug' };
 
 export async function createAssociation(ctx: Ctx, actor: Actor, input: AssociationInput): Promise<CreateOutcome> {
@@ -42,8 +52,9 @@ export async function createAssociation(ctx: Ctx, actor: Actor, input: Associati
   if (!slug) return { status: 'no_slug' };
   const now = ctx.now();
   const at = now.toISOString();
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
+  // Two associations whose names make the same slug would share one address.
+  return orTaken(
+    ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('associations')
         .values({ slug, name: input.name, description: input.description, website: input.website, criteria: input.criteria, color_primary: input.color_primary, color_accent: input.color_accent, frame_origins: '', created_at: at, updated_at: at })
@@ -51,12 +62,9 @@ export async function createAssociation(ctx: Ctx, actor: Actor, input: Associati
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { actor, action: 'association.created', subject: { kind: 'association', id: row.id, label: input.name }, after: { slug, ...input }, associationId: row.id }, now);
       return { status: 'created' as const, id: row.id, slug };
-    });
-  } catch (err) {
-    // Two associations whose names make the same slug would share one address.
-    if (isUniqueViolation(err)) return { status: 'name_taken' };
-    throw err;
-  }
+    }),
+    { status: 'name_taken' as const },
+  );
 }
 
 export async function updateAssociation(ctx: Ctx, actor: Actor, id: number, input: AssociationInput) {
@@ -83,6 +91,10 @@ export async function setLogo(ctx: Ctx, actor: Actor, id: number, logoUrl: strin
 const panelTaken = (a: Association, name: string, except?: number) => a.panels.some((p) => p.id !== except && p.name.toLowerCase() === name.toLowerCase());
 
 export async function addPanel(ctx: Ctx, actor: Actor, associationId: number, name: string) {
+  return orTaken(addPanelOnce(ctx, actor, associationId, name), { status: 'name_taken' as const });
+}
+
+async function addPanelOnce(ctx: Ctx, actor: Actor, associationId: number, name: string) {
   return changeAssociation(ctx, actor, associationId, async (trx, a, _at, audit) => {
     const slug = slugOf(name);
     if (!slug) return { status: 'no_slug' as const };
@@ -122,6 +134,10 @@ export async function removePanel(ctx: Ctx, actor: Actor, associationId: number,
 
 /** Names an existing account as one of the association's admins. */
 export async function addAssociationAdmin(ctx: Ctx, actor: Actor, associationId: number, email: string) {
+  return orTaken(addAdminOnce(ctx, actor, associationId, email), { status: 'already' as const, email: normaliseEmail(email) });
+}
+
+async function addAdminOnce(ctx: Ctx, actor: Actor, associationId: number, email: string) {
   return changeAssociation(ctx, actor, associationId, async (trx, a, at, audit) => {
     const user = await trx.selectFrom('users').select(['id', 'email']).where('email', '=', normaliseEmail(email)).executeTakeFirst();
     if (!user) return { status: 'no_account' as const };
