@@ -122,6 +122,8 @@ describe.each(DIALECTS)('search by association and panel on %s', (engine) => {
     const section = /<section aria-labelledby="associations-title">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
     expect(section).toContain('<a href="/associations/scma">Southern California Mediation Association</a>');
     expect(pageText(section)).toContain('court-panel');
+    const person = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!)).find((d) => d['@type'] === 'ProfilePage').mainEntity;
+    expect(person.memberOf).toEqual([{ '@type': 'Organization', name: 'Southern California Mediation Association', url: 'http://concord.test/associations/scma' }]);
     const cat = (await db().selectFrom('mediators').select('slug').where('id', '=', ids['Cat Applicant']!).executeTakeFirstOrThrow()).slug;
     expect(await (await s.get(`/mediators/${cat}`)).text()).not.toContain('associations-title');
     const api = await json(`/api/v1/mediators/${slug}`);

@@ -84,6 +84,7 @@ export const O_COS = 2;
 export const O_ID = 3;
 export const O_RECORD = 4;
 export const OFFICE_ENTRY = O_RECORD + RECORD;
+const NONE: readonly number[] = Object.freeze([]);
 
 /** Reads what the index holds about listed mediators: all of them, or these ids. */
 export async function readFacts(db: Db, ids: number[] | null): Promise<Facts> {
@@ -146,9 +147,12 @@ export class PackedStore {
   /** Grid cells holding each slot's offices (one per office), and the service-area lists holding the slot. */
   cellsOf: number[][] = [];
   areaKeysOf: string[][] = [];
-  /** Per slot, the associations the mediator is a member of, and the panels they sit on (ids; few per mediator). */
-  associationsOf: number[][] = [];
-  panelsOf: number[][] = [];
+  /**
+   * Per slot, the associations the mediator is a member of, and the panels they sit on (ids; few
+   * per mediator). Most have none and share one empty list, so the index grows only with memberships.
+   */
+  associationsOf: (readonly number[])[] = [];
+  panelsOf: (readonly number[])[] = [];
   officeCount = 0;
 
   practice = new Tags(R_PRACTICE);
@@ -206,8 +210,8 @@ export class PackedStore {
     for (const m of f.mediators) this.add(m);
     for (const p of f.practice) this.slotFor(p.mediator_id, (s) => this.practice.add(this.records, s, p.practice_area));
     for (const l of f.languages) this.slotFor(l.mediator_id, (s) => this.languages.add(this.records, s, l.language));
-    for (const a of f.associations) this.slotFor(a.mediator_id, (s) => this.associationsOf[s]!.push(a.association_id));
-    for (const p of f.panels) this.slotFor(p.mediator_id, (s) => this.panelsOf[s]!.push(p.panel_id));
+    for (const a of f.associations) this.slotFor(a.mediator_id, (s) => (this.associationsOf[s] = [...this.associationsOf[s]!, a.association_id]));
+    for (const p of f.panels) this.slotFor(p.mediator_id, (s) => (this.panelsOf[s] = [...this.panelsOf[s]!, p.panel_id]));
     // Offices and service areas last: they copy the finished records.
     const record = (s: number) => this.records.subarray(s * RECORD, (s + 1) * RECORD);
     for (const o of f.offices) {
@@ -271,8 +275,8 @@ export class PackedStore {
     this.featuredUntil[s] = m.featured_until ? Date.parse(m.featured_until) : Infinity;
     this.cellsOf[s] = [];
     this.areaKeysOf[s] = [];
-    this.associationsOf[s] = [];
-    this.panelsOf[s] = [];
+    this.associationsOf[s] = NONE;
+    this.panelsOf[s] = NONE;
   }
 
   /**
@@ -298,8 +302,8 @@ export class PackedStore {
     }
     this.cellsOf[s] = [];
     this.areaKeysOf[s] = [];
-    this.associationsOf[s] = [];
-    this.panelsOf[s] = [];
+    this.associationsOf[s] = NONE;
+    this.panelsOf[s] = NONE;
   }
 
   /** Whether some list holds enough dead entries to be worth compacting. */
