@@ -108,6 +108,10 @@ describe.each(DIALECTS)('associations in Chromium, on %s', (engine) => {
 
     for (const width of WIDTHS) {
       const { page: p, errors: seen, close: closeVisitor } = await pageAt(width, false);
+      // Every page's footer leads to the list.
+      await open(p, '/about', seen);
+      await p.getByRole('contentinfo').getByRole('link', { name: 'Associations' }).click();
+      await p.waitForURL(/\/associations$/);
       await open(p, '/associations', seen);
       const card = (await p.locator('main .association-card').first().boundingBox())!;
       const cardLogo = (await p.locator('main .association-card img').first().boundingBox())!;
