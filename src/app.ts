@@ -23,6 +23,8 @@ import { articlePages } from './articles/routes.tsx';
 import { digestPages } from './digest/routes.tsx';
 import { digestTimer } from './digest/service.ts';
 import { membershipPages } from './associations/membership-routes.tsx';
+import { associationPages } from './associations/routes.tsx';
+import { associationAdminPages } from './associations/admin-routes.tsx';
 
 /**
  * The site: the web server with every feature, in order. The session hook comes first, so every
@@ -47,6 +49,8 @@ const FEATURES: readonly Feature[] = [
   categoryPages,
   tagPages,
   articlePages,
+  associationPages,
+  associationAdminPages,
   listingStatsFlusher,
   freshnessTimer,
   changeLogPruner,

@@ -11,6 +11,17 @@ const bool = { type: 'boolean' };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 const schemas = {
+  Membership: {
+    type: 'object',
+    required: ['slug', 'name', 'panels'],
+    additionalProperties: false,
+    description: 'An association the mediator is a member of (its page: /associations/{slug}), and the panels of it they sit on.',
+    properties: {
+      slug: str,
+      name: str,
+      panels: { type: 'array', items: { type: 'object', required: ['slug', 'name'], additionalProperties: false, properties: { slug: str, name: str } } },
+    },
+  },
   Place: {
     type: 'object',
     required: ['label', 'lat', 'lon', 'country', 'region'],
@@ -40,7 +51,7 @@ const schemas = {
   SearchHit: {
     type: 'object',
     additionalProperties: false,
-    required: ['slug', 'name', 'headline', 'url', 'photoUrl', 'match', 'distance', 'office', 'featured', 'practiceAreas', 'languages', 'formats', 'fee', 'acceptingNewCases', 'reasons', 'score'],
+    required: ['slug', 'name', 'headline', 'url', 'photoUrl', 'match', 'distance', 'office', 'featured', 'practiceAreas', 'languages', 'formats', 'fee', 'acceptingNewCases', 'reasons', 'score', 'associations'],
     properties: {
       slug: str,
       name: str,
@@ -68,6 +79,7 @@ const schemas = {
       acceptingNewCases: ref('Availability'),
       reasons: { type: 'array', items: str },
       score: { type: 'number', minimum: 0, maximum: 1 },
+      associations: { type: 'array', items: ref('Membership') },
     },
   },
   SearchResult: {
@@ -91,7 +103,7 @@ const schemas = {
   Mediator: {
     type: 'object',
     additionalProperties: false,
-    required: ['slug', 'name', 'headline', 'url', 'bio', 'photoUrl', 'practiceAreas', 'languages', 'formats', 'fee', 'credentials', 'yearsInPractice', 'mediationsCount', 'acceptingNewCases', 'featured', 'offices', 'serviceAreas', 'updatedAt'],
+    required: ['slug', 'name', 'headline', 'url', 'bio', 'photoUrl', 'practiceAreas', 'languages', 'formats', 'fee', 'credentials', 'yearsInPractice', 'mediationsCount', 'acceptingNewCases', 'featured', 'offices', 'serviceAreas', 'associations', 'updatedAt'],
     properties: {
       slug: str,
       name: str,
@@ -132,6 +144,7 @@ const schemas = {
           properties: { kind: { enum: ['online', 'travel'] }, country: str, region: nullable(str) },
         },
       },
+      associations: { type: 'array', items: ref('Membership') },
       updatedAt: str,
     },
   },
@@ -216,6 +229,8 @@ export function openApiDocument(baseUrl: string) {
               type: 'string',
               pattern: '^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$',
             }),
+            queryParam('association', 'Only members of this association (its slug, as in /associations/{slug}). An unknown one → 400.', { type: 'string', maxLength: 60 }),
+            queryParam('panel', 'With `association`: only members on this panel of it (the panel’s slug). An unknown one, or one without `association` → 400.', { type: 'string', maxLength: 60 }),
           ],
           responses: {
             200: { description: 'Results', content: { 'application/json': { schema: ref('SearchResult') } } },

@@ -36,6 +36,7 @@ export function presentHit(h: SearchHit, baseUrl: string) {
     acceptingNewCases: h.availability,
     reasons: h.reasons,
     score: h.score,
+    associations: h.associations ?? [],
   };
 }
 
@@ -74,6 +75,7 @@ export function presentMediator(m: Mediator, baseUrl: string) {
     featured: m.featured,
     offices: m.offices,
     serviceAreas: m.serviceAreas,
+    associations: m.associations,
     updatedAt: m.updatedAt,
   };
 }

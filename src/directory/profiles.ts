@@ -7,6 +7,7 @@ import { isStale } from './ranking.ts';
 import { feeOf, formatsOf, isFeaturedNow } from './rows.ts';
 import type { Mediator, SearchHit } from './types.ts';
 import { indexFor } from './search-index.ts';
+import { membershipsOf } from './memberships.ts';
 import { haversineKm, KM_PER_MILE } from '../geo/distance.ts';
 import type { VisitorWhere } from '../web/visitor-place.ts';
 
@@ -28,13 +29,14 @@ export async function getMediatorForPreview(db: Db, id: number, now: Date): Prom
 }
 
 async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): Promise<Mediator> {
-  const [areas, practice, languages, credentials, offices, serviceAreas] = await Promise.all([
+  const [areas, practice, languages, credentials, offices, serviceAreas, memberships] = await Promise.all([
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select('practice_area').where('mediator_id', '=', row.id).execute(),
     db.selectFrom('mediator_languages').select('language').where('mediator_id', '=', row.id).orderBy('language').execute(),
     db.selectFrom('mediator_credentials').select(['title', 'issuer', 'year']).where('mediator_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('offices').selectAll().where('mediator_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', row.id).orderBy('id').execute(),
+    membershipsOf(db, [row.id]),
   ]);
   const chosen = new Set(practice.map((p) => p.practice_area));
   const accepting = row.accepting_cases === 1;
@@ -67,6 +69,7 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
       lon: o.lon,
     })),
     serviceAreas,
+    associations: memberships.get(row.id) ?? [],
     completeness: row.completeness,
     updatedAt: row.updated_at,
   };

@@ -60,6 +60,9 @@ const SearchQuery = z.object({
   q: scalar(z.string().max(200, 'Keep the keywords under 200 characters.').optional().transform((v) => v?.trim() || undefined)),
   sort: scalar(z.enum(SORTS, { message: 'Sort must be match, distance or fee.' }).optional()),
   page: pageParam,
+  // Slugs only; search.ts looks them up (an unknown one → 400 with a message).
+  association: scalar(z.string().max(60, 'Unknown association.').optional().transform((v) => v?.trim() || undefined)),
+  panel: scalar(z.string().max(60, 'Unknown panel.').optional().transform((v) => v?.trim() || undefined)),
   area: scalar(
     z
       .string()
@@ -125,6 +128,8 @@ export function parseSearchQuery(raw: unknown): ParsedSearch {
       sort: q.sort ?? 'match',
       page: q.page,
       ...(q.area ? { area: q.area } : {}),
+      ...(q.association ? { association: q.association } : {}),
+      ...(q.panel ? { panel: q.panel } : {}),
     },
   };
 }

@@ -35,7 +35,7 @@ const COMPACT_BUDGET = 250_000;
 /** How often each instance prunes the change log (start-up prunes too, in prepareDatabase). */
 export const PRUNE_EVERY_MS = 10 * 60_000;
 
-const NO_FACTS: Facts = { mediators: [], offices: [], areas: [], practice: [], languages: [] };
+const NO_FACTS: Facts = { mediators: [], offices: [], areas: [], practice: [], languages: [], associations: [], panels: [] };
 
 export interface IndexStats {
   mediators: number;

@@ -10,6 +10,7 @@ import { FORMAT_LABELS } from './types.ts';
 import { cardDetails, type CardDetails } from './cards.ts';
 import { budgetCurrency } from './currency.ts';
 import type { DbContext } from '../web/context.ts';
+import { membershipsOf, resolveMembershipFilter } from './memberships.ts';
 
 export type SearchOutcome =
   | { status: 'ok'; result: SearchResult; /** Other places the typed name could mean. */ alternatives: ResolvedPlace[] }
@@ -97,6 +98,9 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
   if (resolved.kind === 'my_location') return { status: 'my_location' };
   const { place, alternatives } = resolved;
 
+  const membership = await resolveMembershipFilter(ctx.db, params.association, params.panel);
+  if (!membership.ok) return { status: 'invalid', problems: [{ field: membership.field, message: membership.message }] };
+
   const unknown = params.practice.filter((p) => !areas.some((a) => a.slug === p));
   if (unknown.length) {
     return { status: 'invalid', problems: [{ field: 'practice', message: `Unknown practice area: ${unknown.join(', ')}. Choose from the list.` }] };
@@ -109,16 +113,17 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
   const keywordSlots = await keywordMatches(ctx, index, f.terms);
   // Online only with no place: the area stands in for it (a licence and the law are local).
   const area = !place && isOnlineOnly(params) && params.area ? params.area : null;
-  const ranked = index.rank({ ...f, place, servedOnline: area, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now });
+  const ranked = index.rank({ ...f, place, servedOnline: area, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now, associationId: membership.associationId, panelId: membership.panelId });
 
   const total = ranked.total;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (params.page > pageCount) return { status: 'page_out_of_range', pageCount, total };
 
   const featured = ranked.featured;
-  const details = await cardDetails(ctx.db, index, [...ranked.page, ...featured], areas);
+  const [details, memberships] = await Promise.all([cardDetails(ctx.db, index, [...ranked.page, ...featured], areas), membershipsOf(ctx.db, [...ranked.page, ...featured].map((h) => h.mediatorId))]);
   // A mediator unlisted between ranking and reading details is left out rather than shown half.
-  const shown = (hits: IndexHit[]) => hits.filter((h) => details.has(h.mediatorId)).map((h) => presentHit(h, details.get(h.mediatorId)!, f, unit, place, now));
+  const shown = (hits: IndexHit[]) =>
+    hits.filter((h) => details.has(h.mediatorId)).map((h) => ({ ...presentHit(h, details.get(h.mediatorId)!, f, unit, place, now), associations: memberships.get(h.mediatorId) ?? [] }));
   return {
     status: 'ok',
     alternatives,
@@ -135,6 +140,7 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
       pageSize: PAGE_SIZE,
       results: shown(ranked.page),
       featured: shown(featured),
+      membership: membership.named,
     },
   };
 }

@@ -62,6 +62,20 @@ export interface Availability {
   stale: boolean;
 }
 
+/** An association the mediator is a member of, and the panels of it they sit on. */
+export interface Membership {
+  slug: string;
+  name: string;
+  panels: { slug: string; name: string }[];
+}
+
+/** A search limited to an association's members, or to one of its panels. */
+export interface MembershipScope {
+  slug: string;
+  name: string;
+  panel: { slug: string; name: string } | null;
+}
+
 /** Everything a profile page shows. */
 export interface Mediator {
   id: number;
@@ -82,6 +96,7 @@ export interface Mediator {
   featured: boolean;
   offices: Office[];
   serviceAreas: ServiceArea[];
+  associations: Membership[];
   completeness: number;
   updatedAt: string;
 }
@@ -151,6 +166,9 @@ export interface SearchParams {
    * online ("US", "US-TX"), since a mediator's licence and the law that applies are local.
    */
   area?: ServedArea;
+  /** Only members of this association (its slug), and on this panel of it. */
+  association?: string;
+  panel?: string;
 }
 
 /** A country, or a state or province of it. */
@@ -187,6 +205,8 @@ export interface SearchHit {
   reasons: string[];
   /** Best-match score, 0–1 (see ranking.ts and /how-search-works). */
   score: number;
+  /** The associations they are a member of (search results carry them; the featured lists do not need them). */
+  associations?: Membership[];
 }
 
 export interface SearchResult {
@@ -205,4 +225,6 @@ export interface SearchResult {
   area: ServedArea | null;
   /** Up to 3 featured members who match, rotated; shown labelled, never in place of a result. */
   featured: SearchHit[];
+  /** The association (and panel) the search is limited to, or null. */
+  membership: MembershipScope | null;
 }

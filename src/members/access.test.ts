@@ -47,6 +47,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       db.selectFrom('association_admins').selectAll().where('association_id', '=', aAssociation.id).orderBy('user_id').execute(),
       db.selectFrom('association_panels').selectAll().where('association_id', '=', aAssociation.id).orderBy('id').execute(),
       db.selectFrom('association_invitations').selectAll().where('association_id', '=', aAssociation.id).orderBy('id').execute(),
+      db.selectFrom('associations').selectAll().orderBy('id').execute(),
     ]);
     const aPhotoId = /([0-9a-f]{32})-320/.exec(aMediator.photo_url ?? '')![1]!;
     const photos = fs.readdirSync(s.photoDir).filter((f) => f.startsWith(aPhotoId)).sort();
@@ -88,9 +89,11 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     const aPhoto = aMediator.photo_url!.split('/').pop()!;
     // Every id of A's that a route or a form could name.
     const paramValues: Record<string, string[]> = {
-      id: [String(aMediator.id), String(a.userId), String(aOffice)],
+      id: [String(aMediator.id), String(a.userId), String(aOffice), String(aAssociation.id)],
       slug: [aMediator.slug, A_ASSOCIATION, B_ASSOCIATION],
       mediatorId: [String(aMediator.id)],
+      panelId: [String(aAssociation.panels[0]!.id)],
+      userId: [String(a.userId)],
       rev: ['1'],
       name: [aPhoto, aPhoto.replace('-320', '-640')],
       file: ['x.eml'],
@@ -101,6 +104,9 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       ['mediator_id', String(aMediator.id)],
       ['user_id', String(a.userId)],
       ['office_id', String(aOffice)],
+      ['association_id', String(aAssociation.id)],
+      ['panel_id', String(aAssociation.panels[0]!.id)],
+      ['email', 'bob@example.org'],
       ['slug', aMediator.slug],
       ['photo', aPhoto],
       ['note', 'Declined by B'],
@@ -158,7 +164,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       b = await signedIn(s, 'bob@example.org');
     }
     // Every route B reached, the dashboard's above all, was walked.
-    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /associations/:slug/admin', 'POST /associations/:slug/admin/invite', 'POST /associations/:slug/admin/members/:mediatorId/approve', 'POST /associations/:slug/admin/members/:mediatorId/decline', 'POST /associations/:slug/admin/members/:mediatorId/panels/assign', 'POST /associations/:slug/admin/members/:mediatorId/panels/unassign', 'POST /associations/:slug/admin/members/:mediatorId/remove', 'GET /dashboard/associations', 'POST /dashboard/associations/apply', 'POST /dashboard/associations/:slug/accept', 'POST /dashboard/associations/:slug/decline', 'POST /dashboard/associations/:slug/withdraw', 'POST /dashboard/associations/:slug/leave']) {
+    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /associations/:slug/admin', 'POST /associations/:slug/admin/invite', 'POST /associations/:slug/admin/members/:mediatorId/approve', 'POST /associations/:slug/admin/members/:mediatorId/decline', 'POST /associations/:slug/admin/members/:mediatorId/panels/assign', 'POST /associations/:slug/admin/members/:mediatorId/panels/unassign', 'POST /associations/:slug/admin/members/:mediatorId/remove', 'GET /dashboard/associations', 'POST /dashboard/associations/apply', 'POST /dashboard/associations/:slug/accept', 'POST /dashboard/associations/:slug/decline', 'POST /dashboard/associations/:slug/withdraw', 'POST /dashboard/associations/:slug/leave', 'GET /admin/associations/:id', 'POST /admin/associations/:id/panels/:panelId', 'POST /admin/associations/:id/admins', 'GET /associations/:slug']) {
       expect(walked, route).toContain(route);
     }
     // B's own profile did take B's changes: the routes worked, on B.
@@ -170,6 +176,43 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     const exported = await b.get('/dashboard/export');
     expect(exported.html).toContain('bob@example.org');
     expect(exported.html).not.toContain('alice@example.org');
+  });
+
+  it('walks every association route as an admin of the site against one association with another’s ids: refused, and the other unchanged', async () => {
+    const db = s.db.db;
+    const admin = await signedIn(s, 'root@example.org', 'admin');
+    const mine = await createAssociation(db, { slug: 'the-admins-own', name: 'The admin’s own', panels: ['Own panel'] });
+    const y = aAssociation.id;
+    const theirs = async () =>
+      JSON.stringify(
+        await Promise.all([
+          db.selectFrom('associations').selectAll().where('id', '=', y).execute(),
+          db.selectFrom('association_panels').selectAll().where('association_id', '=', y).orderBy('id').execute(),
+          db.selectFrom('association_admins').selectAll().where('association_id', '=', y).execute(),
+          db.selectFrom('association_members').selectAll().where('association_id', '=', y).execute(),
+          db.selectFrom('association_member_panels').selectAll().where('association_id', '=', y).execute(),
+        ]),
+      );
+    const before = await theirs();
+    const routes = routeTable(s.app.printRoutes({ commonPrefix: false })).filter(([m, p]) => m === 'POST' && p.startsWith('/admin/associations/:id'));
+    expect(routes.length).toBeGreaterThanOrEqual(7);
+    const fields: [string, string][] = [
+      ['association_id', String(y)],
+      ['panel_id', String(aAssociation.panels[0]!.id)],
+      ['user_id', String(a.userId)],
+      ['name', 'Hijacked'],
+      ['panel_name', 'Hijacked panel'],
+      ['email', 'bob@example.org'],
+    ];
+    for (const [, pattern] of routes) {
+      const path = pattern.replace(':id', String(mine.id)).replace(':panelId', String(aAssociation.panels[0]!.id)).replace(':userId', String(a.userId));
+      const token = csrfToken((await admin.get(`/admin/associations/${mine.id}`)).html);
+      const r = await admin.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['_csrf', token], ...fields]).toString() });
+      expect(r.status, `POST ${path}`).toBeLessThan(500);
+      // A panel or an admin of the other association, named through this one's address: not found.
+      if (/:(panelId|userId)/.test(pattern)) expect(r.status, `POST ${path}`).toBe(404);
+      expect(await theirs(), `POST ${path} changed the other association`).toBe(before);
+    }
   });
 
   it('sends visitors who are not logged in to the log-in page, and refuses their posts', async () => {

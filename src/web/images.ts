@@ -58,13 +58,20 @@ export async function readImageHeader(input: Buffer): Promise<{ ok: true; width:
  * from those pixels and encoded as WebP, which writes no EXIF or other metadata. Null when the
  * data cannot be decoded.
  */
-export async function encodeVariants(input: Buffer, sizes: readonly { width: number; height: number }[], quality: number): Promise<Buffer[] | null> {
+export async function encodeVariants(
+  input: Buffer,
+  sizes: readonly { width: number; height: number }[],
+  quality: number,
+  /** 'contain' keeps the whole image inside the size on a transparent ground (logos, which a crop would cut). */
+  fit: 'cover' | 'contain' = 'cover',
+): Promise<Buffer[] | null> {
   const largest = sizes.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
   let decoded: { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
   try {
-    decoded = await sharp(input, { limitInputPixels: PHOTO_MAX_PIXELS, failOn: 'error' })
+    const sized = sharp(input, { limitInputPixels: PHOTO_MAX_PIXELS, failOn: 'error' })
       .rotate()
-      .resize(largest.width, largest.height, { fit: 'cover', position: 'attention' })
+      .resize(largest.width, largest.height, fit === 'cover' ? { fit, position: 'attention' } : { fit, background: { r: 255, g: 255, b: 255, alpha: 0 } });
+    decoded = await (fit === 'contain' ? sized.ensureAlpha() : sized)
       .toColourspace('srgb')
       .raw()
       .toBuffer({ resolveWithObject: true });
@@ -74,7 +81,7 @@ export async function encodeVariants(input: Buffer, sizes: readonly { width: num
   const { width, height, channels } = decoded.info;
   const out: Buffer[] = [];
   for (const size of sizes) {
-    out.push(await sharp(decoded.data, { raw: { width, height, channels } }).resize(size.width, size.height, { fit: 'cover' }).webp({ quality }).toBuffer());
+    out.push(await sharp(decoded.data, { raw: { width, height, channels } }).resize(size.width, size.height, { fit }).webp({ quality }).toBuffer());
   }
   return out;
 }

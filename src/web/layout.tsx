@@ -187,6 +187,9 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
                 <a href="/search">Search articles and mediators</a>
               </li>
               <li>
+                <a href="/associations">Associations</a>
+              </li>
+              <li>
                 <a href="/api/v1/openapi.json">API</a>
               </li>
               <li>

@@ -45,6 +45,9 @@ export interface IndexQuery extends Pick<SearchParams, 'practice' | 'language' |
   keywordSlots: Uint8Array | null;
   /** The currency of `maxFee`; each mediator's fee is converted (currency.ts) before comparing. */
   feeCurrency: string;
+  /** Only members (state 'member') of this association, and on this panel of it (ids; search.ts resolves the slugs). */
+  associationId?: number | null;
+  panelId?: number | null;
   /** Results are ranked far enough to show `page` (1-based) of this many. */
   pageSize: number;
   now: Date;
@@ -415,8 +418,10 @@ export class Ranker {
     const flagsWanted = (q.freeConsultation ? F_FREE : 0) | (q.accepting ? F_ACCEPTING : 0);
     const practice = store.practice.counter(q.practice);
     const languages = store.languages.counter(q.language);
-    const { dead } = store;
+    const { dead, associationsOf, panelsOf } = store;
     const { keywordSlots } = q;
+    const associationId = q.associationId ?? null;
+    const panelId = q.panelId ?? null;
     // The budget in US dollars, worked out the way each fee is (feeInUsd), so a budget in the
     // mediator's own currency compares exactly: 200 CAD passes a budget of 200 CAD.
     const maxFee = q.maxFee === undefined ? Infinity : feeInUsd(q.maxFee, q.feeCurrency);
@@ -429,6 +434,8 @@ export class Ranker {
       if ((flags & flagsWanted) !== flagsWanted) return -1;
       if (hasMaxFee && !(list[at + R_FEE]! <= maxFee)) return -1;
       if (keywordSlots && keywordSlots[list[at + R_SLOT]!] !== 1) return -1;
+      if (associationId !== null && !associationsOf[list[at + R_SLOT]!]!.includes(associationId)) return -1;
+      if (panelId !== null && !panelsOf[list[at + R_SLOT]!]!.includes(panelId)) return -1;
       let practiceHits = 0;
       if (practice) {
         practiceHits = practice(list, at);

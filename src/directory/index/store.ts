@@ -54,6 +54,9 @@ export interface Facts {
   areas: { mediator_id: number; kind: string; country: string; region: string | null }[];
   practice: { mediator_id: number; practice_area: string }[];
   languages: { mediator_id: number; language: string }[];
+  /** Memberships in state 'member', and the panels those members sit on. */
+  associations: { mediator_id: number; association_id: number }[];
+  panels: { mediator_id: number; panel_id: number }[];
 }
 
 // Each mediator's ranking facts as one record of RECORD numbers. The master copy lives in
@@ -81,6 +84,7 @@ export const O_COS = 2;
 export const O_ID = 3;
 export const O_RECORD = 4;
 export const OFFICE_ENTRY = O_RECORD + RECORD;
+const NONE: readonly number[] = Object.freeze([]);
 
 /** Reads what the index holds about listed mediators: all of them, or these ids. */
 export async function readFacts(db: Db, ids: number[] | null): Promise<Facts> {
@@ -93,6 +97,8 @@ export async function readFacts(db: Db, ids: number[] | null): Promise<Facts> {
       areas: parts.flatMap((p) => p.areas),
       practice: parts.flatMap((p) => p.practice),
       languages: parts.flatMap((p) => p.languages),
+      associations: parts.flatMap((p) => p.associations),
+      panels: parts.flatMap((p) => p.panels),
     };
   }
   const mediators = db
@@ -103,15 +109,25 @@ export async function readFacts(db: Db, ids: number[] | null): Promise<Facts> {
   const areas = db.selectFrom('service_areas').select(['mediator_id', 'kind', 'country', 'region']).orderBy('id');
   const practice = db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']);
   const languages = db.selectFrom('mediator_languages').select(['mediator_id', 'language']);
+  // The association tables are read here, not through the associations feature: the directory
+  // imports no feature above it, and the index needs only these ids.
+  const associations = db.selectFrom('association_members').select(['mediator_id', 'association_id']).where('state', '=', 'member');
+  const panels = db
+    .selectFrom('association_member_panels as mp')
+    .innerJoin('association_members as am', (j) => j.onRef('am.association_id', '=', 'mp.association_id').onRef('am.mediator_id', '=', 'mp.mediator_id'))
+    .select(['mp.mediator_id', 'mp.panel_id'])
+    .where('am.state', '=', 'member');
   // Rows of mediators who are not listed are read on a full load too, and skipped by addAll.
-  const [m, o, a, p, l] = await Promise.all([
+  const [m, o, a, p, l, as, ps] = await Promise.all([
     (ids ? mediators.where('id', 'in', ids) : mediators).execute(),
     (ids ? offices.where('mediator_id', 'in', ids) : offices).execute(),
     (ids ? areas.where('mediator_id', 'in', ids) : areas).execute(),
     (ids ? practice.where('mediator_id', 'in', ids) : practice).execute(),
     (ids ? languages.where('mediator_id', 'in', ids) : languages).execute(),
+    (ids ? associations.where('mediator_id', 'in', ids) : associations).execute(),
+    (ids ? panels.where('mp.mediator_id', 'in', ids) : panels).execute(),
   ]);
-  return { mediators: m, offices: o, areas: a, practice: p, languages: l };
+  return { mediators: m, offices: o, areas: a, practice: p, languages: l, associations: as, panels: ps };
 }
 
 export class PackedStore {
@@ -131,6 +147,12 @@ export class PackedStore {
   /** Grid cells holding each slot's offices (one per office), and the service-area lists holding the slot. */
   cellsOf: number[][] = [];
   areaKeysOf: string[][] = [];
+  /**
+   * Per slot, the associations the mediator is a member of, and the panels they sit on (ids; few
+   * per mediator). Most have none and share one empty list, so the index grows only with memberships.
+   */
+  associationsOf: (readonly number[])[] = [];
+  panelsOf: (readonly number[])[] = [];
   officeCount = 0;
 
   practice = new Tags(R_PRACTICE);
@@ -188,6 +210,8 @@ export class PackedStore {
     for (const m of f.mediators) this.add(m);
     for (const p of f.practice) this.slotFor(p.mediator_id, (s) => this.practice.add(this.records, s, p.practice_area));
     for (const l of f.languages) this.slotFor(l.mediator_id, (s) => this.languages.add(this.records, s, l.language));
+    for (const a of f.associations) this.slotFor(a.mediator_id, (s) => (this.associationsOf[s] = [...this.associationsOf[s]!, a.association_id]));
+    for (const p of f.panels) this.slotFor(p.mediator_id, (s) => (this.panelsOf[s] = [...this.panelsOf[s]!, p.panel_id]));
     // Offices and service areas last: they copy the finished records.
     const record = (s: number) => this.records.subarray(s * RECORD, (s + 1) * RECORD);
     for (const o of f.offices) {
@@ -251,6 +275,8 @@ export class PackedStore {
     this.featuredUntil[s] = m.featured_until ? Date.parse(m.featured_until) : Infinity;
     this.cellsOf[s] = [];
     this.areaKeysOf[s] = [];
+    this.associationsOf[s] = NONE;
+    this.panelsOf[s] = NONE;
   }
 
   /**
@@ -276,6 +302,8 @@ export class PackedStore {
     }
     this.cellsOf[s] = [];
     this.areaKeysOf[s] = [];
+    this.associationsOf[s] = NONE;
+    this.panelsOf[s] = NONE;
   }
 
   /** Whether some list holds enough dead entries to be worth compacting. */

@@ -374,6 +374,8 @@ export function FilterForm({
       <summary>{activeCount ? `Search and filters (${activeCount} on)` : 'Search and filters'}</summary>
       <form class="filters-body" action="/mediators" method="get" role="search" aria-label="Search and filters" data-live-filters={total !== undefined}>
         {params.area ? <input type="hidden" name="area" value={areaParam(params.area)} /> : ''}
+        {params.association ? <input type="hidden" name="association" value={params.association} /> : ''}
+        {params.panel ? <input type="hidden" name="panel" value={params.panel} /> : ''}
         <div class="field">
           <label for="near">
             Near

@@ -85,6 +85,7 @@ function profileJsonLd(m: Mediator, url: string, publicUrl: string): object {
         name: c.title,
         ...(c.issuer ? { recognizedBy: { '@type': 'Organization', name: c.issuer } } : {}),
       })),
+      ...(m.associations.length ? { memberOf: m.associations.map((a) => ({ '@type': 'Organization', name: a.name, url: absoluteUrl(publicUrl, `/associations/${a.slug}`) })) } : {}),
     },
   };
 }
@@ -260,6 +261,24 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
                 <p class="muted">No credentials listed.</p>
               )}
             </section>
+
+            {m.associations.length ? (
+              <section aria-labelledby="associations-title">
+                <h2 id="associations-title">Associations</h2>
+                <ul class="association-memberships">
+                  {m.associations.map((a) => (
+                    <li>
+                      <a href={`/associations/${a.slug}`} safe>
+                        {a.name}
+                      </a>
+                      {a.panels.length ? <span class="muted" safe>{` · ${a.panels.map((p) => p.name).join(', ')}`}</span> : ''}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : (
+              ''
+            )}
 
             {articles?.total ? articles.section : ''}
           </div>

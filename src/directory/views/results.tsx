@@ -198,6 +198,15 @@ export function ResultsPage(v: ResultsView): JSX.Element {
         <p class="results-summary" data-results-count safe>
           {summary}
         </p>
+        {result.membership ? (
+          <p class="results-membership">
+            Members of <a href={`/associations/${result.membership.slug}`} safe>{result.membership.name}</a>
+            {result.membership.panel ? <span safe>{`, ${result.membership.panel.name}`}</span> : ''} ·{' '}
+            <a href={searchHref(params, { association: undefined, panel: undefined, page: 1 })}>Show every mediator</a>
+          </p>
+        ) : (
+          ''
+        )}
         <DidYouMean params={params} places={v.alternatives} />
         {onlineWithoutPlace ? <AreaChooser params={params} area={result.area} /> : ''}
       </div>

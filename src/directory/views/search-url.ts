@@ -22,6 +22,8 @@ export function searchHref(params: SearchParams, change: Partial<SearchParams> =
   if (p.sort !== 'match') qs.set('sort', p.sort);
   if (p.page > 1) qs.set('page', String(p.page));
   if (p.area) qs.set('area', areaParam(p.area));
+  if (p.association) qs.set('association', p.association);
+  if (p.panel) qs.set('panel', p.panel);
   const s = qs.toString();
   return s ? `/mediators?${s}` : '/mediators';
 }
@@ -52,7 +54,9 @@ export function activeFilterCount(p: SearchParams): number {
     (p.maxFee !== undefined ? 1 : 0) +
     (p.freeConsultation ? 1 : 0) +
     (p.accepting ? 1 : 0) +
-    (p.q ? 1 : 0)
+    (p.q ? 1 : 0) +
+    (p.association ? 1 : 0) +
+    (p.panel ? 1 : 0)
   );
 }
 

@@ -1,0 +1,155 @@
+import { absoluteUrl, Layout } from '../../web/layout.tsx';
+import { plural } from '../../web/format.ts';
+import type { Association, AssociationSummary, RosterEntry } from '../queries.ts';
+import { LOGO_BOX } from '../logos.ts';
+
+/** The public association pages: the list, and one association with its panels and roster. */
+
+export const associationHref = (slug: string) => `/associations/${slug}`;
+/** The association's colours as a stylesheet (the CSP allows no inline style); its version busts caches. */
+export const themeHref = (a: Pick<Association, 'slug' | 'updatedAt'>) => `/associations/${a.slug}/theme.css?v=${encodeURIComponent(a.updatedAt)}`;
+
+function Logo({ a, size }: { a: Pick<Association, 'name' | 'logoUrl'>; size: 'small' | 'large' }): JSX.Element {
+  if (!a.logoUrl) return <></>;
+  const scale = size === 'small' ? 0.5 : 1;
+  return <img class={`association-logo association-logo-${size}`} src={a.logoUrl} alt={`${a.name} logo`} width={String(LOGO_BOX.width * scale)} height={String(LOGO_BOX.height * scale)} />;
+}
+
+export function AssociationsPage({ associations, publicUrl }: { associations: AssociationSummary[]; publicUrl: string }): JSX.Element {
+  const description = 'Mediation associations and court panels on Concord, each with its roster of listed mediators.';
+  return (
+    <Layout title="Associations" description={description} canonical={absoluteUrl(publicUrl, '/associations')}>
+      <h1>Associations</h1>
+      <p>{description}</p>
+      {associations.length ? (
+        <ul class="cards association-cards">
+          {associations.map((a) => (
+            <li class="card association-card">
+              <Logo a={a} size="small" />
+              <div>
+                <h2>
+                  <a href={associationHref(a.slug)} safe>
+                    {a.name}
+                  </a>
+                </h2>
+                <p class="muted" safe>{plural(a.memberCount, 'listed member')}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No association has a page here yet.</p>
+      )}
+    </Layout>
+  );
+}
+
+function RosterList({ members, label }: { members: RosterEntry[]; label: string }): JSX.Element {
+  if (!members.length) return <p class="muted">No listed members yet.</p>;
+  return (
+    <ul class="association-roster" aria-label={label}>
+      {members.map((m) => (
+        <li>
+          <a href={`/mediators/${m.slug}`} safe>
+            {m.name}
+          </a>
+          {m.headline ? (
+            <span class="muted" safe>
+              {` · ${m.headline}`}
+            </span>
+          ) : (
+            ''
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** schema.org Organization: the association, its site, logo and listed members. */
+function organizationJsonLd(a: Association, roster: RosterEntry[], publicUrl: string): object {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Organization',
+    name: a.name,
+    url: absoluteUrl(publicUrl, associationHref(a.slug)),
+    ...(a.description ? { description: a.description } : {}),
+    ...(a.website ? { sameAs: [a.website] } : {}),
+    ...(a.logoUrl ? { logo: absoluteUrl(publicUrl, a.logoUrl) } : {}),
+    member: roster.map((m) => ({ '@type': 'Person', name: m.name, url: absoluteUrl(publicUrl, `/mediators/${m.slug}`) })),
+  };
+}
+
+export function AssociationPage({ association: a, roster, publicUrl }: { association: Association; roster: RosterEntry[]; publicUrl: string }): JSX.Element {
+  const firstLine = a.description.split('\n')[0] ?? '';
+  return (
+    <Layout
+      title={a.name}
+      description={firstLine || `${a.name} on Concord: its listed members and panels.`}
+      canonical={absoluteUrl(publicUrl, associationHref(a.slug))}
+      jsonLd={[organizationJsonLd(a, roster, publicUrl)]}
+      styles={[themeHref(a)]}
+      mainClass="association-page"
+    >
+      <header class="association-band">
+        <Logo a={a} size="large" />
+        <h1 safe>{a.name}</h1>
+        {a.website ? (
+          <p>
+            <a href={a.website} rel="noopener" safe>
+              {a.website.replace(/^https?:\/\//, '').replace(/\/$/, '')}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
+      </header>
+      {a.description ? (
+        <section class="association-text" aria-labelledby="about-title">
+          <h2 id="about-title">About</h2>
+          {a.description.split(/\n{2,}/).map((p) => (
+            <p safe>{p}</p>
+          ))}
+        </section>
+      ) : (
+        ''
+      )}
+      {a.criteria ? (
+        <section class="association-text" aria-labelledby="criteria-title">
+          <h2 id="criteria-title">Who may join</h2>
+          {a.criteria.split(/\n{2,}/).map((p) => (
+            <p safe>{p}</p>
+          ))}
+        </section>
+      ) : (
+        ''
+      )}
+      {a.panels.length ? (
+        <section aria-labelledby="panels-title">
+          <h2 id="panels-title">Panels</h2>
+          {a.panels.map((p) => (
+            <section class="association-panel" aria-labelledby={`panel-${p.slug}`}>
+              <h3 id={`panel-${p.slug}`} safe>
+                {p.name}
+              </h3>
+              <RosterList members={roster.filter((m) => m.panelIds.includes(p.id))} label={`Members of ${p.name}`} />
+            </section>
+          ))}
+        </section>
+      ) : (
+        ''
+      )}
+      <section aria-labelledby="roster-title">
+        <h2 id="roster-title">Members</h2>
+        <p class="muted" safe>{plural(roster.length, 'listed member')}</p>
+        <RosterList members={roster} label={`Members of ${a.name}`} />
+      </section>
+    </Layout>
+  );
+}
+
+/** The association's colours, each checked as '#rrggbb' again here: nothing else reaches the stylesheet. */
+export function themeCss(a: Pick<Association, 'colors'>): string {
+  const safe = (c: string, fallback: string) => (/^#[0-9a-f]{6}$/.test(c) ? c : fallback);
+  return `.association-page { --assoc-primary: ${safe(a.colors.primary, '#0b5d6b')}; --assoc-accent: ${safe(a.colors.accent, '#e3f1f3')}; }\n`;
+}
