@@ -9,6 +9,9 @@ import { directoryPages } from './directory/routes.tsx';
 import { directoryApi } from './directory/api.ts';
 import { listingStatsFlusher } from './directory/stats.ts';
 import { changeLogPruner } from './directory/search-index.ts';
+import { impressionsFlusher } from './directory/featured/impressions.ts';
+import { grantReminderTimer } from './directory/featured/reminders.ts';
+import { featuredAdminPages } from './admin/featured-routes.tsx';
 import { memberPages } from './members/routes.tsx';
 import { inquiryPages } from './inquiries/routes.tsx';
 import { freshnessPages } from './freshness/routes.tsx';
@@ -36,6 +39,7 @@ const FEATURES: readonly Feature[] = [
   { plugin: directoryApi, prefix: '/api/v1' },
   accountPages,
   memberPages,
+  featuredAdminPages,
   inquiryPages,
   freshnessPages,
   discoveryRoutes,
@@ -46,6 +50,8 @@ const FEATURES: readonly Feature[] = [
   tagPages,
   articlePages,
   listingStatsFlusher,
+  impressionsFlusher,
+  grantReminderTimer,
   freshnessTimer,
   changeLogPruner,
   digestTimer,
