@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../accounts/session.ts';
 import { changeGrant, endGrant, getGrant, grantFeatured, listGrants, type Grant, type GrantOutcome } from '../directory/featured/grants.ts';
+import { regionInput } from '../directory/featured/regions.ts';
 import { asFormBody, fieldValue, parseForm } from '../web/form-fields.ts';
 import { notFound, type FieldProblem } from '../web/http-error.ts';
 import { noticeOf, parseId, queryOf } from '../web/query-params.ts';
@@ -27,7 +28,7 @@ export async function featuredAdminPages(app: FastifyInstance): Promise<void> {
     const body = asFormBody(raw);
     return { mediator: fieldValue(body, 'mediator', 300), region: fieldValue(body, 'region', 120), starts: fieldValue(body, 'starts', 10), ends: fieldValue(body, 'ends', 10), reason: fieldValue(body, 'reason', 500) };
   };
-  const fieldsOf = (g: Grant): GrantFields => ({ mediator: g.mediator.slug, region: g.regionLabel, starts: g.startsAt.slice(0, 10), ends: endDayOf(g.endsAt), reason: '' });
+  const fieldsOf = (g: Grant): GrantFields => ({ mediator: g.mediator.slug, region: regionInput(g.region), starts: g.startsAt.slice(0, 10), ends: endDayOf(g.endsAt), reason: '' });
 
   async function listPage(reply: FastifyReply, fields: GrantFields, problems: FieldProblem[], notice: GrantNotice | null = null) {
     const { current, ended } = await listGrants(db, now());

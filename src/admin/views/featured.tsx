@@ -54,7 +54,9 @@ function GrantTable({ grants, caption }: { grants: Grant[]; caption: string }): 
   return (
     <div class="table-wrap">
       <table class="mail-list grant-list">
-        <caption safe>{caption}</caption>
+        <caption class="visually-hidden" safe>
+          {caption}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Member</th>

@@ -12,6 +12,7 @@ import { searchMediators } from '../search.ts';
 import type { SearchParams } from '../types.ts';
 import { impressionsFor } from './impressions.ts';
 import { sweepGrantReminders } from './reminders.ts';
+import { parseRegion, regionContains, regionInput, regionLabel, type GrantRegion } from './regions.ts';
 
 const AUSTIN = { label: 'Austin, TX', lat: 30.2672, lon: -97.7431, country: 'US', region: 'TX' };
 const north = (km: number) => office(AUSTIN.lat + km / 111.195, AUSTIN.lon, { city: 'Austin' });
@@ -143,5 +144,37 @@ describe.each(DIALECTS)('a grant on two instances of one %s database', (engine) 
     expect(ended.status).toBe(303);
     expect(await slots(b)).toEqual([]);
     expect(await slots(a)).toEqual([]);
+  });
+});
+
+describe.each(DIALECTS)('regions of featured grants on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+  });
+  afterAll(() => t.drop());
+
+  it('reads countries, states or provinces and metro areas as typed, and reads its own form of each back the same', async () => {
+    const read = async (typed: string) => parseRegion(t.db, typed);
+    expect(await read('us')).toEqual({ kind: 'country', country: 'US' });
+    expect(await read('Canada')).toEqual({ kind: 'country', country: 'CA' });
+    expect(await read('US-TX')).toEqual({ kind: 'region', country: 'US', region: 'TX' });
+    expect(await read('Ontario')).toEqual({ kind: 'region', country: 'CA', region: 'ON' });
+    const austin = (await read('Austin, TX')) as GrantRegion;
+    expect(austin).toMatchObject({ kind: 'metro', country: 'US', region: 'TX', name: 'Austin' });
+    expect(regionLabel(austin)).toBe('Austin metro area (TX, United States)');
+    for (const r of [{ kind: 'country', country: 'US' }, { kind: 'region', country: 'CA', region: 'ON' }, austin] as GrantRegion[]) expect(await read(regionInput(r))).toEqual(r);
+    // A code that means several regions asks which.
+    expect(await read('NT')).toEqual({ problem: expect.stringContaining('names more than one region') });
+  });
+
+  it('holds a place in a metro area within 50 miles of its city, and only in its country', async () => {
+    const austin = (await parseRegion(t.db, 'Austin, TX')) as GrantRegion;
+    expect(regionContains(austin, { country: 'US', region: 'TX', lat: 30.5083, lon: -97.6789 })).toBe(true); // Round Rock, 27 km
+    expect(regionContains(austin, { country: 'US', region: 'TX', lat: 29.4241, lon: -98.4936 })).toBe(false); // San Antonio, 118 km
+    // A search of the whole state online has no point: it is in no metro area, but in the state's and the country's grants.
+    expect(regionContains(austin, { country: 'US', region: 'TX' })).toBe(false);
+    expect(regionContains({ kind: 'region', country: 'US', region: 'TX' }, { country: 'US', region: 'TX' })).toBe(true);
+    expect(regionContains({ kind: 'country', country: 'US' }, { country: 'CA', region: 'ON', lat: 43.65, lon: -79.38 })).toBe(false);
   });
 });

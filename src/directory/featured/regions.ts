@@ -35,6 +35,13 @@ export function regionLabel(r: GrantRegion): string {
   return `${r.name} metro area (${r.region ? `${r.region}, ` : ''}${country})`;
 }
 
+/** The region as a person would type it in the region field, which parseRegion reads back as the same region. */
+export function regionInput(r: GrantRegion): string {
+  if (r.kind === 'country') return r.country;
+  if (r.kind === 'region') return `${r.country}-${r.region}`;
+  return `metro:${r.name}, ${r.region && regionName(r.country, r.region) ? r.region : r.country}`;
+}
+
 /** The columns of featured_grants that hold a region. */
 export interface RegionColumns {
   region_kind: GrantRegionKind;
