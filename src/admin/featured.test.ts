@@ -48,8 +48,12 @@ describe.each(DIALECTS)('granted featured places on %s', (engine) => {
   });
   afterAll(() => s.close());
 
-  it('shows nobody as featured before a grant', async () => {
+  it('shows nobody as featured before a grant, and says on /how-search-works what a grant buys', async () => {
     expect(await search(inMissouri)).toEqual({ slots: [], labelled: [] });
+    const rules = pageText(await (await s.get('/how-search-works')).text());
+    expect(rules).toContain('only when the place searched is in their region');
+    expect(rules).toContain(`At most ${MAX_PER_REGION} members are featured in one region at a time.`);
+    expect(rules).toContain('within 50 miles of its city');
   });
 
   it('refuses bad grants with a message, and writes nothing', async () => {

@@ -29,7 +29,7 @@ function Notice({ notice, problems }: { notice?: GrantNotice | null; problems: F
     <>
       {notice ? (
         <div class="notice" role="status">
-          <p safe>{GRANT_NOTICES[notice]}</p>
+          <p>{GRANT_NOTICES[notice]}</p>
         </div>
       ) : (
         ''

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
+import { repeatWhileOpen } from '../../web/periodic.ts';
 
 /**
  * Impressions of featured grants: each time a featured member is shown in a featured place (a
@@ -82,15 +83,5 @@ export const IMPRESSIONS_FLUSH_MS = 5_000;
 export async function impressionsFlusher(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
   const counter = impressionsFor(db);
-  let running: Promise<void> = Promise.resolve();
-  const flush = () => {
-    running = running.then(() => counter.flush(db)).catch((err: unknown) => app.log.error({ err }, 'featured impressions could not be written'));
-    return running;
-  };
-  const timer = setInterval(flush, IMPRESSIONS_FLUSH_MS);
-  timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await flush();
-  });
+  repeatWhileOpen(app, { everyMs: IMPRESSIONS_FLUSH_MS, lastOnClose: true, what: 'writing featured impressions' }, () => counter.flush(db));
 }

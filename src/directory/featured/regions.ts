@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { GrantRegionKind } from '../../db/schema.ts';
+import type { FeaturedGrantTable } from '../../db/schema.ts';
 import { haversineKm, KM_PER_MILE } from '../../geo/distance.ts';
 import { countryCode, countryName, findRegions, placeKey, regionName } from '../../geo/places.ts';
 
@@ -43,14 +43,7 @@ export function regionInput(r: GrantRegion): string {
 }
 
 /** The columns of featured_grants that hold a region. */
-export interface RegionColumns {
-  region_kind: GrantRegionKind;
-  country: string;
-  region: string;
-  metro_name: string;
-  metro_lat: number | null;
-  metro_lon: number | null;
-}
+export type RegionColumns = Pick<FeaturedGrantTable, 'region_kind' | 'country' | 'region' | 'metro_name' | 'metro_lat' | 'metro_lon'>;
 
 export function regionOfRow(row: RegionColumns): GrantRegion {
   if (row.region_kind === 'country') return { kind: 'country', country: row.country };

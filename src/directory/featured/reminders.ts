@@ -3,6 +3,7 @@ import type { Mail } from '../../mail/mailer.ts';
 import type { Context } from '../../web/context.ts';
 import { formatDate } from '../../web/format.ts';
 import { absoluteUrl } from '../../web/layout.tsx';
+import { repeatWhileOpen } from '../../web/periodic.ts';
 import { regionLabel, regionOfRow } from './regions.ts';
 
 /**
@@ -71,17 +72,5 @@ export async function sweepGrantReminders(ctx: Context, now: Date): Promise<numb
 /** Sweeps every hour (first a few minutes after start); stops on close. */
 export async function grantReminderTimer(app: FastifyInstance): Promise<void> {
   const ctx = app.deps;
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = running.then(() => sweepGrantReminders(ctx, ctx.now())).catch((err: unknown) => ctx.logError(err, 'the featured reminder sweep failed'));
-  };
-  const first = setTimeout(sweep, FIRST_SWEEP_AFTER_MS);
-  const every = setInterval(sweep, REMINDER_SWEEP_MS);
-  first.unref();
-  every.unref();
-  app.addHook('onClose', async () => {
-    clearTimeout(first);
-    clearInterval(every);
-    await running;
-  });
+  repeatWhileOpen(app, { everyMs: REMINDER_SWEEP_MS, firstAfterMs: FIRST_SWEEP_AFTER_MS, what: 'the featured reminder sweep' }, () => sweepGrantReminders(ctx, ctx.now()));
 }
