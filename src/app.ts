@@ -9,6 +9,9 @@ import { directoryPages } from './directory/routes.tsx';
 import { directoryApi } from './directory/api.ts';
 import { listingStatsFlusher } from './directory/stats.ts';
 import { changeLogPruner } from './directory/search-index.ts';
+import { impressionsFlusher } from './directory/featured/impressions.ts';
+import { grantReminderTimer } from './directory/featured/reminders.ts';
+import { featuredAdminPages } from './admin/featured-routes.tsx';
 import { memberPages } from './members/routes.tsx';
 import { inquiryPages } from './inquiries/routes.tsx';
 import { freshnessPages } from './freshness/routes.tsx';
@@ -40,6 +43,7 @@ const FEATURES: readonly Feature[] = [
   accountPages,
   memberPages,
   membershipPages,
+  featuredAdminPages,
   inquiryPages,
   freshnessPages,
   discoveryRoutes,
@@ -52,6 +56,8 @@ const FEATURES: readonly Feature[] = [
   associationPages,
   associationAdminPages,
   listingStatsFlusher,
+  impressionsFlusher,
+  grantReminderTimer,
   freshnessTimer,
   changeLogPruner,
   digestTimer,

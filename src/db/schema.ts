@@ -50,6 +50,9 @@ export interface Database {
   association_members: AssociationMemberTable;
   association_member_panels: AssociationMemberPanelTable;
   association_invitations: AssociationInvitationTable;
+  featured_grants: FeaturedGrantTable;
+  featured_grant_reminders: FeaturedGrantReminderTable;
+  featured_impressions: FeaturedImpressionTable;
 }
 
 export interface PracticeAreaTable {
@@ -516,4 +519,43 @@ export interface AssociationInvitationTable {
   email: string;
   invited_by: number | null;
   created_at: string;
+}
+
+export type GrantRegionKind = 'country' | 'region' | 'metro';
+
+/** A featured place granted for a region and a period (migration 2026-12-06-12). */
+export interface FeaturedGrantTable {
+  id: Generated<number>;
+  mediator_id: number;
+  /** null: granted by the site's admins, for the site's own directory. */
+  association_id: number | null;
+  tier: string;
+  region_kind: GrantRegionKind;
+  country: string;
+  /** The state or province code ('TX'); for a metro area, its city's; '' for a whole country. */
+  region: string;
+  /** A metro area's city ('Austin'), and its centre. */
+  metro_name: string;
+  metro_lat: number | null;
+  metro_lon: number | null;
+  starts_at: string;
+  /** The grant ends by itself at this instant; ending it early moves it. */
+  ends_at: string;
+  granted_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One reminder mail claimed (14 or 3 days before the end), so several instances send it once. */
+export interface FeaturedGrantReminderTable {
+  grant_id: number;
+  days_before: number;
+  sent_at: string;
+}
+
+/** How often a grant's member was shown in a featured place, per UTC day ('YYYY-MM-DD'). */
+export interface FeaturedImpressionTable {
+  grant_id: number;
+  day: string;
+  count: number;
 }

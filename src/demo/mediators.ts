@@ -14,6 +14,9 @@ import type { FeeSplit, MediatorStatus } from '../db/schema.ts';
 import { slugify } from '../directory/write.ts';
 import type { Credential, Format, MediatorInput, Office, ServiceArea } from '../directory/types.ts';
 import { haversineKm } from '../geo/distance.ts';
+import { regionName } from '../geo/places.ts';
+import { MAX_PER_REGION } from '../directory/featured/grants.ts';
+import { regionLabel, type GrantRegion } from '../directory/featured/regions.ts';
 import { loadWorld, type City, type CountryCode, type World } from './cities.ts';
 import { loadPostalCodes, postalCode, type PostalCodes } from './postal-codes.ts';
 import { composeBio, composeHeadline, CREDENTIALS, EXTRA_OFFICE_LABELS, OFFICE_LABELS, PRIOR_CAREERS, type Facts } from './profile-text.ts';
@@ -60,6 +63,8 @@ class Generator {
   private readonly fakers: Record<'US' | 'CA' | 'GB' | 'AU' | 'es' | 'fr' | 'vi' | 'in', Faker>;
   private readonly nearby = new Map<number, City[]>();
   private readonly usedSlugs = new Set<string>();
+  /** Running featured grants per state or province: at most MAX_PER_REGION, as admins may grant. */
+  private readonly featuredIn = new Map<string, number>();
   private readonly practice: Weighted<string>;
 
   constructor(
@@ -174,6 +179,20 @@ class Generator {
       usSpelling: country.code === 'US',
     };
     const headline = composeHeadline(rng, facts);
+    // Each featured place is granted for the state or province of the first office (the country's
+    // where its states are not known), at most MAX_PER_REGION running at once in one region, as admins grant them.
+    const base = offices[0] ?? serviceAreas[0];
+    const featuredRegion: GrantRegion | undefined = base
+      ? base.region && regionName(base.country, base.region)
+        ? { kind: 'region', country: base.country, region: base.region }
+        : { kind: 'country', country: base.country }
+      : undefined;
+    if (featuredTier && featuredRegion && featuredUntil! > this.now.toISOString()) {
+      const key = regionLabel(featuredRegion);
+      const running = this.featuredIn.get(key) ?? 0;
+      if (running >= MAX_PER_REGION) featuredTier = featuredFrom = featuredUntil = null;
+      else this.featuredIn.set(key, running + 1);
+    }
 
     return {
       slug: this.slug(name, city),
@@ -199,6 +218,7 @@ class Generator {
       featuredTier,
       featuredFrom,
       featuredUntil,
+      featuredRegion,
       offices,
       serviceAreas,
       createdAt,

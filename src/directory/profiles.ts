@@ -3,15 +3,14 @@ import type { Db } from '../db/database.ts';
 import type { MediatorTable } from '../db/schema.ts';
 import { hideEmailAddresses } from '../web/markdown.ts';
 import { listPracticeAreas } from './practice-areas.ts';
-import { isStale } from './ranking.ts';
-import { feeOf, formatsOf, isFeaturedNow } from './rows.ts';
+import { isStale, pickFeatured } from './ranking.ts';
+import { impressionsFor } from './featured/impressions.ts';
+import { feeOf, formatsOf } from './rows.ts';
 import type { Mediator, SearchHit } from './types.ts';
 import { indexFor } from './search-index.ts';
 import { membershipsOf } from './memberships.ts';
 import { haversineKm, KM_PER_MILE } from '../geo/distance.ts';
 import type { VisitorWhere } from '../web/visitor-place.ts';
-
-const FEATURED_PAGE_DAY_MS = 86_400_000;
 
 /** A published mediator with everything the profile page shows; null when not listed. */
 export async function getListedMediator(db: Db, slug: string, now: Date): Promise<Mediator | null> {
@@ -29,7 +28,8 @@ export async function getMediatorForPreview(db: Db, id: number, now: Date): Prom
 }
 
 async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): Promise<Mediator> {
-  const [areas, practice, languages, credentials, offices, serviceAreas, memberships] = await Promise.all([
+  const at = now.toISOString();
+  const [areas, practice, languages, credentials, offices, serviceAreas, memberships, grant] = await Promise.all([
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select('practice_area').where('mediator_id', '=', row.id).execute(),
     db.selectFrom('mediator_languages').select('language').where('mediator_id', '=', row.id).orderBy('language').execute(),
@@ -37,6 +37,7 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
     db.selectFrom('offices').selectAll().where('mediator_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', row.id).orderBy('id').execute(),
     membershipsOf(db, [row.id]),
+    db.selectFrom('featured_grants').select('id').where('mediator_id', '=', row.id).where('association_id', 'is', null).where('starts_at', '<=', at).where('ends_at', '>', at).executeTakeFirst(),
   ]);
   const chosen = new Set(practice.map((p) => p.practice_area));
   const accepting = row.accepting_cases === 1;
@@ -57,7 +58,7 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
     mediationsCount: row.mediations_count,
     availability: { accepting, confirmedAt: row.accepting_confirmed_at, stale: isStale(accepting, row.accepting_confirmed_at, now) },
     status: row.status,
-    featured: isFeaturedNow(row, now),
+    featured: grant !== undefined,
     offices: offices.map((o) => ({
       label: o.label,
       address: o.address,
@@ -76,8 +77,10 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
 }
 
 /**
- * Featured members whose tier is active now. The order rotates by one place a day, so each
- * featured member leads the list as often as any other.
+ * Featured members whose grant runs now (in the area, when given). A short list (no offset: the
+ * home page, an article's sidebar) shows the least shown first, as results pages do, and counts
+ * an impression for each; /featured's pages (an offset) rotate by one place a day, so its pages
+ * keep their order through a visit, and count theirs too.
  */
 export async function listFeatured(
   db: Db,
@@ -88,13 +91,20 @@ export async function listFeatured(
   // page showing a few featured members reads only their rows.
   const index = indexFor(db);
   await index.sync();
-  const everyone = index.featuredIds(now.getTime());
-  const featured = opts.area ? await featuredIn(db, everyone, opts.area) : everyone;
+  const nowMs = now.getTime();
+  const everyone = index.featuredIds(nowMs);
+  const { area } = opts;
+  const featured = area
+    ? await featuredIn(db, index.featuredIds(nowMs, area.kind === 'near' ? area : (g) => g.region.country === area.country), area)
+    : everyone;
   const total = featured.length;
-  const day = Math.floor(now.getTime() / FEATURED_PAGE_DAY_MS);
-  const start = total ? day % total : 0;
-  const rotated = [...featured.slice(start), ...featured.slice(0, start)];
-  const pageIds = rotated.slice(opts.offset ?? 0, (opts.offset ?? 0) + opts.limit);
+  const impressions = impressionsFor(db);
+  const shown =
+    opts.offset === undefined
+      ? pickFeatured(featured, (f) => impressions.shown(f.grantId), now, 1, opts.limit)
+      : pickFeatured(featured, () => 0, now, 1, total).slice(opts.offset, opts.offset + opts.limit);
+  impressions.record(shown.map((f) => f.grantId), now);
+  const pageIds = shown.map((f) => f.mediatorId);
   if (!pageIds.length) return { total, everywhere: everyone.length, hits: [] };
   const found = await db
     .selectFrom('mediators')
@@ -146,9 +156,10 @@ export type FeaturedArea = { kind: 'near'; lat: number; lon: number; country: st
 /** "Near" a place for featured members: about an hour's drive, the radius people search most after the default. */
 export const FEATURED_NEAR_KM = 100 * KM_PER_MILE;
 
-/** The featured ids (in their order) with an office in the area, or who serve it online or by travel. */
-async function featuredIn(db: Db, ids: number[], area: FeaturedArea): Promise<number[]> {
-  if (!ids.length) return ids;
+/** The featured members (in their order) with an office in the area, or who serve it online or by travel. */
+async function featuredIn<T extends { mediatorId: number }>(db: Db, featured: T[], area: FeaturedArea): Promise<T[]> {
+  if (!featured.length) return featured;
+  const ids = featured.map((f) => f.mediatorId);
   const [offices, serviceAreas] = await Promise.all([
     db.selectFrom('offices').select(['mediator_id', 'lat', 'lon', 'country']).where('mediator_id', 'in', ids).execute(),
     db.selectFrom('service_areas').select(['mediator_id', 'country', 'region']).where('mediator_id', 'in', ids).where('country', '=', area.country).execute(),
@@ -160,7 +171,7 @@ async function featuredIn(db: Db, ids: number[], area: FeaturedArea): Promise<nu
   for (const a of serviceAreas) {
     if (area.kind === 'country' || a.region === null || a.region === area.region) inArea.add(a.mediator_id);
   }
-  return ids.filter((id) => inArea.has(id));
+  return featured.filter((f) => inArea.has(f.mediatorId));
 }
 
 /** Where the featured members shown were chosen from, for the heading that says so. */

@@ -79,12 +79,16 @@ export function bestMatch(proximity: number, fit: number, completeness: number, 
 }
 
 /**
- * Which featured members get this page's slots: a rotation by day and page, so over a week each
- * featured member who matches a search is shown about as often as any other.
+ * Which featured members get this page's slots: the ones shown least so far (`shown`: each grant's
+ * impressions, featured/impressions.ts), so every eligible member gets an equal share of them;
+ * among equals, a rotation by day and page, so ties do not always favour the same members.
  */
-export function rotateFeatured<T>(eligible: T[], now: Date, page: number): T[] {
-  if (eligible.length <= FEATURED_SLOTS) return eligible;
+export function pickFeatured<T>(eligible: T[], shown: (t: T) => number, now: Date, page: number, slots = FEATURED_SLOTS): T[] {
+  if (!eligible.length) return eligible;
   const day = Math.floor(now.getTime() / DAY_MS);
-  const start = (day * FEATURED_SLOTS + (page - 1) * FEATURED_SLOTS) % eligible.length;
-  return Array.from({ length: FEATURED_SLOTS }, (_, i) => eligible[(start + i) % eligible.length]!);
+  const start = (day * slots + (page - 1) * slots) % eligible.length;
+  const rotated = [...eligible.slice(start), ...eligible.slice(0, start)];
+  const counts = new Map(rotated.map((t) => [t, shown(t)]));
+  // Array.prototype.sort is stable: equals keep the rotation's order.
+  return rotated.sort((a, b) => counts.get(a)! - counts.get(b)!).slice(0, slots);
 }

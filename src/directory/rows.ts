@@ -5,7 +5,6 @@ import type { Fee, Format } from './types.ts';
 
 type FormatColumns = Pick<MediatorTable, 'fmt_in_person' | 'fmt_online' | 'fmt_phone'>;
 type FeeColumns = Pick<MediatorTable, 'fee_min' | 'fee_max' | 'fee_currency' | 'free_consultation' | 'sliding_scale' | 'fee_split'>;
-type FeaturedColumns = Pick<MediatorTable, 'featured_tier' | 'featured_from' | 'featured_until'>;
 
 export function formatsOf(row: FormatColumns): Format[] {
   const out: Format[] = [];
@@ -24,10 +23,4 @@ export function feeOf(row: FeeColumns): Fee {
     slidingScale: row.sliding_scale === 1,
     split: row.fee_split,
   };
-}
-
-/** A featured tier counts only between its start and end dates (compared as instants, as the search index does). */
-export function isFeaturedNow(row: FeaturedColumns, now: Date): boolean {
-  const t = now.getTime();
-  return !!row.featured_tier && (!row.featured_from || Date.parse(row.featured_from) <= t) && (!row.featured_until || Date.parse(row.featured_until) > t);
 }

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { followerFor, type ChangeFollower, type Position } from './index/follower.ts';
 import { Ranker, type IndexQuery, type IndexResult } from './index/rank.ts';
-import { PackedStore, readFacts, type Facts } from './index/store.ts';
+import { PackedStore, readFacts, type Facts, type GrantFacts } from './index/store.ts';
+import type { PlaceForFeatured } from './featured/regions.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import type { PracticeArea } from './types.ts';
 
@@ -35,7 +36,7 @@ const COMPACT_BUDGET = 250_000;
 /** How often each instance prunes the change log (start-up prunes too, in prepareDatabase). */
 export const PRUNE_EVERY_MS = 10 * 60_000;
 
-const NO_FACTS: Facts = { mediators: [], offices: [], areas: [], practice: [], languages: [], associations: [], panels: [] };
+const NO_FACTS: Facts = { mediators: [], offices: [], areas: [], practice: [], languages: [], associations: [], panels: [], grants: [] };
 
 export interface IndexStats {
   mediators: number;
@@ -168,9 +169,9 @@ export class SearchIndex {
     return this.ranker.rank(this.store, q);
   }
 
-  /** The ids of listed mediators whose featured tier runs at `nowMs`, in id order. */
-  featuredIds(nowMs: number): number[] {
-    return this.store.featuredIds(nowMs);
+  /** Listed mediators with a grant running at `nowMs` (in a region holding `place`, when given), in id order, each with that grant. */
+  featuredIds(nowMs: number, place?: PlaceForFeatured | ((grant: GrantFacts) => boolean)): { mediatorId: number; grantId: number }[] {
+    return this.store.featuredIds(nowMs, place);
   }
 
   /** A listed mediator's practice areas and languages (codes, sorted), or null when not listed. */

@@ -9,6 +9,7 @@ import type { SearchHit, SearchLocation, SearchParams, SearchResult } from './ty
 import { FORMAT_LABELS } from './types.ts';
 import { cardDetails, type CardDetails } from './cards.ts';
 import { budgetCurrency } from './currency.ts';
+import { impressionsFor } from './featured/impressions.ts';
 import type { DbContext } from '../web/context.ts';
 import { membershipsOf, resolveMembershipFilter } from './memberships.ts';
 
@@ -113,13 +114,16 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
   const keywordSlots = await keywordMatches(ctx, index, f.terms);
   // Online only with no place: the area stands in for it (a licence and the law are local).
   const area = !place && isOnlineOnly(params) && params.area ? params.area : null;
-  const ranked = index.rank({ ...f, place, servedOnline: area, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now, associationId: membership.associationId, panelId: membership.panelId });
+  const impressions = impressionsFor(ctx.db);
+  const ranked = index.rank({ ...f, place, servedOnline: area, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now, associationId: membership.associationId, panelId: membership.panelId, featuredShown: impressions.shown });
 
   const total = ranked.total;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (params.page > pageCount) return { status: 'page_out_of_range', pageCount, total };
 
   const featured = ranked.featured;
+  // Counted here, in memory, before the next search ranks: the rotation evens out what it reads.
+  impressions.record(featured.map((h) => h.grantId!), now);
   const [details, memberships] = await Promise.all([cardDetails(ctx.db, index, [...ranked.page, ...featured], areas), membershipsOf(ctx.db, [...ranked.page, ...featured].map((h) => h.mediatorId))]);
   // A mediator unlisted between ranking and reading details is left out rather than shown half.
   const shown = (hits: IndexHit[]) =>

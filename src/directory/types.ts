@@ -1,3 +1,4 @@
+import type { GrantRegion } from './featured/regions.ts';
 import type { Unit } from '../geo/distance.ts';
 import type { FeeSplit, MediatorStatus, ServiceAreaKind } from '../db/schema.ts';
 
@@ -123,9 +124,12 @@ export interface MediatorInput {
   acceptingCases?: boolean;
   acceptingConfirmedAt?: string | null;
   status?: MediatorStatus;
+  /** Created already featured (the demo data, tests): a grant of the site's, from `featuredFrom` to `featuredUntil` (open-ended: without end). */
   featuredTier?: string | null;
   featuredFrom?: string | null;
   featuredUntil?: string | null;
+  /** The grant's region; by default the country of the first office, else of the first service area. */
+  featuredRegion?: GrantRegion;
   offices?: Office[];
   serviceAreas?: ServiceArea[];
   createdAt?: string;

@@ -8,6 +8,10 @@ import type { DbContext } from '../web/context.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { textSearchFor } from './text-search.ts';
 import type { MediatorInput, Office } from './types.ts';
+import { regionColumns } from './featured/regions.ts';
+
+/** The end of a grant given without one. */
+const OPEN_ENDED = '9999-12-31T00:00:00.000Z';
 
 const flag = (b: boolean | undefined) => (b ? 1 : 0);
 
@@ -74,9 +78,6 @@ function mediatorRow(m: MediatorInput, slug: string, now: string): Insertable<Me
     accepting_cases: flag(m.acceptingCases),
     accepting_confirmed_at: m.acceptingConfirmedAt ?? null,
     status: m.status ?? 'published',
-    featured_tier: m.featuredTier ?? null,
-    featured_from: m.featuredFrom ?? null,
-    featured_until: m.featuredUntil ?? null,
     completeness: completeness(m),
     created_at: m.createdAt ?? now,
     updated_at: now,
@@ -130,6 +131,13 @@ export async function insertMediators({ db, engine }: DbContext, inputs: Mediato
     for (const rows of chunks(credentials, 1000)) await db.insertInto('mediator_credentials').values(rows).execute();
     for (const rows of chunks(offices, 1000)) await db.insertInto('offices').values(rows).execute();
     for (const rows of chunks(areas, 1000)) await db.insertInto('service_areas').values(rows).execute();
+    const grants = each((m, id) => {
+      const region = m.featuredRegion ?? (m.offices?.[0] ?? m.serviceAreas?.[0] ? { kind: 'country' as const, country: (m.offices?.[0] ?? m.serviceAreas?.[0])!.country } : null);
+      if (!m.featuredTier || !region) return [];
+      const starts = m.featuredFrom ?? m.createdAt ?? stamp;
+      return [{ mediator_id: id, tier: m.featuredTier, ...regionColumns(region), starts_at: starts, ends_at: m.featuredUntil ?? OPEN_ENDED, created_at: stamp, updated_at: stamp }];
+    });
+    for (const rows of chunks(grants, 500)) await db.insertInto('featured_grants').values(rows).execute();
 
     await textSearchFor(engine).index(
       db,

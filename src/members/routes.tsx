@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { endSession, requireUser } from '../accounts/session.ts';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { getMediatorForPreview } from '../directory/profiles.ts';
+import { grantsOfMediator } from '../directory/featured/grants.ts';
 import type { MapSettings } from '../directory/views/components.tsx';
 import { ProfilePage } from '../directory/views/profile.tsx';
 import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
@@ -47,8 +48,9 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
   async function dashboard(request: FastifyRequest, reply: FastifyReply, view: Partial<Omit<DashboardView, 'csrf' | 'practiceAreas' | 'map'>> = {}) {
     const [profile, practiceAreas] = await Promise.all([getOwnProfile(db, userId(request)), listPracticeAreas(db)]);
     const fields: ProfileFields = view.fields ?? profile?.fields ?? emptyProfileFields();
+    const featured = profile ? await grantsOfMediator(db, profile.id, now()) : [];
     return reply.html(
-      <DashboardPage csrf={reply.generateCsrf()} profile={profile} fields={fields} problems={view.problems ?? []} practiceAreas={practiceAreas} map={map} {...view} />,
+      <DashboardPage csrf={reply.generateCsrf()} profile={profile} fields={fields} problems={view.problems ?? []} practiceAreas={practiceAreas} map={map} featured={featured} {...view} />,
     );
   }
 

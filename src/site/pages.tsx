@@ -10,9 +10,15 @@ import {
   STALE_DAYS,
 } from '../directory/ranking.ts';
 import { DEFAULT_RADIUS } from '../directory/schema.ts';
+import { MAX_PER_REGION } from '../directory/featured/grants.ts';
+import { METRO_KM } from '../directory/featured/regions.ts';
+import { KM_PER_MILE } from '../geo/distance.ts';
 import { REMIND_DAYS, UNLIST_DAYS } from '../freshness/service.ts';
 import { CURRENCY_NAMES, RATES_DATE, USD_PER } from '../directory/currency.ts';
 import { absoluteUrl, Layout } from '../web/layout.tsx';
+
+/** A metro area's reach, in the miles the page speaks in. */
+const METRO_MILES = Math.round(METRO_KM / KM_PER_MILE);
 
 /** The site's own pages: what Concord is, the ranking rules in plain words, and how a mediator joins. */
 export async function sitePages(app: FastifyInstance): Promise<void> {
@@ -222,17 +228,24 @@ function HowSearchWorksPage({ publicUrl }: { publicUrl: string }): JSX.Element {
       </table>
 
       <h2 id="featured">Featured members</h2>
-      <p>Some members pay for a featured place. Here is exactly what that buys:</p>
+      <p>
+        Some members are granted a featured place by the people who run this site, for a region (a country, a state or province, or a metro area: within{' '}
+        {METRO_MILES} miles of its city) and a set period. Here is exactly what that buys:
+      </p>
       <ul>
         <li>
           At most {FEATURED_SLOTS} extra places on each page of results, always marked <span class="label-featured">Featured</span>.
         </li>
-        <li>They only appear in searches they match, with the same place and filters as everyone else.</li>
+        <li>They only appear in searches they match, with the same place and filters as everyone else, and only when the place searched is in their region.</li>
         <li>They are shown in addition to the results, never in place of one. The results are the same, in the same order, with or without featured members.</li>
         <li safe>
           {`Each featured member gets one compact card after every ${FEATURED_EVERY} results (after the ${ordinal(FEATURED_EVERY)}, the ${ordinal(2 * FEATURED_EVERY)}, and so on), so the first results are always at the top of the page.`}
         </li>
-        <li>When more featured members match than there are places, they take turns, changing every day.</li>
+        <li>
+          When more featured members match than there are places, they take turns: the places go to those shown least so far, so each gets the same share. At most{' '}
+          {MAX_PER_REGION} members are featured in one region at a time.
+        </li>
+        <li>A featured place ends by itself on its last day.</li>
       </ul>
       <p>
         Each page shows up to {PAGE_SIZE} results. <a href="/featured">See all featured members</a>.

@@ -60,10 +60,11 @@ describe.each(DIALECTS)('one navigation per signed-in area on %s', (engine) => {
     const users = areaNav((await admin.get('/admin/users')).html)!;
     expect(users.label).toBe('Admin');
     expect(users.beforeHeading).toBe(true);
-    expect(users.links).toEqual(['/admin/users', '/admin/associations', '/dashboard', '/editor']);
+    expect(users.links).toEqual(['/admin/users', '/admin/associations', '/admin/featured', '/dashboard', '/editor']);
     expect(users.current).toEqual(['/admin/users']);
     const associations = areaNav((await admin.get('/admin/associations')).html)!;
     expect([associations.label, associations.beforeHeading, associations.current]).toEqual(['Admin', true, ['/admin/associations']]);
+    expect(areaNav((await admin.get('/admin/featured')).html)).toMatchObject({ links: ['/admin/users', '/admin/associations', '/admin/featured', '/dashboard', '/editor'], current: ['/admin/featured'], beforeHeading: true });
     expect(areaNav((await admin.get('/moderation')).html)!.links).toEqual([...EDITOR, '/dashboard', '/admin/users']);
     expect(areaNav((await admin.get('/dashboard')).html)!.links).toEqual([...DASHBOARD, '/editor', '/admin/users']);
   });

@@ -50,6 +50,7 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
     links: [
       { key: 'users', href: '/admin/users', label: 'Users' },
       { key: 'associations', href: '/admin/associations', label: 'Associations' },
+      { key: 'featured', href: '/admin/featured', label: 'Featured' },
     ],
   },
 };

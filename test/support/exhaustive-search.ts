@@ -3,8 +3,9 @@ import type { Engine } from '../../src/config.ts';
 import { haversineKm, toKm } from '../../src/geo/distance.ts';
 import { defaultUnit } from '../../src/geo/resolve.ts';
 import { normalise } from '../../src/geo/places.ts';
-import { BIO_ONLY_KEYWORD_FIT, SERVICE_AREA_PROXIMITY, bestMatchScore, fit, freshness, proximity, rotateFeatured } from '../../src/directory/ranking.ts';
-import { isFeaturedNow } from '../../src/directory/rows.ts';
+import { BIO_ONLY_KEYWORD_FIT, SERVICE_AREA_PROXIMITY, bestMatchScore, fit, freshness, proximity, pickFeatured } from '../../src/directory/ranking.ts';
+import { impressionsFor } from '../../src/directory/featured/impressions.ts';
+import { regionContains, regionOfRow } from '../../src/directory/featured/regions.ts';
 // The rate tables only (data the page names); the conversion is done here again, the obvious way.
 import { COUNTRY_CURRENCY, USD_PER } from '../../src/directory/currency.ts';
 import { DEFAULT_RADIUS, PAGE_SIZE } from '../../src/directory/schema.ts';
@@ -24,12 +25,13 @@ export interface ExhaustiveHit {
  * one with ranking.ts and sort them all. Needs `params.location` (no place resolution here).
  */
 export async function exhaustiveSearch(db: Db, engine: Engine, params: SearchParams, now: Date) {
-  const [mediators, offices, areas, practice, languages] = await Promise.all([
+  const [mediators, offices, areas, practice, languages, grants] = await Promise.all([
     db.selectFrom('mediators').selectAll().where('status', '=', 'published').execute(),
     db.selectFrom('offices').select(['mediator_id', 'lat', 'lon']).execute(),
     db.selectFrom('service_areas').select(['mediator_id', 'kind', 'country', 'region']).execute(),
     db.selectFrom('mediator_practice_areas').selectAll().execute(),
     db.selectFrom('mediator_languages').selectAll().execute(),
+    db.selectFrom('featured_grants').selectAll().where('association_id', 'is', null).orderBy('id').execute(),
   ]);
   const terms = keywordTerms(params.q);
   const keyword = terms.length ? new Set(await textSearchFor(engine).matchingIds(db, terms)) : null;
@@ -40,7 +42,7 @@ export async function exhaustiveSearch(db: Db, engine: Engine, params: SearchPar
   const usd = (amount: number | null, currency: string) => (amount === null || !(currency in USD_PER) ? null : amount * USD_PER[currency]!);
   const budget = params.maxFee === undefined ? null : usd(params.maxFee, (place && COUNTRY_CURRENCY[place.country]) || 'USD')!;
 
-  const hits: (ExhaustiveHit & { name: string; fee: number | null; featured: boolean })[] = [];
+  const hits: (ExhaustiveHit & { name: string; fee: number | null; grantId: number | null })[] = [];
   for (const m of mediators) {
     const formats = (['in_person', 'online', 'phone'] as const).filter((f) => m[`fmt_${f}`] === 1);
     const mine = <T extends { mediator_id: number }>(rows: T[]) => rows.filter((r) => r.mediator_id === m.id);
@@ -87,7 +89,10 @@ export async function exhaustiveSearch(db: Db, engine: Engine, params: SearchPar
       completeness: m.completeness / 100,
       freshness: freshness(m.accepting_cases === 1, m.accepting_confirmed_at, now),
     });
-    hits.push({ id: m.id, match, distanceKm, score, name: m.name, fee, featured: isFeaturedNow(m, now) });
+    // Featured here: the first grant running now whose region holds the place.
+    const at = now.toISOString();
+    const grant = place ? mine(grants).find((g) => g.starts_at <= at && g.ends_at > at && regionContains(regionOfRow(g), place)) : undefined;
+    hits.push({ id: m.id, match, distanceKm, score, name: m.name, fee, grantId: grant?.id ?? null });
   }
 
   type Hit = (typeof hits)[number];
@@ -102,7 +107,8 @@ export async function exhaustiveSearch(db: Db, engine: Engine, params: SearchPar
   hits.sort(order);
   const page = hits.slice((params.page - 1) * PAGE_SIZE, params.page * PAGE_SIZE);
   const onPage = new Set(page.map((h) => h.id));
-  const featured = rotateFeatured(hits.filter((h) => h.featured && !onPage.has(h.id)).sort((a, b) => a.id - b.id), now, params.page);
+  const shown = impressionsFor(db).shown;
+  const featured = pickFeatured(hits.filter((h) => h.grantId !== null && !onPage.has(h.id)).sort((a, b) => a.id - b.id), (h) => shown(h.grantId!), now, params.page);
   const plain = ({ id, match, distanceKm, score }: Hit): ExhaustiveHit => ({ id, match, distanceKm, score });
   return { total: hits.length, page: page.map(plain), featured: featured.map((h) => h.id) };
 }

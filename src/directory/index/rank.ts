@@ -1,5 +1,5 @@
 import { EARTH_RADIUS_KM, boundingBox, cosLat, haversine, kmFromHaversine } from '../../geo/distance.ts';
-import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, rotateFeatured } from '../ranking.ts';
+import { BIO_ONLY_KEYWORD_FIT, RANKING_WEIGHTS, SERVICE_AREA_PROXIMITY, bestMatch, freshnessAt, pickFeatured } from '../ranking.ts';
 import { feeInUsd } from '../currency.ts';
 import type { Format, MatchKind, SearchLocation, SearchParams, ServedArea, Sort } from '../types.ts';
 import {
@@ -51,6 +51,8 @@ export interface IndexQuery extends Pick<SearchParams, 'practice' | 'language' |
   /** Results are ranked far enough to show `page` (1-based) of this many. */
   pageSize: number;
   now: Date;
+  /** How often each featured grant was shown so far: the least shown get the slots (pickFeatured). */
+  featuredShown?: (grantId: number) => number;
 }
 
 /** One ranked mediator, with what the results page shows that the index already knows. */
@@ -62,7 +64,10 @@ export interface IndexHit {
   /** The nearest office inside the radius (its address is read from the database for the page). */
   officeId: number | null;
   score: number;
+  /** Featured for this search: a grant of theirs runs now in a region holding the searched place. */
   featured: boolean;
+  /** That grant, whose impression this showing is. */
+  grantId: number | null;
   acceptingCases: boolean;
   acceptingConfirmedAt: string | null;
   formats: Format[];
@@ -76,7 +81,7 @@ export interface IndexResult {
   total: number;
   /** The requested page in order; empty when the page is past the end. */
   page: IndexHit[];
-  /** Featured members who match, are not on the page and have this page's slots (rotateFeatured). */
+  /** Featured members who match, are not on the page and have this page's slots (pickFeatured). */
   featured: IndexHit[];
 }
 
@@ -362,11 +367,15 @@ export class Ranker {
       }
     }
 
-    const featured: number[] = [];
-    for (let c = 0; c < total; c++) {
-      if (cFlags[c]! & F_FEATURED_TIER) {
-        const s = slots[c]!;
-        if (store.featuredFrom[s]! <= nowMs && store.featuredUntil[s]! > nowMs) featured.push(c);
+    // A featured member is featured for this search only where a running grant's region holds the
+    // place searched (or the area asked for online); a search with neither features nobody.
+    const featuredPlace = q.place ?? (q.servedOnline ? { country: q.servedOnline.country, region: q.servedOnline.region } : null);
+    const grantOf = new Map<number, number>();
+    if (featuredPlace) {
+      for (let c = 0; c < total; c++) {
+        if (!(cFlags[c]! & F_FEATURED_TIER)) continue;
+        const grant = store.grantFor(slots[c]!, nowMs, featuredPlace);
+        if (grant) grantOf.set(c, grant);
       }
     }
 
@@ -389,7 +398,8 @@ export class Ranker {
         distanceKm: matches[c] === OFFICE ? (measure(c), distances[c]!) : null,
         officeId: offices[c]! >= 0 ? offices[c]! : null,
         score: (score(c), scores[c]!),
-        featured: (flags & F_FEATURED_TIER) !== 0 && store.featuredFrom[s]! <= nowMs && store.featuredUntil[s]! > nowMs,
+        featured: grantOf.has(c),
+        grantId: grantOf.get(c) ?? null,
         acceptingCases: (flags & F_ACCEPTING) !== 0,
         acceptingConfirmedAt: store.confirmedAt[s]!,
         formats: (Object.keys(FORMAT_BITS) as Format[]).filter((f) => flags & FORMAT_BITS[f]),
@@ -401,8 +411,9 @@ export class Ranker {
     return {
       total: total + counted,
       page: top.map(hit),
-      featured: rotateFeatured(
-        featured.filter((c) => !onPage.has(c)).sort((a, b) => idOf(a) - idOf(b)),
+      featured: pickFeatured(
+        [...grantOf.keys()].filter((c) => !onPage.has(c)).sort((a, b) => idOf(a) - idOf(b)),
+        (c) => q.featuredShown?.(grantOf.get(c)!) ?? 0,
         q.now,
         q.page,
       ).map(hit),

@@ -4,6 +4,7 @@ import { Grid } from '../../geo/grid.ts';
 import { normalise } from '../../geo/places.ts';
 import { chunks } from '../../lib/arrays.ts';
 import { feeInUsd } from '../currency.ts';
+import { regionContains, regionOfRow, type GrantRegion, type PlaceForFeatured, type RegionColumns } from '../featured/regions.ts';
 import type { Format, MatchKind } from '../types.ts';
 
 /**
@@ -43,10 +44,17 @@ export interface MediatorFacts {
   fmt_in_person: number;
   fmt_online: number;
   fmt_phone: number;
-  featured_tier: string | null;
-  featured_from: string | null;
-  featured_until: string | null;
 }
+
+/** A featured grant of the site's own (association_id null), as ranking reads it. */
+export interface GrantFacts {
+  id: number;
+  from: number;
+  until: number;
+  region: GrantRegion;
+}
+
+type GrantRow = RegionColumns & { id: number; mediator_id: number; starts_at: string; ends_at: string };
 
 export interface Facts {
   mediators: MediatorFacts[];
@@ -57,6 +65,7 @@ export interface Facts {
   /** Memberships in state 'member', and the panels those members sit on. */
   associations: { mediator_id: number; association_id: number }[];
   panels: { mediator_id: number; panel_id: number }[];
+  grants: GrantRow[];
 }
 
 // Each mediator's ranking facts as one record of RECORD numbers. The master copy lives in
@@ -99,11 +108,12 @@ export async function readFacts(db: Db, ids: number[] | null): Promise<Facts> {
       languages: parts.flatMap((p) => p.languages),
       associations: parts.flatMap((p) => p.associations),
       panels: parts.flatMap((p) => p.panels),
+      grants: parts.flatMap((p) => p.grants),
     };
   }
   const mediators = db
     .selectFrom('mediators')
-    .select(['id', 'name', 'headline', 'completeness', 'accepting_cases', 'accepting_confirmed_at', 'fee_min', 'fee_currency', 'free_consultation', 'fmt_in_person', 'fmt_online', 'fmt_phone', 'featured_tier', 'featured_from', 'featured_until'])
+    .select(['id', 'name', 'headline', 'completeness', 'accepting_cases', 'accepting_confirmed_at', 'fee_min', 'fee_currency', 'free_consultation', 'fmt_in_person', 'fmt_online', 'fmt_phone'])
     .where('status', '=', 'published');
   const offices = db.selectFrom('offices').select(['id', 'mediator_id', 'lat', 'lon']).orderBy('id');
   const areas = db.selectFrom('service_areas').select(['mediator_id', 'kind', 'country', 'region']).orderBy('id');
@@ -117,8 +127,16 @@ export async function readFacts(db: Db, ids: number[] | null): Promise<Facts> {
     .innerJoin('association_members as am', (j) => j.onRef('am.association_id', '=', 'mp.association_id').onRef('am.mediator_id', '=', 'mp.mediator_id'))
     .select(['mp.mediator_id', 'mp.panel_id'])
     .where('am.state', '=', 'member');
+  // Ended grants are read too (a few rows a mediator; the clock is the caller's, so the ranking
+  // compares dates). Association grants belong to that association's directory, not the site's search.
+  const grants = db
+    .selectFrom('featured_grants')
+    .select(['id', 'mediator_id', 'starts_at', 'ends_at', 'region_kind', 'country', 'region', 'metro_name', 'metro_lat', 'metro_lon'])
+    .where('association_id', 'is', null)
+    .where('tier', '=', 'featured')
+    .orderBy('id');
   // Rows of mediators who are not listed are read on a full load too, and skipped by addAll.
-  const [m, o, a, p, l, as, ps] = await Promise.all([
+  const [m, o, a, p, l, as, ps, g] = await Promise.all([
     (ids ? mediators.where('id', 'in', ids) : mediators).execute(),
     (ids ? offices.where('mediator_id', 'in', ids) : offices).execute(),
     (ids ? areas.where('mediator_id', 'in', ids) : areas).execute(),
@@ -126,8 +144,9 @@ export async function readFacts(db: Db, ids: number[] | null): Promise<Facts> {
     (ids ? languages.where('mediator_id', 'in', ids) : languages).execute(),
     (ids ? associations.where('mediator_id', 'in', ids) : associations).execute(),
     (ids ? panels.where('mp.mediator_id', 'in', ids) : panels).execute(),
+    (ids ? grants.where('mediator_id', 'in', ids) : grants).execute(),
   ]);
-  return { mediators: m, offices: o, areas: a, practice: p, languages: l, associations: as, panels: ps };
+  return { mediators: m, offices: o, areas: a, practice: p, languages: l, associations: as, panels: ps, grants: g };
 }
 
 export class PackedStore {
@@ -141,9 +160,8 @@ export class PackedStore {
   /** Name and headline, normalised, with a space before every word: keywordInTitle reads it. */
   titles: string[] = [];
   confirmedAt: (string | null)[] = [];
-  /** A featured tier's dates as epoch ms (±Infinity when open-ended); see isFeaturedNow in rows.ts. */
-  featuredFrom: number[] = [];
-  featuredUntil: number[] = [];
+  /** Per slot, the mediator's featured grants (empty for most); F_FEATURED_TIER marks a slot with any. */
+  grants: GrantFacts[][] = [];
   /** Grid cells holding each slot's offices (one per office), and the service-area lists holding the slot. */
   cellsOf: number[][] = [];
   areaKeysOf: string[][] = [];
@@ -168,17 +186,29 @@ export class PackedStore {
   private dueAreas = new Set<string>();
 
   /**
-   * The ids of listed mediators whose featured tier runs at `nowMs`, in id order: the home page's
-   * and /featured's list, read here rather than by scanning the mediators table on every page.
+   * Listed mediators with a grant running at `nowMs` (whose region holds `place`, when given), in
+   * id order, each with that grant: the home page's and /featured's lists, read here rather than
+   * by scanning the grants on every page.
    */
-  featuredIds(nowMs: number): number[] {
-    const ids: number[] = [];
+  featuredIds(nowMs: number, place?: PlaceForFeatured | ((grant: GrantFacts) => boolean)): { mediatorId: number; grantId: number }[] {
+    const out: { mediatorId: number; grantId: number }[] = [];
     const rec = this.records;
     for (let s = 0; s < this.slots; s++) {
       const flags = rec[s * RECORD + R_FLAGS]!;
-      if (flags & F_LISTED && flags & F_FEATURED_TIER && this.featuredFrom[s]! <= nowMs && this.featuredUntil[s]! > nowMs) ids.push(rec[s * RECORD + R_ID]!);
+      if (!(flags & F_LISTED && flags & F_FEATURED_TIER)) continue;
+      const grantId = this.grantFor(s, nowMs, place);
+      if (grantId) out.push({ mediatorId: rec[s * RECORD + R_ID]!, grantId });
     }
-    return ids.sort((a, b) => a - b);
+    return out.sort((a, b) => a.mediatorId - b.mediatorId);
+  }
+
+  /** The id of the slot's first grant running at `nowMs` whose region holds `place` (any region without one); 0 when none. */
+  grantFor(s: number, nowMs: number, place?: PlaceForFeatured | ((grant: GrantFacts) => boolean)): number {
+    for (const g of this.grants[s]!) {
+      if (g.from > nowMs || g.until <= nowMs) continue;
+      if (!place || (typeof place === 'function' ? place(g) : regionContains(g.region, place))) return g.id;
+    }
+    return 0;
   }
 
   /** A listed mediator's practice areas and languages (codes, sorted), or null when not listed. */
@@ -208,6 +238,12 @@ export class PackedStore {
 
   addAll(f: Facts): void {
     for (const m of f.mediators) this.add(m);
+    for (const g of f.grants) {
+      this.slotFor(g.mediator_id, (s) => {
+        this.grants[s]!.push({ id: g.id, from: Date.parse(g.starts_at), until: Date.parse(g.ends_at), region: regionOfRow(g) });
+        this.records[s * RECORD + R_FLAGS] = this.records[s * RECORD + R_FLAGS]! | F_FEATURED_TIER;
+      });
+    }
     for (const p of f.practice) this.slotFor(p.mediator_id, (s) => this.practice.add(this.records, s, p.practice_area));
     for (const l of f.languages) this.slotFor(l.mediator_id, (s) => this.languages.add(this.records, s, l.language));
     for (const a of f.associations) this.slotFor(a.mediator_id, (s) => (this.associationsOf[s] = [...this.associationsOf[s]!, a.association_id]));
@@ -259,7 +295,6 @@ export class PackedStore {
       (m.fmt_phone ? FORMAT_BITS.phone : 0) |
       (m.free_consultation ? F_FREE : 0) |
       (m.accepting_cases ? F_ACCEPTING : 0) |
-      (m.featured_tier ? F_FEATURED_TIER : 0) |
       F_LISTED;
     rec[r + R_FEE] = feeInUsd(m.fee_min, m.fee_currency);
     rec[r + R_COMPLETENESS] = m.completeness;
@@ -271,8 +306,7 @@ export class PackedStore {
     this.names[s] = m.name;
     this.titles[s] = ` ${normalise(`${m.name} ${m.headline}`)}`;
     this.confirmedAt[s] = m.accepting_confirmed_at;
-    this.featuredFrom[s] = m.featured_from ? Date.parse(m.featured_from) : -Infinity;
-    this.featuredUntil[s] = m.featured_until ? Date.parse(m.featured_until) : Infinity;
+    this.grants[s] = [];
     this.cellsOf[s] = [];
     this.areaKeysOf[s] = [];
     this.associationsOf[s] = NONE;

@@ -1,4 +1,6 @@
 import { CsrfField, ErrorSummary, PostButton } from '../../web/forms.tsx';
+import type { MemberGrant } from '../../directory/featured/grants.ts';
+import { FeaturedPanel } from './featured-panel.tsx';
 import { LANGUAGES } from '../../directory/languages.ts';
 import { FEE_SPLIT_LABELS, FORMAT_LABELS, FORMATS, type PracticeArea } from '../../directory/types.ts';
 import { MAP_STYLES, tileHost, type MapSettings } from '../../directory/views/components.tsx';
@@ -53,6 +55,8 @@ export interface DashboardView {
   map: MapSettings;
   /** The row just added without JavaScript, to focus (see ProfileForm). */
   focus?: string;
+  /** The member's featured places that have not ended. */
+  featured?: MemberGrant[];
 }
 
 export function DashboardPage(v: DashboardView): JSX.Element {
@@ -112,6 +116,7 @@ export function DashboardPage(v: DashboardView): JSX.Element {
 
       {profile ? <AvailabilityPanel profile={profile} csrf={v.csrf} /> : ''}
       {profile ? <PhotoPanel profile={profile} csrf={v.csrf} problem={v.photoProblem} /> : ''}
+      <FeaturedPanel grants={v.featured ?? []} />
       </div>
 
       <section aria-labelledby="edit-title">

@@ -1,0 +1,208 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { recordAudit, type AuditEntry } from '../../audit/log.ts';
+import type { DbContext } from '../../web/context.ts';
+import type { FieldProblem } from '../../web/http-error.ts';
+import { impressionsFor } from './impressions.ts';
+import { parseRegion, regionColumns, regionLabel, regionOfRow, type GrantRegion } from './regions.ts';
+
+/**
+ * Featured grants: the site's admins give a mediator the 'featured' tier for a region and a
+ * period, change it, or end it early. Each of these writes the audit log in its own transaction.
+ * A grant ends by itself at its end (the search index compares dates; nothing has to run).
+ */
+
+/** At most this many featured members at once in one region. */
+export const MAX_PER_REGION = 16;
+export const FEATURED_TIER = 'featured';
+
+export type GrantState = 'upcoming' | 'running' | 'ended';
+
+export interface Grant {
+  id: number;
+  mediator: { id: number; name: string; slug: string };
+  tier: string;
+  region: GrantRegion;
+  regionLabel: string;
+  startsAt: string;
+  endsAt: string;
+  state: GrantState;
+  grantedBy: string | null;
+}
+
+/** What an admin asks for: the mediator by their profile's address, a region as typed, a period. */
+export interface GrantRequest {
+  mediator: string;
+  region: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+}
+
+export type Actor = NonNullable<AuditEntry['actor']>;
+
+export type GrantOutcome =
+  | { status: 'done'; grant: Grant }
+  | { status: 'invalid'; problems: FieldProblem[] }
+  | { status: 'unknown' };
+
+const stateOf = (startsAt: string, endsAt: string, now: Date): GrantState => {
+  const at = now.toISOString();
+  return endsAt <= at ? 'ended' : startsAt > at ? 'upcoming' : 'running';
+};
+
+function grantQuery(db: Db) {
+  return db
+    .selectFrom('featured_grants as g')
+    .innerJoin('mediators as m', 'm.id', 'g.mediator_id')
+    .leftJoin('users as u', 'u.id', 'g.granted_by')
+    .select(['g.id', 'g.tier', 'g.region_kind', 'g.country', 'g.region', 'g.metro_name', 'g.metro_lat', 'g.metro_lon', 'g.starts_at', 'g.ends_at'])
+    .select(['m.id as mediator_id', 'm.name', 'm.slug', 'u.email as granted_by_email'])
+    .where('g.association_id', 'is', null);
+}
+
+type GrantRow = Awaited<ReturnType<ReturnType<typeof grantQuery>['execute']>>[number];
+
+function grantOf(r: GrantRow, now: Date): Grant {
+  const region = regionOfRow(r);
+  return {
+    id: r.id,
+    mediator: { id: r.mediator_id, name: r.name, slug: r.slug },
+    tier: r.tier,
+    region,
+    regionLabel: regionLabel(region),
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    state: stateOf(r.starts_at, r.ends_at, now),
+    grantedBy: r.granted_by_email,
+  };
+}
+
+export async function getGrant(db: Db, id: number, now: Date): Promise<Grant | null> {
+  const r = await grantQuery(db).where('g.id', '=', id).executeTakeFirst();
+  return r ? grantOf(r, now) : null;
+}
+
+/** The admins' list: running and upcoming grants by end, then the 50 that ended last. */
+export async function listGrants(db: Db, now: Date): Promise<{ current: Grant[]; ended: Grant[] }> {
+  const at = now.toISOString();
+  const [current, ended] = await Promise.all([
+    grantQuery(db).where('g.ends_at', '>', at).orderBy('g.ends_at').orderBy('g.id').execute(),
+    grantQuery(db).where('g.ends_at', '<=', at).orderBy('g.ends_at', 'desc').orderBy('g.id', 'desc').limit(50).execute(),
+  ]);
+  return { current: current.map((r) => grantOf(r, now)), ended: ended.map((r) => grantOf(r, now)) };
+}
+
+export interface MemberGrant extends Grant {
+  impressions: number;
+}
+
+/** A member's own grants that have not ended, with the impressions each has bought so far. */
+export async function grantsOfMediator(db: Db, mediatorId: number, now: Date): Promise<MemberGrant[]> {
+  const rows = await grantQuery(db).where('g.mediator_id', '=', mediatorId).where('g.ends_at', '>', now.toISOString()).orderBy('g.starts_at').execute();
+  if (!rows.length) return [];
+  const counted = await db
+    .selectFrom('featured_impressions')
+    .select((eb) => ['grant_id', eb.fn.sum<number | string>('count').as('n')])
+    .where('grant_id', 'in', rows.map((r) => r.id))
+    .groupBy('grant_id')
+    .execute();
+  const written = new Map(counted.map((c) => [c.grant_id, Number(c.n)]));
+  const unwritten = impressionsFor(db);
+  return rows.map((r) => ({ ...grantOf(r, now), impressions: (written.get(r.id) ?? 0) + unwritten.unwritten(r.id) }));
+}
+
+/** The mediator a form names: by their profile's address, or its full URL. */
+async function findMediator(db: Db, typed: string) {
+  const slug = typed.trim().replace(/^.*\/mediators\//, '').replace(/[/?#].*$/, '');
+  if (!slug) return undefined;
+  return db.selectFrom('mediators').select(['id', 'name', 'slug', 'status']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/**
+ * The limit and the overlaps, checked in the transaction that writes: other grants for the same
+ * region whose periods overlap this one. On PostgreSQL two admins granting in one region at once
+ * would each count 15, so the region is locked for the transaction first (SQLite has one writer).
+ */
+async function regionProblem(ctx: DbContext, trx: Db, region: GrantRegion, mediatorId: number, startsAt: string, endsAt: string, exceptId: number | null): Promise<FieldProblem | null> {
+  const cols = regionColumns(region);
+  if (ctx.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`featured:${regionLabel(region)}`}))`.execute(trx);
+  const overlapping = await trx
+    .selectFrom('featured_grants')
+    .select(['id', 'mediator_id'])
+    .where('association_id', 'is', null)
+    .where('region_kind', '=', cols.region_kind)
+    .where('country', '=', cols.country)
+    .where('region', '=', cols.region)
+    .where('metro_name', '=', cols.metro_name)
+    .where('starts_at', '<', endsAt)
+    .where('ends_at', '>', startsAt)
+    .$if(exceptId !== null, (qb) => qb.where('id', '<>', exceptId!))
+    .execute();
+  if (overlapping.some((g) => g.mediator_id === mediatorId)) {
+    return { field: 'region', message: `This mediator already has a featured place in ${regionLabel(region)} for part of that period. Change that grant instead.` };
+  }
+  const members = new Set(overlapping.map((g) => g.mediator_id));
+  if (members.size >= MAX_PER_REGION) {
+    return { field: 'region', message: `${regionLabel(region)} already has ${MAX_PER_REGION} featured members for part of that period, the most a region may have. Choose other dates, or end one of those grants first.` };
+  }
+  return null;
+}
+
+const snapshot = (g: Grant) => ({ mediator: g.mediator.slug, tier: g.tier, region: g.regionLabel, startsAt: g.startsAt, endsAt: g.endsAt });
+
+/** Grants a featured place. */
+export async function grantFeatured(ctx: DbContext, actor: Actor, req: GrantRequest, now: Date): Promise<GrantOutcome> {
+  const [mediator, region] = await Promise.all([findMediator(ctx.db, req.mediator), parseRegion(ctx.db, req.region)]);
+  const problems: FieldProblem[] = [];
+  if (!mediator) problems.push({ field: 'mediator', message: 'We found no profile at that address. Paste the address of their profile, such as /mediators/jane-doe.' });
+  else if (mediator.status !== 'published') problems.push({ field: 'mediator', message: `${mediator.name}'s profile is not listed, so a featured place would show nowhere. Grant it once the profile is published.` });
+  if ('problem' in region) problems.push({ field: 'region', message: region.problem });
+  if (req.endsAt <= now.toISOString()) problems.push({ field: 'ends', message: 'The end date has passed: a grant must end after today.' });
+  if (problems.length || !mediator || 'problem' in region) return { status: 'invalid', problems };
+  return ctx.db.transaction().execute(async (trx) => {
+    const problem = await regionProblem(ctx, trx, region, mediator.id, req.startsAt, req.endsAt, null);
+    if (problem) return { status: 'invalid', problems: [problem] };
+    const stamp = now.toISOString();
+    const { id } = await trx
+      .insertInto('featured_grants')
+      .values({ mediator_id: mediator.id, tier: FEATURED_TIER, ...regionColumns(region), starts_at: req.startsAt, ends_at: req.endsAt, granted_by: actor.id, created_at: stamp, updated_at: stamp })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const grant = (await getGrant(trx, id, now))!;
+    await recordAudit(trx, { actor, action: 'featured.granted', subject: { kind: 'featured_grant', id, label: `${grant.mediator.name}, ${grant.regionLabel}` }, after: snapshot(grant), reason: req.reason || null }, now);
+    return { status: 'done', grant };
+  });
+}
+
+/** Changes a grant's region or period (the mediator stays). */
+export async function changeGrant(ctx: DbContext, actor: Actor, id: number, req: Omit<GrantRequest, 'mediator'>, now: Date): Promise<GrantOutcome> {
+  const region = await parseRegion(ctx.db, req.region);
+  if ('problem' in region) return { status: 'invalid', problems: [{ field: 'region', message: region.problem }] };
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await getGrant(trx, id, now);
+    if (!before) return { status: 'unknown' };
+    if (before.state === 'ended') return { status: 'invalid', problems: [{ field: 'form', message: 'This grant has ended. Grant a new one instead.' }] };
+    if (req.endsAt <= now.toISOString()) return { status: 'invalid', problems: [{ field: 'ends', message: 'The end date has passed. To stop the grant now, use “End now”.' }] };
+    const problem = await regionProblem(ctx, trx, region, before.mediator.id, req.startsAt, req.endsAt, id);
+    if (problem) return { status: 'invalid', problems: [problem] };
+    await trx.updateTable('featured_grants').set({ ...regionColumns(region), starts_at: req.startsAt, ends_at: req.endsAt, updated_at: now.toISOString() }).where('id', '=', id).execute();
+    const after = (await getGrant(trx, id, now))!;
+    await recordAudit(trx, { actor, action: 'featured.changed', subject: { kind: 'featured_grant', id, label: `${after.mediator.name}, ${after.regionLabel}` }, before: snapshot(before), after: snapshot(after), reason: req.reason || null }, now);
+    return { status: 'done', grant: after };
+  });
+}
+
+/** Ends a grant now (its end moves to now; an upcoming one never starts). */
+export async function endGrant(ctx: DbContext, actor: Actor, id: number, reason: string, now: Date): Promise<GrantOutcome> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await getGrant(trx, id, now);
+    if (!before) return { status: 'unknown' };
+    if (before.state === 'ended') return { status: 'done', grant: before };
+    const at = now.toISOString();
+    await trx.updateTable('featured_grants').set({ ends_at: at, starts_at: before.startsAt > at ? at : before.startsAt, updated_at: at }).where('id', '=', id).execute();
+    const after = (await getGrant(trx, id, now))!;
+    await recordAudit(trx, { actor, action: 'featured.ended', subject: { kind: 'featured_grant', id, label: `${after.mediator.name}, ${after.regionLabel}` }, before: snapshot(before), after: snapshot(after), reason: reason || null }, now);
+    return { status: 'done', grant: after };
+  });
+}
