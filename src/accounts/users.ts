@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Role, UserTable } from '../db/schema.ts';
 import type { Account } from './types.ts';
@@ -31,7 +32,7 @@ export async function insertUser(
   now: Date,
 ): Promise<number | null> {
   const at = now.toISOString();
-  const row: Omit<UserTable, 'id'> = {
+  const row: Insertable<UserTable> = {
     email: normaliseEmail(user.email),
     password_hash: user.passwordHash,
     role: user.role ?? 'member',
