@@ -10,6 +10,7 @@ import { directoryApi } from './directory/api.ts';
 import { listingStatsFlusher } from './directory/stats.ts';
 import { changeLogPruner } from './directory/search-index.ts';
 import { memberPages } from './members/routes.tsx';
+import { adminPages } from './admin/routes.tsx';
 import { inquiryPages } from './inquiries/routes.tsx';
 import { freshnessPages } from './freshness/routes.tsx';
 import { freshnessTimer } from './freshness/service.ts';
@@ -36,6 +37,7 @@ const FEATURES: readonly Feature[] = [
   { plugin: directoryApi, prefix: '/api/v1' },
   accountPages,
   memberPages,
+  adminPages,
   inquiryPages,
   freshnessPages,
   discoveryRoutes,

@@ -84,6 +84,15 @@ export async function listUsers(ctx: DbContext, filter: UserFilter, page: number
   return { users, matching, total, pageCount };
 }
 
+/** Every account, and the suspended ones, for the admins' landing page. */
+export async function countUsers({ db }: DbContext): Promise<{ total: number; suspended: number }> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('suspended_at').as('suspended')])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), suspended: Number(row.suspended) };
+}
+
 export type RoleOutcome = { status: 'changed' | 'unchanged'; email: string } | { status: 'unknown' | 'own_account' };
 
 /**

@@ -25,6 +25,17 @@ export async function listReviewQueue(db: Db): Promise<QueueItem[]> {
   return rows.map((r) => ({ id: r.id, name: r.name, headline: r.headline, email: r.email, completeness: r.completeness, requestedAt: r.review_requested_at! }));
 }
 
+/** How many profiles wait, for the admins' landing page. */
+export async function countReviewQueue(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('mediators')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('review_requested_at', 'is not', null)
+    .where('status', '=', 'draft')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export type Decision = { status: 'done'; email: string | null; name: string; slug: string } | { status: 'not_waiting' };
 
 /** Lists a waiting profile for the first time. */

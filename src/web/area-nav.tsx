@@ -44,9 +44,13 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
   },
   admin: {
     label: 'Admin',
-    home: '/admin/users',
+    home: '/admin',
     who: 'admin',
-    links: [{ key: 'users', href: '/admin/users', label: 'Users' }],
+    links: [
+      { key: 'home', href: '/admin', label: 'Queues' },
+      { key: 'users', href: '/admin/users', label: 'Users' },
+      { key: 'audit', href: '/admin/audit', label: 'Audit log' },
+    ],
   },
 };
 
