@@ -215,7 +215,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/moderation/:id/approve', { preHandler: [csrf, editor] }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const decision = id ? await approveProfile(db, id, now()) : ({ status: 'not_waiting' } as const);
+    const decision = id ? await approveProfile(db, request.user!, id, now()) : ({ status: 'not_waiting' } as const);
     if (decision.status !== 'done') return reply.redirect('/moderation?done=gone', 303);
     if (decision.email) await mailer.send(profileApprovedMail(config.publicUrl, decision.email, decision.name, decision.slug));
     return reply.redirect('/moderation?done=approved', 303);
@@ -230,7 +230,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
       reply.code(400);
       return moderation(request, reply, { problems: { id, problems: form.problems, note: typeof typed === 'string' ? typed.slice(0, 5000) : '' } });
     }
-    const decision = await declineProfile(db, id);
+    const decision = await declineProfile(db, request.user!, id, form.value.note, now());
     if (decision.status !== 'done') return reply.redirect('/moderation?done=gone', 303);
     if (decision.email) await mailer.send(profileDeclinedMail(config.publicUrl, decision.email, decision.name, form.value.note));
     return reply.redirect('/moderation?done=declined', 303);
