@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formField } from '../web/form-fields.ts';
 import { filterText, pageParam, parseQuery, scalar, type Parsed } from '../web/query-params.ts';
 import type { AuditFilter } from './audit.ts';
 
@@ -41,3 +42,18 @@ const AuditQuery = z
 
 /** `GET /admin/audit?actor=&action=&kind=&from=&to=&page=`. */
 export const parseAuditQuery = (raw: unknown): Parsed<AuditFilter & { page: number }> => parseQuery(AuditQuery, raw);
+
+// --- Practice areas ---------------------------------------------------------------------------------
+
+export const AREA_LIMITS = { name: 60, description: 200 } as const;
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+
+export const PracticeAreaForm = z.object({
+  name: formField(z.string().transform(oneLine).pipe(z.string().min(1, 'Enter a name for the practice area.').max(AREA_LIMITS.name, `Keep the name to ${AREA_LIMITS.name} characters or fewer.`))),
+  description: formField(z.string().transform(oneLine).pipe(z.string().max(AREA_LIMITS.description, `Keep the description to ${AREA_LIMITS.description} characters or fewer.`))),
+});
+
+export const DirectionForm = z.object({ direction: formField(z.enum(['up', 'down'], { message: 'Choose up or down.' })) });
+
+/** Practice-area slugs in paths: what `slugOf` makes, or the route answers 404 without a look-up. */
+export const parseAreaSlug = (raw: unknown): string | null => (typeof raw === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(raw) && raw.length <= 60 ? raw : null);

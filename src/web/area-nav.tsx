@@ -49,6 +49,7 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
     links: [
       { key: 'home', href: '/admin', label: 'Queues' },
       { key: 'users', href: '/admin/users', label: 'Users' },
+      { key: 'areas', href: '/admin/practice-areas', label: 'Practice areas' },
       { key: 'audit', href: '/admin/audit', label: 'Audit log' },
     ],
   },
