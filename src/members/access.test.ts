@@ -37,6 +37,9 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       db.selectFrom('mediator_languages').selectAll().where('mediator_id', '=', id).orderBy('language').execute(),
       db.selectFrom('users').selectAll().where('id', '=', a.userId).execute(),
       db.selectFrom('sessions').select('id').where('user_id', '=', a.userId).orderBy('id').execute(),
+      // The taxonomy A's profile uses, and the audit log: nothing B did as an admin may stand.
+      db.selectFrom('practice_areas').selectAll().orderBy('slug').execute(),
+      db.selectFrom('audit_log').select('id').execute(),
     ]);
     const aPhotoId = /([0-9a-f]{32})-320/.exec(aMediator.photo_url ?? '')![1]!;
     const photos = fs.readdirSync(s.photoDir).filter((f) => f.startsWith(aPhotoId)).sort();
@@ -73,7 +76,8 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     // Every id of A's that a route or a form could name.
     const paramValues: Record<string, string[]> = {
       id: [String(aMediator.id), String(a.userId), String(aOffice)],
-      slug: [aMediator.slug],
+      // A's profile's slug, and a practice area A's profile lists (the admins' practice-area routes).
+      slug: [aMediator.slug, 'family'],
       name: [aPhoto, aPhoto.replace('-320', '-640')],
       file: ['x.eml'],
       '*': ['dashboard/../dashboard'],
@@ -87,6 +91,9 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       ['photo', aPhoto],
       ['note', 'Declined by B'],
       ['role', 'admin'],
+      ['reason', 'Suspended by B'],
+      ['direction', 'up'],
+      ['description', 'Changed by B'],
       ['current_password', 'not A’s password'],
       ['new_email', 'bob2@example.org'],
     ];
@@ -133,7 +140,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       b = await signedIn(s, 'bob@example.org');
     }
     // Every route B reached, the dashboard's above all, was walked.
-    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name']) {
+    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'POST /admin/users/:id/suspend', 'POST /admin/users/:id/restore', 'GET /admin', 'GET /admin/audit', 'GET /admin/practice-areas', 'POST /admin/practice-areas/:slug', 'POST /admin/practice-areas/:slug/delete', 'GET /media/photos/:name']) {
       expect(walked, route).toContain(route);
     }
     // B's own profile did take B's changes: the routes worked, on B.
