@@ -47,7 +47,7 @@ export function AdminHomePage(v: AdminHome): JSX.Element {
         <a href="/admin/users" safe>
           {plural(v.users.total, 'account')}
         </a>
-        <span safe>{v.users.suspended ? `, ${v.users.suspended.toLocaleString('en-US')} suspended.` : '.'}</span>
+        <span>{v.users.suspended ? `, ${v.users.suspended.toLocaleString('en-US')} suspended.` : '.'}</span>
       </p>
       <h2>Latest in the audit log</h2>
       {v.latest.length ? <AuditList items={v.latest} /> : <p class="muted">Nothing recorded yet.</p>}

@@ -36,7 +36,7 @@ export function PracticeAreasPage(v: AreasView): JSX.Element {
       <p>The kinds of dispute members list on their profiles and visitors filter search by, in this order. A rename keeps the area's address in search links. An area no profile lists can be deleted.</p>
       {v.notice ? (
         <div class="notice" role="status">
-          <p safe>{AREA_NOTICES[v.notice]}</p>
+          <p>{AREA_NOTICES[v.notice]}</p>
         </div>
       ) : (
         ''
