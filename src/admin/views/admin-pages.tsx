@@ -1,5 +1,5 @@
 import { AreaNav } from '../../web/area-nav.tsx';
-import { ErrorSummary } from '../../web/forms.tsx';
+import { ErrorSummary, FilterButtons, PageNotice } from '../../web/forms.tsx';
 import { Select, TextField } from '../../web/fields.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -89,13 +89,7 @@ export function AuditPage(v: AuditView): JSX.Element {
       <AreaNav area="admin" current="audit" />
       <h1>Audit log</h1>
       <p>What editors, administrators and the site itself did, newest first. Entries cannot be changed or deleted. Times are in UTC.</p>
-      {v.problem ? (
-        <div class="notice notice-error" role="alert">
-          <p safe>{v.problem}</p>
-        </div>
-      ) : (
-        ''
-      )}
+      <PageNotice text={v.problem} error />
       <ErrorSummary problems={v.problems} />
       <form class="user-filter audit-filter" method="get" action="/admin/audit" role="search" aria-label="Audit log">
         <div class="audit-filter-fields">
@@ -105,12 +99,7 @@ export function AuditPage(v: AuditView): JSX.Element {
           <TextField name="from" label="From" value={v.typed.from} problems={v.problems} maxlength={10} hint="YYYY-MM-DD" />
           <TextField name="to" label="To" value={v.typed.to} problems={v.problems} maxlength={10} hint="YYYY-MM-DD, included" />
         </div>
-        <div class="actions">
-          <button class="button" type="submit">
-            Filter
-          </button>
-          {filtered ? <a href="/admin/audit">Show every entry</a> : ''}
-        </div>
+        <FilterButtons all="/admin/audit" allText="Show every entry" filtered={filtered} />
       </form>
       {v.list ? (
         <>

@@ -1,6 +1,6 @@
 import type { PracticeAreaUse } from '../../directory/practice-areas.ts';
 import { AreaNav } from '../../web/area-nav.tsx';
-import { ErrorSummary, CsrfField } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, PageNotice } from '../../web/forms.tsx';
 import { TextField } from '../../web/fields.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -34,20 +34,8 @@ export function PracticeAreasPage(v: AreasView): JSX.Element {
       <AreaNav area="admin" current="areas" />
       <h1>Practice areas</h1>
       <p>The kinds of dispute members list on their profiles and visitors filter search by, in this order. A rename keeps the area's address in search links. An area no profile lists can be deleted.</p>
-      {v.notice ? (
-        <div class="notice" role="status">
-          <p>{AREA_NOTICES[v.notice]}</p>
-        </div>
-      ) : (
-        ''
-      )}
-      {v.problem ? (
-        <div class="notice notice-error" role="alert">
-          <p safe>{v.problem}</p>
-        </div>
-      ) : (
-        ''
-      )}
+      <PageNotice text={v.notice ? AREA_NOTICES[v.notice] : null} />
+      <PageNotice text={v.problem} error />
       <ol class="cards area-list">
         {v.areas.map((a, i) => {
           const mine = refusedFor(a.slug);

@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, FilterButtons, PageNotice } from '../../web/forms.tsx';
 import type { Role } from '../../db/schema.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { AreaNav } from '../../web/area-nav.tsx';
@@ -143,32 +143,15 @@ export function UsersPage(v: UsersView): JSX.Element {
     <Layout title="Users" section="account" noindex>
       <AreaNav area="admin" current="users" />
       <h1>Users</h1>
-      {notice ? (
-        <div class="notice" role="status">
-          <p safe>{notice}</p>
-        </div>
-      ) : (
-        ''
-      )}
-      {v.problem ? (
-        <div class="notice notice-error" role="alert">
-          <p safe>{v.problem}</p>
-        </div>
-      ) : (
-        ''
-      )}
+      <PageNotice text={notice} />
+      <PageNotice text={v.problem} error />
       <ErrorSummary problems={v.problems} />
       <form class="user-filter" method="get" action="/admin/users" role="search" aria-label="Accounts">
         <div class="user-filter-fields">
           <TextField name="q" label="Email address or name" value={v.typed.q} problems={v.problems} maxlength={USER_FILTER_MAX} hint="Part of either is enough; capital letters do not matter." />
           <Select name="role" label="Role" value={v.typed.role} options={ROLE_CHOICES} problems={v.problems} />
         </div>
-        <div class="actions">
-          <button class="button" type="submit">
-            Filter
-          </button>
-          {filtered ? <a href="/admin/users">Show all accounts</a> : ''}
-        </div>
+        <FilterButtons all="/admin/users" allText="Show all accounts" filtered={filtered} />
       </form>
       {v.list ? <UsersTable csrf={v.csrf} viewerId={v.viewerId} {...v.list} /> : ''}
     </Layout>
