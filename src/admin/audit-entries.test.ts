@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/support/db.ts';
 import { createTestArticle } from '../../test/support/articles.ts';
-import { postSmall } from '../../test/support/editing.ts';
+import { articleForm, postArticle, postSmall } from '../../test/support/editing.ts';
 import { createMediator } from '../../test/support/factories.ts';
 import { signedIn } from '../../test/support/members.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../../test/support/server.ts';
@@ -70,6 +70,13 @@ describe.each(DIALECTS)('audit entries for editors’ and admins’ actions on %
     const rev = (await db().selectFrom('article_revisions').select('id').where('article_id', '=', c).orderBy('id').executeTakeFirstOrThrow()).id;
     expect((await postSmall(editor, review(c), `${review(c)}/revisions/${rev}/restore`)).status).toBe(303);
     expect(await latest('article', c)).toMatchObject({ action: 'article.revision_restored', after: { revision: rev } });
+
+    // "Save and publish" on the edit page: the edit and the publication, each in the log.
+    const f = await submitted();
+    const saved = await postArticle(editor, `/editor/articles/${f}/edit`, `/editor/articles/${f}`, articleForm({ title: 'Edited and published', after: 'publish' }));
+    expect(saved.status, saved.html).toBe(303);
+    expect(await actions('article', f)).toEqual(['article.edited', 'article.published']);
+    expect(await latest('article', f)).toMatchObject({ subject_label: 'Edited and published', before: { status: 'submitted' }, after: { status: 'published' } });
 
     const d = await submitted();
     await postSmall(editor, review(d), `${review(d)}/schedule`, { publish_at: '2026-11-25T13:00' });

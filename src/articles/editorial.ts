@@ -208,7 +208,7 @@ export function saveAnyPiece(ctx: Context, input: EditorSave & { id: number }): 
   const now = ctx.now();
   return inOneTransaction<EditorSaveOutcome>(ctx, 'saved', [content.hero?.image], async (trx, after) => {
     // Holds the row, so a byline change here and an author's own save, or another editor's decision, take turns.
-    const found = await trx.updateTable('articles').set({ updated_at: now.toISOString() }).where('id', '=', id).returning('status').executeTakeFirst();
+    const found = await trx.updateTable('articles').set({ updated_at: now.toISOString() }).where('id', '=', id).returning(['status', 'title']).executeTakeFirst();
     if (!found) return { status: 'not_found' };
     // The form offered "Save and publish" while the piece was not published. Another editor has
     // published it since: saving over what they just published, unseen, is not what was asked.
@@ -217,6 +217,9 @@ export function saveAnyPiece(ctx: Context, input: EditorSave & { id: number }): 
     const byline = await applyByline(trx, id, input.change, editorRules(editorId), now);
     if (!byline.ok) return { status: 'authors', message: byline.message };
     await updateArticle(trx, id, { ...content, authorIds: byline.authorIds }, { engine: ctx.engine, userId: editorId, now });
+    // The text itself is in the piece's revisions; the log names the edit, and who made it.
+    const subject = { kind: 'article', id, label: content.title };
+    await recordAudit(trx, { actor: await actorOf(trx, editorId), action: 'article.edited', subject, before: { title: found.title }, after: { title: content.title } }, now);
     return editorSaved(ctx, trx, after, { ...input, was: found.status, added: byline.added, now });
   });
 }
@@ -227,6 +230,8 @@ async function editorSaved(ctx: Context, trx: Db, after: AfterCommit, s: EditorS
   if (!s.publish) return { status: 'saved', id: s.id, published: false };
   const published = await publishIn(trx, ctx, s.editorId, s.id, s.was, s.now);
   if (!published) return { status: 'moved_on', current: s.was };
+  const subject = { kind: 'article', id: s.id, label: s.content.title };
+  await recordAudit(trx, { actor: await actorOf(trx, s.editorId), action: 'article.published', subject, before: { status: s.was }, after: { status: 'published' } }, s.now);
   await tellWriter(ctx, trx, after, s.id, s.editorId, 'published', (to, d) => piecePublishedMail(ctx.config.publicUrl, to, d));
   return { status: 'saved', id: s.id, published: true };
 }
