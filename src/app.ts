@@ -13,6 +13,7 @@ import { impressionsFlusher } from './directory/featured/impressions.ts';
 import { grantReminderTimer } from './directory/featured/reminders.ts';
 import { featuredAdminPages } from './admin/featured-routes.tsx';
 import { memberPages } from './members/routes.tsx';
+import { adminPages } from './admin/routes.tsx';
 import { inquiryPages } from './inquiries/routes.tsx';
 import { freshnessPages } from './freshness/routes.tsx';
 import { freshnessTimer } from './freshness/service.ts';
@@ -44,6 +45,7 @@ const FEATURES: readonly Feature[] = [
   memberPages,
   membershipPages,
   featuredAdminPages,
+  adminPages,
   inquiryPages,
   freshnessPages,
   discoveryRoutes,

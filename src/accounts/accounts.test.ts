@@ -209,7 +209,7 @@ describe.each(DIALECTS)('accounts on %s', (engine) => {
     };
     expect(await landing('land-member@example.org')).toBe('/dashboard');
     expect(await landing('land-editor@example.org')).toBe('/editor');
-    expect(await landing('land-admin@example.org')).toBe('/admin/users');
+    expect(await landing('land-admin@example.org')).toBe('/admin');
     expect(await landing('land-editor@example.org', '/moderation')).toBe('/moderation');
     // Already logged in, the log-in page sends them on the same way.
     const editor = await loggedIn('land-editor@example.org');

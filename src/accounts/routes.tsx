@@ -97,6 +97,8 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
         return again([{ field: 'email', message: 'That email address and password do not match an account. Check both and try again.' }], 400);
       case 'unverified':
         return again([{ field: 'email', message: "Please confirm your email address first. We've sent you a new link: open it, then log in." }], 403);
+      case 'suspended':
+        return again([{ field: 'email', message: `This account is suspended, so you cannot log in. The reason given: “${outcome.reason}”.` }], 403);
       case 'limited':
         return again(tooMany(reply, outcome.waitSeconds, 'email'));
     }

@@ -64,7 +64,7 @@ export const signupBrowserKey = (secret: string, token: string) => sign(secret, 
 export const isSignupBrowser = (secret: string, token: string, cookie: string | undefined) =>
   !!cookie && verifySignature(secret, 'signup-browser', hashToken(token), cookie);
 
-export type LoginOutcome = { status: 'ok'; userId: number; role: Role } | { status: 'wrong' | 'unverified' } | Limited;
+export type LoginOutcome = { status: 'ok'; userId: number; role: Role } | { status: 'wrong' | 'unverified' } | { status: 'suspended'; reason: string } | Limited;
 
 export async function logIn(ctx: Context, input: { email: string; password: string }, address: string, now: Date): Promise<LoginOutcome> {
   const who = { email: input.email, address };
@@ -76,6 +76,8 @@ export async function logIn(ctx: Context, input: { email: string; password: stri
     return { status: 'wrong' };
   }
   await clearAttempts(ctx.db, 'login', who);
+  // Only someone who knows the password learns that the account is suspended, and why.
+  if (user.suspended_at) return { status: 'suspended', reason: user.suspension_reason ?? '' };
   if (!user.email_verified_at) {
     // Only someone who knows the password gets here: a fresh link, in case the first was lost.
     const token = await issueToken(ctx.db, user.id, 'verify_email', now);

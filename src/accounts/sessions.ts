@@ -38,6 +38,9 @@ export async function findSession(db: Db, token: string, now: Date): Promise<Fou
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.role', 'users.time_zone'])
     .where('sessions.id', '=', id)
+    // Suspending ends every session, but a session started in the same moment elsewhere (a link's
+    // log-in racing the suspension) must not outlive it either.
+    .where('users.suspended_at', 'is', null)
     .executeTakeFirst();
   if (!row || row.expires_at <= at) return null;
   const extended = now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_AFTER_MS;

@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Role, UserTable } from '../db/schema.ts';
 import type { Account } from './types.ts';
@@ -12,9 +13,11 @@ export interface UserRow {
   role: Role;
   email_verified_at: string | null;
   created_at: string;
+  suspended_at: string | null;
+  suspension_reason: string | null;
 }
 
-const COLUMNS = ['id', 'email', 'password_hash', 'role', 'email_verified_at', 'created_at'] as const;
+const COLUMNS = ['id', 'email', 'password_hash', 'role', 'email_verified_at', 'created_at', 'suspended_at', 'suspension_reason'] as const;
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
   return (await db.selectFrom('users').select(COLUMNS).where('email', '=', normaliseEmail(email)).executeTakeFirst()) ?? null;
@@ -31,7 +34,7 @@ export async function insertUser(
   now: Date,
 ): Promise<number | null> {
   const at = now.toISOString();
-  const row: Omit<UserTable, 'id'> = {
+  const row: Insertable<UserTable> = {
     email: normaliseEmail(user.email),
     password_hash: user.passwordHash,
     role: user.role ?? 'member',

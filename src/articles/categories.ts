@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DbContext } from '../web/context.ts';
+import { recordAudit } from '../audit/log.ts';
+import type { Viewer } from '../web/viewer.ts';
 import { tallyPieces, type PieceCounts } from './piece-counts.ts';
 import { inShortTurns } from './publishing.ts';
 import { refreshRelated } from './related.ts';
@@ -107,7 +109,7 @@ async function freeCategorySlug(db: Db, name: string): Promise<string> {
 export type AddOutcome = { status: 'added'; id: number; slug: string } | { status: 'name_taken' };
 
 /** Adds a category at the end of the order, its slug made from its name. */
-export async function addCategory(ctx: DbContext, input: CategoryInput): Promise<AddOutcome> {
+export async function addCategory(ctx: DbContext, input: CategoryInput, actor: Viewer, now: Date): Promise<AddOutcome> {
   return ctx.db.transaction().execute(async (trx): Promise<AddOutcome> => {
     await oneAtATime({ ...ctx, db: trx });
     if (await nameTaken(trx, input.name)) return { status: 'name_taken' };
@@ -118,17 +120,21 @@ export async function addCategory(ctx: DbContext, input: CategoryInput): Promise
       .values({ slug, name: input.name, description: input.description, position: last?.max == null ? 0 : Number(last.max) + 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actor, action: 'category.added', subject: { kind: 'category', id: row.id, label: input.name }, after: { name: input.name, description: input.description, slug } }, now);
     return { status: 'added', id: row.id, slug };
   });
 }
 
 /** Renames a category and changes its description. Its slug stays, so its addresses keep working. */
-export async function updateCategory(ctx: DbContext, id: number, input: CategoryInput): Promise<'saved' | 'not_found' | 'name_taken'> {
+export async function updateCategory(ctx: DbContext, id: number, input: CategoryInput, actor: Viewer, now: Date): Promise<'saved' | 'not_found' | 'name_taken'> {
   return ctx.db.transaction().execute(async (trx) => {
     await oneAtATime({ ...ctx, db: trx });
     if (await nameTaken(trx, input.name, id)) return 'name_taken';
-    const done = await trx.updateTable('categories').set({ name: input.name, description: input.description }).where('id', '=', id).executeTakeFirst();
-    return Number(done.numUpdatedRows) === 1 ? 'saved' : 'not_found';
+    const before = await trx.selectFrom('categories').select(['name', 'description']).where('id', '=', id).executeTakeFirst();
+    if (!before) return 'not_found';
+    await trx.updateTable('categories').set({ name: input.name, description: input.description }).where('id', '=', id).execute();
+    await recordAudit(trx, { actor, action: 'category.changed', subject: { kind: 'category', id, label: input.name }, before, after: { name: input.name, description: input.description } }, now);
+    return 'saved';
   });
 }
 
@@ -136,18 +142,21 @@ export async function updateCategory(ctx: DbContext, id: number, input: Category
  * Moves a category one place up or down in the order forms and lists use. The whole order is
  * numbered again from 0, so equal positions (categories added by older code) cannot stall a move.
  */
-export async function moveCategory(ctx: DbContext, id: number, direction: 'up' | 'down'): Promise<'moved' | 'not_found' | 'at_end'> {
+export async function moveCategory(ctx: DbContext, id: number, direction: 'up' | 'down', actor: Viewer, now: Date): Promise<'moved' | 'not_found' | 'at_end'> {
   return ctx.db.transaction().execute(async (trx) => {
     await oneAtATime({ ...ctx, db: trx });
-    const order = await trx.selectFrom('categories').select(['id', 'position']).orderBy('position').orderBy('name').orderBy('id').execute();
+    const order = await trx.selectFrom('categories').select(['id', 'position', 'name']).orderBy('position').orderBy('name').orderBy('id').execute();
     const i = order.findIndex((c) => c.id === id);
     if (i < 0) return 'not_found';
     const j = direction === 'up' ? i - 1 : i + 1;
     if (j < 0 || j >= order.length) return 'at_end';
+    const names = order.map((c) => c.name);
     [order[i], order[j]] = [order[j]!, order[i]!];
     for (const [position, c] of order.entries()) {
       if (c.position !== position) await trx.updateTable('categories').set({ position }).where('id', '=', c.id).execute();
     }
+    const subject = { kind: 'category', id, label: order[j]!.name };
+    await recordAudit(trx, { actor, action: 'category.moved', subject, before: { order: names.join(', ') }, after: { order: order.map((c) => c.name).join(', ') } }, now);
     return 'moved';
   });
 }
@@ -155,11 +164,12 @@ export async function moveCategory(ctx: DbContext, id: number, direction: 'up' |
 export type DeleteOutcome = { status: 'deleted' } | { status: 'not_found' } | { status: 'in_use'; pieces: number } | { status: 'last' };
 
 /** Deletes a category that no piece uses, and never the last one: every piece needs a category. */
-export async function deleteCategory(ctx: DbContext, id: number): Promise<DeleteOutcome> {
+export async function deleteCategory(ctx: DbContext, id: number, actor: Viewer, now: Date): Promise<DeleteOutcome> {
   return ctx.db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
     await oneAtATime({ ...ctx, db: trx });
-    const all = await trx.selectFrom('categories').select('id').execute();
-    if (!all.some((c) => c.id === id)) return { status: 'not_found' };
+    const all = await trx.selectFrom('categories').select(['id', 'name', 'slug', 'description']).execute();
+    const gone = all.find((c) => c.id === id);
+    if (!gone) return { status: 'not_found' };
     if (all.length === 1) return { status: 'last' };
     // Conditional, so a piece saved into it meanwhile keeps it: the delete simply does not happen.
     const done = await trx
@@ -167,7 +177,11 @@ export async function deleteCategory(ctx: DbContext, id: number): Promise<Delete
       .where('id', '=', id)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('article_categories').select('article_id').where('category_id', '=', id))))
       .executeTakeFirst();
-    if (Number(done.numDeletedRows) === 1) return { status: 'deleted' };
+    if (Number(done.numDeletedRows) === 1) {
+      const { name, slug, description } = gone;
+      await recordAudit(trx, { actor, action: 'category.deleted', subject: { kind: 'category', id, label: name }, before: { name, slug, description }, after: null }, now);
+      return { status: 'deleted' };
+    }
     const used = await trx.selectFrom('article_categories').select((eb) => eb.fn.countAll<number>().as('n')).where('category_id', '=', id).executeTakeFirstOrThrow();
     return { status: 'in_use', pieces: Number(used.n) };
   });
@@ -181,13 +195,15 @@ export type MergeOutcome = { status: 'done'; moved: number } | { status: 'not_fo
  * the related reading of the published pieces that moved is ranked again afterwards, a few pieces
  * per transaction (`inShortTurns`), never in one long one.
  */
-export async function mergeCategory(ctx: DbContext, id: number, targetId: number, now: Date): Promise<MergeOutcome> {
+export async function mergeCategory(ctx: DbContext, id: number, targetId: number, now: Date, actor: Viewer): Promise<MergeOutcome> {
   if (id === targetId) return { status: 'no_target' };
   const outcome = await ctx.db.transaction().execute(async (trx): Promise<Exclude<MergeOutcome, { status: 'done' }> | { status: 'done'; moved: number; live: number[] }> => {
     await oneAtATime({ ...ctx, db: trx });
-    const both = await trx.selectFrom('categories').select('id').where('id', 'in', [id, targetId]).execute();
-    if (!both.some((c) => c.id === id)) return { status: 'not_found' };
-    if (!both.some((c) => c.id === targetId)) return { status: 'no_target' };
+    const both = await trx.selectFrom('categories').select(['id', 'name']).where('id', 'in', [id, targetId]).execute();
+    const from = both.find((c) => c.id === id);
+    const into = both.find((c) => c.id === targetId);
+    if (!from) return { status: 'not_found' };
+    if (!into) return { status: 'no_target' };
     const moving = await trx
       .selectFrom('article_categories')
       .innerJoin('articles', 'articles.id', 'article_categories.article_id')
@@ -204,6 +220,8 @@ export async function mergeCategory(ctx: DbContext, id: number, targetId: number
     }
     // The links to it go with it (ON DELETE CASCADE).
     await trx.deleteFrom('categories').where('id', '=', id).execute();
+    const subject = { kind: 'category', id, label: from.name };
+    await recordAudit(trx, { actor, action: 'category.merged', subject, before: { category: from.name, pieces: moving.length }, after: { category: into.name } }, now);
     return { status: 'done', moved: moving.length, live: moving.filter((a) => a.status === 'published').map((a) => a.id) };
   });
   if (outcome.status !== 'done') return outcome;

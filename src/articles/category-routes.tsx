@@ -66,7 +66,7 @@ export async function categoryPages(app: FastifyInstance): Promise<void> {
     const typed = typedCategory(request.body);
     const parsed = parseForm(CategoryForm, request.body);
     if (!parsed.ok) return listPage(reply.code(400), { typed, problems: parsed.problems });
-    const added = await addCategory(app.deps, parsed.value);
+    const added = await addCategory(app.deps, parsed.value, request.user!, now());
     if (added.status === 'name_taken') return listPage(reply.code(400), { typed, problems: [{ field: 'name', message: nameTaken(parsed.value.name) }] });
     return reply.redirect(`/editor/categories?done=added#category-${added.id}`, 303);
   });
@@ -81,7 +81,7 @@ export async function categoryPages(app: FastifyInstance): Promise<void> {
     const typed = typedCategory(request.body);
     const parsed = parseForm(CategoryForm, request.body);
     if (!parsed.ok) return categoryPage(reply.code(400), category, { typed, problems: parsed.problems });
-    const saved = await updateCategory(app.deps, category.id, parsed.value);
+    const saved = await updateCategory(app.deps, category.id, parsed.value, request.user!, now());
     if (saved === 'not_found') throw notFound(NO_CATEGORY);
     if (saved === 'name_taken') return categoryPage(reply.code(400), category, { typed, problems: [{ field: 'name', message: nameTaken(parsed.value.name) }] });
     return reply.redirect(`/editor/categories/${category.id}?done=saved`, 303);
@@ -91,7 +91,7 @@ export async function categoryPages(app: FastifyInstance): Promise<void> {
     const category = await theCategory(request);
     const direction = readDirection(request.body);
     if (!direction) throw badRequest('Use the “Move up” or “Move down” button beside the category.');
-    const moved = await moveCategory(app.deps, category.id, direction);
+    const moved = await moveCategory(app.deps, category.id, direction, request.user!, now());
     if (moved === 'not_found') throw notFound(NO_CATEGORY);
     // At the top already (or the bottom): nothing to change, and nothing wrong either.
     return reply.redirect(`/editor/categories?done=reordered#category-${category.id}`, 303);
@@ -99,7 +99,7 @@ export async function categoryPages(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/editor/categories/:id/delete', { preHandler: [csrf, editor] }, async (request, reply) => {
     const category = await theCategory(request);
-    const outcome = await deleteCategory(app.deps, category.id);
+    const outcome = await deleteCategory(app.deps, category.id, request.user!, now());
     if (outcome.status === 'not_found') throw notFound(NO_CATEGORY);
     if (outcome.status === 'deleted') return reply.redirect('/editor/categories?done=deleted', 303);
     // Someone filed a piece under it since the page was shown, or it is the last one.
@@ -110,7 +110,7 @@ export async function categoryPages(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string } }>('/editor/categories/:id/merge', { preHandler: [csrf, editor] }, async (request, reply) => {
     const category = await theCategory(request);
     const target = readMoveTo(request.body);
-    const outcome = target ? await mergeCategory(app.deps, category.id, target, now()) : { status: 'no_target' as const };
+    const outcome = target ? await mergeCategory(app.deps, category.id, target, now(), request.user!) : { status: 'no_target' as const };
     if (outcome.status === 'not_found') throw notFound(NO_CATEGORY);
     if (outcome.status === 'no_target') return categoryPage(reply.code(400), category, { problems: [{ field: 'move_to', message: NO_TARGET }] });
     return reply.redirect('/editor/categories?done=merged', 303);

@@ -12,6 +12,7 @@ import type { ArticleContent } from './types.ts';
 import { decided, findOwnPiece, formatUtc, MEMBER_EDITABLE, note, ownArticleIds, submitIn, type Decision } from './workflow.ts';
 import { createArticle, updateArticle } from './write.ts';
 import type { Context } from '../web/context.ts';
+import { recordAudit } from '../audit/log.ts';
 
 /**
  * The editorial services the writing pages call: saves, submissions and editors' decisions. Each
@@ -207,7 +208,7 @@ export function saveAnyPiece(ctx: Context, input: EditorSave & { id: number }): 
   const now = ctx.now();
   return inOneTransaction<EditorSaveOutcome>(ctx, 'saved', [content.hero?.image], async (trx, after) => {
     // Holds the row, so a byline change here and an author's own save, or another editor's decision, take turns.
-    const found = await trx.updateTable('articles').set({ updated_at: now.toISOString() }).where('id', '=', id).returning('status').executeTakeFirst();
+    const found = await trx.updateTable('articles').set({ updated_at: now.toISOString() }).where('id', '=', id).returning(['status', 'title']).executeTakeFirst();
     if (!found) return { status: 'not_found' };
     // The form offered "Save and publish" while the piece was not published. Another editor has
     // published it since: saving over what they just published, unseen, is not what was asked.
@@ -216,6 +217,9 @@ export function saveAnyPiece(ctx: Context, input: EditorSave & { id: number }): 
     const byline = await applyByline(trx, id, input.change, editorRules(editorId), now);
     if (!byline.ok) return { status: 'authors', message: byline.message };
     await updateArticle({ ...ctx, db: trx }, id, { ...content, authorIds: byline.authorIds }, { userId: editorId, now });
+    // The text itself is in the piece's revisions; the log names the edit, and who made it.
+    const subject = { kind: 'article', id, label: content.title };
+    await recordAudit(trx, { actor: await actorOf(trx, editorId), action: 'article.edited', subject, before: { title: found.title }, after: { title: content.title } }, now);
     return editorSaved(ctx, trx, after, { ...input, was: found.status, added: byline.added, now });
   });
 }
@@ -226,6 +230,8 @@ async function editorSaved(ctx: Context, trx: Db, after: AfterCommit, s: EditorS
   if (!s.publish) return { status: 'saved', id: s.id, published: false };
   const published = await publishIn(trx, ctx, s.editorId, s.id, s.was, s.now);
   if (!published) return { status: 'moved_on', current: s.was };
+  const subject = { kind: 'article', id: s.id, label: s.content.title };
+  await recordAudit(trx, { actor: await actorOf(trx, s.editorId), action: 'article.published', subject, before: { status: s.was }, after: { status: 'published' } }, s.now);
   await tellWriter(ctx, trx, after, s.id, s.editorId, 'published', (to, d) => piecePublishedMail(ctx.config.publicUrl, to, d));
   return { status: 'saved', id: s.id, published: true };
 }
@@ -254,19 +260,27 @@ function decide(
   from: readonly ArticleStatus[],
   change: (trx: Db, was: ArticleStatus, now: Date) => Promise<boolean>,
   mail: { what: string; to: (to: string, d: Decision) => Mail } | null,
+  audit: { action: string; after: Record<string, unknown>; reason?: string },
 ): Promise<DecisionOutcome> {
   const { id, editorId } = input;
   const now = ctx.now();
   return inOneTransaction<DecisionOutcome>(ctx, 'done', [], async (trx, after) => {
-    const current = await trx.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirst();
+    const current = await trx.selectFrom('articles').select(['status', 'title']).where('id', '=', id).executeTakeFirst();
     if (!current) return { status: 'not_found' };
     if (!from.includes(current.status) || !(await change(trx, current.status, now))) {
       const then = await trx.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirst();
       return { status: 'moved_on', current: then?.status ?? current.status };
     }
+    const entry = { action: audit.action, subject: { kind: 'article', id, label: current.title }, before: { status: current.status }, after: audit.after, reason: audit.reason ?? null };
+    await recordAudit(trx, { ...entry, actor: await actorOf(trx, editorId) }, now);
     if (mail) await tellWriter(ctx, trx, after, id, editorId, mail.what, mail.to);
     return { status: 'done' };
   });
+}
+
+/** Who acted, as the audit log names them: read in the transaction, so their role is the one they acted with. */
+async function actorOf(trx: Db, userId: number) {
+  return (await trx.selectFrom('users').select(['id', 'email', 'role']).where('id', '=', userId).executeTakeFirst()) ?? null;
 }
 
 const NOT_PUBLISHED: readonly ArticleStatus[] = ['draft', 'submitted', 'changes_requested', 'declined', 'scheduled'];
@@ -291,10 +305,14 @@ async function publishIn(trx: Db, ctx: Context, editorId: number, id: number, wa
 
 /** "Approve and publish now" (or, for an editor's own piece, "Publish now"). */
 export function publishPiece(ctx: Context, input: DecisionInput): Promise<DecisionOutcome> {
-  return decide(ctx, input, NOT_PUBLISHED, (trx, was, now) => publishIn(trx, ctx, input.editorId, input.id, was, now), {
-    what: 'published',
-    to: (to, d) => piecePublishedMail(ctx.config.publicUrl, to, d),
-  });
+  return decide(
+    ctx,
+    input,
+    NOT_PUBLISHED,
+    (trx, was, now) => publishIn(trx, ctx, input.editorId, input.id, was, now),
+    { what: 'published', to: (to, d) => piecePublishedMail(ctx.config.publicUrl, to, d) },
+    { action: 'article.published', after: { status: 'published' } },
+  );
 }
 
 /**
@@ -316,6 +334,7 @@ export function schedulePiece(ctx: Context, input: DecisionInput & { at: string;
       return true;
     },
     { what: 'scheduled', to: (to, d) => pieceScheduledMail(ctx.config.publicUrl, to, d, at) },
+    { action: 'article.scheduled', after: { status: 'scheduled', publish_at: at } },
   );
 }
 
@@ -342,6 +361,7 @@ function answer(ctx: Context, input: DecisionInput & { comment: string }, to: 'c
       return true;
     },
     { what: to, to: mail },
+    { action: `article.${to}`, after: { status: to }, reason: input.comment },
   );
 }
 
@@ -360,6 +380,7 @@ export function unpublishPiece(ctx: Context, input: DecisionInput): Promise<Deci
       return true;
     },
     null,
+    { action: 'article.unpublished', after: { status: 'draft' } },
   );
 }
 
@@ -368,6 +389,13 @@ export function restorePiece(ctx: Context, input: DecisionInput & { revisionId: 
   const now = ctx.now();
   return inOneTransaction(ctx, 'restored', [], async (trx, after) => {
     after.images.push(await heroOf(trx, input.id));
-    return { status: await restoreRevision({ ...ctx, db: trx }, input.editorId, input.id, input.revisionId, now) };
+    const before = await trx.selectFrom('articles').select(['title']).where('id', '=', input.id).executeTakeFirst();
+    const status = await restoreRevision({ ...ctx, db: trx }, input.editorId, input.id, input.revisionId, now);
+    if (status === 'restored') {
+      const title = (await trx.selectFrom('articles').select('title').where('id', '=', input.id).executeTakeFirstOrThrow()).title;
+      const subject = { kind: 'article', id: input.id, label: title };
+      await recordAudit(trx, { actor: await actorOf(trx, input.editorId), action: 'article.revision_restored', subject, before: { title: before?.title }, after: { title, revision: input.revisionId } }, now);
+    }
+    return { status };
   });
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/log.ts';
 import type { Db } from '../db/database.ts';
 import type { DbContext } from '../web/context.ts';
 import { plainText } from './text.ts';
@@ -98,6 +99,9 @@ export async function publishDue(ctx: DbContext, now: Date): Promise<number[]> {
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return;
       await trx.insertInto('article_reviews').values({ article_id: id, user_id: null, action: 'published', comment: 'Published as scheduled', created_at: stamp }).execute();
+      const { title, publish_at } = await trx.selectFrom('articles').select(['title', 'publish_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      const subject = { kind: 'article', id, label: title };
+      await recordAudit(trx, { actor: null, action: 'article.published', subject, before: { status: 'scheduled', publish_at }, after: { status: 'published' }, reason: 'Published as scheduled' }, now);
       await afterPublicationChange({ ...ctx, db: trx }, [id], now);
       done.push(id);
     });

@@ -73,7 +73,7 @@ export async function tagPages(app: FastifyInstance): Promise<void> {
     const typed = { name: typedField(request.body, 'name') };
     const parsed = parseForm(TagForm, request.body);
     if (!parsed.ok) return tagPage(reply.code(400), tag, { typed, problems: parsed.problems });
-    const saved = await renameTag(app.deps, tag.id, parsed.value.name);
+    const saved = await renameTag(app.deps, tag.id, parsed.value.name, request.user!, now());
     if (saved.status === 'not_found') throw notFound(NO_TAG);
     if (saved.status === 'name_taken') return tagPage(reply.code(400), tag, { typed, problems: [{ field: 'name', message: nameTaken(saved.other) }] });
     return reply.redirect(`/editor/tags/${tag.id}?done=saved`, 303);
@@ -81,7 +81,7 @@ export async function tagPages(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/editor/tags/:id/delete', { preHandler: [csrf, editor] }, async (request, reply) => {
     const tag = await theTag(request);
-    const outcome = await deleteTag(app.deps, tag.id);
+    const outcome = await deleteTag(app.deps, tag.id, request.user!, now());
     if (outcome.status === 'not_found') throw notFound(NO_TAG);
     if (outcome.status === 'deleted') return reply.redirect('/editor/tags?done=deleted', 303);
     // A writer tagged a piece with it since the page was shown.
@@ -95,7 +95,7 @@ export async function tagPages(app: FastifyInstance): Promise<void> {
     const refuse = (message: string) => tagPage(reply.code(400), tag, { typed, problems: [{ field: 'move_to', message }] });
     const parsed = parseForm(MergeTagForm, request.body);
     if (!parsed.ok) return tagPage(reply.code(400), tag, { typed, problems: parsed.problems });
-    const outcome = await mergeTag(app.deps, tag.id, parsed.value.move_to, now());
+    const outcome = await mergeTag(app.deps, tag.id, parsed.value.move_to, now(), request.user!);
     if (outcome.status === 'not_found') throw notFound(NO_TAG);
     if (outcome.status === 'no_target') return refuse(noSuchTag(parsed.value.move_to));
     if (outcome.status === 'itself') return refuse(ITSELF);

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { recordAudit } from '../audit/log.ts';
+import type { Viewer } from '../web/viewer.ts';
 import { normalise } from '../geo/places.ts';
 import type { DbContext } from '../web/context.ts';
 import { tallyPieces, type PieceCounts } from './piece-counts.ts';
@@ -132,13 +134,15 @@ export type RenameOutcome = { status: 'saved' } | { status: 'not_found' } | { st
  * Renames a tag. Its slug stays, so its page and feeds keep their addresses. Tag names are in
  * the search index, so its published pieces are indexed again afterwards, a few per transaction.
  */
-export async function renameTag(ctx: DbContext, id: number, name: string): Promise<RenameOutcome> {
+export async function renameTag(ctx: DbContext, id: number, name: string, actor: Viewer, now: Date): Promise<RenameOutcome> {
   const outcome = await ctx.db.transaction().execute(async (trx): Promise<RenameOutcome | { status: 'done'; live: number[] }> => {
     await oneAtATime({ ...ctx, db: trx });
     const other = (await tagsNamed(trx, name)).find((t) => t.id !== id);
     if (other) return { status: 'name_taken', other: other.name };
-    const done = await trx.updateTable('tags').set({ name }).where('id', '=', id).executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) return { status: 'not_found' };
+    const before = await trx.selectFrom('tags').select('name').where('id', '=', id).executeTakeFirst();
+    if (!before) return { status: 'not_found' };
+    await trx.updateTable('tags').set({ name }).where('id', '=', id).execute();
+    await recordAudit(trx, { actor, action: 'tag.renamed', subject: { kind: 'tag', id, label: name }, before, after: { name } }, now);
     return { status: 'done', live: await publishedWith(trx, id) };
   });
   if (outcome.status !== 'done') return outcome;
@@ -149,16 +153,20 @@ export async function renameTag(ctx: DbContext, id: number, name: string): Promi
 export type DeleteOutcome = { status: 'deleted' } | { status: 'not_found' } | { status: 'in_use'; pieces: number };
 
 /** Deletes a tag no piece carries. */
-export async function deleteTag(ctx: DbContext, id: number): Promise<DeleteOutcome> {
+export async function deleteTag(ctx: DbContext, id: number, actor: Viewer, now: Date): Promise<DeleteOutcome> {
   return ctx.db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
     await oneAtATime({ ...ctx, db: trx });
-    if (!(await trx.selectFrom('tags').select('id').where('id', '=', id).executeTakeFirst())) return { status: 'not_found' };
+    const gone = await trx.selectFrom('tags').select(['name', 'slug']).where('id', '=', id).executeTakeFirst();
+    if (!gone) return { status: 'not_found' };
     const done = await trx
       .deleteFrom('tags')
       .where('id', '=', id)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('article_tags').select('article_id').where('tag_id', '=', id))))
       .executeTakeFirst();
-    if (Number(done.numDeletedRows) === 1) return { status: 'deleted' };
+    if (Number(done.numDeletedRows) === 1) {
+      await recordAudit(trx, { actor, action: 'tag.deleted', subject: { kind: 'tag', id, label: gone.name }, before: gone, after: null }, now);
+      return { status: 'deleted' };
+    }
     const used = await trx.selectFrom('article_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag_id', '=', id).executeTakeFirstOrThrow();
     return { status: 'in_use', pieces: Number(used.n) };
   });
@@ -172,11 +180,12 @@ export type MergeOutcome = { status: 'done'; moved: number; into: { id: number; 
  * tag names are in the search index, so the published pieces that moved are indexed and ranked
  * again afterwards, a few per transaction (`inShortTurns`), never in one long one.
  */
-export async function mergeTag(ctx: DbContext, id: number, targetName: string, now: Date): Promise<MergeOutcome> {
+export async function mergeTag(ctx: DbContext, id: number, targetName: string, now: Date, actor: Viewer): Promise<MergeOutcome> {
   type Merged = Exclude<MergeOutcome, { status: 'done' }> | { status: 'done'; moved: number; into: TagRow; live: number[] };
   const outcome = await ctx.db.transaction().execute(async (trx): Promise<Merged> => {
     await oneAtATime({ ...ctx, db: trx });
-    if (!(await trx.selectFrom('tags').select('id').where('id', '=', id).executeTakeFirst())) return { status: 'not_found' };
+    const from = await trx.selectFrom('tags').select('name').where('id', '=', id).executeTakeFirst();
+    if (!from) return { status: 'not_found' };
     const named = await tagsNamed(trx, targetName);
     const target = named.find((t) => t.id !== id);
     if (!target) return { status: named.length ? 'itself' : 'no_target' };
@@ -197,6 +206,8 @@ export async function mergeTag(ctx: DbContext, id: number, targetName: string, n
     }
     // The links to it go with it (ON DELETE CASCADE).
     await trx.deleteFrom('tags').where('id', '=', id).execute();
+    const subject = { kind: 'tag', id, label: from.name };
+    await recordAudit(trx, { actor, action: 'tag.merged', subject, before: { tag: from.name, pieces: moving.length }, after: { tag: target.name } }, now);
     return { status: 'done', moved: moving.length, into: target, live: moving.filter((a) => a.status === 'published').map((a) => a.id) };
   });
   if (outcome.status !== 'done') return outcome;

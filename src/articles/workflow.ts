@@ -128,6 +128,12 @@ export async function reviewQueue(db: Db): Promise<PieceSummary[]> {
   return toSummaries(db, rows);
 }
 
+/** How many pieces wait for an editor, for the admins' landing page. */
+export async function countSubmitted(db: Db): Promise<number> {
+  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'submitted').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export const EDITOR_PAGE_SIZE = 50;
 export const STATUS_FILTERS = ['all', 'draft', 'submitted', 'changes_requested', 'declined', 'scheduled', 'published'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];

@@ -18,6 +18,7 @@ import * as m20261206_04 from './migrations/2026-12-06-04-user-preferences.ts';
 import * as m20261206_05 from './migrations/2026-12-06-05-restore-directory-indexes.ts';
 import * as m20261206_06 from './migrations/2026-12-06-06-audit-log.ts';
 import * as m20261206_07 from './migrations/2026-12-06-07-associations.ts';
+import * as m20261206_08 from './migrations/2026-12-06-08-suspensions.ts';
 import * as m20261206_09 from './migrations/2026-12-06-09-association-search.ts';
 import * as m20261206_10 from './migrations/2026-12-06-10-association-invitations.ts';
 import * as m20261206_12 from './migrations/2026-12-06-12-featured-grants.ts';
@@ -43,6 +44,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-12-06-05-restore-directory-indexes': m20261206_05,
   '2026-12-06-06-audit-log': m20261206_06,
   '2026-12-06-07-associations': m20261206_07,
+  '2026-12-06-08-suspensions': m20261206_08,
   '2026-12-06-09-association-search': m20261206_09,
   '2026-12-06-10-association-invitations': m20261206_10,
   '2026-12-06-12-featured-grants': m20261206_12,

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The database as Kysely sees it. Conventions shared by both engines, so the same queries
@@ -203,6 +203,12 @@ export interface UserTable {
   updated_at: string;
   /** An IANA time zone the user chose (editors schedule in it); null until they do. */
   time_zone: string | null;
+  /** Set while an admin has suspended the account: no log-in, no session, the profile out of the directory. */
+  suspended_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Shown to the person when they try to log in. */
+  suspension_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The profile's status before the suspension, put back on restore; null without a profile. */
+  suspended_listing: ColumnType<MediatorStatus | null, MediatorStatus | null | undefined, MediatorStatus | null>;
 }
 
 export interface SessionTable {

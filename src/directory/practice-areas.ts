@@ -1,4 +1,7 @@
 import type { Db } from '../db/database.ts';
+import { recordAudit } from '../audit/log.ts';
+import { slugOf } from '../lib/latin.ts';
+import type { Viewer } from '../web/viewer.ts';
 import type { PracticeArea } from './types.ts';
 
 /** The starting taxonomy; editable later by admins, so it lives in a table, not in code paths. */
@@ -28,4 +31,105 @@ export async function ensurePracticeAreas(db: Db): Promise<void> {
 
 export async function listPracticeAreas(db: Db): Promise<PracticeArea[]> {
   return db.selectFrom('practice_areas').select(['slug', 'name', 'description']).orderBy('position').orderBy('slug').execute();
+}
+
+// --- Admins' edits ---------------------------------------------------------------------------------
+// Each edit runs in one transaction with its audit entry. The triggers on practice_areas append
+// mediator id 0 to the change log, so every instance's search index (its filters and the names it
+// shows) reloads the taxonomy on its next search.
+
+export interface PracticeAreaUse extends PracticeArea {
+  /** Profiles that list it; only an unused area can be deleted. */
+  profiles: number;
+}
+
+export async function listPracticeAreaUse(db: Db): Promise<PracticeAreaUse[]> {
+  const [areas, counts] = await Promise.all([
+    listPracticeAreas(db),
+    db.selectFrom('mediator_practice_areas').select(['practice_area', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('practice_area').execute(),
+  ]);
+  const used = new Map(counts.map((c) => [c.practice_area, Number(c.n)]));
+  return areas.map((a) => ({ ...a, profiles: used.get(a.slug) ?? 0 }));
+}
+
+export interface PracticeAreaInput {
+  name: string;
+  description: string;
+}
+
+/** Whether another area has this name, whatever its capitals. */
+async function nameTaken(db: Db, name: string, except?: string): Promise<boolean> {
+  const rows = await db.selectFrom('practice_areas').select(['slug', 'name']).execute();
+  return rows.some((r) => r.slug !== except && r.name.toLowerCase() === name.toLowerCase());
+}
+
+export type AddAreaOutcome = { status: 'added'; slug: string } | { status: 'name_taken' | 'no_slug' };
+
+/** Adds an area at the end of the order; its slug, made from the name, is what search addresses use. */
+export async function addPracticeArea(db: Db, actor: Viewer, input: PracticeAreaInput, now: Date): Promise<AddAreaOutcome> {
+  const base = slugOf(input.name, 40);
+  if (!base) return { status: 'no_slug' };
+  return db.transaction().execute(async (trx): Promise<AddAreaOutcome> => {
+    if (await nameTaken(trx, input.name)) return { status: 'name_taken' };
+    const rows = await trx.selectFrom('practice_areas').select(['slug', 'position']).execute();
+    const taken = new Set(rows.map((r) => r.slug));
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    const position = rows.reduce((max, r) => Math.max(max, r.position + 1), 0);
+    await trx.insertInto('practice_areas').values({ slug, ...input, position }).execute();
+    await recordAudit(trx, { actor, action: 'practice_area.added', subject: { kind: 'practice_area', id: slug, label: input.name }, after: input }, now);
+    return { status: 'added', slug };
+  });
+}
+
+/** Renames an area and changes its description; its slug, so search addresses, stays. */
+export async function updatePracticeArea(db: Db, actor: Viewer, slug: string, input: PracticeAreaInput, now: Date): Promise<'saved' | 'not_found' | 'name_taken'> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('practice_areas').select(['name', 'description']).where('slug', '=', slug).executeTakeFirst();
+    if (!before) return 'not_found';
+    if (await nameTaken(trx, input.name, slug)) return 'name_taken';
+    await trx.updateTable('practice_areas').set(input).where('slug', '=', slug).execute();
+    await recordAudit(trx, { actor, action: 'practice_area.changed', subject: { kind: 'practice_area', id: slug, label: input.name }, before, after: input }, now);
+    return 'saved';
+  });
+}
+
+/** One place up or down in the order the search filters use; the whole order is numbered again from 0. */
+export async function movePracticeArea(db: Db, actor: Viewer, slug: string, direction: 'up' | 'down', now: Date): Promise<'moved' | 'not_found' | 'at_end'> {
+  return db.transaction().execute(async (trx) => {
+    const order = await trx.selectFrom('practice_areas').select(['slug', 'name', 'position']).orderBy('position').orderBy('slug').execute();
+    const i = order.findIndex((a) => a.slug === slug);
+    if (i < 0) return 'not_found';
+    const j = direction === 'up' ? i - 1 : i + 1;
+    if (j < 0 || j >= order.length) return 'at_end';
+    const before = order.map((a) => a.name).join(', ');
+    [order[i], order[j]] = [order[j]!, order[i]!];
+    for (const [position, a] of order.entries()) {
+      if (a.position !== position) await trx.updateTable('practice_areas').set({ position }).where('slug', '=', a.slug).execute();
+    }
+    const subject = { kind: 'practice_area', id: slug, label: order[j]!.name };
+    await recordAudit(trx, { actor, action: 'practice_area.moved', subject, before: { order: before }, after: { order: order.map((a) => a.name).join(', ') } }, now);
+    return 'moved';
+  });
+}
+
+export type DeleteAreaOutcome = { status: 'deleted' | 'not_found' } | { status: 'in_use'; profiles: number };
+
+/** Deletes an area no profile lists; conditional, so a profile saved with it meanwhile keeps it. */
+export async function deletePracticeArea(db: Db, actor: Viewer, slug: string, now: Date): Promise<DeleteAreaOutcome> {
+  return db.transaction().execute(async (trx): Promise<DeleteAreaOutcome> => {
+    const gone = await trx.selectFrom('practice_areas').select(['name', 'description']).where('slug', '=', slug).executeTakeFirst();
+    if (!gone) return { status: 'not_found' };
+    const done = await trx
+      .deleteFrom('practice_areas')
+      .where('slug', '=', slug)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('mediator_practice_areas').select('mediator_id').where('practice_area', '=', slug))))
+      .executeTakeFirst();
+    if (Number(done.numDeletedRows) !== 1) {
+      const used = await trx.selectFrom('mediator_practice_areas').select((eb) => eb.fn.countAll<number>().as('n')).where('practice_area', '=', slug).executeTakeFirstOrThrow();
+      return { status: 'in_use', profiles: Number(used.n) };
+    }
+    await recordAudit(trx, { actor, action: 'practice_area.deleted', subject: { kind: 'practice_area', id: slug, label: gone.name }, before: { slug, ...gone }, after: null }, now);
+    return { status: 'deleted' };
+  });
 }

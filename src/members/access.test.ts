@@ -48,6 +48,11 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       db.selectFrom('association_panels').selectAll().where('association_id', '=', aAssociation.id).orderBy('id').execute(),
       db.selectFrom('association_invitations').selectAll().where('association_id', '=', aAssociation.id).orderBy('id').execute(),
       db.selectFrom('associations').selectAll().orderBy('id').execute(),
+      // The taxonomy A's profile uses, and the audit log: nothing B did as an admin may stand.
+      db.selectFrom('practice_areas').selectAll().orderBy('slug').execute(),
+      // Entries of the site's admin and editor actions. (Association entries are B's own: B runs an
+      // association and may apply to A's; what they change is checked row by row above.)
+      db.selectFrom('audit_log').select('id').where('association_id', 'is', null).execute(),
     ]);
     const aPhotoId = /([0-9a-f]{32})-320/.exec(aMediator.photo_url ?? '')![1]!;
     const photos = fs.readdirSync(s.photoDir).filter((f) => f.startsWith(aPhotoId)).sort();
@@ -90,7 +95,8 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     // Every id of A's that a route or a form could name.
     const paramValues: Record<string, string[]> = {
       id: [String(aMediator.id), String(a.userId), String(aOffice), String(aAssociation.id)],
-      slug: [aMediator.slug, A_ASSOCIATION, B_ASSOCIATION],
+      // A's profile's slug, a practice area A's profile lists (the admins' practice-area routes), the associations.
+      slug: [aMediator.slug, 'family', A_ASSOCIATION, B_ASSOCIATION],
       mediatorId: [String(aMediator.id)],
       panelId: [String(aAssociation.panels[0]!.id)],
       userId: [String(a.userId)],
@@ -114,6 +120,9 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       ['panel_id', String(aAssociation.panels[0]!.id)],
       ['association_id', String(aAssociation.id)],
       ['role', 'admin'],
+      ['reason', 'Suspended by B'],
+      ['direction', 'up'],
+      ['description', 'Changed by B'],
       ['current_password', 'not A’s password'],
       ['new_email', 'bob2@example.org'],
     ];
@@ -164,7 +173,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       b = await signedIn(s, 'bob@example.org');
     }
     // Every route B reached, the dashboard's above all, was walked.
-    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /associations/:slug/admin', 'POST /associations/:slug/admin/invite', 'POST /associations/:slug/admin/members/:mediatorId/approve', 'POST /associations/:slug/admin/members/:mediatorId/decline', 'POST /associations/:slug/admin/members/:mediatorId/panels/assign', 'POST /associations/:slug/admin/members/:mediatorId/panels/unassign', 'POST /associations/:slug/admin/members/:mediatorId/remove', 'GET /dashboard/associations', 'POST /dashboard/associations/apply', 'POST /dashboard/associations/:slug/accept', 'POST /dashboard/associations/:slug/decline', 'POST /dashboard/associations/:slug/withdraw', 'POST /dashboard/associations/:slug/leave', 'GET /admin/associations/:id', 'POST /admin/associations/:id/panels/:panelId', 'POST /admin/associations/:id/admins', 'GET /associations/:slug', 'GET /admin/featured/:id', 'POST /admin/featured/:id', 'POST /admin/featured/:id/end']) {
+    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /associations/:slug/admin', 'POST /associations/:slug/admin/invite', 'POST /associations/:slug/admin/members/:mediatorId/approve', 'POST /associations/:slug/admin/members/:mediatorId/decline', 'POST /associations/:slug/admin/members/:mediatorId/panels/assign', 'POST /associations/:slug/admin/members/:mediatorId/panels/unassign', 'POST /associations/:slug/admin/members/:mediatorId/remove', 'GET /dashboard/associations', 'POST /dashboard/associations/apply', 'POST /dashboard/associations/:slug/accept', 'POST /dashboard/associations/:slug/decline', 'POST /dashboard/associations/:slug/withdraw', 'POST /dashboard/associations/:slug/leave', 'GET /admin/associations/:id', 'POST /admin/associations/:id/panels/:panelId', 'POST /admin/associations/:id/admins', 'GET /associations/:slug', 'GET /admin/featured/:id', 'POST /admin/featured/:id', 'POST /admin/featured/:id/end', 'POST /admin/users/:id/suspend', 'POST /admin/users/:id/restore', 'GET /admin', 'GET /admin/audit', 'GET /admin/practice-areas', 'POST /admin/practice-areas/:slug', 'POST /admin/practice-areas/:slug/delete']) {
       expect(walked, route).toContain(route);
     }
     // B's own profile did take B's changes: the routes worked, on B.

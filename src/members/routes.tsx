@@ -10,15 +10,15 @@ import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
 import { asFormBody, parseForm } from '../web/form-fields.ts';
 import { noticeOf, queryOf, typedParam, parseId } from '../web/query-params.ts';
 import { deleteAccount, exportMemberData } from './account.ts';
-import { changeRole, listUsers, userPageCount, type UserFilter } from './admin.ts';
+import { changeRole, listUsers, restoreUser, suspendUser, userPageCount, type UserFilter } from './admin.ts';
 import { profileApprovedMail, profileDeclinedMail } from './mails.ts';
 import { approveProfile, declineProfile, listReviewQueue } from './moderation.ts';
 import { PHOTO_MESSAGES, photoFiles, processPhoto, removePhoto, storePhoto } from './photos.ts';
 import { confirmOwnAvailability, findOwnMediator, getOwnProfile, publishOwnProfile, saveOwnProfile, setOwnPhoto, unlistOwnProfile } from './profiles.ts';
-import { DeclineForm, DeleteAccountForm, parseUsersQuery, readProfileFields, readRowChange, RoleForm, validateProfile } from './schema.ts';
+import { DeclineForm, DeleteAccountForm, parseUsersQuery, readProfileFields, readRowChange, RoleForm, SuspendForm, validateProfile } from './schema.ts';
 import { emptyProfileFields, type ProfileFields } from './types.ts';
 import { DASHBOARD_NOTICES, DashboardPage, DeleteAccountPage, type DashboardNotice, type DashboardView } from './views/dashboard.tsx';
-import { MODERATION_NOTICES, ModerationPage, UsersPage, usersHref, type ModerationNotice, type UsersNotice, type UsersView } from './views/staff.tsx';
+import { MODERATION_NOTICES, ModerationPage, USERS_NOTICES, UsersPage, usersHref, type ModerationNotice, type UsersNotice, type UsersView } from './views/staff.tsx';
 import { inMinutes } from '../web/format.ts';
 import { PHOTO_MAX_BYTES, recordUpload, uploadLimitMessage, uploadWait } from '../web/images.ts';
 
@@ -217,7 +217,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/moderation/:id/approve', { preHandler: [csrf, editor] }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const decision = id ? await approveProfile(db, id, now()) : ({ status: 'not_waiting' } as const);
+    const decision = id ? await approveProfile(db, request.user!, id, now()) : ({ status: 'not_waiting' } as const);
     if (decision.status !== 'done') return reply.redirect('/moderation?done=gone', 303);
     if (decision.email) await mailer.send(profileApprovedMail(config.publicUrl, decision.email, decision.name, decision.slug));
     return reply.redirect('/moderation?done=approved', 303);
@@ -232,7 +232,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
       reply.code(400);
       return moderation(request, reply, { problems: { id, problems: form.problems, note: typeof typed === 'string' ? typed.slice(0, 5000) : '' } });
     }
-    const decision = await declineProfile(db, id);
+    const decision = await declineProfile(db, request.user!, id, form.value.note, now());
     if (decision.status !== 'done') return reply.redirect('/moderation?done=gone', 303);
     if (decision.email) await mailer.send(profileDeclinedMail(config.publicUrl, decision.email, decision.name, form.value.note));
     return reply.redirect('/moderation?done=declined', 303);
@@ -270,32 +270,50 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return usersRefused(request, reply, parsed.problems);
     const { page, ...filter } = parsed.params;
     const { done, email } = queryOf(request.query);
-    const notice = (done === 'changed' || done === 'unchanged') && typeof email === 'string' ? { kind: done as UsersNotice, email: email.slice(0, 254) } : null;
+    const kind = noticeOf<UsersNotice>(done, USERS_NOTICES);
+    const notice = kind && typeof email === 'string' ? { kind, email: email.slice(0, 254) } : null;
     return usersPage(request, reply, filter, page, { notice });
   });
 
-  // The list's filter and page come in the form's address (?q=&role=&page=), to come back to.
-  app.post<{ Params: { id: string } }>('/admin/users/:id/role', { preHandler: [csrf, admin] }, async (request, reply) => {
-    const id = parseId(request.params.id);
-    if (!id) throw notFound('There is no user with that number.');
-    const back = parseUsersQuery(request.query);
-    if (!back.ok) return usersRefused(request, reply, back.problems);
-    const { page, ...filter } = back.params;
-    const problem = (message: string) => usersPage(request, reply.code(400), filter, page, { problem: message, lastAtMost: true });
+  /**
+   * The forms on the users page: each names the account in its path and carries the list's filter
+   * and page in its address (?q=&role=&page=), to come back to. `act` reads the form and acts; a
+   * problem shows the same page (its last, if the list shrank) with the message and a 400.
+   */
+  function userForm(path: string, act: (request: FastifyRequest, userId: number) => Promise<{ problem: string } | { status: string; email?: string }>) {
+    app.post<{ Params: { id: string } }>(path, { preHandler: [csrf, admin] }, async (request, reply) => {
+      const id = parseId(request.params.id);
+      if (!id) throw notFound('There is no user with that number.');
+      const back = parseUsersQuery(request.query);
+      if (!back.ok) return usersRefused(request, reply, back.problems);
+      const { page, ...filter } = back.params;
+      const outcome = await act(request, id);
+      if ('problem' in outcome) return usersPage(request, reply.code(400), filter, page, { problem: outcome.problem, lastAtMost: true });
+      if (outcome.status === 'unknown') throw notFound('There is no user with that number.');
+      // The account may have left a role filter, and with it the last page.
+      const last = await userPageCount(ctx, filter);
+      return reply.redirect(usersHref(filter, Math.min(page, last), { done: outcome.status, email: outcome.email ?? '' }), 303);
+    });
+  }
+
+  userForm('/admin/users/:id/role', async (request, id) => {
     const form = parseForm(RoleForm, request.body);
-    if (!form.ok) return problem(form.problems[0]!.message);
-    const outcome = await changeRole(db, userId(request), id, form.value.role, now());
-    switch (outcome.status) {
-      case 'unknown':
-        throw notFound('There is no user with that number.');
-      case 'own_account':
-        return problem('You cannot change your own role. Ask another administrator.');
-      default: {
-        // The account may have left a role filter, and with it the last page.
-        const last = await userPageCount(ctx, filter);
-        return reply.redirect(usersHref(filter, Math.min(page, last), { done: outcome.status, email: outcome.email }), 303);
-      }
-    }
+    if (!form.ok) return { problem: form.problems[0]!.message };
+    const outcome = await changeRole(ctx, request.user!, id, form.value.role, now());
+    return outcome.status === 'own_account' ? { problem: 'You cannot change your own role. Ask another administrator.' } : outcome;
+  });
+
+  userForm('/admin/users/:id/suspend', async (request, id) => {
+    const form = parseForm(SuspendForm, request.body);
+    if (!form.ok) return { problem: form.problems[0]!.message };
+    const outcome = await suspendUser(ctx, request.user!, id, form.value.reason, now());
+    if (outcome.status === 'own_account') return { problem: 'You cannot suspend your own account. Ask another administrator.' };
+    return outcome.status === 'unchanged' ? { ...outcome, status: 'already_suspended' } : outcome;
+  });
+
+  userForm('/admin/users/:id/restore', async (request, id) => {
+    const outcome = await restoreUser(ctx, request.user!, id, now());
+    return outcome.status === 'unchanged' ? { ...outcome, status: 'not_suspended' } : outcome;
   });
 
   // --- Photos: anyone ----------------------------------------------------------------------------

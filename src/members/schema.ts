@@ -258,6 +258,16 @@ export const DeclineForm = z.object({
   note: formField(z.string().trim().min(1, 'Write a note telling the member what to change.').max(LIMITS.note, `Keep the note under ${LIMITS.note} characters.`)),
 });
 export const RoleForm = z.object({ role: formField(z.enum(ROLES, { message: 'Choose member, editor or admin.' })) });
+export const SUSPENSION_REASON_MAX = 1000;
+export const SuspendForm = z.object({
+  reason: formField(
+    z
+      .string()
+      .trim()
+      .min(1, 'Write the reason: the person reads it when they try to log in.')
+      .max(SUSPENSION_REASON_MAX, `Keep the reason under ${SUSPENSION_REASON_MAX} characters.`),
+  ),
+});
 export const DeleteAccountForm = z.object({ current_password: formField(z.string().min(1, 'Enter your password to confirm.').max(200, 'That password is not right.')) });
 
 /** The longest text the admins' user list filters by: no email address is longer (RFC 5321). */

@@ -45,12 +45,15 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
   },
   admin: {
     label: 'Admin',
-    home: '/admin/users',
+    home: '/admin',
     who: 'admin',
     links: [
+      { key: 'home', href: '/admin', label: 'Queues' },
       { key: 'users', href: '/admin/users', label: 'Users' },
       { key: 'associations', href: '/admin/associations', label: 'Associations' },
       { key: 'featured', href: '/admin/featured', label: 'Featured' },
+      { key: 'areas', href: '/admin/practice-areas', label: 'Practice areas' },
+      { key: 'audit', href: '/admin/audit', label: 'Audit log' },
     ],
   },
 };

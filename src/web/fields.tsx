@@ -26,6 +26,8 @@ export function ErrorLine({ id, error }: { id: string; error?: string }): JSX.El
 
 export interface TextFieldProps {
   name: string;
+  /** The input's id when several forms on a page share a field name; else the name. */
+  id?: string;
   label: string;
   value: string;
   problems: FieldProblem[];
@@ -42,12 +44,13 @@ export interface TextFieldProps {
 }
 
 export function TextField(p: TextFieldProps): JSX.Element {
-  const error = problemFor(p.problems, p.name);
+  const id = p.id ?? p.name;
+  const error = problemFor(p.problems, id);
   return (
     <div class={error ? 'field field-invalid' : 'field'}>
-      <FieldLabel id={p.name} label={p.label} hint={p.hint} error={error} />
+      <FieldLabel id={id} label={p.label} hint={p.hint} error={error} />
       <input
-        id={p.name}
+        id={id}
         name={p.name}
         type="text"
         value={attributeText(p.value)}
@@ -56,7 +59,7 @@ export function TextField(p: TextFieldProps): JSX.Element {
         autocomplete={p.autocomplete ?? 'off'}
         required={p.required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described(p.name, p.hint, error)}
+        aria-describedby={described(id, p.hint, error)}
         data-place={p.data}
         list={p.list}
         autofocus={p.autofocus}

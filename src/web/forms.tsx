@@ -9,6 +9,34 @@ export function CsrfField({ token }: { token: string }): JSX.Element {
 }
 
 /** Field ids are `${prefix}${field}`, so two forms on one page can both have a password field. */
+/** A page's one-line outcome: what was done (a status), or what went wrong (an alert); nothing without text. */
+export function PageNotice({ text, error = false }: { text: string | null | undefined; error?: boolean }): JSX.Element {
+  if (!text) return <></>;
+  return (
+    <div class={error ? 'notice notice-error' : 'notice'} role={error ? 'alert' : 'status'}>
+      <p safe>{text}</p>
+    </div>
+  );
+}
+
+/** A GET filter form's buttons: "Filter", and a link back to the whole list once something is filtered. */
+export function FilterButtons({ all, allText, filtered }: { all: string; allText: string; filtered: boolean }): JSX.Element {
+  return (
+    <div class="actions">
+      <button class="button" type="submit">
+        Filter
+      </button>
+      {filtered ? (
+        <a href={all} safe>
+          {allText}
+        </a>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
 export function ErrorSummary({ problems, prefix = '' }: { problems: FieldProblem[]; prefix?: string }): JSX.Element {
   if (!problems.length) return <></>;
   const titleId = `${prefix}error-summary-title`;

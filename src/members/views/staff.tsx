@@ -1,11 +1,11 @@
-import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, FilterButtons, PageNotice } from '../../web/forms.tsx';
 import type { Role } from '../../db/schema.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { AreaNav } from '../../web/area-nav.tsx';
 import { Layout } from '../../web/layout.tsx';
-import type { UserFilter, UserList } from '../admin.ts';
+import type { UserFilter, UserList, UserListItem } from '../admin.ts';
 import type { QueueItem } from '../moderation.ts';
-import { LIMITS, USER_FILTER_MAX } from '../schema.ts';
+import { LIMITS, SUSPENSION_REASON_MAX, USER_FILTER_MAX } from '../schema.ts';
 import { ErrorLine, Select, TextField } from '../../web/fields.tsx';
 import { formatDate, plural } from '../../web/format.ts';
 import { ROLES } from '../../web/viewer.ts';
@@ -94,7 +94,16 @@ export function ModerationPage(v: { csrf: string; queue: QueueItem[]; notice?: M
 
 const ROLE_NAMES: Record<Role, string> = { member: 'Member', editor: 'Editor', admin: 'Administrator' };
 const ROLE_CHOICES = [['', 'Any role'], ...ROLES.map((r) => [r, ROLE_NAMES[r]] as const)] as const;
-export type UsersNotice = 'changed' | 'unchanged';
+/** After a form on the users page: what happened to the account named in `email`. */
+export const USERS_NOTICES = {
+  changed: 'The role of {email} is changed. They were logged out everywhere and get the new role when they log in again.',
+  unchanged: '{email} already had that role.',
+  suspended: '{email} is suspended: they were logged out everywhere, their profile left the directory, and log-in shows them your reason.',
+  already_suspended: '{email} was already suspended; the first reason stands.',
+  restored: '{email} is restored: they can log in again, and their profile is back as it was.',
+  not_suspended: '{email} was not suspended.',
+} as const;
+export type UsersNotice = keyof typeof USERS_NOTICES;
 
 /** The list's address with its filter and page, and anything more (the notice after a change). */
 export function usersHref(filter: UserFilter, page = 1, more: Record<string, string> = {}, path = '/admin/users'): string {
@@ -128,42 +137,21 @@ export interface UsersView {
 }
 
 export function UsersPage(v: UsersView): JSX.Element {
-  const notice = v.notice
-    ? v.notice.kind === 'changed'
-      ? `The role of ${v.notice.email} is changed. They were logged out everywhere and get the new role when they log in again.`
-      : `${v.notice.email} already had that role.`
-    : null;
+  const notice = v.notice ? USERS_NOTICES[v.notice.kind].replace('{email}', v.notice.email) : null;
   const filtered = Boolean(v.typed.q || v.typed.role || v.problems.length || v.problem);
   return (
     <Layout title="Users" section="account" noindex>
       <AreaNav area="admin" current="users" />
       <h1>Users</h1>
-      {notice ? (
-        <div class="notice" role="status">
-          <p safe>{notice}</p>
-        </div>
-      ) : (
-        ''
-      )}
-      {v.problem ? (
-        <div class="notice notice-error" role="alert">
-          <p safe>{v.problem}</p>
-        </div>
-      ) : (
-        ''
-      )}
+      <PageNotice text={notice} />
+      <PageNotice text={v.problem} error />
       <ErrorSummary problems={v.problems} />
       <form class="user-filter" method="get" action="/admin/users" role="search" aria-label="Accounts">
         <div class="user-filter-fields">
           <TextField name="q" label="Email address or name" value={v.typed.q} problems={v.problems} maxlength={USER_FILTER_MAX} hint="Part of either is enough; capital letters do not matter." />
           <Select name="role" label="Role" value={v.typed.role} options={ROLE_CHOICES} problems={v.problems} />
         </div>
-        <div class="actions">
-          <button class="button" type="submit">
-            Filter
-          </button>
-          {filtered ? <a href="/admin/users">Show all accounts</a> : ''}
-        </div>
+        <FilterButtons all="/admin/users" allText="Show all accounts" filtered={filtered} />
       </form>
       {v.list ? <UsersTable csrf={v.csrf} viewerId={v.viewerId} {...v.list} /> : ''}
     </Layout>
@@ -188,6 +176,7 @@ function UsersTable(v: { csrf: string; viewerId: number; filter: UserFilter; pag
                 <th scope="col">Since</th>
                 <th scope="col">Profile</th>
                 <th scope="col">Role</th>
+                <th scope="col">Access</th>
               </tr>
             </thead>
             <tbody>
@@ -232,6 +221,7 @@ function UsersTable(v: { csrf: string; viewerId: number; filter: UserFilter; pag
                         </form>
                       )}
                     </td>
+                    <td>{u.id === v.viewerId ? 'Active' : <AccessForms csrf={v.csrf} user={u} action={(verb) => usersHref(filter, page, {}, `/admin/users/${u.id}/${verb}`)} />}</td>
                   </tr>
                 );
               })}
@@ -243,5 +233,43 @@ function UsersTable(v: { csrf: string; viewerId: number; filter: UserFilter; pag
       )}
       <Pagination page={page} pageCount={accounts.pageCount} href={(p) => usersHref(filter, p)} />
     </>
+  );
+}
+
+/** Suspend (with the reason the person will read at log-in) or restore one account. */
+function AccessForms(v: { csrf: string; user: UserListItem; action: (verb: 'suspend' | 'restore') => string }): JSX.Element {
+  const { user } = v;
+  if (user.suspension) {
+    return (
+      <>
+        <p class="suspension">
+          <strong>Suspended</strong> <time datetime={user.suspension.since} safe>{formatDate(user.suspension.since)}</time>: <span safe>{user.suspension.reason}</span>
+        </p>
+        <form method="post" action={v.action('restore')} class="inline-form">
+          <CsrfField token={v.csrf} />
+          <button class="button button-secondary" type="submit">
+            Restore <span class="visually-hidden" safe>{user.email}</span>
+          </button>
+        </form>
+      </>
+    );
+  }
+  const reasonId = `reason-${user.id}`;
+  return (
+    <details class="suspend-form">
+      <summary>
+        Suspend… <span class="visually-hidden" safe>{user.email}</span>
+      </summary>
+      <form method="post" action={v.action('suspend')}>
+        <CsrfField token={v.csrf} />
+        <label for={reasonId}>
+          Reason, shown to them at log-in <span class="visually-hidden" safe>{`for ${user.email}`}</span>
+        </label>
+        <textarea id={reasonId} name="reason" rows="2" required maxlength={SUSPENSION_REASON_MAX}></textarea>
+        <button class="button button-secondary" type="submit">
+          Suspend now
+        </button>
+      </form>
+    </details>
   );
 }
