@@ -18,6 +18,7 @@ import * as m20261206_04 from './migrations/2026-12-06-04-user-preferences.ts';
 import * as m20261206_05 from './migrations/2026-12-06-05-restore-directory-indexes.ts';
 import * as m20261206_06 from './migrations/2026-12-06-06-audit-log.ts';
 import * as m20261206_07 from './migrations/2026-12-06-07-associations.ts';
+import * as m20261206_11 from './migrations/2026-12-06-11-imports.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -40,6 +41,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-12-06-05-restore-directory-indexes': m20261206_05,
   '2026-12-06-06-audit-log': m20261206_06,
   '2026-12-06-07-associations': m20261206_07,
+  '2026-12-06-11-imports': m20261206_11,
 };
 
 class EngineAwareProvider implements MigrationProvider {

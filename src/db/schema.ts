@@ -49,6 +49,7 @@ export interface Database {
   association_admins: AssociationAdminTable;
   association_members: AssociationMemberTable;
   association_member_panels: AssociationMemberPanelTable;
+  mediator_claims: MediatorClaimTable;
 }
 
 export interface PracticeAreaTable {
@@ -505,4 +506,19 @@ export interface AssociationMemberPanelTable {
   association_id: number;
   mediator_id: number;
   panel_id: number;
+}
+
+/** An imported profile waiting for its mediator (src/admin/import/): the claim link signs `link_secret`. */
+export interface MediatorClaimTable {
+  id: Generated<number>;
+  mediator_id: number;
+  /** Where the claim link is mailed; trimmed and lower-cased, as users.email is. */
+  email: string;
+  /** The file it came from, as the import named it. */
+  source: string;
+  created_at: string;
+  mailed_at: string | null;
+  /** Set once, when the mediator takes the profile over: the link works once. */
+  claimed_at: string | null;
+  link_secret: Generated<string>;
 }
