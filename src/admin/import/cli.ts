@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../../db/database.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { createMailer } from '../../mail/mailer.ts';
+import type { Context } from '../../web/context.ts';
+import { importMediators, type ImportOutcome } from './service.ts';
+import { describeOutcome } from './report.ts';
+
+/**
+ * `npm run import -- mediators.csv [--skip-invalid] [--association SLUG]`: mediators with their
+ * offices from a CSV file (docs/import.md). Checks every row first; imports nothing while a row
+ * is wrong, unless told to skip those rows. Each imported mediator is mailed a claim link.
+ */
+const USAGE = `Usage:
+  npm run import -- FILE.csv [--skip-invalid] [--association SLUG]
+
+  FILE.csv          one mediator per row, with an office; the columns are in docs/import.md
+  --skip-invalid    import the good rows even when some are wrong (the wrong ones are listed)
+  --association     add every imported mediator to that association's roster
+
+Rows with the email address, or the name and postal code, of a mediator already in the file or
+in the directory are left out and listed. The database is the one the app uses: DATABASE_URL, or
+the SQLite file in DATA_DIR.`;
+
+export class UsageError extends Error {}
+
+export interface ImportArgs {
+  file: string;
+  skipInvalid: boolean;
+  association: string | null;
+}
+
+export function parseImportArgs(argv: string[]): ImportArgs {
+  let file: string | null = null;
+  let skipInvalid = false;
+  let association: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--skip-invalid') skipInvalid = true;
+    else if (arg === '--association' || arg.startsWith('--association=')) {
+      association = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[++i] ?? '');
+      if (!association) throw new UsageError('--association needs the association’s slug.');
+    } else if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}".`);
+    else if (file) throw new UsageError('Name one file.');
+    else file = arg;
+  }
+  if (!file) throw new UsageError('Name the CSV file to import.');
+  return { file, skipInvalid, association };
+}
+
+/** A bar on one line of a terminal, redrawn in place; nothing when stderr is a file or a pipe. */
+function progressBar(out: NodeJS.WriteStream, total: number): { update(reading: string, bytes: number): void; done(): void } {
+  if (!out.isTTY || !total) return { update() {}, done() {} };
+  let last = '';
+  return {
+    update(reading, bytes) {
+      const share = Math.min(1, bytes / total);
+      const width = 30;
+      const line = `${reading.padEnd(9)} [${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${Math.floor(share * 100)}%`;
+      if (line !== last) out.write(`\r${line}`);
+      last = line;
+    },
+    done() {
+      if (last) out.write('\n');
+    },
+  };
+}
+
+/** Runs the import of `argv` with `ctx`; returns the outcome (the caller prints it). Exported for tests. */
+export async function runImportCommand(ctx: Context, argv: string[], stderr: NodeJS.WriteStream): Promise<ImportOutcome> {
+  const args = parseImportArgs(argv);
+  let size: number;
+  try {
+    size = fs.statSync(args.file).size;
+  } catch {
+    throw new UsageError(`There is no file ${args.file}.`);
+  }
+  const bar = progressBar(stderr, size);
+  try {
+    return await importMediators(ctx, () => fs.createReadStream(args.file), {
+      source: path.basename(args.file),
+      skipInvalid: args.skipInvalid,
+      association: args.association,
+      actor: null,
+      onProgress: (reading, bytes) => bar.update(reading, bytes),
+    });
+  } finally {
+    bar.done();
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  const { db, engine, close } = openDatabase(config.engine, config.databaseUrl);
+  const ctx: Context = { db, engine, config, now: () => new Date(), mailer: createMailer(config), logError: (err, what) => console.error(`Could not send ${what}:`, err) };
+  try {
+    await migrateToLatest(db, engine);
+    const outcome = await runImportCommand(ctx, argv, process.stderr);
+    const { ok, lines } = describeOutcome(outcome);
+    (ok ? console.log : console.error)(lines.join('\n'));
+    if (!ok) process.exitCode = 1;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${err.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } finally {
+    await close();
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  });
+}
