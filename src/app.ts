@@ -22,6 +22,7 @@ import { articleScheduler } from './articles/scheduler.ts';
 import { articlePages } from './articles/routes.tsx';
 import { digestPages } from './digest/routes.tsx';
 import { digestTimer } from './digest/service.ts';
+import { importPages } from './admin/import/routes.tsx';
 
 /**
  * The site: the web server with every feature, in order. The session hook comes first, so every
@@ -45,6 +46,7 @@ const FEATURES: readonly Feature[] = [
   categoryPages,
   tagPages,
   articlePages,
+  importPages,
   listingStatsFlusher,
   freshnessTimer,
   changeLogPruner,

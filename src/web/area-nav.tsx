@@ -46,7 +46,10 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
     label: 'Admin',
     home: '/admin/users',
     who: 'admin',
-    links: [{ key: 'users', href: '/admin/users', label: 'Users' }],
+    links: [
+      { key: 'users', href: '/admin/users', label: 'Users' },
+      { key: 'import', href: '/admin/import', label: 'Import' },
+    ],
   },
 };
 
