@@ -23,6 +23,7 @@ import { articlePages } from './articles/routes.tsx';
 import { digestPages } from './digest/routes.tsx';
 import { digestTimer } from './digest/service.ts';
 import { importPages } from './admin/import/routes.tsx';
+import { exportPages } from './admin/export/routes.tsx';
 
 /**
  * The site: the web server with every feature, in order. The session hook comes first, so every
@@ -47,6 +48,7 @@ const FEATURES: readonly Feature[] = [
   tagPages,
   articlePages,
   importPages,
+  exportPages,
   listingStatsFlusher,
   freshnessTimer,
   changeLogPruner,

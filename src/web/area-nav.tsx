@@ -49,6 +49,7 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
     links: [
       { key: 'users', href: '/admin/users', label: 'Users' },
       { key: 'import', href: '/admin/import', label: 'Import' },
+      { key: 'export', href: '/admin/export', label: 'Export' },
     ],
   },
 };
