@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, TMP_DIR } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, type AxeViolation } from '../support/browser.ts';
 import { linkPath } from '../support/mail.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -13,6 +15,22 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  */
 const HEADER = 'name,email,address,city,region,postal_code,country,headline';
 const BAD = `${HEADER}\nWide Report,not-an-email-address-at-all-and-rather-long,,Austin,TX,78701,US,"=HYPERLINK(""http://evil.example"",""x"")"\n`;
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core under the site's real CSP: its source is evaluated through the DevTools protocol, which
+ * script-src does not govern, where a <script> tag would be refused. Serious and critical findings.
+ */
+async function axeFindings(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
 
 describe.each(DIALECTS)('importing and claiming in Chromium on %s', (engine) => {
   let s: TestServer;
@@ -73,25 +91,25 @@ describe.each(DIALECTS)('importing and claiming in Chromium on %s', (engine) => 
       const nav = (await admin.getByRole('navigation', { name: 'Admin' }).boundingBox())!;
       const h1 = (await admin.getByRole('heading', { level: 1, name: 'Import mediators' }).boundingBox())!;
       expect(nav.y + nav.height).toBeLessThanOrEqual(h1.y);
-      await expect(admin.locator('[aria-current="page"]').first().textContent()).resolves.toBe('Import');
+      await expect(admin.getByRole('navigation', { name: 'Admin' }).locator('[aria-current="page"]').textContent()).resolves.toBe('Import');
       await fits(admin, width);
-      expect(await seriousAxeViolations(admin)).toEqual([]);
+      expect(await axeFindings(admin)).toEqual([]);
       await admin.screenshot({ path: `${TMP_DIR}/import-report-${engine}-${width}.png`, fullPage: true });
 
       const email = `claim-${width}@example.org`;
       await upload(admin, `${HEADER}\nClaire Width${width},${email},,Austin,TX,78701,US,Family mediation\n`);
       await expect(admin.getByRole('status').textContent()).resolves.toContain('Imported 1 mediator of 1 row');
-      expect(await seriousAxeViolations(admin)).toEqual([]);
+      expect(await axeFindings(admin)).toEqual([]);
 
       await admin.goto(`${s.baseUrl}/admin/export`);
       await fits(admin, width);
-      expect(await seriousAxeViolations(admin)).toEqual([]);
+      expect(await axeFindings(admin)).toEqual([]);
 
       const mediator = await open(width, height);
       const link = linkPath((await s.mails()).find((m) => m.to === email)!, '/claim');
       await mediator.goto(s.baseUrl + link);
       await fits(mediator, width);
-      expect(await seriousAxeViolations(mediator)).toEqual([]);
+      expect(await axeFindings(mediator)).toEqual([]);
       await mediator.screenshot({ path: `${TMP_DIR}/claim-${engine}-${width}.png`, fullPage: true });
       await mediator.getByLabel('Password').fill(PASSWORD);
       await mediator.getByRole('button', { name: 'Take over this profile' }).click();
@@ -100,7 +118,7 @@ describe.each(DIALECTS)('importing and claiming in Chromium on %s', (engine) => 
       const button = (await yes.boundingBox())!;
       expect(button.x + button.width).toBeLessThanOrEqual(width);
       await fits(mediator, width);
-      expect(await seriousAxeViolations(mediator)).toEqual([]);
+      expect(await axeFindings(mediator)).toEqual([]);
       await mediator.screenshot({ path: `${TMP_DIR}/consent-${engine}-${width}.png`, fullPage: true });
       await yes.click();
       await mediator.waitForURL(/\/dashboard\?done=listed$/);

@@ -24,22 +24,24 @@ function Notes({ title, notes, count }: { title: string; notes: RowNote[]; count
   return (
     <section class="import-notes" aria-label={title}>
       <h3 safe>{title}</h3>
-      <table class="import-table">
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {notes.map((n) => (
+      <div class="table-wrap">
+        <table class="mail-list import-table">
+          <thead>
             <tr>
-              <td>{n.line}</td>
-              <td safe>{n.message}</td>
+              <th scope="col">Line</th>
+              <th scope="col">Why</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {notes.map((n) => (
+              <tr>
+                <td>{n.line}</td>
+                <td safe>{n.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {count > notes.length ? <p safe>{`… and ${(count - notes.length).toLocaleString('en-US')} more.`}</p> : ''}
     </section>
   );
@@ -53,7 +55,7 @@ function Report({ outcome }: { outcome: ImportOutcome }): JSX.Element {
       <h2 id="import-report-title">{ok ? 'Imported' : 'Nothing was imported'}</h2>
       <div class={ok ? 'notice' : 'notice notice-error'} role={ok ? 'status' : 'alert'}>
         <p safe>{summary}</p>
-        {r?.notUtf8 ? <p safe>{NOT_UTF8_HINT}</p> : ''}
+        {r?.notUtf8 ? <p>{NOT_UTF8_HINT}</p> : ''}
       </div>
       {r ? <Notes title="Rows that are wrong" notes={r.problems} count={r.problemCount} /> : ''}
       {r ? <Notes title="Left out: the mediator is there already" notes={r.duplicates} count={r.duplicateCount} /> : ''}
@@ -76,12 +78,13 @@ export function ImportPage(v: ImportView): JSX.Element {
         <code>docs/import.md</code> says more, with a sample file.
       </p>
       {v.outcome ? <Report outcome={v.outcome} /> : ''}
+      <h2>{v.outcome ? 'Import another file' : 'Import a file'}</h2>
       <ErrorSummary problems={problems} />
       <form method="post" action="/admin/import" enctype="multipart/form-data" class="import-form">
         <CsrfField token={v.csrf} />
         <div class={problems.some((p) => p.field === 'file') ? 'field field-invalid' : 'field'}>
           <label for="file">CSV file</label>
-          <span class="hint" id="file-hint" safe>{`UTF-8 text, at most ${UPLOAD_MAX_BYTES / 1024 / 1024} MB here; a larger file is for npm run import on the server.`}</span>
+          <span class="hint" id="file-hint">{`UTF-8 text, at most ${UPLOAD_MAX_BYTES / 1024 / 1024} MB here; a larger file is for npm run import on the server.`}</span>
           {problems.find((p) => p.field === 'file') ? (
             <p class="field-error" id="file-error">
               <span class="visually-hidden">Error: </span>
@@ -115,7 +118,7 @@ export function ClaimProblemPage({ status }: { status: keyof typeof LINK_PROBLEM
     <Layout title="Claim your profile" noindex>
       <h1>Claim your profile</h1>
       <div class="notice notice-error" role="alert">
-        <p safe>{LINK_PROBLEMS[status]}</p>
+        <p>{LINK_PROBLEMS[status]}</p>
       </div>
       <p>
         <a href="/login">Log in</a>
