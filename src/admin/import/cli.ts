@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../db/database.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
+import { commandLine, UsageError } from '../../db/command-line.ts';
 import { createMailer } from '../../mail/mailer.ts';
 import type { Context } from '../../web/context.ts';
 import { importMediators, type ImportOutcome } from './service.ts';
@@ -24,7 +22,7 @@ Rows with the email address, or the name and postal code, of a mediator already 
 in the directory are left out and listed. The database is the one the app uses: DATABASE_URL, or
 the SQLite file in DATA_DIR.`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface ImportArgs {
   file: string;
@@ -91,33 +89,9 @@ export async function runImportCommand(ctx: Context, argv: string[], stderr: Nod
   }
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
-    console.log(USAGE);
-    return;
-  }
-  const config = loadConfig();
-  const { db, engine, close } = openDatabase(config.engine, config.databaseUrl);
+commandLine(import.meta.url, USAGE, async ({ db, engine }, config, argv) => {
   const ctx: Context = { db, engine, config, now: () => new Date(), mailer: createMailer(config), logError: (err, what) => console.error(`Could not send ${what}:`, err) };
-  try {
-    await migrateToLatest(db, engine);
-    const outcome = await runImportCommand(ctx, argv, process.stderr);
-    const { ok, lines } = describeOutcome(outcome);
-    (ok ? console.log : console.error)(lines.join('\n'));
-    if (!ok) process.exitCode = 1;
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`${err.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-  } finally {
-    await close();
-  }
-}
-
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-  });
-}
+  const { ok, lines } = describeOutcome(await runImportCommand(ctx, argv, process.stderr));
+  (ok ? console.log : console.error)(lines.join('\n'));
+  return ok ? 0 : 1;
+});

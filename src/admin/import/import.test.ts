@@ -95,6 +95,7 @@ describe.each(DIALECTS)('npm run import on %s', (engine) => {
         { line: 3, message: 'the same name at the same postal code as line 2' },
       ],
     });
+    expect(describeOutcome(again).summary).toBe('Nothing new to import in 2 rows: nothing was imported. The mediators are there already.');
     const other = await run([HEADER, row('LIN  okafor', 'lin3@example.org', '787 03')].join('\n'));
     expect(other.status === 'imported' && other.report.duplicates).toEqual([{ line: 2, message: 'Lin Okafor at 78703 is in the directory already' }]);
     expect(await count()).toBe(before + 1);
@@ -156,6 +157,11 @@ describe.each(DIALECTS)('npm run import on %s', (engine) => {
     expect(outcome.status).toBe('imported');
     const roster = await t.db.selectFrom('association_members').innerJoin('mediators', 'mediators.id', 'association_members.mediator_id').select(['name', 'state']).where('association_id', '=', assoc.id).execute();
     expect(roster).toEqual([{ name: 'Ravi Menon', state: 'member' }]);
+  });
+
+  it('imports the sample file of docs/import.md as it is', async () => {
+    const outcome = await runImportCommand(ctx, ['docs/samples/mediators.csv'], pipe);
+    expect(describeOutcome(outcome).lines).toEqual(['Imported 3 mediators of 3 rows; each was mailed a link to claim the profile, which stays unlisted until they agree.']);
   });
 
   it('draws a progress bar on a terminal only', async () => {

@@ -10,6 +10,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 /** The headline of a report, and whether the import went through. */
 export function describeOutcome(outcome: ImportOutcome): { ok: boolean; summary: string; lines: string[] } {
   if (outcome.status === 'file_problem') return { ok: false, summary: outcome.message, lines: [outcome.message] };
+  if (outcome.status === 'no_places') {
+    const summary = 'The database has no place data yet, so no office could be placed on the map. Start the server once (npm start), which loads it, then import again.';
+    return { ok: false, summary, lines: [summary] };
+  }
   if (outcome.status === 'no_association') {
     const summary = `There is no association with the slug “${outcome.slug}”. Nothing was imported.`;
     return { ok: false, summary, lines: [summary] };
@@ -18,7 +22,9 @@ export function describeOutcome(outcome: ImportOutcome): { ok: boolean; summary:
   const summary =
     outcome.status === 'invalid'
       ? `${plural(r.problemCount, 'row')} of ${plural(r.rows, 'row')} cannot be imported, so nothing was imported. Correct ${r.problemCount === 1 ? 'it' : 'them'} and import the file again (or skip ${r.problemCount === 1 ? 'it' : 'them'}).`
-      : `Imported ${plural(r.imported, 'mediator')} of ${plural(r.rows, 'row')}; each was mailed a link to claim the profile, which stays unlisted until they agree.` +
+      : r.imported === 0
+        ? `Nothing new to import in ${plural(r.rows, 'row')}: nothing was imported.` + (r.duplicateCount ? ' The mediators are there already.' : '')
+        : `Imported ${plural(r.imported, 'mediator')} of ${plural(r.rows, 'row')}; each was mailed a link to claim the profile, which stays unlisted until they agree.` +
         (r.problemCount ? ` ${plural(r.problemCount, 'wrong row')} skipped.` : '');
   return { ok: outcome.status === 'imported', summary, lines: [summary, ...(r.notUtf8 ? [NOT_UTF8_HINT] : []), ...noteLines(r)] };
 }

@@ -53,7 +53,7 @@ export async function importPages(app: FastifyInstance): Promise<void> {
         actor: request.user!,
       });
       if (outcome.status === 'no_association') return again(400, { problems: [{ field: 'association', message: `There is no association with the slug “${outcome.slug}”.` }] });
-      return again(outcome.status === 'imported' ? 200 : 400, { outcome });
+      return again(outcome.status === 'imported' ? 200 : outcome.status === 'no_places' ? 503 : 400, { outcome });
     });
   });
 

@@ -54,6 +54,8 @@ export interface ImportReport {
 export type ImportOutcome =
   | { status: 'file_problem'; message: string }
   | { status: 'no_association'; slug: string }
+  /** A database that never started the server has no place data, so no office could be placed. */
+  | { status: 'no_places' }
   | { status: 'invalid'; report: ImportReport }
   | { status: 'imported'; report: ImportReport };
 
@@ -79,6 +81,7 @@ export async function importMediators(ctx: Context, open: () => Readable, opts: 
   const now = ctx.now();
   const association = opts.association ? await ctx.db.selectFrom('associations').select(['id', 'name']).where('slug', '=', opts.association).executeTakeFirst() : null;
   if (opts.association && !association) return { status: 'no_association', slug: opts.association };
+  if (!(await ctx.db.selectFrom('places').select('id').limit(1).executeTakeFirst())) return { status: 'no_places' };
   const practice = new Set((await listPracticeAreas(ctx.db)).map((a) => a.slug));
   const places: Places = new Map();
   const report: ImportReport = { rows: 0, problems: [], problemCount: 0, duplicates: [], duplicateCount: 0, notUtf8: false, imported: 0 };

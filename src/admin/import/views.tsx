@@ -133,33 +133,35 @@ export function ClaimPage(v: { csrf: string; token: string; claim: WaitingClaim;
   const elsewhere = v.signedInAs !== null && v.signedInAs !== claim.email;
   return (
     <Layout title="Claim your profile" noindex>
-      <h1>Claim your profile</h1>
-      <p safe>{`A profile for “${claim.name}” was added to Concord from a list of mediators. Nobody can see it: it is listed only if you agree, after you have checked it.`}</p>
-      <ErrorSummary problems={v.problems ?? []} />
-      {elsewhere ? (
-        <div class="notice notice-error" role="alert">
-          <p safe>{`You are logged in as ${v.signedInAs}, but this link was mailed to ${claim.email}. Log out, then open the link again.`}</p>
-        </div>
-      ) : v.signedInAs !== null ? (
-        <PostButton action="/claim" csrf={v.csrf} label="Take over this profile">
-          <input type="hidden" name="token" value={v.token} />
-        </PostButton>
-      ) : claim.hasAccount ? (
-        <p>
-          <span safe>{`${claim.email} has an account on Concord. `}</span>
-          <a href={`/login?next=${encodeURIComponent(next)}`}>Log in to take over this profile</a>.
-        </p>
-      ) : (
-        <form method="post" action="/claim" novalidate>
-          <CsrfField token={v.csrf} />
-          <input type="hidden" name="token" value={v.token} />
-          <p safe>{`Choose a password for your account, ${claim.email}. You will then see the profile and decide whether it is listed.`}</p>
-          <Field name="password" label="Password" type="password" autocomplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} problems={v.problems ?? []} minlength={PASSWORD_MIN} />
-          <button class="button" type="submit">
-            Take over this profile
-          </button>
-        </form>
-      )}
+      <div class="narrow">
+        <h1>Claim your profile</h1>
+        <p safe>{`A profile for “${claim.name}” was added to Concord from a list of mediators. Nobody can see it: it is listed only if you agree, after you have checked it.`}</p>
+        <ErrorSummary problems={v.problems ?? []} />
+        {elsewhere ? (
+          <div class="notice notice-error" role="alert">
+            <p safe>{`You are logged in as ${v.signedInAs}, but this link was mailed to ${claim.email}. Log out, then open the link again.`}</p>
+          </div>
+        ) : v.signedInAs !== null ? (
+          <PostButton action="/claim" csrf={v.csrf} label="Take over this profile">
+            <input type="hidden" name="token" value={v.token} />
+          </PostButton>
+        ) : claim.hasAccount ? (
+          <p>
+            <span safe>{`${claim.email} has an account on Concord. `}</span>
+            <a href={`/login?next=${encodeURIComponent(next)}`}>Log in to take over this profile</a>.
+          </p>
+        ) : (
+          <form method="post" action="/claim" novalidate>
+            <CsrfField token={v.csrf} />
+            <input type="hidden" name="token" value={v.token} />
+            <p safe>{`Choose a password for your account, ${claim.email}. You will then see the profile and decide whether it is listed.`}</p>
+            <Field name="password" label="Password" type="password" autocomplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} problems={v.problems ?? []} minlength={PASSWORD_MIN} />
+            <button class="button" type="submit">
+              Take over this profile
+            </button>
+          </form>
+        )}
+      </div>
     </Layout>
   );
 }
