@@ -29,6 +29,8 @@ import { digestTimer } from './digest/service.ts';
 import { membershipPages } from './associations/membership-routes.tsx';
 import { associationPages } from './associations/routes.tsx';
 import { associationAdminPages } from './associations/admin-routes.tsx';
+import { importPages } from './admin/import/routes.tsx';
+import { exportPages } from './admin/export/routes.tsx';
 
 /**
  * The site: the web server with every feature, in order. The session hook comes first, so every
@@ -57,6 +59,8 @@ const FEATURES: readonly Feature[] = [
   articlePages,
   associationPages,
   associationAdminPages,
+  importPages,
+  exportPages,
   listingStatsFlusher,
   impressionsFlusher,
   grantReminderTimer,

@@ -1,6 +1,5 @@
-import { loadConfig } from '../config.ts';
-import { openDatabase, type Db } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { commandLine, UsageError } from '../db/command-line.ts';
+import type { Db } from '../db/database.ts';
 import { SignupForm } from './schema.ts';
 import { hashPassword } from './secrets.ts';
 import { deleteUserSessions } from './sessions.ts';
@@ -23,7 +22,7 @@ const USAGE = `Usage:
 
 The database is the one the app uses: DATABASE_URL, or the SQLite file in DATA_DIR.`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 function parseArgs(argv: string[]): { command: string; email: string; role: Role | undefined; passwordStdin: boolean } {
   const [command, ...rest] = argv;
@@ -79,29 +78,7 @@ async function firstLineOfStdin(): Promise<string> {
   return text.split(/\r?\n/)[0] ?? '';
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
-    console.log(USAGE);
-    return;
-  }
-  const config = loadConfig();
-  const { db, engine, close } = openDatabase(config.engine, config.databaseUrl);
-  try {
-    await migrateToLatest(db, engine);
-    console.log(await runUserCommand(db, argv, firstLineOfStdin, new Date()));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`${err.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-  } finally {
-    await close();
-  }
-}
-
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-  });
-}
+commandLine(import.meta.url, USAGE, async ({ db }, _config, argv) => {
+  console.log(await runUserCommand(db, argv, firstLineOfStdin, new Date()));
+  return 0;
+});

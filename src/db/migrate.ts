@@ -21,6 +21,7 @@ import * as m20261206_07 from './migrations/2026-12-06-07-associations.ts';
 import * as m20261206_08 from './migrations/2026-12-06-08-suspensions.ts';
 import * as m20261206_09 from './migrations/2026-12-06-09-association-search.ts';
 import * as m20261206_10 from './migrations/2026-12-06-10-association-invitations.ts';
+import * as m20261206_11 from './migrations/2026-12-06-11-imports.ts';
 import * as m20261206_12 from './migrations/2026-12-06-12-featured-grants.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
@@ -47,6 +48,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-12-06-08-suspensions': m20261206_08,
   '2026-12-06-09-association-search': m20261206_09,
   '2026-12-06-10-association-invitations': m20261206_10,
+  '2026-12-06-11-imports': m20261206_11,
   '2026-12-06-12-featured-grants': m20261206_12,
 };
 

@@ -53,6 +53,7 @@ export interface Database {
   featured_grants: FeaturedGrantTable;
   featured_grant_reminders: FeaturedGrantReminderTable;
   featured_impressions: FeaturedImpressionTable;
+  mediator_claims: MediatorClaimTable;
 }
 
 export interface PracticeAreaTable {
@@ -564,4 +565,19 @@ export interface FeaturedImpressionTable {
   grant_id: number;
   day: string;
   count: number;
+}
+
+/** An imported profile waiting for its mediator (src/admin/import/): the claim link signs `link_secret`. */
+export interface MediatorClaimTable {
+  id: Generated<number>;
+  mediator_id: number;
+  /** Where the claim link is mailed; trimmed and lower-cased, as users.email is. */
+  email: string;
+  /** The file it came from, as the import named it. */
+  source: string;
+  created_at: string;
+  mailed_at: string | null;
+  /** Set once, when the mediator takes the profile over: the link works once. */
+  claimed_at: string | null;
+  link_secret: Generated<string>;
 }

@@ -130,11 +130,25 @@ export interface ValidProfile {
   serviceAreas: { kind: ServiceAreaKind; country: string; region: string | null }[];
 }
 
-const text = (label: string, max: number, required = false) => {
+/**
+ * Each schema is made once per set of arguments: making a zod schema costs far more than using it,
+ * and an import checks every row of a file with these (src/admin/import/).
+ */
+function once<A extends unknown[], R>(make: (...args: A) => R): (...args: A) => R {
+  const made = new Map<string, R>();
+  return (...args) => {
+    const key = args.map(String).join('\u0000');
+    let schema = made.get(key);
+    if (schema === undefined) made.set(key, (schema = make(...args)));
+    return schema;
+  };
+}
+
+const text = once((label: string, max: number, required = false) => {
   const s = z.string().trim().max(max, `Keep ${label} under ${max.toLocaleString('en-US')} characters.`);
   return required ? s.min(1, `Enter ${label}.`) : s;
-};
-const wholeNumber = (label: string, min: number, max: number) =>
+});
+const wholeNumber = once((label: string, min: number, max: number) =>
   z
     .string()
     .trim()
@@ -146,20 +160,23 @@ const wholeNumber = (label: string, min: number, max: number) =>
         .transform(Number)
         .pipe(z.number().min(min, `${label} must be at least ${min}.`).max(max, `${label} must be at most ${max.toLocaleString('en-US')}.`))
         .nullable(),
-    );
-const coordinate = (max: number) =>
+    ),
+);
+const coordinate = once((max: number) =>
   z
     .string()
     .trim()
     .transform((v) => (v === '' ? null : Number(v)))
     .pipe(z.number().min(-max).max(max).nullable())
-    .catch(null);
-const countryCode = (label: string, required: boolean) =>
+    .catch(null),
+);
+const countryCode = once((label: string, required: boolean) =>
   z
     .string()
     .trim()
     .transform((v) => v.toUpperCase())
-    .refine((v) => (v === '' ? !required : /^[A-Z]{2}$/.test(v) && countryName(v) !== v), `Choose ${label} from the list.`);
+    .refine((v) => (v === '' ? !required : /^[A-Z]{2}$/.test(v) && countryName(v) !== v), `Choose ${label} from the list.`),
+);
 const regionCode = z
   .string()
   .trim()

@@ -54,6 +54,8 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
       { key: 'featured', href: '/admin/featured', label: 'Featured' },
       { key: 'areas', href: '/admin/practice-areas', label: 'Practice areas' },
       { key: 'audit', href: '/admin/audit', label: 'Audit log' },
+      { key: 'import', href: '/admin/import', label: 'Import' },
+      { key: 'export', href: '/admin/export', label: 'Export' },
     ],
   },
 };

@@ -1,0 +1,102 @@
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { ResetForm } from '../../accounts/schema.ts';
+import { requireUser, startSession } from '../../accounts/session.ts';
+import { findOwnMediator } from '../../members/profiles.ts';
+import { asFormBody, fieldValue, parseForm } from '../../web/form-fields.ts';
+import { HttpError } from '../../web/http-error.ts';
+import { claimProfile, findClaim } from './claims.ts';
+import { importMediators } from './service.ts';
+import { ClaimPage, ClaimProblemPage, ConsentPage, ImportPage, UPLOAD_MAX_BYTES } from './views.tsx';
+
+/**
+ * Importing mediators (/admin/import, admins) and claiming an imported profile (/claim, anyone
+ * with the mailed link; /claim/consent, the mediator who claimed it).
+ */
+export async function importPages(app: FastifyInstance): Promise<void> {
+  const ctx = app.deps;
+  const csrf = app.csrfProtection;
+  const admin = requireUser('admin');
+  const member = requireUser('member');
+
+  app.get('/admin/import', { preHandler: admin }, async (_request, reply) => reply.html(<ImportPage csrf={reply.generateCsrf()} />));
+
+  // The upload is this plugin's only multipart route, so the parser is registered for it alone.
+  await app.register(async (upload) => {
+    await upload.register(multipart, {
+      // keyValues: the CSRF field is in request.body like any form's, for the same preHandler.
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
+    });
+    upload.setErrorHandler((error) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new HttpError(413, `That file is larger than ${UPLOAD_MAX_BYTES / 1024 / 1024} MB, so nothing was imported. Split it, or import it on the server with npm run import.`);
+      }
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+        throw new HttpError(400, 'Send one CSV file, from the form on the import page.');
+      }
+      throw error;
+    });
+
+    upload.post('/admin/import', { preHandler: [csrf, admin], bodyLimit: UPLOAD_MAX_BYTES + 64 * 1024 }, async (request, reply) => {
+      const body = asFormBody(request.body);
+      const typed = { skipInvalid: ['1', 'on'].includes(fieldValue(body, 'skip_invalid', 10)), association: fieldValue(body, 'association', 100).trim() };
+      const again = (status: number, view: Partial<Parameters<typeof ImportPage>[0]>) => reply.code(status).html(<ImportPage csrf={reply.generateCsrf()} typed={typed} {...view} />);
+      const file = body.file;
+      if (!Buffer.isBuffer(file) || !file.length) return again(400, { problems: [{ field: 'file', message: 'Choose a CSV file to import.' }] });
+      const outcome = await importMediators(ctx, () => Readable.from([file]), {
+        source: 'upload.csv',
+        skipInvalid: typed.skipInvalid,
+        association: typed.association || null,
+        actor: request.user!,
+      });
+      if (outcome.status === 'no_association') return again(400, { problems: [{ field: 'association', message: `There is no association with the slug “${outcome.slug}”.` }] });
+      return again(outcome.status === 'imported' ? 200 : outcome.status === 'no_places' ? 503 : 400, { outcome });
+    });
+  });
+
+  app.get('/claim', async (request, reply) => {
+    const token = fieldValue(asFormBody(request.query), 'token', 200);
+    const found = await findClaim(ctx, token);
+    if (found.status !== 'ok') return reply.code(found.status === 'invalid' ? 404 : 410).html(<ClaimProblemPage status={found.status} />);
+    return reply.header('referrer-policy', 'no-referrer').html(<ClaimPage csrf={reply.generateCsrf()} token={token} claim={found.claim} signedInAs={request.user?.email ?? null} />);
+  });
+
+  app.post('/claim', { preHandler: csrf }, async (request, reply) => {
+    const body = asFormBody(request.body);
+    const token = fieldValue(body, 'token', 200);
+    let password: string | null = null;
+    if (!request.user) {
+      const found = await findClaim(ctx, token);
+      if (found.status === 'ok' && !found.claim.hasAccount) {
+        const form = parseForm(ResetForm, body);
+        if (!form.ok) return reply.code(400).html(<ClaimPage csrf={reply.generateCsrf()} token={token} claim={found.claim} signedInAs={null} problems={form.problems} />);
+        password = form.value.password;
+      }
+    }
+    const outcome = await claimProfile(ctx, token, request.user ?? null, password);
+    switch (outcome.status) {
+      case 'claimed':
+        if (outcome.newAccount) await startSession(app, request, reply, outcome.userId);
+        return reply.redirect('/claim/consent', 303);
+      case 'invalid':
+      case 'expired':
+      case 'used':
+        return reply.code(outcome.status === 'invalid' ? 404 : 410).html(<ClaimProblemPage status={outcome.status} />);
+      case 'sign_in':
+        return reply.redirect(`/login?next=${encodeURIComponent(`/claim?token=${token}`)}`, 303);
+      case 'other_account':
+        throw new HttpError(409, `You are logged in with another address than ${outcome.email}, which this link was mailed to. Log out, then open the link again.`);
+      case 'has_profile':
+        throw new HttpError(409, 'Your account has a profile already, and an account keeps one profile. Ask the people who run Concord to merge the two.');
+    }
+  });
+
+  app.get('/claim/consent', { preHandler: member }, async (request, reply) => {
+    const own = await findOwnMediator(ctx.db, request.user!.id);
+    if (!own) return reply.redirect('/dashboard', 303);
+    return reply.html(<ConsentPage csrf={reply.generateCsrf()} name={own.name} slug={own.slug} listed={own.status === 'published'} />);
+  });
+}
