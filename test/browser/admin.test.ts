@@ -1,14 +1,11 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/audit/log.ts';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, type AxeViolation } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../support/server.ts';
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1280, height: 900 };
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -36,21 +33,11 @@ describe.each(DIALECTS)('the admin area in Chromium, on %s', (engine) => {
     return page;
   }
 
-  async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-    await page.evaluate(AXE_SOURCE);
-    const found = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-    });
-    return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
   /** The page fits its width, has no serious axe violation, and is saved for a person to look at. */
   async function check(page: Page, name: string): Promise<void> {
     const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
     expect(scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(width);
-    expect(JSON.stringify(await seriousViolations(page)), name).toBe('[]');
+    expect(JSON.stringify(await seriousAxeViolations(page)), name).toBe('[]');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/${engine}-${name}-${width}.png`, fullPage: true });
   }
 

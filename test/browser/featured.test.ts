@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, logInAs } from '../support/browser.ts';
 import { createMediator, createMediators, mediatorInput, office } from '../support/factories.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -33,13 +33,7 @@ describe.each(DIALECTS)('granting a featured place in Chromium, on %s', (engine)
     page.on('pageerror', (e) => errors.push(e.message));
     return page;
   }
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${s.baseUrl}/login`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/(dashboard|admin)$/);
-  }
+  const logIn = (page: Page, email: string) => logInAs(page, s.baseUrl, email, PASSWORD);
   /** The names in the results page's featured cards (each must carry the label), and every card labelled featured. */
   async function featuredOn(page: Page, query: string): Promise<string[]> {
     await page.goto(`${s.baseUrl}/mediators?${query}`);

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, TMP_DIR } from '../support/db.ts';
-import { launchChromium, type AxeViolation } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
 import { linkPath } from '../support/mail.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -17,21 +15,6 @@ import type { Visitor } from '../support/visitor.ts';
 const HEADER = 'name,email,address,city,region,postal_code,country,headline';
 const BAD = `${HEADER}\nWide Report,not-an-email-address-at-all-and-rather-long,,Austin,TX,78701,US,"=HYPERLINK(""http://evil.example"",""x"")"\n`;
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * axe-core under the site's real CSP: its source is evaluated through the DevTools protocol, which
- * script-src does not govern, where a <script> tag would be refused. Serious and critical findings.
- */
-async function axeFindings(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe.each(DIALECTS)('importing and claiming in Chromium on %s', (engine) => {
   let s: TestServer;
@@ -89,23 +72,23 @@ describe.each(DIALECTS)('importing and claiming in Chromium on %s', (engine) => 
       expect(nav.y + nav.height).toBeLessThanOrEqual(h1.y);
       await expect(admin.getByRole('navigation', { name: 'Admin' }).locator('[aria-current="page"]').textContent()).resolves.toBe('Import');
       await fits(admin, width);
-      expect(await axeFindings(admin)).toEqual([]);
+      expect(await seriousAxeViolations(admin)).toEqual([]);
       await admin.screenshot({ path: `${TMP_DIR}/import-report-${engine}-${width}.png`, fullPage: true });
 
       const email = `claim-${width}@example.org`;
       await upload(admin, `${HEADER}\nClaire Width${width},${email},,Austin,TX,78701,US,Family mediation\n`);
       await expect(admin.getByRole('status').textContent()).resolves.toContain('Imported 1 mediator of 1 row');
-      expect(await axeFindings(admin)).toEqual([]);
+      expect(await seriousAxeViolations(admin)).toEqual([]);
 
       await admin.goto(`${s.baseUrl}/admin/export`);
       await fits(admin, width);
-      expect(await axeFindings(admin)).toEqual([]);
+      expect(await seriousAxeViolations(admin)).toEqual([]);
 
       const mediator = await open(width, height);
       const link = linkPath((await s.mails()).find((m) => m.to === email)!, '/claim');
       await mediator.goto(s.baseUrl + link);
       await fits(mediator, width);
-      expect(await axeFindings(mediator)).toEqual([]);
+      expect(await seriousAxeViolations(mediator)).toEqual([]);
       await mediator.screenshot({ path: `${TMP_DIR}/claim-${engine}-${width}.png`, fullPage: true });
       // The password field is as wide as a password needs, not the page.
       expect((await mediator.getByLabel('Password').boundingBox())!.width).toBeLessThanOrEqual(Math.min(width, 720));
@@ -116,7 +99,7 @@ describe.each(DIALECTS)('importing and claiming in Chromium on %s', (engine) => 
       const button = (await yes.boundingBox())!;
       expect(button.x + button.width).toBeLessThanOrEqual(width);
       await fits(mediator, width);
-      expect(await axeFindings(mediator)).toEqual([]);
+      expect(await seriousAxeViolations(mediator)).toEqual([]);
       await mediator.screenshot({ path: `${TMP_DIR}/consent-${engine}-${width}.png`, fullPage: true });
       await yes.click();
       await mediator.waitForURL(/\/dashboard\?done=listed$/);

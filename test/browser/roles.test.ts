@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, logInAs } from '../support/browser.ts';
 import { postSmall, writePiece } from '../support/editing.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -29,13 +29,7 @@ describe.each(DIALECTS)('finding one’s way after log-in, in Chromium, on %s', 
     page.on('pageerror', (e) => pageErrors.push(e.message));
     return page;
   }
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${s.baseUrl}/login`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/(dashboard|editor|admin)$/);
-  }
+  const logIn = (page: Page, email: string) => logInAs(page, s.baseUrl, email, PASSWORD);
 
   beforeAll(async () => {
     s = await startTestServer(engine);
