@@ -99,7 +99,7 @@ describe.each(DIALECTS)('seeding the demo publication on %s', (engine) => {
   });
 
   it('does nothing on the next start', async () => {
-    expect(await seedFirstStart(t.db, engine, { mediators: 14, seed: 5, demoArticles: true, articleImageDir: imageDir, now: NOW })).toEqual({ mediators: 0, articles: 0 });
+    expect(await seedFirstStart(t.db, engine, { mediators: 14, seed: 5, demoArticles: true, articleImageDir: imageDir, now: NOW })).toEqual({ mediators: 0, associations: 0, articles: 0 });
     const n = await t.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(40);
   });

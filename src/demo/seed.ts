@@ -1,7 +1,8 @@
 /**
  * Demo data in the order it is made: demo mediators first (`seedDemo`, in batches of one
- * transaction each), then the demo publication, whose pieces they write (publication.ts). On a
- * first start (`seedFirstStart`) both are made only into an empty database, under the start lock.
+ * transaction each), then the demo associations, whose members they are (associations.ts), then
+ * the demo publication, whose pieces they write (publication.ts). On a first start
+ * (`seedFirstStart`) all are made only into an empty database, under the start lock.
  */
 import { sql } from 'kysely';
 import type { Engine } from '../config.ts';
@@ -10,6 +11,7 @@ import { withStartLock } from '../db/start-lock.ts';
 import { insertMediators } from '../directory/write.ts';
 import { pruneChanges } from '../directory/search-index.ts';
 import type { MediatorInput } from '../directory/types.ts';
+import { seedDemoAssociations } from './associations.ts';
 import { demoMediators } from './mediators.ts';
 import { seedDemoArticles } from './publication.ts';
 
@@ -31,10 +33,10 @@ export interface FirstStartOptions {
 
 /**
  * Demo data on a start, after prepareDatabase (src/setup.ts): demo mediators when the directory
- * is empty, then the demo publication when there are no articles. Returns how many of each it
- * made (none on every later start).
+ * is empty, with the demo associations, then the demo publication when there are no articles.
+ * Returns how many of each it made (none on every later start).
  */
-export async function seedFirstStart(db: Db, engine: Engine, opts: FirstStartOptions): Promise<{ mediators: number; articles: number }> {
+export async function seedFirstStart(db: Db, engine: Engine, opts: FirstStartOptions): Promise<{ mediators: number; associations: number; articles: number }> {
   const log = opts.log ?? (() => {});
   // "Only if empty" is a read then a write: two instances starting together take turns.
   const made = await withStartLock(db, engine, async () => {
@@ -43,12 +45,19 @@ export async function seedFirstStart(db: Db, engine: Engine, opts: FirstStartOpt
       mediators = await seedDemo(db, engine, { mediators: opts.mediators, seed: opts.seed ?? 1, onlyIfEmpty: true, now: opts.now });
       if (mediators) log(`created ${mediators} demo mediators`);
     }
+    // Only on the start that made the demo mediators: their members exist, and a later start,
+    // finding the directory filled, adds none.
+    let associations = 0;
+    if (mediators) {
+      associations = await seedDemoAssociations(db, opts.seed ?? 1, opts.now ?? new Date());
+      if (associations) log(`created ${associations} demo associations`);
+    }
     let articles = 0;
     if (opts.demoArticles ?? opts.mediators > 0) {
       if (!opts.articleImageDir) throw new Error('seedFirstStart: demo articles need articleImageDir for their hero images');
       articles = await seedDemoArticles(db, engine, { now: opts.now ?? new Date(), imageDir: opts.articleImageDir, log });
     }
-    return { mediators, articles };
+    return { mediators, associations, articles };
   });
   if (made.mediators || made.articles) {
     // A bulk load: its change-log entries go now rather than at the next prune, and fresh

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS } from '../../test/support/db.ts';
+import { startTestServer, type TestServer } from '../../test/support/server.ts';
+import { pageText } from '../../test/support/visitor.ts';
+import { loadConfig } from '../config.ts';
+import type { Engine } from '../config.ts';
+import { contrastWithWhite, MIN_CONTRAST } from '../associations/schema.ts';
+import { slugOf } from '../lib/latin.ts';
+import { DEMO_ASSOCIATIONS } from './associations.ts';
+import { seedFirstStart } from './seed.ts';
+
+const NOW = new Date('2026-11-25T12:00:00.000Z');
+/** What a development start makes (SEED_MEDIATORS unset). */
+const DEMO_SIZE = loadConfig({ DATA_DIR: '.tmp' }).seedMediators;
+const SLUGS = DEMO_ASSOCIATIONS.map((a) => slugOf(a.name));
+
+describe('the demo associations', () => {
+  it('have colours that pass the association form’s contrast rule', () => {
+    for (const a of DEMO_ASSOCIATIONS) expect(contrastWithWhite(a.colors.primary), a.name).toBeGreaterThanOrEqual(MIN_CONTRAST);
+  });
+});
+
+/** Every association row the demo makes, without ids' own values, to compare engines. */
+const rowsByEngine = new Map<Engine, unknown>();
+
+/**
+ * A first start with the default demo size, through HTTP: the three associations listed, their
+ * pages with members and panels, the directory filtered to each, and a second start adding none.
+ */
+describe.each(DIALECTS)('demo associations after a first start on %s', (engine) => {
+  let s: TestServer;
+  const db = () => s.db.db;
+  const start = () => seedFirstStart(db(), engine, { mediators: DEMO_SIZE, seed: 1, demoArticles: false, now: NOW });
+
+  beforeAll(async () => {
+    const t = await createTestDatabase(engine);
+    s = await startTestServer(engine, { db: t });
+    expect(await start()).toMatchObject({ mediators: DEMO_SIZE, associations: 3 });
+  }, 180_000);
+  afterAll(() => s?.close());
+
+  it('lists the three on /associations', async () => {
+    const res = await s.get('/associations');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    for (const slug of SLUGS) expect(html).toContain(`href="/associations/${slug}"`);
+    for (const a of DEMO_ASSOCIATIONS) expect(pageText(html)).toContain(a.name);
+  });
+
+  it('shows each one’s roster with members, panels, pending applications and an invitation', async () => {
+    for (const [i, slug] of SLUGS.entries()) {
+      const demo = DEMO_ASSOCIATIONS[i]!;
+      const { id } = await db().selectFrom('associations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+      const states = await db().selectFrom('association_members').select(['state', 'mediator_id']).where('association_id', '=', id).execute();
+      const members = states.filter((m) => m.state === 'member');
+      expect(members.length, slug).toBeGreaterThanOrEqual(3);
+      expect(states.filter((m) => m.state === 'applied').length, slug).toBeGreaterThanOrEqual(2);
+      expect(states.filter((m) => m.state === 'applied').length, slug).toBeLessThanOrEqual(3);
+      expect(states.filter((m) => m.state === 'invited').length, slug).toBe(1);
+      const onPanels = await db().selectFrom('association_member_panels').select('mediator_id').where('association_id', '=', id).execute();
+      expect(onPanels.length, slug).toBeGreaterThan(0);
+
+      const res = await s.get(`/associations/${slug}`);
+      expect(res.status).toBe(200);
+      const text = pageText(await res.text());
+      for (const panel of demo.panels) expect(text, slug).toContain(panel);
+      const names = await db().selectFrom('mediators').select(['id', 'name']).where('id', 'in', states.map((m) => m.mediator_id)).execute();
+      const nameOf = new Map(names.map((n) => [n.id, n.name]));
+      for (const m of members) expect(text, slug).toContain(nameOf.get(m.mediator_id)!);
+      // Pending applications and invitations are not on the public roster.
+      for (const m of states.filter((x) => x.state !== 'member')) {
+        if (!members.some((x) => nameOf.get(x.mediator_id) === nameOf.get(m.mediator_id))) expect(text, slug).not.toContain(nameOf.get(m.mediator_id)!);
+      }
+    }
+  });
+
+  it('finds only members near Austin when the directory is filtered to the Texan ones', async () => {
+    for (const slug of [SLUGS[0]!, SLUGS[2]!]) {
+      const { id } = await db().selectFrom('associations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+      const memberSlugs = new Set(
+        (
+          await db()
+            .selectFrom('association_members')
+            .innerJoin('mediators', 'mediators.id', 'association_members.mediator_id')
+            .select('mediators.slug')
+            .where('association_id', '=', id)
+            .where('state', '=', 'member')
+            .execute()
+        ).map((m) => m.slug),
+      );
+      const query = `near=${encodeURIComponent('Austin, TX')}&association=${slug}`;
+      const page = await s.get(`/mediators?${query}`);
+      expect(page.status, slug).toBe(200);
+      const api = await s.get(`/api/v1/mediators?${query}`);
+      expect(api.status, slug).toBe(200);
+      const found = ((await api.json()) as { results: { slug: string }[] }).results.map((r) => r.slug);
+      expect(found.length, slug).toBeGreaterThan(0);
+      for (const f of found) expect(memberSlugs.has(f), `${slug}: ${f}`).toBe(true);
+      // The filter narrows: without it, Austin has others too.
+      const everyone = ((await (await s.get(`/api/v1/mediators?near=${encodeURIComponent('Austin, TX')}`)).json()) as { results: { slug: string }[] }).results;
+      expect(everyone.some((r) => !memberSlugs.has(r.slug)), slug).toBe(true);
+    }
+  });
+
+  it('adds nothing on a second start', async () => {
+    const count = async (table: 'associations' | 'association_panels' | 'association_members' | 'association_member_panels') =>
+      Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = [await count('associations'), await count('association_panels'), await count('association_members'), await count('association_member_panels')];
+    expect(await start()).toMatchObject({ mediators: 0, associations: 0 });
+    expect([await count('associations'), await count('association_panels'), await count('association_members'), await count('association_member_panels')]).toEqual(before);
+  });
+
+  it('collects its rows to compare the engines', async () => {
+    const associations = await db().selectFrom('associations').selectAll().orderBy('id').execute();
+    const panels = await db().selectFrom('association_panels').selectAll().orderBy('id').execute();
+    const members = await db().selectFrom('association_members').selectAll().orderBy('association_id').orderBy('mediator_id').execute();
+    const onPanels = await db().selectFrom('association_member_panels').selectAll().orderBy('association_id').orderBy('mediator_id').orderBy('panel_id').execute();
+    rowsByEngine.set(engine, { associations, panels, members, onPanels });
+  });
+});
+
+describe('demo associations on both engines', () => {
+  it('are the same rows', () => {
+    expect(rowsByEngine.size).toBe(2);
+    expect(rowsByEngine.get('postgres')).toEqual(rowsByEngine.get('sqlite'));
+  });
+});

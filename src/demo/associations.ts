@@ -1,0 +1,125 @@
+/**
+ * Demo associations: a US regional association, a Canadian provincial one and a court panel, each
+ * with panels, members drawn from the demo mediators in its region, a few pending applications and
+ * one invitation. Demo mediators have no accounts, so no association has admins.
+ *
+ * Deterministic: the candidates are read in id order (the demo mediators' ids follow their seeded
+ * order) and chosen from a random stream of their own (stream 1), so the mediators' stream 0, and
+ * with it their rows, stay byte for byte what they were.
+ */
+import type { Db } from '../db/database.ts';
+import { haversineKm, type Point } from '../geo/distance.ts';
+import { slugOf } from '../lib/latin.ts';
+import { Rng } from './random.ts';
+
+interface DemoAssociation {
+  name: string;
+  description: string;
+  website: string;
+  criteria: string;
+  /** White text is set on the main colour: each passes 4.5:1 (associations/schema.ts, tested). */
+  colors: { primary: string; accent: string };
+  panels: string[];
+  /** Who may be drawn as a member: an office in this region, or within `km` of `near`. */
+  from: { country: string; region: string; near?: Point; km?: number };
+  /** At most this many members; the rest of the candidates stay outside or pending. */
+  maxMembers: number;
+}
+
+const AUSTIN: Point = { lat: 30.2672, lon: -97.7431 };
+
+export const DEMO_ASSOCIATIONS: readonly DemoAssociation[] = [
+  {
+    name: 'Lone Star Mediators Association',
+    description:
+      'A professional association of mediators across Texas since 1991.\n\nWe hold a family panel for divorce and parenting cases, and a reduced-fee programme for people of limited means.',
+    website: 'https://lonestar.example.org',
+    criteria: 'Forty hours of basic mediation training recognised under the Texas Civil Practice and Remedies Code, five mediations in the past two years, and ten hours of continuing education a year.',
+    colors: { primary: '#8a2b1f', accent: '#f6ead8' },
+    panels: ['Family panel', 'Reduced-fee programme'],
+    from: { country: 'US', region: 'TX' },
+    maxMembers: 40,
+  },
+  {
+    name: 'Ontario Mediation Network',
+    description: 'Mediators in Ontario who share referrals, training and a workplace panel for employers and unions.',
+    website: 'https://ontario-mediation.example.org',
+    criteria: 'Completed mediation training of at least forty hours and a practice based in Ontario.',
+    colors: { primary: '#1f4e79', accent: '#e6eef6' },
+    panels: ['Workplace panel'],
+    from: { country: 'CA', region: 'ON' },
+    maxMembers: 30,
+  },
+  {
+    name: 'Travis County Court Mediation Panel',
+    description: 'Mediators the civil courts of Travis County may appoint to court-referred cases.',
+    website: 'https://traviscourt-mediation.example.org',
+    criteria: 'An office within reach of the Travis County courthouse, forty hours of training, and agreement to the court’s fee schedule.',
+    colors: { primary: '#2e5e3a', accent: '#e8f2ea' },
+    panels: ['Civil roster'],
+    // Mediators travel to the courthouse: from the Austin metro and as far as San Antonio.
+    from: { country: 'US', region: 'TX', near: AUSTIN, km: 130 },
+    maxMembers: 15,
+  },
+];
+
+/**
+ * Makes the demo associations, each in its own transaction, and returns how many it made. The
+ * caller decides when (seed.ts: only on the start that made the demo mediators); this adds
+ * nothing when any association exists, so an admin's own associations are never joined by these.
+ */
+export async function seedDemoAssociations(db: Db, seed: number, now: Date): Promise<number> {
+  const any = await db.selectFrom('associations').select('id').limit(1).executeTakeFirst();
+  if (any) return 0;
+  const rng = new Rng(seed, 1);
+  const at = now.toISOString();
+  for (const demo of DEMO_ASSOCIATIONS) {
+    // Drawn before the writes, in a fixed order, so every engine draws the same.
+    const candidates = await candidatesFor(db, demo);
+    const drawn = rng.sample(candidates, candidates.length);
+    const pending = rng.int(2, 3);
+    // About half join; a small pool (a court's few local mediators) still gives a roster of three
+    // and, before more applications, the one invitation.
+    const memberCount = Math.min(demo.maxMembers, Math.max(3, Math.min(Math.ceil(drawn.length / 2), drawn.length - pending - 1)));
+    const members = drawn.slice(0, memberCount);
+    const invited = drawn.slice(memberCount, memberCount + 1);
+    const applied = drawn.slice(memberCount + 1, memberCount + 1 + pending);
+    const onPanels = members.map(() => demo.panels.map(() => rng.chance(0.4)));
+
+    await db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto('associations')
+        .values({ slug: slugOf(demo.name), name: demo.name, description: demo.description, website: demo.website, criteria: demo.criteria, logo_url: null, color_primary: demo.colors.primary, color_accent: demo.colors.accent, frame_origins: '', created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const panelIds: number[] = [];
+      for (const [position, name] of demo.panels.entries()) {
+        const panel = await trx.insertInto('association_panels').values({ association_id: id, slug: slugOf(name), name, description: '', position }).returning('id').executeTakeFirstOrThrow();
+        panelIds.push(panel.id);
+      }
+      const membership = (mediator_id: number, state: 'member' | 'applied' | 'invited') => ({ association_id: id, mediator_id, state, note: '', created_at: at, updated_at: at });
+      const rows = [...members.map((m) => membership(m, 'member')), ...applied.map((m) => membership(m, 'applied')), ...invited.map((m) => membership(m, 'invited'))];
+      if (rows.length) await trx.insertInto('association_members').values(rows).execute();
+      const panelRows = members.flatMap((mediator_id, i) => panelIds.filter((_, p) => onPanels[i]![p]).map((panel_id) => ({ association_id: id, mediator_id, panel_id })));
+      if (panelRows.length) await trx.insertInto('association_member_panels').values(panelRows).execute();
+    });
+  }
+  return DEMO_ASSOCIATIONS.length;
+}
+
+/** Published mediators with an office in the association's region (and reach), in id order. */
+async function candidatesFor(db: Db, demo: DemoAssociation): Promise<number[]> {
+  const offices = await db
+    .selectFrom('offices')
+    .innerJoin('mediators', 'mediators.id', 'offices.mediator_id')
+    .select(['offices.mediator_id', 'offices.lat', 'offices.lon'])
+    .where('mediators.status', '=', 'published')
+    .where('offices.country', '=', demo.from.country)
+    .where('offices.region', '=', demo.from.region)
+    .orderBy('offices.mediator_id')
+    .orderBy('offices.id')
+    .execute();
+  const { near, km } = demo.from;
+  const within = near && km != null ? offices.filter((o) => haversineKm(near, { lat: o.lat, lon: o.lon }) <= km) : offices;
+  return [...new Set(within.map((o) => o.mediator_id))];
+}
