@@ -1,18 +1,20 @@
 /**
  * `npm run seed -- --mediators N --articles M --seed S [--reset]`: adds N demo mediators and M
- * synthetic articles to the database named by DATABASE_URL (or the SQLite file under DATA_DIR).
- * Without --reset it adds to what is there.
+ * synthetic articles to the database named by DATABASE_URL (or the SQLite file under DATA_DIR),
+ * and the demo associations when there are none yet. Without --reset it adds to what is there.
  */
 import { sql } from 'kysely';
 import { loadConfig, type Engine } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { prepareDatabase } from '../setup.ts';
+import { seedDemoAssociations } from './associations.ts';
 import { seedDemo } from './seed.ts';
 import { generateArticles } from './generated-articles.ts';
 
 const USAGE = `Usage: npm run seed -- [--mediators N] [--articles N] [--seed S] [--now DATE] [--reset]
 
-  --mediators N   how many demo mediators to add (a whole number from 0 to 1,000,000)
+  --mediators N   how many demo mediators to add (a whole number from 0 to 1,000,000), and the
+                  demo associations when there are none yet
   --articles N    how many synthetic published articles to add (0 to 1,000,000), written by
                   mediators already there (or added with --mediators); related reading is
                   then ranked again for the whole publication
@@ -152,6 +154,9 @@ async function main(): Promise<void> {
       console.log(`Created ${made.toLocaleString('en-US')} mediators with seed ${args.seed} in ${seconds(seedMs)}${rate}.`);
       console.log(`The directory now has ${Number(total.n).toLocaleString('en-US')} mediators and ${Number(offices.n).toLocaleString('en-US')} offices.`);
     }
+    // Members are drawn from the mediators just made; a database with associations gets none.
+    const associations = made ? await seedDemoAssociations(db, args.seed, args.now ?? new Date()) : 0;
+    if (associations) console.log(`Created ${associations} demo associations with members from the mediators there.`);
 
     if (args.articles) {
       const result = await generateArticles(db, engine, {
