@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/database.ts';
 import type { HeroImage } from './types.ts';
-import { encodeVariants, PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, readImageHeader, TOO_MUCH_DATA_MESSAGE, type ImageProblem } from '../web/images.ts';
+import { encodeVariants, PHOTO_MAX_BYTES, readImageHeader, SIZE_MESSAGES, type UploadProblem } from '../web/images.ts';
 
 /**
  * Article hero images. Like member photos, an upload is trusted for nothing: its type is read
@@ -20,14 +20,13 @@ export type HeroWidth = (typeof HERO_WIDTHS)[number];
 export const HERO_RATIO = 9 / 16;
 export const HERO_NAME_PATTERN = /^([0-9a-f]{32})-(480|960|1600)\.webp$/;
 
-export type HeroProblem = ImageProblem | 'too_small';
+export type HeroProblem = UploadProblem;
 
 export const HERO_MESSAGES: Record<HeroProblem, string> = {
   empty: 'Choose an image to upload.',
   not_an_image: 'That file is not an image we can read. Upload a JPEG, PNG or WebP image.',
   wrong_type: 'Upload a JPEG, PNG or WebP image.',
-  too_many_pixels: `That image is too large in pixels. Upload one under ${PHOTO_MAX_PIXELS / 1_000_000} megapixels.`,
-  too_much_data: TOO_MUCH_DATA_MESSAGE,
+  ...SIZE_MESSAGES,
   too_small: 'That image is too small. Upload one at least 480 pixels wide.',
 };
 

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
-import { encodeVariants, readImageHeader, PHOTO_MAX_PIXELS, TOO_MUCH_DATA_MESSAGE, type ImageProblem } from '../web/images.ts';
+import { encodeVariants, readImageHeader, SIZE_MESSAGES, type UploadProblem } from '../web/images.ts';
 import { notFound } from '../web/http-error.ts';
 import { logoInUse } from './queries.ts';
 
@@ -18,14 +18,13 @@ import { logoInUse } from './queries.ts';
 export const LOGO_BOX = { width: 320, height: 160 } as const;
 const NAME = /^[0-9a-f]{32}\.webp$/;
 
-export type LogoProblem = ImageProblem | 'too_small';
+export type LogoProblem = UploadProblem;
 
 export const LOGO_MESSAGES: Record<LogoProblem, string> = {
   empty: 'Choose a logo to upload.',
   not_an_image: 'That file is not an image we can read. Upload the logo as a PNG, JPEG or WebP image (not SVG).',
   wrong_type: 'Upload the logo as a PNG, JPEG or WebP image. SVG files are not taken, as they can carry scripts.',
-  too_many_pixels: `That image is too large in pixels. Upload one under ${PHOTO_MAX_PIXELS / 1_000_000} megapixels.`,
-  too_much_data: TOO_MUCH_DATA_MESSAGE,
+  ...SIZE_MESSAGES,
   too_small: 'That image is too small for a logo. Upload one at least 32 pixels wide and high.',
 };
 

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
-import { encodeVariants, readImageHeader, PHOTO_MAX_PIXELS, TOO_MUCH_DATA_MESSAGE, type ImageProblem } from '../web/images.ts';
+import { encodeVariants, readImageHeader, SIZE_MESSAGES, type UploadProblem } from '../web/images.ts';
 import { notFound } from '../web/http-error.ts';
 import { hasRole } from '../web/viewer.ts';
 
@@ -23,14 +23,13 @@ const MAIN_SIZE = 320;
 export const PHOTO_NAME_PATTERN = /^[0-9a-f]{32}-(?:96|320|640)\.webp$/;
 const URL_PATTERN = /^\/media\/photos\/([0-9a-f]{32})-320\.webp$/;
 
-export type PhotoProblem = ImageProblem | 'too_small';
+export type PhotoProblem = UploadProblem;
 
 export const PHOTO_MESSAGES: Record<PhotoProblem, string> = {
   empty: 'Choose a photo to upload.',
   not_an_image: 'That file is not an image we can read. Upload a JPEG, PNG or WebP photo.',
   wrong_type: 'Upload a JPEG, PNG or WebP photo.',
-  too_many_pixels: `That image is too large in pixels. Upload one under ${PHOTO_MAX_PIXELS / 1_000_000} megapixels.`,
-  too_much_data: TOO_MUCH_DATA_MESSAGE,
+  ...SIZE_MESSAGES,
   too_small: 'That image is too small. Upload one at least 96 pixels wide and high.',
 };
 

@@ -29,6 +29,14 @@ const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
 const BYTES_PER_SAMPLE: Record<string, number> = { uchar: 1, char: 1, ushort: 2, short: 2, uint: 4, int: 4, float: 4, complex: 8, double: 8, dpcomplex: 16 };
 
 export type ImageProblem = 'empty' | 'not_an_image' | 'wrong_type' | 'too_many_pixels' | 'too_much_data';
+/** What refuses an upload: what the header says, or an image smaller than its use needs. */
+export type UploadProblem = ImageProblem | 'too_small';
+
+/** The size refusals every upload words the same way (photos, hero images, logos). */
+export const SIZE_MESSAGES: Record<'too_many_pixels' | 'too_much_data', string> = {
+  too_many_pixels: `That image is too large in pixels. Upload one under ${PHOTO_MAX_PIXELS / 1_000_000} megapixels.`,
+  too_much_data: TOO_MUCH_DATA_MESSAGE,
+};
 
 /**
  * Reads an upload's header only (nothing is decoded yet) and refuses what is not a JPEG, PNG or
