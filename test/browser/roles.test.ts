@@ -74,6 +74,44 @@ describe.each(DIALECTS)('finding one’s way after log-in, in Chromium, on %s', 
     }
   });
 
+  it('keeps the editors’ tabs in one place above the heading on every editor page, and the article forms a readable width, at both widths', async () => {
+    for (const [width, height] of [
+      [1280, 900],
+      [390, 844],
+    ] as const) {
+      const page = await open({ width, height });
+      await logIn(page, 'way-editor@example.org');
+      let firstTop: number | null = null;
+      for (const [path, tab] of [
+        ['/editor', 'Review queue'],
+        ['/editor/articles', 'All pieces'],
+        ['/editor/articles/new', 'Write'],
+        ['/editor/categories', 'Categories'],
+        ['/editor/tags', 'Tags'],
+        ['/moderation', 'Profiles to review'],
+      ] as const) {
+        await page.goto(s.baseUrl + path);
+        const nav = page.getByRole('navigation', { name: 'Editor' });
+        const navBox = (await nav.boundingBox())!;
+        const h1Box = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+        expect(navBox.y + navBox.height, `${path} at ${width}`).toBeLessThanOrEqual(h1Box.y);
+        firstTop ??= navBox.y;
+        expect(Math.abs(navBox.y - firstTop), `${path} at ${width}`).toBeLessThan(1);
+        await expect(nav.locator('[aria-current="page"]').textContent()).resolves.toBe(tab);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${path} at ${width}`).toBe(0);
+      }
+      // The article form: the whole phone's width, and a line length one can read on a desk.
+      for (const path of ['/editor/articles/new', '/dashboard/articles/new']) {
+        await page.goto(s.baseUrl + path);
+        const title = (await page.getByLabel('Title', { exact: true }).boundingBox())!;
+        expect(title.x, `${path} at ${width}`).toBeGreaterThanOrEqual(16);
+        if (width === 390) expect(title.width, path).toBeGreaterThan(340);
+        else expect(title.width, path).toBeLessThanOrEqual(800);
+        expect(title.x + title.width, `${path} at ${width}`).toBeLessThanOrEqual(width - 16);
+      }
+    }
+  });
+
   it('lands an editor on the editor’s pages and keeps their navigation on the profile review queue too', async () => {
     const page = await open({ width: 390, height: 844 });
     await logIn(page, 'way-editor@example.org');
