@@ -1,0 +1,151 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, logInAs, seriousAxeViolations } from '../support/browser.ts';
+import { DIALECTS } from '../support/db.ts';
+import { createMediator, createMediators, mediatorInput, office } from '../support/factories.ts';
+import { PASSWORD, signedIn } from '../support/members.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+/**
+ * Issue 12's journey, end to end in real Chromium under the site's own CSP, every step through the
+ * pages a person uses: an admin creates an association and names its admin; the association's
+ * admin invites two mediators; they accept from their dashboards; one is put on a panel; an admin
+ * grants her a featured place for Missouri, and she appears labelled "Featured" in matching
+ * searches there and in no others. axe-core finds no serious violation on the pages on the way.
+ */
+
+const KC_MO = { lat: 39.0997, lon: -94.5786 };
+const near = (km: number) => office(KC_MO.lat + km / 111.195, KC_MO.lon, { city: 'Kansas City', region: 'MO', postalCode: '64106' });
+const NAME = 'Heartland Mediation Association';
+const SLUG = 'heartland-mediation-association';
+const SECRETARY = 'secretary@heartland.example.org';
+
+describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
+  let s: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  async function open(width = 1280): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    // Nothing leaves the machine (map tiles included).
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 404, body: '' }));
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    return page;
+  }
+  async function as(email: string, width = 1280): Promise<Page> {
+    const page = await open(width);
+    await logInAs(page, s.baseUrl, email, PASSWORD);
+    return page;
+  }
+  async function noSeriousViolations(page: Page, what: string): Promise<void> {
+    expect(await seriousAxeViolations(page), what).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${what} scrolls sideways`).toBe(true);
+  }
+  /** The names in a results page's featured cards; each card must carry the label. */
+  async function featuredOn(page: Page, query: string): Promise<string[]> {
+    await page.goto(`${s.baseUrl}/mediators?${query}`);
+    const cards = page.locator('article.card-featured');
+    const names: string[] = [];
+    for (let i = 0; i < (await cards.count()); i++) {
+      await expect(cards.nth(i).locator('.label-featured').innerText()).resolves.toBe('Featured');
+      names.push((await cards.nth(i).locator('h3 a').innerText()).trim());
+    }
+    return names;
+  }
+
+  beforeAll(async () => {
+    s = await startTestServer(engine);
+    const db = s.db.db;
+    // Twenty neighbours fill the first page, so a featured place is what brings a member up.
+    await createMediators(db, engine, Array.from({ length: 20 }, (_, i) => mediatorInput({ name: `Neighbour ${i}`, offices: [near(0.5 + i * 0.1)] })));
+    for (const [email, name, slug, km] of [
+      ['ana@example.org', 'Ana Alvarez', 'ana-alvarez', 15],
+      ['ben@example.org', 'Ben Brook', 'ben-brook', 16],
+    ] as const) {
+      const id = await createMediator(db, engine, { name, slug, offices: [near(km)] });
+      const member = await signedIn(s, email);
+      await db.updateTable('mediators').set({ user_id: member.userId }).where('id', '=', id).execute();
+    }
+    await signedIn(s, SECRETARY);
+    await signedIn(s, 'admin@example.org', 'admin');
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('goes from a new association to a panel member featured in her region', async () => {
+    // 1. An admin creates the association, adds a panel and names its admin.
+    const admin = await as('admin@example.org');
+    await admin.goto(`${s.baseUrl}/admin/associations`);
+    await admin.getByLabel('Name').fill(NAME);
+    await admin.getByLabel('Description').fill('Mediators of the Missouri and Kansas heartland.');
+    await admin.getByLabel('Admission criteria').fill('Forty hours of training and two years of practice.');
+    await admin.getByLabel('Main colour').fill('#5a1e3c');
+    await admin.getByLabel('Background colour').fill('#f4d9e4');
+    await admin.getByRole('button', { name: 'Add association' }).click();
+    await admin.waitForURL(/\/admin\/associations\/\d+\?done=created/);
+    await admin.getByLabel('New panel').fill('Court panel');
+    await admin.getByRole('button', { name: 'Add panel' }).click();
+    await admin.waitForURL(/done=panel_added/);
+    await admin.getByLabel('Email address').fill(SECRETARY);
+    await admin.getByRole('button', { name: 'Name admin' }).click();
+    await expect(admin.locator('section[aria-labelledby="admins-title"]').innerText()).resolves.toContain(SECRETARY);
+    await noSeriousViolations(admin, 'the admin’s association page');
+
+    // 2. Its admin finds the roster from the dashboard and invites two mediators.
+    const secretary = await as(SECRETARY);
+    await secretary.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Associations' }).click();
+    await secretary.getByRole('link', { name: `${NAME}: members` }).click();
+    await secretary.waitForURL(new RegExp(`/associations/${SLUG}/admin$`));
+    for (const email of ['ana@example.org', 'ben@example.org']) {
+      await secretary.getByLabel('Their email address').fill(email);
+      await secretary.getByRole('button', { name: 'Invite' }).click();
+      await expect(secretary.getByRole('status').textContent()).resolves.toContain('Invited: the mediator was sent a mail');
+    }
+
+    // 3. Both accept from their dashboards.
+    for (const email of ['ana@example.org', 'ben@example.org']) {
+      const mediator = await as(email);
+      await mediator.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Associations' }).click();
+      await mediator.getByRole('button', { name: `Accept ${NAME}` }).click();
+      await expect(mediator.getByRole('status').textContent()).resolves.toContain('You are a member now.');
+      await mediator.context().close();
+    }
+
+    // 4. Ana is put on the court panel, with the reason recorded.
+    await secretary.reload();
+    await secretary.getByLabel('Panel for Ana Alvarez').selectOption({ label: 'Court panel' });
+    await secretary.locator('form', { has: secretary.getByLabel('Panel for Ana Alvarez') }).getByLabel('Why (for the record)').fill('Completed the court’s 40-hour training');
+    await secretary.getByRole('button', { name: 'Put on the panel Ana Alvarez' }).click();
+    await expect(secretary.getByRole('status').textContent()).resolves.toBe('The member is on the panel.');
+    await noSeriousViolations(secretary, 'the association’s roster');
+
+    // The association's public page lists both, Ana on the panel.
+    const visitor = await open();
+    await visitor.goto(`${s.baseUrl}/associations/${SLUG}`);
+    await expect(visitor.locator('main .association-panel').innerText()).resolves.toContain('Ana Alvarez');
+    expect(await visitor.locator('main .association-panel').innerText()).not.toContain('Ben Brook');
+    await noSeriousViolations(visitor, 'the association’s page');
+
+    // 5. An admin grants Ana a featured place for Missouri: labelled in matching Missouri searches, in no others.
+    expect(await featuredOn(visitor, 'near=Kansas%20City,%20MO&sort=distance&radius=50')).toEqual([]);
+    await admin.goto(`${s.baseUrl}/admin/featured`);
+    await admin.getByLabel('Member’s profile address').fill('/mediators/ana-alvarez');
+    await admin.getByLabel('Region').fill('Missouri');
+    await admin.getByLabel('First day').fill('2026-11-20');
+    await admin.getByLabel('Last day').fill('2026-12-31');
+    await admin.getByLabel('Reason (for the audit log)').fill('Paid through December');
+    await admin.getByRole('button', { name: 'Grant' }).click();
+    await admin.waitForURL(/\/admin\/featured\/\d+\?done=granted$/);
+    expect(await featuredOn(visitor, 'near=Kansas%20City,%20MO&sort=distance&radius=50')).toEqual(['Ana Alvarez']);
+    expect(await featuredOn(visitor, 'near=Kansas%20City,%20MO&radius=50&practice=workplace')).toEqual([]);
+    expect(await featuredOn(visitor, 'near=Kansas%20City,%20KS&sort=distance&radius=50')).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
