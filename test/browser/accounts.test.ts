@@ -1,21 +1,23 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { linkPath } from '../support/mail.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 describe.each(DIALECTS)('an account in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
+  /** Page errors and CSP refusals: every test here runs under the site's real CSP and fails on them. */
+  const cspErrors: string[] = [];
+  afterEach(() => expect(cspErrors.splice(0)).toEqual([]));
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     s = await startTestServer(engine);
     browser = await launchChromium();
-    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
-    context = await browser.newContext({ bypassCSP: true });
+    context = await strictContext(browser, cspErrors);
     page = await context.newPage();
   }, 120_000);
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authorForMediator, editorsAuthor } from '../../src/articles/authors.ts';
 import { createTestArticle } from '../support/articles.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
 import { createMediator } from '../support/factories.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../support/server.ts';
@@ -13,6 +13,9 @@ const daysAgo = (n: number) => new Date(TEST_NOW.getTime() - n * 86_400_000).toI
 describe.each(DIALECTS)('reading the publication in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
+  /** Page errors and CSP refusals: every test here runs under the site's real CSP and fails on them. */
+  const cspErrors: string[] = [];
+  afterEach(() => expect(cspErrors.splice(0)).toEqual([]));
   let context: BrowserContext;
   let page: Page;
   let article: { slug: string };
@@ -58,8 +61,7 @@ describe.each(DIALECTS)('reading the publication in Chromium, on %s', (engine) =
     });
     await createTestArticle(db, engine, { title: 'Listening to children in family mediation', authorIds: [noor], tags: ['listening'], publishedAt: daysAgo(4) });
     browser = await launchChromium();
-    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
-    context = await browser.newContext({ bypassCSP: true });
+    context = await strictContext(browser, cspErrors);
     page = await context.newPage();
   }, 120_000);
   afterAll(async () => {

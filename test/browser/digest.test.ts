@@ -1,22 +1,24 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { unsubscribeToken } from '../../src/digest/links.ts';
 import { createTestArticle } from '../support/articles.ts';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { linkPath } from '../support/mail.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 describe.each(DIALECTS)('the weekly digest in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
+  /** Page errors and CSP refusals: every test here runs under the site's real CSP and fails on them. */
+  const cspErrors: string[] = [];
+  afterEach(() => expect(cspErrors.splice(0)).toEqual([]));
   let page: Page;
 
   beforeAll(async () => {
     s = await startTestServer(engine);
     browser = await launchChromium();
-    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
-    page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    page = await (await strictContext(browser, cspErrors)).newPage();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { createMediator, office } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -12,6 +12,9 @@ const near = (km: number, city: string) => office(AUSTIN.lat + km / KM_PER_DEG_L
 describe.each(DIALECTS)('finding a mediator in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
+  /** Page errors and CSP refusals: every test here runs under the site's real CSP and fails on them. */
+  const cspErrors: string[] = [];
+  afterEach(() => expect(cspErrors.splice(0)).toEqual([]));
   let context: BrowserContext;
   let page: Page;
 
@@ -34,8 +37,7 @@ describe.each(DIALECTS)('finding a mediator in Chromium, on %s', (engine) => {
       featuredUntil: '2027-06-01T00:00:00.000Z',
     });
     browser = await launchChromium();
-    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
-    context = await browser.newContext({ bypassCSP: true });
+    context = await strictContext(browser, cspErrors);
     page = await context.newPage();
   }, 120_000);
   afterAll(async () => {

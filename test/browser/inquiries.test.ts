@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/accounts/secrets.ts';
 import { insertUser } from '../../src/accounts/users.ts';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { createMediator } from '../support/factories.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../support/server.ts';
 
@@ -12,6 +12,9 @@ const PASSWORD = 'correct horse battery';
 describe.each(DIALECTS)('contacting a mediator in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
+  /** Page errors and CSP refusals: every test here runs under the site's real CSP and fails on them. */
+  const cspErrors: string[] = [];
+  afterEach(() => expect(cspErrors.splice(0)).toEqual([]));
   let context: BrowserContext;
   let page: Page;
   // A clock that moves with real time, so the form's "at least 3 seconds" check can pass.
@@ -23,8 +26,7 @@ describe.each(DIALECTS)('contacting a mediator in Chromium, on %s', (engine) => 
     const id = await createMediator(s.db.db, engine, { name: 'Iris Member', slug: 'iris-member' });
     await s.db.db.updateTable('mediators').set({ user_id: userId }).where('id', '=', id).execute();
     browser = await launchChromium();
-    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
-    context = await browser.newContext({ bypassCSP: true });
+    context = await strictContext(browser, cspErrors);
     page = await context.newPage();
   }, 120_000);
   afterAll(async () => {
@@ -72,7 +74,7 @@ describe.each(DIALECTS)('contacting a mediator in Chromium, on %s', (engine) => 
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your message is on its way');
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    const member = await (await browser.newContext({ bypassCSP: true })).newPage();
+    const member = await (await strictContext(browser, cspErrors)).newPage();
     await member.goto(`${s.baseUrl}/login?next=%2Fdashboard%2Finquiries`);
     await member.getByLabel('Email address').fill('iris@example.org');
     await member.getByLabel('Password').fill(PASSWORD);

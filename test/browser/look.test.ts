@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestArticle } from '../support/articles.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
 import { createMediator } from '../support/factories.ts';
 import { PASSWORD, postForm, profileForm, signedIn } from '../support/members.ts';
@@ -20,6 +20,9 @@ const DESK = { width: 1280, height: 900 };
 describe.each(DIALECTS)('the look of the site in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
+  /** Page errors and CSP refusals: every test here runs under the site's real CSP and fails on them. */
+  const cspErrors: string[] = [];
+  afterEach(() => expect(cspErrors.splice(0)).toEqual([]));
   const pageErrors: string[] = [];
 
   const open = async (path: string, viewport: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> => {
@@ -121,8 +124,7 @@ describe.each(DIALECTS)('the look of the site in Chromium, on %s', (engine) => {
   it('keeps AA contrast in light and dark mode, with the phone menu open', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const path of ['/', '/articles', '/for-mediators']) {
-        // axe-core is injected as a script, which the site's own CSP would rightly refuse.
-        const context = await browser.newContext({ viewport: PHONE, colorScheme, bypassCSP: true });
+        const context = await strictContext(browser, cspErrors, { viewport: PHONE, colorScheme });
         const page = await context.newPage();
         await page.goto(s.baseUrl + path);
         await page.locator('.site-menu > summary').click();

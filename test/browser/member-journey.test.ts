@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { linkPath } from '../support/mail.ts';
 import { signedIn } from '../support/members.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../support/server.ts';
@@ -18,13 +18,15 @@ const PASSWORD = 'a long enough password';
 describe.each(DIALECTS)('from sign-up to a first inquiry, in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
+  /** Page errors and CSP refusals: every test here runs under the site's real CSP and fails on them. */
+  const cspErrors: string[] = [];
+  afterEach(() => expect(cspErrors.splice(0)).toEqual([]));
   const contexts: BrowserContext[] = [];
   // A clock that moves with real time: the contact form wants a few seconds between showing and sending.
   const started = Date.now();
 
   const newPage = async (): Promise<Page> => {
-    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await strictContext(browser, cspErrors);
     // No network here: map tiles answer at once with nothing.
     await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 404, body: '' }));
     contexts.push(context);

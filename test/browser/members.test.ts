@@ -1,13 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 describe.each(DIALECTS)('a member’s dashboard in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
+  /** Page errors and CSP refusals: every test here runs under the site's real CSP and fails on them. */
+  const cspErrors: string[] = [];
+  afterEach(() => expect(cspErrors.splice(0)).toEqual([]));
   let context: BrowserContext;
   let page: Page;
   let tileRequests = 0;
@@ -28,8 +31,7 @@ describe.each(DIALECTS)('a member’s dashboard in Chromium, on %s', (engine) =>
     await signedIn(s, 'editor@example.org', 'editor');
     await signedIn(s, 'admin@example.org', 'admin');
     browser = await launchChromium();
-    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
-    context = await browser.newContext({ bypassCSP: true });
+    context = await strictContext(browser, cspErrors);
     // No network here: map tiles answer at once with nothing, instead of timing out.
     await context.route(/tile\.openstreetmap\.org/, (route) => {
       tileRequests++;

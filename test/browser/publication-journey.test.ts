@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Parser from 'rss-parser';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
 import { createTestArticle } from '../support/articles.ts';
 import { createMediator } from '../support/factories.ts';
@@ -32,6 +32,9 @@ describe.each(DIALECTS)('from a member’s draft to a published article with rel
   let clock = TEST_NOW.getTime();
   let s: TestServer;
   let browser: Browser;
+  /** Page errors and CSP refusals: every test here runs under the site's real CSP and fails on them. */
+  const cspErrors: string[] = [];
+  afterEach(() => expect(cspErrors.splice(0)).toEqual([]));
   let memberContext: BrowserContext;
   let editorContext: BrowserContext;
   let member: Page;
@@ -70,12 +73,11 @@ describe.each(DIALECTS)('from a member’s draft to a published article with rel
     }
     await createTestArticle(s.db.db, engine, { title: 'Construction payment disputes on large sites', body: 'Contractors, retention and payment schedules on building sites.', authorIds: other, categories: ['business'], tags: ['construction'], now: day(1) });
     browser = await launchChromium();
-    // axe-core is injected as a script, which the site's own CSP would rightly refuse.
-    memberContext = await browser.newContext({ bypassCSP: true });
-    editorContext = await browser.newContext({ bypassCSP: true });
+    memberContext = await strictContext(browser, cspErrors);
+    editorContext = await strictContext(browser, cspErrors);
     member = await memberContext.newPage();
     editor = await editorContext.newPage();
-    visitor = await (await browser.newContext({ bypassCSP: true })).newPage();
+    visitor = await (await strictContext(browser, cspErrors)).newPage();
     await logIn(member, 'writer@example.org');
     await logIn(editor, 'editor@example.org');
   }, 120_000);

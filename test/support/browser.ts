@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -42,4 +42,18 @@ export async function logInAs(page: Page, baseUrl: string, email: string, passwo
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL(/\/(dashboard|editor|admin)$/);
+}
+
+/**
+ * A browser context under the site's own CSP (never `bypassCSP`) that records, in `errors`, every
+ * uncaught page error and every CSP refusal (Chromium reports those as console errors), so a test
+ * can fail on them: an inline script or style the policy refuses breaks the page for people too.
+ */
+export async function strictContext(browser: Browser, errors: string[], options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.on('weberror', (e) => errors.push(e.error().message));
+  context.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text());
+  });
+  return context;
 }
