@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/accounts/secrets.ts';
 import { insertUser } from '../../src/accounts/users.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, strictContext } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
 import { linkPath } from '../support/mail.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../support/server.ts';
@@ -27,11 +27,10 @@ describe.each(DIALECTS)('log-in limits and retired links in Chromium, on %s', (e
   });
 
   /** A page at one size under the site's own CSP, failing the test on any script error. */
-  async function open(path: string, viewport: { width: number; height: number }): Promise<{ page: Page; errors: Error[] }> {
-    const context = await browser.newContext({ viewport });
+  async function open(path: string, viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+    const errors: string[] = [];
+    const context = await strictContext(browser, errors, { viewport });
     const page = await context.newPage();
-    const errors: Error[] = [];
-    page.on('pageerror', (e) => errors.push(e));
     await page.goto(s.baseUrl + path);
     return { page, errors };
   }

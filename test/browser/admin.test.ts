@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/audit/log.ts';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../support/server.ts';
 
@@ -23,8 +23,7 @@ describe.each(DIALECTS)('the admin area in Chromium, on %s', (engine) => {
   const errors: string[] = [];
 
   async function open(viewport: { width: number; height: number }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport })).newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await (await strictContext(browser, errors, { viewport })).newPage();
     await page.goto(`${s.baseUrl}/login`);
     await page.getByLabel('Email address').fill('admin@example.org');
     await page.getByLabel('Password').fill(PASSWORD);

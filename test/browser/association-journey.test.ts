@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, logInAs, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, logInAs, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
 import { createMediator, createMediators, mediatorInput, office } from '../support/factories.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
@@ -27,12 +27,11 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
   const errors: string[] = [];
 
   async function open(width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const context = await strictContext(browser, errors, { viewport: { width, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     // Nothing leaves the machine (map tiles included).
     await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 404, body: '' }));
     contexts.push(context);
     const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
     return page;
   }
   async function as(email: string, width = 1280): Promise<Page> {

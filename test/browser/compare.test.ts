@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, strictContext } from '../support/browser.ts';
 import { createMediator, office } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -16,12 +16,11 @@ describe.each(DIALECTS)('comparing mediators in Chromium, on %s', (engine) => {
   const contexts: BrowserContext[] = [];
 
   /** A page under the site's own CSP that fails the test on any script error. */
-  async function openPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; errors: Error[] }> {
-    const context = await browser.newContext(options);
+  async function openPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; errors: string[] }> {
+    const errors: string[] = [];
+    const context = await strictContext(browser, errors, options);
     contexts.push(context);
     const page = await context.newPage();
-    const errors: Error[] = [];
-    page.on('pageerror', (e) => errors.push(e));
     return { page, errors };
   }
 
