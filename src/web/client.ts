@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 const clientDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client');
 
 /** The URL a page uses to load a browser script from src/web/client/<name>.ts. */
-export const clientScript = (name: 'map' | 'locate' | 'filters' | 'office-pin' | 'video' | 'compare' | 'place-input' | 'time-zone' | 'profile-form') => `/assets/js/${name}.js`;
+export const clientScript = (name: 'map' | 'locate' | 'filters' | 'office-pin' | 'video' | 'compare' | 'place-input' | 'time-zone' | 'profile-form' | 'embed-frame' | 'embed-loader') => `/assets/js/${name}.js`;
 
 /**
  * Serves the browser scripts in src/web/client/*.ts at /assets/js/<name>.js. They are compiled
