@@ -62,6 +62,7 @@ export function embeddedHome(a: Association, publicUrl: string): SearchHome {
           <meta name="robots" content="noindex" />
           {canonical ? <link rel="canonical" href={canonical} /> : ''}
           <meta name="color-scheme" content="light dark" />
+          <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/assets/style.css" />
           <link rel="stylesheet" href={themeHref(a)} />
           {(props.scripts ?? []).map((src) => (
