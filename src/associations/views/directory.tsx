@@ -113,8 +113,10 @@ export function EmbedSettings(v: EmbedSettingsView): JSX.Element {
   return (
     <section aria-labelledby="embed-title" class="narrow">
       <h2 id="embed-title">Your directory</h2>
-      <p>
-        Your members’ directory, in your colours: <a href={directoryPath(v.slug)}>{absoluteUrl(v.publicUrl, directoryPath(v.slug))}</a>. Link to it, or show it on your own site.
+      <p class="embed-address">
+        Your members’ directory, in your colours: <a href={directoryPath(v.slug)} safe>
+          {absoluteUrl(v.publicUrl, directoryPath(v.slug))}
+        </a>. Link to it, or show it on your own site.
       </p>
       <h3>Show it on your site</h3>
       <div class="field">
@@ -122,7 +124,7 @@ export function EmbedSettings(v: EmbedSettingsView): JSX.Element {
           Paste this where the directory should be
           <span class="hint">It makes a frame that takes the directory’s height, so your page has no second scroll bar. It loads nothing from anyone else and sets no cookies.</span>
         </label>
-        <textarea id="embed-code" class="embed-code" readonly rows="3" safe>
+        <textarea id="embed-code" class="embed-code" readonly rows="5" safe>
           {snippet}
         </textarea>
       </div>
