@@ -255,3 +255,26 @@ describe.each(DIALECTS)('an association’s branded and embedded directory on %s
     expect(frameAncestors(await s.get('/associations/scma/embed'))).toBe('https://scma.example.org http://127.0.0.1:5173');
   });
 });
+
+describe.each(DIALECTS)('the embedded directory’s map on %s', (engine) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    // Map images from this site itself (its own tile server behind the same origin): the embed may show them.
+    s = await startTestServer(engine, { env: { MAP_TILE_URL: 'http://concord.test/tiles/{z}/{x}/{y}.png' } });
+    const id = await createMediator(s.db.db, engine, { name: 'Ann Member', offices: [AUSTIN] });
+    const a = await insertAssociation(s.db.db, { slug: 'scma' });
+    await insertMembership(s.db.db, a.id, id);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('offers the map when its images come from this site, its markers opening profiles in a new tab', async () => {
+    const html = await (await s.get('/associations/scma/embed?near=78701')).text();
+    expect(html).toContain('data-tiles="http://concord.test/tiles/{z}/{x}/{y}.png"');
+    expect(html).toContain('data-new-tab="1"');
+    expect(html).toContain('/assets/js/map.js');
+    // The branded directory, on Concord itself, opens them in place.
+    expect(await (await s.get('/associations/scma/directory?near=78701')).text()).not.toContain('data-new-tab');
+  });
+});
