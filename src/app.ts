@@ -28,6 +28,7 @@ import { digestPages } from './digest/routes.tsx';
 import { digestTimer } from './digest/service.ts';
 import { membershipPages } from './associations/membership-routes.tsx';
 import { associationPages } from './associations/routes.tsx';
+import { associationDirectoryPages } from './associations/directory-routes.tsx';
 import { associationAdminPages } from './associations/admin-routes.tsx';
 import { importPages } from './admin/import/routes.tsx';
 import { exportPages } from './admin/export/routes.tsx';
@@ -58,6 +59,7 @@ const FEATURES: readonly Feature[] = [
   tagPages,
   articlePages,
   associationPages,
+  associationDirectoryPages,
   associationAdminPages,
   importPages,
   exportPages,

@@ -27,6 +27,10 @@ import {
   type PanelOutcome,
 } from './memberships.ts';
 import { MEMBERSHIP_NOTICES, MyMembershipsPage, type MembershipNotice, type MyMembershipsView } from './views/my-memberships.tsx';
+import { FrameOriginsForm } from './schema.ts';
+import { findAssociationBySlug } from './queries.ts';
+import { setFrameOrigins } from './service.ts';
+import type { EmbedSettingsView } from './views/directory.tsx';
 import { ROSTER_NOTICES, rosterPath, RosterPage, STATE_LABELS, type RosterNotice, type RosterProblem } from './views/roster.tsx';
 
 const NOT_RUN_BY_YOU = 'There is no association at this address that you run. Check the address, or ask one of its admins to add you.';
@@ -65,8 +69,12 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
     return id;
   };
 
-  const rosterPage = async (reply: FastifyReply, association: AssociationRef, extra: { notice?: string | null; problem?: RosterProblem } = {}) =>
-    reply.html(<RosterPage association={association} roster={await roster(db, association.id)} csrf={reply.generateCsrf()} {...extra} />);
+  const rosterPage = async (reply: FastifyReply, association: AssociationRef, extra: { notice?: string | null; problem?: RosterProblem; embed?: Pick<EmbedSettingsView, 'typed' | 'problems'> } = {}) => {
+    const csrf = reply.generateCsrf();
+    const origins = (await findAssociationBySlug(db, association.slug))?.frameOrigins ?? [];
+    const embed: EmbedSettingsView = { slug: association.slug, publicUrl: ctx.config.publicUrl, origins, csrf, ...extra.embed };
+    return reply.html(<RosterPage association={association} roster={await roster(db, association.id)} csrf={csrf} notice={extra.notice} problem={extra.problem} embed={embed} />);
+  };
   const done = (reply: FastifyReply, association: AssociationRef, notice: RosterNotice, anchor = '') => reply.redirect(`${rosterPath(association.slug)}?done=${notice}${anchor}`, 303);
   /** What the admin typed, to show again beside its problem. */
   const typedOf = (body: unknown, fields: string[]) => Object.fromEntries(fields.map((f) => [f, fieldValue(asFormBody(body), f, NOTE_MAX)]));
@@ -85,6 +93,15 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
     const association = await administered(request);
     const notice = noticeOf<RosterNotice>(queryOf(request.query).done, ROSTER_NOTICES);
     return rosterPage(reply, association, { notice: notice ? ROSTER_NOTICES[notice] : null });
+  });
+
+  app.post<{ Params: { slug: string } }>('/associations/:slug/admin/embed', { preHandler: [csrf, signedIn] }, async (request, reply) => {
+    const association = await administered(request);
+    const form = parseForm(FrameOriginsForm, request.body);
+    if (!form.ok) return rosterPage(reply.code(400), association, { embed: { typed: fieldValue(asFormBody(request.body), 'frame_origins', 4000), problems: form.problems } });
+    const outcome = await setFrameOrigins(ctx, request.user!, association.id, form.value.frame_origins);
+    if (outcome.status === 'not_found') throw notFound(NOT_RUN_BY_YOU);
+    return done(reply, association, 'sites_saved', '#embed-title');
   });
 
   app.post<{ Params: { slug: string } }>('/associations/:slug/admin/invite', { preHandler: [csrf, signedIn] }, async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AssociationTable } from '../db/schema.ts';
+import { frameOriginsOf } from './schema.ts';
 
 /** The associations' reads: the public list and page, and what the admins' pages show. */
 
@@ -20,6 +21,8 @@ export interface Association {
   logoUrl: string | null;
   colors: { primary: string; accent: string };
   panels: Panel[];
+  /** Sites allowed to frame its embedded directory (schema.ts parseFrameOrigin); none: nobody may. */
+  frameOrigins: string[];
   updatedAt: string;
 }
 
@@ -57,6 +60,7 @@ function rowToAssociation(row: Selectable<AssociationTable>, panels: Panel[]): A
     logoUrl: row.logo_url,
     colors: { primary: row.color_primary, accent: row.color_accent },
     panels,
+    frameOrigins: frameOriginsOf(row.frame_origins),
     updatedAt: row.updated_at,
   };
 }

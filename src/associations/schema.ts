@@ -118,3 +118,56 @@ export const AdminForm = z.object({
       .pipe(z.email({ message: 'Enter an email address like name@example.org.' })),
   ),
 });
+
+/** At most this many sites may frame one association's embedded directory. */
+export const MAX_FRAME_ORIGINS = 10;
+
+/**
+ * One origin allowed to frame the embedded directory, as the CSP's frame-ancestors will name it:
+ * `https://host` or `https://host:port`, or a local `http://localhost:port` / `http://127.0.0.1:port`
+ * for trying the embed on one's own machine. No path, no wildcard, nothing a CSP source list would
+ * read as more than this one origin. The normalised origin, or why not.
+ */
+export function parseFrameOrigin(typed: string): { ok: true; origin: string } | { ok: false; message: string } {
+  const s = typed.trim().toLowerCase().replace(/\/$/, '');
+  const bad = (why: string) => ({ ok: false as const, message: `“${typed.trim().slice(0, 80)}” ${why}` });
+  if (s.includes('*')) return bad('has a wildcard: name each site’s address in full, like https://scma.example.org.');
+  if (!/^https?:\/\/[a-z0-9.:\-\[\]]+$/.test(s)) return bad('is not an address of a site alone: give it as https:// and the host name, with no path, like https://scma.example.org.');
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    return bad('is not a web address: give it like https://scma.example.org.');
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (url.protocol === 'http:' && !local) return bad('starts with http://: only https:// addresses may show the directory (http:// only for localhost or 127.0.0.1, for testing).');
+  if (!local && !/^([a-z0-9-]+\.)+[a-z0-9-]+$/.test(url.hostname)) return bad('is not a site’s host name: give it like https://scma.example.org.');
+  if (url.origin !== s) return bad('is not an address of a site alone: give it as https:// and the host name, with no path, like https://scma.example.org.');
+  return { ok: true, origin: url.origin };
+}
+
+/** The stored list (one origin a line) as origins; anything that is not one is left out. */
+export const frameOriginsOf = (stored: string): string[] =>
+  stored
+    .split('\n')
+    .map(parseFrameOrigin)
+    .flatMap((r) => (r.ok ? [r.origin] : []));
+
+export const FrameOriginsForm = z.object({
+  frame_origins: formField(
+    z
+      .string()
+      .max(4000, 'That list is too long.')
+      .transform((text, ctx) => {
+        const lines = text.split(/[\s,]+/).filter(Boolean);
+        const origins: string[] = [];
+        for (const line of lines) {
+          const r = parseFrameOrigin(line);
+          if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+          else if (!origins.includes(r.origin)) origins.push(r.origin);
+        }
+        if (origins.length > MAX_FRAME_ORIGINS) ctx.addIssue({ code: 'custom', message: `Name at most ${MAX_FRAME_ORIGINS} sites.` });
+        return origins;
+      }),
+  ),
+});

@@ -158,3 +158,16 @@ export async function removeAssociationAdmin(ctx: Ctx, actor: Actor, association
     return { status: 'removed' as const, email: user.email };
   });
 }
+
+/**
+ * The sites that may frame the association's embedded directory (its admins or the site's
+ * admins). The embed's CSP frame-ancestors names exactly these, from the next request on.
+ */
+export async function setFrameOrigins(ctx: Ctx, actor: Actor, id: number, origins: string[]) {
+  return changeAssociation(ctx, actor, id, async (trx, before, at, audit) => {
+    if (before.frameOrigins.join('\n') === origins.join('\n')) return { status: 'unchanged' as const };
+    await trx.updateTable('associations').set({ frame_origins: origins.join('\n'), updated_at: at }).where('id', '=', id).execute();
+    await audit({ action: 'association.frame_origins_changed', subject: { kind: 'association', id, label: before.name }, before: { frame_origins: before.frameOrigins }, after: { frame_origins: origins } });
+    return { status: 'saved' as const };
+  });
+}

@@ -85,12 +85,20 @@ async function keywordMatches(ctx: DbContext, index: SearchIndex, terms: string[
   return entry.slots;
 }
 
+export interface SearchOptions {
+  /**
+   * The search is an association's own directory (this id, which `params.association` names):
+   * its featured places hold that association's grants to its members, and none of the site's.
+   */
+  ownDirectoryOf?: number;
+}
+
 /**
  * Finds listed mediators for a place and filters, ranked by the published rules (ranking.ts,
  * /how-search-works). The in-memory index (search-index.ts) finds and ranks the candidates; the
  * database resolves the place, matches keywords and supplies the details of the page shown.
  */
-export async function searchMediators(ctx: DbContext, params: SearchParams, now: Date): Promise<SearchOutcome> {
+export async function searchMediators(ctx: DbContext, params: SearchParams, now: Date, opts: SearchOptions = {}): Promise<SearchOutcome> {
   const index = indexFor(ctx.db);
   const [resolved] = await Promise.all([resolvePlace(ctx, params), index.sync()]);
   const areas = index.practiceAreas;
@@ -101,6 +109,7 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
 
   const membership = await resolveMembershipFilter(ctx.db, params.association, params.panel);
   if (!membership.ok) return { status: 'invalid', problems: [{ field: membership.field, message: membership.message }] };
+  if (opts.ownDirectoryOf !== undefined && membership.associationId !== opts.ownDirectoryOf) throw new Error('An association’s directory searches its own members only.');
 
   const unknown = params.practice.filter((p) => !areas.some((a) => a.slug === p));
   if (unknown.length) {
@@ -115,7 +124,7 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
   // Online only with no place: the area stands in for it (a licence and the law are local).
   const area = !place && isOnlineOnly(params) && params.area ? params.area : null;
   const impressions = impressionsFor(ctx.db);
-  const ranked = index.rank({ ...f, place, servedOnline: area, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now, associationId: membership.associationId, panelId: membership.panelId, featuredShown: impressions.shown });
+  const ranked = index.rank({ ...f, place, servedOnline: area, radiusKm: toKm(radius, unit), feeCurrency, keywordSlots, pageSize: PAGE_SIZE, now, associationId: membership.associationId, panelId: membership.panelId, featuredBy: opts.ownDirectoryOf ?? null, featuredShown: impressions.shown });
 
   const total = ranked.total;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));

@@ -9,7 +9,10 @@ import type { FastifyInstance } from 'fastify';
 const clientDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client');
 
 /** The URL a page uses to load a browser script from src/web/client/<name>.ts. */
-export const clientScript = (name: 'map' | 'locate' | 'filters' | 'office-pin' | 'video' | 'compare' | 'place-input' | 'time-zone' | 'profile-form') => `/assets/js/${name}.js`;
+export const clientScript = (name: 'map' | 'locate' | 'filters' | 'office-pin' | 'video' | 'compare' | 'place-input' | 'time-zone' | 'profile-form' | 'embed-frame' | 'embed-loader') => `/assets/js/${name}.js`;
+
+/** Scripts other sites load (the embedded directory's loader): every other one is for our pages only. */
+const CROSS_ORIGIN = new Set(['embed-loader']);
 
 /**
  * Serves the browser scripts in src/web/client/*.ts at /assets/js/<name>.js. They are compiled
@@ -26,8 +29,10 @@ export const clientScripts = fp(
       // as classic deferred scripts.
       const { code } = await transform(source, { loader: 'ts', format: 'iife', target: 'es2019', minify, sourcefile: file, legalComments: 'none' });
       const etag = `"${createHash('sha256').update(code).digest('base64url').slice(0, 22)}"`;
-      app.get(`/assets/js/${file.replace(/\.ts$/, '.js')}`, (request, reply) => {
+      const name = file.replace(/\.ts$/, '');
+      app.get(`/assets/js/${name}.js`, (request, reply) => {
         reply.header('cache-control', 'public, max-age=3600').header('etag', etag).type('text/javascript; charset=utf-8');
+        if (CROSS_ORIGIN.has(name)) reply.header('cross-origin-resource-policy', 'cross-origin');
         if (request.headers['if-none-match'] === etag) return reply.code(304).send();
         return reply.send(code);
       });

@@ -98,7 +98,9 @@ function securityOptions(config: Config) {
         // Video players, loaded only after a visitor presses play (src/web/client/video.ts).
         frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
         formAction: ["'self'"],
-        frameAncestors: ["'self'"],
+        // No page is framed, not even by the site itself; an association's embedded directory
+        // names its own sites instead (web/framing.ts).
+        frameAncestors: ["'none'"],
         upgradeInsecureRequests: config.production ? [] : null,
       },
     },
@@ -107,5 +109,7 @@ function securityOptions(config: Config) {
     // Our own pages see where a visitor came from (a profile's link back to the same results);
     // other sites never do.
     referrerPolicy: { policy: 'same-origin' as const },
+    // The same as frame-ancestors 'none', for browsers that read only this header.
+    xFrameOptions: { action: 'deny' as const },
   };
 }

@@ -7,6 +7,7 @@ import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
 import { NOTE_MAX } from '../membership-schema.ts';
 import type { AssociationRef, Roster, RosterEntry } from '../memberships.ts';
+import { EmbedSettings, type EmbedSettingsView } from './directory.tsx';
 
 /** An association's admin page: its roster, invitations, applications, panels and removals. */
 
@@ -35,7 +36,7 @@ export function StateLabel({ state }: { state: MembershipState }): JSX.Element {
     </span>;
 }
 
-export type RosterNotice = 'invited' | 'invited_address' | 'approved' | 'declined' | 'assigned' | 'unassigned' | 'removed';
+export type RosterNotice = 'invited' | 'invited_address' | 'approved' | 'declined' | 'assigned' | 'unassigned' | 'removed' | 'sites_saved';
 export const ROSTER_NOTICES: Record<RosterNotice, string> = {
   invited: 'Invited: the mediator was sent a mail, and the invitation is on their dashboard.',
   invited_address: 'Invited: that address has no profile on Concord yet, so it was sent a mail; the invitation waits for its profile.',
@@ -44,6 +45,7 @@ export const ROSTER_NOTICES: Record<RosterNotice, string> = {
   assigned: 'The member is on the panel.',
   unassigned: 'The member is off the panel.',
   removed: 'Removed: the member was sent your reason.',
+  sites_saved: 'Saved: only these sites may show your directory now.',
 };
 
 /** A problem with one of the forms: which member's (or the invitation's, 0), and what was typed. */
@@ -60,6 +62,8 @@ export interface RosterView {
   csrf: string;
   notice?: string | null;
   problem?: RosterProblem | null;
+  /** The directory's part: its address, the embed code and the sites that may frame it. */
+  embed?: EmbedSettingsView;
 }
 
 export const rosterPath = (slug: string) => `/associations/${slug}/admin`;
@@ -246,6 +250,7 @@ export function RosterPage(v: RosterView): JSX.Element {
           <p class="lead">No mediator has applied or been invited yet.</p>
         )}
       </section>
+      {v.embed ? <EmbedSettings {...v.embed} /> : ''}
     </Layout>
   );
 }

@@ -51,6 +51,11 @@ export interface IndexQuery extends Pick<SearchParams, 'practice' | 'language' |
   /** Results are ranked far enough to show `page` (1-based) of this many. */
   pageSize: number;
   now: Date;
+  /**
+   * Whose featured grants fill the featured places: the site's (null, the default) or, in an
+   * association's own directory, that association's (its id). Never both.
+   */
+  featuredBy?: number | null;
   /** How often each featured grant was shown so far: the least shown get the slots (pickFeatured). */
   featuredShown?: (grantId: number) => number;
 }
@@ -374,7 +379,7 @@ export class Ranker {
     if (featuredPlace) {
       for (let c = 0; c < total; c++) {
         if (!(cFlags[c]! & F_FEATURED_TIER)) continue;
-        const grant = store.grantFor(slots[c]!, nowMs, featuredPlace);
+        const grant = store.grantFor(slots[c]!, nowMs, featuredPlace, q.featuredBy ?? null);
         if (grant) grantOf.set(c, grant);
       }
     }

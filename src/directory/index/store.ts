@@ -46,15 +46,17 @@ export interface MediatorFacts {
   fmt_phone: number;
 }
 
-/** A featured grant of the site's own (association_id null), as ranking reads it. */
+/** A featured grant, as ranking reads it. */
 export interface GrantFacts {
   id: number;
+  /** null: the site's own, for its directory; else the association whose own directory it is for. */
+  association: number | null;
   from: number;
   until: number;
   region: GrantRegion;
 }
 
-type GrantRow = RegionColumns & { id: number; mediator_id: number; starts_at: string; ends_at: string };
+type GrantRow = RegionColumns & { id: number; mediator_id: number; association_id: number | null; starts_at: string; ends_at: string };
 
 export interface Facts {
   mediators: MediatorFacts[];
@@ -128,11 +130,11 @@ export async function readFacts(db: Db, ids: number[] | null): Promise<Facts> {
     .select(['mp.mediator_id', 'mp.panel_id'])
     .where('am.state', '=', 'member');
   // Ended grants are read too (a few rows a mediator; the clock is the caller's, so the ranking
-  // compares dates). Association grants belong to that association's directory, not the site's search.
+  // compares dates). An association's grants are read too, and kept apart by `association`: they
+  // fill featured places in that association's own directory only, never the site's.
   const grants = db
     .selectFrom('featured_grants')
-    .select(['id', 'mediator_id', 'starts_at', 'ends_at', 'region_kind', 'country', 'region', 'metro_name', 'metro_lat', 'metro_lon'])
-    .where('association_id', 'is', null)
+    .select(['id', 'mediator_id', 'association_id', 'starts_at', 'ends_at', 'region_kind', 'country', 'region', 'metro_name', 'metro_lat', 'metro_lon'])
     .where('tier', '=', 'featured')
     .orderBy('id');
   // Rows of mediators who are not listed are read on a full load too, and skipped by addAll.
@@ -188,7 +190,7 @@ export class PackedStore {
   /**
    * Listed mediators with a grant running at `nowMs` (whose region holds `place`, when given), in
    * id order, each with that grant: the home page's and /featured's lists, read here rather than
-   * by scanning the grants on every page.
+   * by scanning the grants on every page. The site's own grants only.
    */
   featuredIds(nowMs: number, place?: PlaceForFeatured | ((grant: GrantFacts) => boolean)): { mediatorId: number; grantId: number }[] {
     const out: { mediatorId: number; grantId: number }[] = [];
@@ -202,10 +204,13 @@ export class PackedStore {
     return out.sort((a, b) => a.mediatorId - b.mediatorId);
   }
 
-  /** The id of the slot's first grant running at `nowMs` whose region holds `place` (any region without one); 0 when none. */
-  grantFor(s: number, nowMs: number, place?: PlaceForFeatured | ((grant: GrantFacts) => boolean)): number {
+  /**
+   * The id of the slot's first grant running at `nowMs` whose region holds `place` (any region
+   * without one), made by `by` (null: the site's admins; an id: that association); 0 when none.
+   */
+  grantFor(s: number, nowMs: number, place?: PlaceForFeatured | ((grant: GrantFacts) => boolean), by: number | null = null): number {
     for (const g of this.grants[s]!) {
-      if (g.from > nowMs || g.until <= nowMs) continue;
+      if (g.association !== by || g.from > nowMs || g.until <= nowMs) continue;
       if (!place || (typeof place === 'function' ? place(g) : regionContains(g.region, place))) return g.id;
     }
     return 0;
@@ -240,7 +245,7 @@ export class PackedStore {
     for (const m of f.mediators) this.add(m);
     for (const g of f.grants) {
       this.slotFor(g.mediator_id, (s) => {
-        this.grants[s]!.push({ id: g.id, from: Date.parse(g.starts_at), until: Date.parse(g.ends_at), region: regionOfRow(g) });
+        this.grants[s]!.push({ id: g.id, association: g.association_id, from: Date.parse(g.starts_at), until: Date.parse(g.ends_at), region: regionOfRow(g) });
         this.records[s * RECORD + R_FLAGS] = this.records[s * RECORD + R_FLAGS]! | F_FEATURED_TIER;
       });
     }

@@ -23,9 +23,10 @@ export function ComparePick({ slug, name, form }: { slug: string; name: string; 
 }
 
 /** The results page's compare form: its boxes sit on the cards and name it; pressing the button compares the ticked ones. */
-export function CompareForm(): JSX.Element {
+export function CompareForm({ newTab = false }: { newTab?: boolean }): JSX.Element {
   return (
-    <form id={COMPARE_FORM_ID} class="compare-form" action="/compare" method="get" data-compare-form>
+    // In another site's frame the comparison opens in a new tab (it reads the visitor's last place from a cookie).
+    <form id={COMPARE_FORM_ID} class="compare-form" action="/compare" method="get" target={newTab ? '_blank' : undefined} data-compare-form>
       <button class="button button-secondary" type="submit">
         Compare ticked mediators
       </button>{' '}

@@ -4,7 +4,7 @@ import { CURRENCY_NAMES } from '../currency.ts';
 import { RADIUS_MAX, areaParam } from '../schema.ts';
 import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
 import type { Unit } from '../../geo/distance.ts';
-import { searchHref, withoutFilters } from './search-url.ts';
+import { outside, searchHref, SITE_SEARCH, withoutFilters, type SearchHome } from './search-url.ts';
 import { COMPARE_FORM_ID, ComparePick } from './compare-pick.tsx';
 import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats } from './format.ts';
 import { attributeText } from '../../web/attribute-text.ts';
@@ -63,6 +63,7 @@ export function MapBox({
   label,
   fallback,
   small,
+  newTab,
 }: {
   markers: MapMarker[];
   settings: MapSettings;
@@ -70,6 +71,8 @@ export function MapBox({
   /** Where the same information is on the page, for the note shown when the map fails. */
   fallback: string;
   small?: boolean;
+  /** The markers' links open in a new tab (the embedded directory). */
+  newTab?: boolean;
 }): JSX.Element {
   if (!markers.length) return <></>;
   return (
@@ -91,6 +94,7 @@ export function MapBox({
         data-tiles={settings.tiles}
         data-attribution={settings.attribution}
         data-fallback={fallback}
+        data-new-tab={newTab ? '1' : undefined}
         hidden
       ></div>
     </div>
@@ -110,10 +114,11 @@ export function whereLine(hit: SearchHit, area: string | null): string | null {
 }
 
 /** A card's name, linked to the profile, and its "Featured" label. */
-export function CardHeading({ hit }: { hit: Pick<SearchHit, 'slug' | 'name' | 'featured'> }): JSX.Element {
+export function CardHeading({ hit, home }: { hit: Pick<SearchHit, 'slug' | 'name' | 'featured'>; home?: SearchHome | undefined }): JSX.Element {
+  const out = outside(home);
   return (
     <h3>
-      <a href={`/mediators/${hit.slug}`} safe>
+      <a href={`/mediators/${hit.slug}`} target={out.target} rel={out.rel} safe>
         {hit.name}
       </a>{' '}
       {hit.featured ? <FeaturedLabel /> : ''}
@@ -130,12 +135,15 @@ export function MediatorCard({
   area = null,
   showReasons = true,
   compare = false,
+  home,
 }: {
   hit: SearchHit;
   area?: string | null;
   showReasons?: boolean;
   /** A "Compare" box, part of the page's CompareForm (results pages). */
   compare?: boolean;
+  /** Where the search lives (the embedded directory opens profiles in a new tab). */
+  home?: SearchHome | undefined;
 }): JSX.Element {
   const where = whereLine(hit, area);
   const fee = formatFeeRange(hit.fee);
@@ -147,7 +155,7 @@ export function MediatorCard({
           name's room. */}
       {hit.photoUrl ? <Avatar name={hit.name} photoUrl={hit.photoUrl} /> : ''}
       <div>
-        <CardHeading hit={hit} />
+        <CardHeading hit={hit} home={home} />
         {hit.headline ? <p safe>{hit.headline}</p> : ''}
         {where ? (
           <p>
@@ -352,6 +360,7 @@ export function FilterForm({
   point,
   open = false,
   total,
+  home = SITE_SEARCH,
 }: {
   params: SearchParams;
   radius: number;
@@ -365,17 +374,19 @@ export function FilterForm({
   /** Open on phones too, where the form is the page's main action. */
   open?: boolean;
   /** The results it shows now: the button says so, and filters.ts keeps the results in step. */
-  total?: number;
+  total?: number | undefined;
+  /** Where the search lives: the form goes there, and an association's directory offers its panels. */
+  home?: SearchHome;
 }): JSX.Element {
   const otherLanguages = Object.keys(LANGUAGES).filter((code) => !COMMON_LANGUAGES.includes(code));
   const moreOpen = params.language.some((code) => otherLanguages.includes(code));
   return (
     <details class="filters" open={open}>
       <summary>{activeCount ? `Search and filters (${activeCount} on)` : 'Search and filters'}</summary>
-      <form class="filters-body" action="/mediators" method="get" role="search" aria-label="Search and filters" data-live-filters={total !== undefined}>
+      <form class="filters-body" action={home.path} method="get" role="search" aria-label="Search and filters" data-live-filters={total !== undefined}>
         {params.area ? <input type="hidden" name="area" value={areaParam(params.area)} /> : ''}
-        {params.association ? <input type="hidden" name="association" value={params.association} /> : ''}
-        {params.panel ? <input type="hidden" name="panel" value={params.panel} /> : ''}
+        {params.association && !home.association ? <input type="hidden" name="association" value={params.association} /> : ''}
+        {params.panel && !home.association ? <input type="hidden" name="panel" value={params.panel} /> : ''}
         <div class="field">
           <label for="near">
             Near
@@ -397,6 +408,7 @@ export function FilterForm({
             ))}
           </select>
         </div>
+        {home.association?.panels.length ? <PanelChoices panels={home.association.panels} chosen={params.panel} /> : ''}
         <fieldset>
           <legend>Kind of dispute</legend>
           <div class="checks">
@@ -448,7 +460,7 @@ export function FilterForm({
               aria-describedby="maxFee-hint"
               value={params.maxFee === undefined ? '' : String(params.maxFee)}
             />
-            <a class="hint" href="/how-search-works#fees">
+            <a class="hint" href="/how-search-works#fees" {...outside(home)}>
               How fees are compared
             </a>
           </div>
@@ -466,10 +478,29 @@ export function FilterForm({
           <button class="button" type="submit" safe>
             {total === undefined ? 'Show mediators' : `Show ${plural(total, 'mediator')}`}
           </button>
-          {activeCount ? <a href={searchHref(withoutFilters(params))}>Clear filters</a> : ''}
+          {activeCount ? <a href={searchHref(withoutFilters(params), {}, home)}>Clear filters</a> : ''}
         </div>
       </form>
     </details>
+  );
+}
+
+/** An association's panels, one at a time: "All members" or one panel. */
+function PanelChoices({ panels, chosen }: { panels: { slug: string; name: string }[]; chosen: string | undefined }): JSX.Element {
+  return (
+    <fieldset>
+      <legend>Panel</legend>
+      <div class="checks">
+        <label class="check">
+          <input type="radio" name="panel" value="" checked={!chosen} /> <span>All members</span>
+        </label>
+        {panels.map((p) => (
+          <label class="check">
+            <input type="radio" name="panel" value={p.slug} checked={chosen === p.slug} /> <span safe>{p.name}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 

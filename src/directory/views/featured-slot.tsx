@@ -3,12 +3,13 @@ import type { SearchHit } from '../types.ts';
 import { CardHeading, MediatorCard, whereLine } from './components.tsx';
 import { formatFeeRange } from './format.ts';
 import { Avatar } from '../../web/people.tsx';
+import { outside, type SearchHome } from './search-url.ts';
 
 /**
  * Featured members in a compact card: name, label, headline, where and fee. Paid places stay
  * small so they never push the real results out of the first screen (see /how-search-works).
  */
-export function FeaturedCompactCard({ hit, area = null }: { hit: SearchHit; area?: string | null }): JSX.Element {
+export function FeaturedCompactCard({ hit, area = null, home }: { hit: SearchHit; area?: string | null; home?: SearchHome | undefined }): JSX.Element {
   const where = whereLine(hit, area);
   const fee = formatFeeRange(hit.fee);
   return (
@@ -16,7 +17,7 @@ export function FeaturedCompactCard({ hit, area = null }: { hit: SearchHit; area
       {/* A photo when the mediator gave one, as on the result cards. */}
       {hit.photoUrl ? <Avatar name={hit.name} photoUrl={hit.photoUrl} /> : ''}
       <div>
-        <CardHeading hit={{ ...hit, featured: true }} />
+        <CardHeading hit={{ ...hit, featured: true }} home={home} />
         {hit.headline ? (
           <p class="card-compact-headline" safe>
             {hit.headline}
@@ -45,13 +46,16 @@ export function FeaturedCompactList({ hits }: { hits: SearchHit[] }): JSX.Elemen
   );
 }
 
-function FeaturedSlot({ hit, area }: { hit: SearchHit; area: string | null }): JSX.Element {
+function FeaturedSlot({ hit, area, home }: { hit: SearchHit; area: string | null; home: SearchHome | undefined }): JSX.Element {
   return (
     <aside class="featured-slot" aria-label={`Featured member: ${hit.name}`}>
       <p class="featured-slot-note">
-        Paid placement, shown in addition to the results. <a href="/how-search-works#featured">How featured works</a>
+        {home?.association ? <span safe>{`Featured by ${home.association.name}, shown in addition to the results.`}</span> : 'Paid placement, shown in addition to the results.'}{' '}
+        <a href="/how-search-works#featured" {...outside(home)}>
+          How featured works
+        </a>
       </p>
-      <FeaturedCompactCard hit={hit} area={area} />
+      <FeaturedCompactCard hit={hit} area={area} home={home} />
     </aside>
   );
 }
@@ -67,6 +71,7 @@ export function ResultsWithFeatured({
   area,
   first,
   compare = false,
+  home,
 }: {
   results: SearchHit[];
   featured: SearchHit[];
@@ -74,6 +79,7 @@ export function ResultsWithFeatured({
   first: number;
   /** A "Compare" box on each result card (the page's CompareForm). */
   compare?: boolean;
+  home?: SearchHome | undefined;
 }): JSX.Element {
   const parts: JSX.Element[] = [];
   let f = 0;
@@ -83,7 +89,7 @@ export function ResultsWithFeatured({
       <ol class="cards" start={String(first + i)}>
         {chunk.map((hit) => (
           <li>
-            <MediatorCard hit={hit} area={area} compare={compare} />
+            <MediatorCard hit={hit} area={area} compare={compare} home={home} />
           </li>
         ))}
       </ol>,
@@ -91,8 +97,8 @@ export function ResultsWithFeatured({
     const last = i + FEATURED_EVERY >= results.length;
     // After a full chunk one featured card; after the last chunk, every one still waiting.
     const take = last ? featured.length - f : chunk.length === FEATURED_EVERY ? 1 : 0;
-    for (let n = 0; n < take && f < featured.length; n++) parts.push(<FeaturedSlot hit={featured[f++]!} area={area} />);
+    for (let n = 0; n < take && f < featured.length; n++) parts.push(<FeaturedSlot hit={featured[f++]!} area={area} home={home} />);
   }
-  for (; f < featured.length; f++) parts.push(<FeaturedSlot hit={featured[f]!} area={area} />);
+  for (; f < featured.length; f++) parts.push(<FeaturedSlot hit={featured[f]!} area={area} home={home} />);
   return <div class="results-list">{parts}</div>;
 }

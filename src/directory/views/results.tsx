@@ -8,7 +8,7 @@ import { FilterForm, MAP_SCRIPTS, MapBox, officeMarkers, widerRadius, type MapSe
 import { areaName } from './format.ts';
 import { budgetCurrency } from '../currency.ts';
 import { ResultsWithFeatured } from './featured-slot.tsx';
-import { activeFilterCount, searchHref, withoutFilters } from './search-url.ts';
+import { activeFilterCount, outside, searchHref, SITE_SEARCH, withoutFilters, type SearchHome } from './search-url.ts';
 import { COMPARE_SCRIPTS, CompareForm } from './compare-pick.tsx';
 import { plural } from '../../web/format.ts';
 import { Pagination } from '../../web/pagination.tsx';
@@ -19,6 +19,9 @@ export interface PlaceChoice {
 }
 
 const SCRIPTS = [clientScript('filters'), clientScript('locate'), clientScript('place-input'), ...COMPARE_SCRIPTS];
+// In another site's frame: no location sharing (a frame is not allowed it) and no compare tray
+// (the plain compare form opens the comparison in a new tab); the frame tells its page its height.
+const EMBED_SCRIPTS = [clientScript('filters'), clientScript('place-input'), clientScript('embed-frame')];
 
 /**
  * A point shared by "Use my location", as the search box shows it: the town, not the numbers
@@ -35,10 +38,13 @@ export interface ResultsView {
   result: SearchResult;
   alternatives: PlaceChoice[];
   practiceAreas: PracticeArea[];
-  map: MapSettings;
+  /** null: no map (the embedded directory, when the map images would come from another site). */
+  map: MapSettings | null;
+  /** Where the search lives: the site's /mediators unless given. */
+  home?: SearchHome;
 }
 
-function DidYouMean({ params, places }: { params: SearchParams; places: PlaceChoice[] }): JSX.Element {
+function DidYouMean({ params, places, home }: { params: SearchParams; places: PlaceChoice[]; home: SearchHome }): JSX.Element {
   if (!places.length) return <></>;
   return (
     <div class="notice">
@@ -46,7 +52,7 @@ function DidYouMean({ params, places }: { params: SearchParams; places: PlaceCho
       <ul class="suggestions">
         {places.map((p) => (
           <li>
-            <a href={searchHref(params, { near: p.label, page: 1 })} safe>
+            <a href={searchHref(params, { near: p.label, page: 1 }, home)} safe>
               {p.label}
             </a>
           </li>
@@ -56,9 +62,9 @@ function DidYouMean({ params, places }: { params: SearchParams; places: PlaceCho
   );
 }
 
-function NoResults({ params, result }: { params: SearchParams; result: SearchResult }): JSX.Element {
+function NoResults({ params, result, home }: { params: SearchParams; result: SearchResult; home: SearchHome }): JSX.Element {
   const wider = result.location ? widerRadius(result.radius) : null;
-  const filters = activeFilterCount(params);
+  const filters = activeFilterCount(params, home);
   const onlineOnly = params.format.length === 1 && params.format[0] === 'online';
   return (
     <div class="notice">
@@ -67,7 +73,7 @@ function NoResults({ params, result }: { params: SearchParams; result: SearchRes
       <ul class="next-steps">
         {wider ? (
           <li>
-            <a href={searchHref(params, { radius: wider, unit: result.unit, page: 1 })}>
+            <a href={searchHref(params, { radius: wider, unit: result.unit, page: 1 }, home)}>
               Search a wider area: within {wider} {result.unit}
             </a>
           </li>
@@ -76,7 +82,7 @@ function NoResults({ params, result }: { params: SearchParams; result: SearchRes
         )}
         {filters ? (
           <li>
-            <a href={searchHref(withoutFilters(params))}>Remove the filters and keep the place</a>
+            <a href={searchHref(withoutFilters(params), {}, home)}>Remove the filters and keep the place</a>
           </li>
         ) : (
           ''
@@ -85,7 +91,7 @@ function NoResults({ params, result }: { params: SearchParams; result: SearchRes
           ''
         ) : (
           <li>
-            <a href={searchHref(params, { format: ['online'], page: 1 })}>Look for mediators who meet online</a> — many work with clients anywhere in their state or
+            <a href={searchHref(params, { format: ['online'], page: 1 }, home)}>Look for mediators who meet online</a> — many work with clients anywhere in their state or
             country.
           </li>
         )}
@@ -101,11 +107,11 @@ const AREA_HINT = 'A mediator’s licence, and the law that applies, are usually
  * Online only, with no place: where the visitor is, as a country or a state, so the results are
  * mediators who meet clients there online (the address keeps it as `area`).
  */
-function AreaChooser({ params, area }: { params: SearchParams; area: ServedArea | null }): JSX.Element {
+function AreaChooser({ params, area, home }: { params: SearchParams; area: ServedArea | null; home: SearchHome }): JSX.Element {
   const chosen = area ? areaParam(area) : '';
-  const keep = [...new URLSearchParams(searchHref({ ...params, area: undefined, page: 1 }).split('?')[1] ?? '')];
+  const keep = [...new URLSearchParams(searchHref({ ...params, area: undefined, page: 1 }, {}, home).split('?')[1] ?? '')];
   return (
-    <form class="area-chooser" action="/mediators" method="get" aria-label="Where you are">
+    <form class="area-chooser" action={home.path} method="get" aria-label="Where you are">
       {keep.map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
@@ -146,6 +152,8 @@ const REGION_COUNTRIES = ['US', 'CA', 'GB', 'AU'];
 
 export function ResultsPage(v: ResultsView): JSX.Element {
   const { params, result } = v;
+  const home = v.home ?? SITE_SEARCH;
+  const Page = home.layout ?? Layout;
   const place = result.location?.label;
   const servedArea = result.area ? areaName(result.area.country, result.area.region) : null;
   const onlineWithoutPlace = isOnlineOnly(params) && !result.location;
@@ -153,8 +161,8 @@ export function ResultsPage(v: ResultsView): JSX.Element {
   const askArea = onlineWithoutPlace && !result.area;
   const title = place ? `Mediators near ${place}` : servedArea ? `Mediators who meet online with clients in ${servedArea}` : askArea ? 'Mediators who meet online' : 'Mediators';
   const area = result.location ? areaName(result.location.country, result.location.region) : servedArea;
-  const filters = activeFilterCount(params);
-  const canonical = absoluteUrl(v.publicUrl, searchHref(params));
+  const filters = activeFilterCount(params, home);
+  const canonical = absoluteUrl(v.publicUrl, searchHref(params, {}, home));
   const first = (result.page - 1) * result.pageSize + 1;
   const last = first + result.results.length - 1;
   const summary = result.location
@@ -167,13 +175,13 @@ export function ResultsPage(v: ResultsView): JSX.Element {
   const markers = askArea ? [] : officeMarkers([...result.results, ...result.featured]);
 
   return (
-    <Layout
+    <Page
       title={result.page > 1 ? `${title} (page ${result.page})` : title}
       description={`${plural(result.total, 'mediator')}${place ? ` near ${place}` : ''}: compare fees, languages and availability.`}
       canonical={canonical}
-      section="mediators"
+      section={home.association ? undefined : 'mediators'}
       noindex={filters > 0}
-      scripts={[...SCRIPTS, ...MAP_SCRIPTS]}
+      scripts={home.embedded ? [...EMBED_SCRIPTS, ...(v.map ? MAP_SCRIPTS : [])] : [...SCRIPTS, ...MAP_SCRIPTS]}
       jsonLd={[
         {
           '@context': 'https://schema.org',
@@ -198,7 +206,15 @@ export function ResultsPage(v: ResultsView): JSX.Element {
         <p class="results-summary" data-results-count safe>
           {summary}
         </p>
-        {result.membership ? (
+        {home.association ? (
+          result.membership?.panel ? (
+            <p class="results-membership">
+              <span safe>{`${result.membership.panel.name} only`}</span> · <a href={searchHref(params, { panel: undefined, page: 1 }, home)}>Show every member</a>
+            </p>
+          ) : (
+            ''
+          )
+        ) : result.membership ? (
           <p class="results-membership">
             Members of <a href={`/associations/${result.membership.slug}`} safe>{result.membership.name}</a>
             {result.membership.panel ? <span safe>{`, ${result.membership.panel.name}`}</span> : ''} ·{' '}
@@ -207,8 +223,8 @@ export function ResultsPage(v: ResultsView): JSX.Element {
         ) : (
           ''
         )}
-        <DidYouMean params={params} places={v.alternatives} />
-        {onlineWithoutPlace ? <AreaChooser params={params} area={result.area} /> : ''}
+        <DidYouMean params={params} places={v.alternatives} home={home} />
+        {onlineWithoutPlace ? <AreaChooser params={params} area={result.area} home={home} /> : ''}
       </div>
       <p class="visually-hidden" role="status" aria-live="polite" data-results-status></p>
 
@@ -223,6 +239,7 @@ export function ResultsPage(v: ResultsView): JSX.Element {
             feeCurrency={result.feeCurrency}
             point={sharedPoint(result.location)}
             total={askArea ? undefined : result.total}
+            home={home}
           />
         </div>
 
@@ -236,7 +253,11 @@ export function ResultsPage(v: ResultsView): JSX.Element {
               </h2>
               <p class="muted">
                 Showing {first}–{last} of {result.total}, sorted by{' '}
-                {result.sort === 'match' ? <a href="/how-search-works#best-match">best match</a> : result.sort === 'distance' ? 'distance' : 'fee, lowest first'}.
+                {result.sort === 'match' ? (
+                  <a href="/how-search-works#best-match" {...outside(home)}>
+                    best match
+                  </a>
+                ) : result.sort === 'distance' ? 'distance' : 'fee, lowest first'}.
                 {result.featured.length ? (
                   <>
                     {' '}
@@ -246,22 +267,22 @@ export function ResultsPage(v: ResultsView): JSX.Element {
                   ''
                 )}
               </p>
-              <ResultsWithFeatured results={result.results} featured={result.featured} area={area} first={first} compare />
-              <CompareForm />
+              <ResultsWithFeatured results={result.results} featured={result.featured} area={area} first={first} compare home={home} />
+              <CompareForm newTab={home.embedded} />
             </section>
           ) : (
-            <NoResults params={params} result={result} />
+            <NoResults params={params} result={result} home={home} />
           )}
 
-          {askArea ? '' : <Pagination page={result.page} pageCount={result.pageCount} href={(page) => searchHref(params, { page })} />}
+          {askArea ? '' : <Pagination page={result.page} pageCount={result.pageCount} href={(page) => searchHref(params, { page }, home)} />}
         </div>
 
         <div class="results-map" data-results-part="map">
           {markers.length ? <h2 class="visually-hidden">Map</h2> : ''}
-          <MapBox markers={markers} settings={v.map} label="Map of mediators' offices on this page" fallback="Every mediator on the map is also in the list." />
+          {v.map ? <MapBox markers={markers} settings={v.map} label="Map of mediators' offices on this page" fallback="Every mediator on the map is also in the list." newTab={home.embedded} /> : ''}
         </div>
       </div>
-    </Layout>
+    </Page>
   );
 }
 
@@ -273,23 +294,26 @@ export interface NotFoundView {
   practiceAreas: PracticeArea[];
   unit: Unit;
   radius: number;
+  home?: SearchHome;
 }
 
 /** The place could not be found: say so, offer spellings, and keep the form at hand. */
 export function LocationNotFoundPage(v: NotFoundView): JSX.Element {
   const heading = `We couldn’t find “${v.query}”`;
+  const home = v.home ?? SITE_SEARCH;
+  const Page = home.layout ?? Layout;
   return (
-    <Layout title={heading} section="mediators" noindex scripts={SCRIPTS}>
+    <Page title={heading} section={home.association ? undefined : 'mediators'} noindex scripts={home.embedded ? EMBED_SCRIPTS : SCRIPTS}>
       <h1 safe>{heading}</h1>
       <p class="lead">Check the spelling, or try a ZIP or postal code, or a city with its state or country (for example “Springfield, IL”).</p>
-      {v.suggestions.length ? <DidYouMean params={v.params} places={v.suggestions} /> : ''}
+      {v.suggestions.length ? <DidYouMean params={v.params} places={v.suggestions} home={home} /> : ''}
       <p>
-        You can also <a href={searchHref({ ...withoutFilters(v.params), near: undefined }, { format: ['online'] })}>browse mediators who meet online</a>.
+        You can also <a href={searchHref({ ...withoutFilters(v.params), near: undefined }, { format: ['online'] }, home)}>browse mediators who meet online</a>.
       </p>
       <div class="narrow">
-        <FilterForm params={v.params} radius={v.radius} unit={v.unit} practiceAreas={v.practiceAreas} activeCount={activeFilterCount(v.params)} feeCurrency={budgetCurrency(undefined)} open />
+        <FilterForm params={v.params} radius={v.radius} unit={v.unit} practiceAreas={v.practiceAreas} activeCount={activeFilterCount(v.params, home)} feeCurrency={budgetCurrency(undefined)} open home={home} />
       </div>
-    </Layout>
+    </Page>
   );
 }
 
@@ -297,8 +321,10 @@ export type MyLocationView = Omit<NotFoundView, 'publicUrl' | 'query' | 'suggest
 
 /** "me", "near me": offer "Use my location" rather than a town that happens to be called Me. */
 export function MyLocationPage(v: MyLocationView): JSX.Element {
+  const home = v.home ?? SITE_SEARCH;
+  const Page = home.layout ?? Layout;
   return (
-    <Layout title="Search near where you are" section="mediators" noindex scripts={SCRIPTS}>
+    <Page title="Search near where you are" section={home.association ? undefined : 'mediators'} noindex scripts={home.embedded ? EMBED_SCRIPTS : SCRIPTS}>
       <h1>Search near where you are</h1>
       <p class="lead">
         Choose <strong>Use my location</strong> below: your browser asks you first, and the page then names the nearest town. Or type a ZIP or postal code, or a city.
@@ -312,23 +338,25 @@ export function MyLocationPage(v: MyLocationView): JSX.Element {
           radius={v.radius}
           unit={v.unit}
           practiceAreas={v.practiceAreas}
-          activeCount={activeFilterCount(v.params)}
+          activeCount={activeFilterCount(v.params, home)}
           feeCurrency={budgetCurrency(undefined)}
           open
+          home={home}
         />
       </div>
-    </Layout>
+    </Page>
   );
 }
 
 /** A page number past the end (an old link, a hand-edited address): point to the last page. */
-export function PageOutOfRangePage({ params, pageCount, total }: { params: SearchParams; pageCount: number; total: number }): JSX.Element {
-  const lastPage = searchHref(params, { page: Math.max(1, pageCount) });
+export function PageOutOfRangePage({ params, pageCount, total, home = SITE_SEARCH }: { params: SearchParams; pageCount: number; total: number; home?: SearchHome }): JSX.Element {
+  const lastPage = searchHref(params, { page: Math.max(1, pageCount) }, home);
+  const Page = home.layout ?? Layout;
   const message = total
     ? `This search has ${plural(total, 'result')} on ${plural(pageCount, 'page')}, so there is no page ${params.page}.`
     : `This search has no results, so there is no page ${params.page}.`;
   return (
-    <Layout title="No such page of results" section="mediators" noindex>
+    <Page title="No such page of results" section={home.association ? undefined : 'mediators'} noindex>
       <h1>No such page of results</h1>
       <div class="notice notice-error" role="alert">
         <p safe>{message}</p>
@@ -338,6 +366,6 @@ export function PageOutOfRangePage({ params, pageCount, total }: { params: Searc
           {total ? 'Go to the last page' : 'Back to the search'}
         </a>
       </p>
-    </Layout>
+    </Page>
   );
 }

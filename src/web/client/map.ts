@@ -86,11 +86,15 @@ function readMarkers(container: HTMLElement): MarkerData[] {
 }
 
 // Built from DOM nodes, not an HTML string, so names and places are always text.
-function popup(m: MarkerData): HTMLElement {
+// In the embedded directory (data-new-tab) a profile opens in a new tab, as the cards' links do.
+function popup(m: MarkerData, newTab: boolean): HTMLElement {
   const box = document.createElement('div');
   const title = document.createElement(m.href ? 'a' : 'strong');
   title.textContent = m.label;
-  if (m.href && title instanceof HTMLAnchorElement) title.href = m.href;
+  if (m.href && title instanceof HTMLAnchorElement) {
+    title.href = m.href;
+    if (newTab) Object.assign(title, { target: '_blank', rel: 'noopener' });
+  }
   box.append(title);
   if (m.detail) {
     const line = document.createElement('div');
@@ -133,7 +137,7 @@ function draw(container: HTMLElement): void {
   tiles.addTo(map);
 
   const layer = L.featureGroup(
-    markers.map((m) => L.marker([m.lat, m.lon], { title: m.label, alt: m.label }).bindPopup(popup(m))),
+    markers.map((m) => L.marker([m.lat, m.lon], { title: m.label, alt: m.label }).bindPopup(popup(m, container.dataset.newTab === '1'))),
   ).addTo(map);
   map.fitBounds(layer.getBounds(), { padding: [32, 32], maxZoom: 13 });
 }
