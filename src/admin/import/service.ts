@@ -234,8 +234,10 @@ async function alreadyInDirectory(db: Db, byEmail: Map<string, number>, byName: 
 async function mailClaimLinks(ctx: Context, claims: { id: number; link_secret: string; email: string; name: string }[]): Promise<void> {
   for (const c of claims) {
     try {
-      await ctx.mailer.send(claimMail(ctx.config.publicUrl, c.email, c.name, claimToken(ctx.config.secret, c, ctx.now())));
-      await ctx.db.updateTable('mediator_claims').set({ mailed_at: ctx.now().toISOString() }).where('id', '=', c.id).execute();
+      // The link's moment is the mail's: a link older than the row's last mail is retired (claims.ts).
+      const at = ctx.now();
+      await ctx.mailer.send(claimMail(ctx.config.publicUrl, c.email, c.name, claimToken(ctx.config.secret, c, at)));
+      await ctx.db.updateTable('mediator_claims').set({ mailed_at: at.toISOString() }).where('id', '=', c.id).execute();
     } catch (err) {
       ctx.logError(err, `the claim link for ${c.email}`);
     }
