@@ -110,13 +110,20 @@ export function whereLine(hit: SearchHit, area: string | null): string | null {
 }
 
 /** A card's name, linked to the profile, and its "Featured" label. */
-export function CardHeading({ hit }: { hit: Pick<SearchHit, 'slug' | 'name' | 'featured'> }): JSX.Element {
+export function CardHeading({ hit }: { hit: Pick<SearchHit, 'slug' | 'name' | 'featured' | 'featuredFor'> }): JSX.Element {
   return (
     <h3>
       <a href={`/mediators/${hit.slug}`} safe>
         {hit.name}
       </a>{' '}
       {hit.featured ? <FeaturedLabel /> : ''}
+      {hit.featured && hit.featuredFor?.length ? (
+        <span class="featured-for" safe>
+          {` for ${hit.featuredFor.join('; ')}`}
+        </span>
+      ) : (
+        ''
+      )}
     </h3>
   );
 }
