@@ -40,7 +40,8 @@ export interface GrantRequest {
   reason: string;
 }
 
-export type Actor = NonNullable<AuditEntry['actor']>;
+/** Who grants: an admin, or null for Concord itself (the demo data). */
+export type Actor = AuditEntry['actor'];
 
 export type GrantOutcome =
   | { status: 'done'; grant: Grant }
@@ -171,7 +172,7 @@ export async function grantFeatured(ctx: DbContext, actor: Actor, req: GrantRequ
     const stamp = now.toISOString();
     const { id } = await trx
       .insertInto('featured_grants')
-      .values({ mediator_id: mediator.id, tier: FEATURED_TIER, ...regionColumns(region), starts_at: req.startsAt, ends_at: req.endsAt, granted_by: actor.id, created_at: stamp, updated_at: stamp })
+      .values({ mediator_id: mediator.id, tier: FEATURED_TIER, ...regionColumns(region), starts_at: req.startsAt, ends_at: req.endsAt, granted_by: actor?.id ?? null, created_at: stamp, updated_at: stamp })
       .returning('id')
       .executeTakeFirstOrThrow();
     const grant = (await getGrant(trx, id, now))!;
