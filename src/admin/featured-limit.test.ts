@@ -62,6 +62,11 @@ describe.each(DIALECTS)('the featured limit across nested regions on %s', (engin
     expect(await grants()).toHaveLength(MAX_PER_REGION + 2);
   });
 
+  it('says so on /how-search-works', async () => {
+    const rules = pageText(await (await s.get('/how-search-works')).text());
+    expect(rules).toContain(`At most ${MAX_PER_REGION} members are featured in one region at a time, and in any one place: members featured for the whole country, for the state or province and for the metro area all count there.`);
+  });
+
   it('checks a changed grant the same way', async () => {
     const { id } = await s.db.db.selectFrom('featured_grants').select('id').where('region_kind', '=', 'region').where('region', '=', 'KS').executeTakeFirstOrThrow();
     const moved = await postForm(admin, `/admin/featured/${id}`, `/admin/featured/${id}`, Object.entries({ region: 'Kansas City, MO', starts: '2026-12-01', ends: '2026-12-10', reason: 'Move' }));

@@ -243,7 +243,8 @@ function HowSearchWorksPage({ publicUrl }: { publicUrl: string }): JSX.Element {
         </li>
         <li>
           When more featured members match than there are places, they take turns: the places go to those shown least so far, so each gets the same share. At most{' '}
-          {MAX_PER_REGION} members are featured in one region at a time.
+          {MAX_PER_REGION} members are featured in one region at a time, and in any one place: members featured for the whole country, for the state or province and for
+          the metro area all count there.
         </li>
         <li>A featured place ends by itself on its last day.</li>
       </ul>
