@@ -52,7 +52,7 @@ describe.each(DIALECTS)('granted featured places on %s', (engine) => {
     expect(await search(inMissouri)).toEqual({ slots: [], labelled: [] });
     const rules = pageText(await (await s.get('/how-search-works')).text());
     expect(rules).toContain('only when the place searched is in their region');
-    expect(rules).toContain(`At most ${MAX_PER_REGION} members are featured in one region at a time.`);
+    expect(rules).toContain(`At most ${MAX_PER_REGION} members are featured in one region at a time, and in any one place`);
     expect(rules).toContain('within 50 miles of its city');
   });
 

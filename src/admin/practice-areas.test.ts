@@ -62,6 +62,19 @@ describe.each(DIALECTS)('the admins’ practice areas on %s', (engine) => {
     expect((await second.get('/mediators?near=78701&practice=workplace')).status).toBe(200);
   });
 
+  it('indexes the new name for keyword search, on this instance and the other', async () => {
+    const found = async (server: TestServer, q: string) =>
+      ((await (await server.get(`/api/v1/mediators?near=78701&q=${encodeURIComponent(q)}`)).json()) as { results: { name: string }[] }).results.map((r) => r.name);
+    expect(await found(s, 'matrimonial')).toEqual([]);
+    const family = await db().selectFrom('practice_areas').select(['name', 'description']).where('slug', '=', 'family').executeTakeFirstOrThrow();
+    expect((await postSmall(admin, '/admin/practice-areas', '/admin/practice-areas/family', { name: 'Family & matrimonial', description: family.description })).status).toBe(303);
+    expect(await found(s, 'matrimonial')).toEqual(['Family Fran']);
+    expect(await found(second, 'matrimonial')).toEqual(['Family Fran']);
+    expect((await postSmall(admin, '/admin/practice-areas', '/admin/practice-areas/family', family)).status).toBe(303);
+    expect(await found(s, 'matrimonial')).toEqual([]);
+    expect(await found(s, 'divorce')).toEqual(['Family Fran']);
+  });
+
   it('adds an area at the end, moves it up, and deletes it while no profile lists it', async () => {
     const added = await postSmall(admin, '/admin/practice-areas', '/admin/practice-areas', { name: 'Sports & clubs', description: 'Athletes, clubs and leagues.' });
     expect(added.location).toBe('/admin/practice-areas?done=added#area-sports-and-clubs');

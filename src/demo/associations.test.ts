@@ -6,7 +6,12 @@ import { loadConfig } from '../config.ts';
 import type { Engine } from '../config.ts';
 import { contrastWithWhite, MIN_CONTRAST } from '../associations/schema.ts';
 import { slugOf } from '../lib/latin.ts';
-import { DEMO_ASSOCIATIONS } from './associations.ts';
+import { DEMO_ADMIN_PASSWORD, DEMO_ASSOCIATIONS } from './associations.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { SITE_ACTOR } from '../audit/log.ts';
+import { Visitor } from '../../test/support/visitor.ts';
+import { TMP_DIR } from '../../test/support/db.ts';
 import { seedFirstStart } from './seed.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -110,6 +115,37 @@ describe.each(DIALECTS)('demo associations after a first start on %s', (engine) 
     expect([await count('associations'), await count('association_panels'), await count('association_members'), await count('association_member_panels')]).toEqual(before);
   });
 
+  it('lets each association’s demo admin log in with the documented password and run its roster', async () => {
+    for (const [i, slug] of SLUGS.entries()) {
+      const v = new Visitor(s);
+      const r = await v.submit('/login', '/login', { email: DEMO_ASSOCIATIONS[i]!.admin, password: DEMO_ADMIN_PASSWORD });
+      expect(r.status, r.html).toBe(303);
+      const page = await v.get(`/associations/${slug}/admin`);
+      expect(page.status, slug).toBe(200);
+      expect(pageText(page.html), slug).toMatch(/Applied|applied/);
+    }
+    // The README names them, and the password.
+    const readme = (await import('node:fs')).readFileSync('README.md', 'utf8');
+    for (const a of DEMO_ASSOCIATIONS) expect(readme).toContain(a.admin);
+    expect(readme).toContain(DEMO_ADMIN_PASSWORD);
+  });
+
+  it('grants demo featured places for the United States, Texas and Ontario as an admin would, each in the audit log', async () => {
+    const grants = await db().selectFrom('featured_grants').select(['region_kind', 'country', 'region', 'granted_by']).where('created_at', '=', NOW.toISOString()).where('starts_at', '=', '2026-11-25T00:00:00.000Z').orderBy('id').execute();
+    expect(grants).toEqual([
+      { region_kind: 'country', country: 'US', region: '', granted_by: null },
+      { region_kind: 'country', country: 'US', region: '', granted_by: null },
+      { region_kind: 'region', country: 'US', region: 'TX', granted_by: null },
+      { region_kind: 'region', country: 'CA', region: 'ON', granted_by: null },
+    ]);
+    const audit = await db().selectFrom('audit_log').select(['action', 'actor_label', 'reason']).where('action', '=', 'featured.granted').execute();
+    expect(audit).toHaveLength(4);
+    for (const e of audit) expect(e).toEqual({ action: 'featured.granted', actor_label: SITE_ACTOR, reason: 'Demo data' });
+    // And the associations' rows: made, their admins and each membership, by Concord.
+    const actions = new Set((await db().selectFrom('audit_log').select('action').where('actor_label', '=', SITE_ACTOR).execute()).map((e) => e.action));
+    for (const a of ['association.created', 'panel.created', 'association_admin.added', 'membership.approved', 'membership.applied', 'membership.invited']) expect(actions, a).toContain(a);
+  });
+
   it('collects its rows to compare the engines', async () => {
     const associations = await db().selectFrom('associations').selectAll().orderBy('id').execute();
     const panels = await db().selectFrom('association_panels').selectAll().orderBy('id').execute();
@@ -117,6 +153,36 @@ describe.each(DIALECTS)('demo associations after a first start on %s', (engine) 
     const onPanels = await db().selectFrom('association_member_panels').selectAll().orderBy('association_id').orderBy('mediator_id').orderBy('panel_id').execute();
     rowsByEngine.set(engine, { associations, panels, members, onPanels });
   });
+});
+
+/**
+ * `npm run seed -- --reset --mediators N` deletes every mediator and makes new ones: the demo
+ * associations, still there, get their rosters back from the new mediators, and the featured
+ * places are granted again. The real command, on a database of each engine.
+ */
+describe.each(DIALECTS)('npm run seed -- --reset on %s', (engine) => {
+  it('keeps three demo associations with members, admins and pending applications, and featured places', async () => {
+    const t = await createTestDatabase(engine);
+    try {
+      await seedFirstStart(t.db, engine, { mediators: DEMO_SIZE, seed: 1, demoArticles: false, now: NOW });
+      const env = { ...process.env, DATABASE_URL: t.url, DATA_DIR: `${TMP_DIR}/seed-reset-${engine}`, LOG_LEVEL: 'silent', NODE_ENV: 'development' };
+      const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/demo/cli.ts', '--reset', '--mediators', String(DEMO_SIZE), '--now', NOW.toISOString()], { env, timeout: 120_000 });
+      expect(stdout).toContain('Seeded 3 demo associations with members');
+      expect(stdout).toContain(DEMO_ADMIN_PASSWORD);
+      const associations = await t.db.selectFrom('associations').select(['id', 'slug']).orderBy('id').execute();
+      expect(associations.map((a) => a.slug)).toEqual(SLUGS);
+      for (const a of associations) {
+        const states = (await t.db.selectFrom('association_members').select('state').where('association_id', '=', a.id).execute()).map((r) => r.state);
+        expect(states.filter((x) => x === 'member').length, a.slug).toBeGreaterThanOrEqual(3);
+        expect(states.filter((x) => x === 'applied').length, a.slug).toBeGreaterThanOrEqual(2);
+        expect((await t.db.selectFrom('association_admins').select('user_id').where('association_id', '=', a.id).execute()).length, a.slug).toBe(1);
+      }
+      const running = await t.db.selectFrom('featured_grants').select('id').where('granted_by', 'is', null).where('starts_at', '=', '2026-11-25T00:00:00.000Z').execute();
+      expect(running.length).toBe(4);
+    } finally {
+      await t.drop();
+    }
+  }, 180_000);
 });
 
 describe('demo associations on both engines', () => {

@@ -8,7 +8,8 @@ import { loadConfig, type Engine } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { prepareDatabase } from '../setup.ts';
 import { seedDemoAssociations } from './associations.ts';
-import { seedDemo } from './seed.ts';
+import { seedDemoGrants } from './featured.ts';
+import { demoLogIns, seedDemo } from './seed.ts';
 import { generateArticles } from './generated-articles.ts';
 
 const USAGE = `Usage: npm run seed -- [--mediators N] [--articles N] [--seed S] [--now DATE] [--reset]
@@ -155,8 +156,11 @@ async function main(): Promise<void> {
       console.log(`The directory now has ${Number(total.n).toLocaleString('en-US')} mediators and ${Number(offices.n).toLocaleString('en-US')} offices.`);
     }
     // Members are drawn from the mediators just made; a database with associations gets none.
+    // After --reset, the demo associations still there get a roster from the new mediators.
     const associations = made ? await seedDemoAssociations(db, args.seed, args.now ?? new Date()) : 0;
-    if (associations) console.log(`Created ${associations} demo associations with members from the mediators there.`);
+    if (associations) console.log(`Seeded ${associations} demo associations with members from the mediators there; ${demoLogIns()}.`);
+    const grants = made ? await seedDemoGrants({ db, engine }, args.now ?? new Date()) : 0;
+    if (grants) console.log(`Granted ${grants} demo featured places (the United States, Texas, Ontario), in the audit log.`);
 
     if (args.articles) {
       const result = await generateArticles(db, engine, {

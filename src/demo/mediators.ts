@@ -23,6 +23,13 @@ import { composeBio, composeHeadline, CREDENTIALS, EXTRA_OFFICE_LABELS, OFFICE_L
 import { Rng, Weighted } from './random.ts';
 
 /**
+ * Running featured places per region among the demo mediators: below MAX_PER_REGION, as the demo
+ * grants made through the admins' service (featured.ts: country-wide, a state, a province) count
+ * in every state too.
+ */
+export const DEMO_RUNNING_PER_REGION = MAX_PER_REGION - 4;
+
+/**
  * The demo mediators as inputs, one at a time, without writing anything: what seedDemo inserts,
  * and what a benchmark can time apart from the inserts. Reads the places table once.
  */
@@ -180,7 +187,7 @@ class Generator {
     };
     const headline = composeHeadline(rng, facts);
     // Each featured place is granted for the state or province of the first office (the country's
-    // where its states are not known), at most MAX_PER_REGION running at once in one region, as admins grant them.
+    // where its states are not known), at most DEMO_RUNNING_PER_REGION running at once in one region.
     const base = offices[0] ?? serviceAreas[0];
     const featuredRegion: GrantRegion | undefined = base
       ? base.region && regionName(base.country, base.region)
@@ -190,7 +197,7 @@ class Generator {
     if (featuredTier && featuredRegion && featuredUntil! > this.now.toISOString()) {
       const key = regionLabel(featuredRegion);
       const running = this.featuredIn.get(key) ?? 0;
-      if (running >= MAX_PER_REGION) featuredTier = featuredFrom = featuredUntil = null;
+      if (running >= DEMO_RUNNING_PER_REGION) featuredTier = featuredFrom = featuredUntil = null;
       else this.featuredIn.set(key, running + 1);
     }
 

@@ -11,7 +11,8 @@ import { withStartLock } from '../db/start-lock.ts';
 import { insertMediators } from '../directory/write.ts';
 import { pruneChanges } from '../directory/search-index.ts';
 import type { MediatorInput } from '../directory/types.ts';
-import { seedDemoAssociations } from './associations.ts';
+import { DEMO_ADMIN_PASSWORD, DEMO_ASSOCIATIONS, seedDemoAssociations } from './associations.ts';
+import { seedDemoGrants } from './featured.ts';
 import { demoMediators } from './mediators.ts';
 import { seedDemoArticles } from './publication.ts';
 
@@ -50,7 +51,9 @@ export async function seedFirstStart(db: Db, engine: Engine, opts: FirstStartOpt
     let associations = 0;
     if (mediators) {
       associations = await seedDemoAssociations(db, opts.seed ?? 1, opts.now ?? new Date());
-      if (associations) log(`created ${associations} demo associations`);
+      if (associations) log(`created ${associations} demo associations; ${demoLogIns()}`);
+      const grants = await seedDemoGrants({ db, engine }, opts.now ?? new Date());
+      if (grants) log(`granted ${grants} demo featured places (the United States, Texas, Ontario)`);
     }
     let articles = 0;
     if (opts.demoArticles ?? opts.mediators > 0) {
@@ -105,3 +108,6 @@ export async function seedDemo(db: Db, engine: Engine, opts: SeedOptions): Promi
   }
   return made;
 }
+
+/** The demo association admins' log-ins, for the start's log and `npm run seed`. */
+export const demoLogIns = () => `association admins log in as ${DEMO_ASSOCIATIONS.map((a) => a.admin).join(', ')} with the password “${DEMO_ADMIN_PASSWORD}”`;

@@ -34,6 +34,10 @@ describe.each(DIALECTS)('featured members near the reader on %s', (engine) => {
       ...FEATURED,
       offices: [office(43.7764, -79.2318, { city: 'Scarborough', region: 'ON', country: 'CA', postalCode: 'M1P 4N7' })],
     });
+    // Featured for Texas only: near Austin, never for a reader known only to be in the United States.
+    await createMediator(db, engine, { name: 'San Antonio Texas', ...FEATURED, featuredRegion: { kind: 'region', country: 'US', region: 'TX' }, offices: [office(29.4241, -98.4936, { city: 'San Antonio', region: 'TX', postalCode: '78205' })] });
+    // An office in Austin but featured for Oklahoma: never in an Austin reader's block.
+    await createMediator(db, engine, { name: 'Austin For Oklahoma', ...FEATURED, featuredRegion: { kind: 'region', country: 'US', region: 'OK' }, offices: [office(30.2672, -97.7431, { city: 'Austin', region: 'TX' })] });
     // Not featured: never in the featured block, wherever the reader is.
     await createMediator(db, engine, { name: 'Austin Plain', offices: [office(30.27, -97.74, { city: 'Austin', region: 'TX' })] });
     article = `/articles/${(await createTestArticle(db, engine)).slug}`;
@@ -42,15 +46,8 @@ describe.each(DIALECTS)('featured members near the reader on %s', (engine) => {
 
   const get = (v: Visitor, path: string, language?: string) => v.request(path, language ? { headers: { 'accept-language': language } } : {});
 
-  it('says "worldwide" and shows everyone when nothing tells where the reader is', async () => {
-    expect(featuredBlock((await get(new Visitor(s), '/')).html)).toEqual({
-      heading: 'Featured members worldwide',
-      names: ['Austin Featured', 'Boston Featured', 'Scarborough Featured', 'Sydney Featured'],
-    });
-    // Beside an article three are shown, from anywhere.
-    const aside = featuredBlock((await get(new Visitor(s), article)).html);
-    expect(aside.heading).toBe('Featured members worldwide');
-    expect(aside.names).toHaveLength(3);
+  it('shows no featured block when nothing tells where the reader is: no grant covers the whole world', async () => {
+    for (const path of ['/', article]) expect(featuredBlock((await get(new Visitor(s), path)).html), path).toEqual({ heading: '', names: [] });
   });
 
   it('goes by the country of the browser’s language', async () => {
@@ -62,11 +59,10 @@ describe.each(DIALECTS)('featured members near the reader on %s', (engine) => {
       expect(featuredBlock((await get(new Visitor(s), path, 'en-AU')).html), path).toEqual({ heading: 'Featured members in Australia', names: ['Sydney Featured'] });
     }
     // "View all" leads to every featured member, and counts them all.
-    expect(pageText((await get(new Visitor(s), '/', 'en-US')).html)).toContain('View all featured members (4)');
-    // A language without a region says nothing about where the reader is.
-    expect(featuredBlock((await get(new Visitor(s), '/', 'en')).html).heading).toBe('Featured members worldwide');
-    // A country with no featured member falls back to everyone, and says so.
-    expect(featuredBlock((await get(new Visitor(s), '/', 'de-DE')).html).heading).toBe('Featured members worldwide');
+    expect(pageText((await get(new Visitor(s), '/', 'en-US')).html)).toContain('View all featured members (6)');
+    // A language without a region says nothing about where the reader is; a country with no featured member shows none.
+    expect(featuredBlock((await get(new Visitor(s), '/', 'en')).html).names).toEqual([]);
+    expect(featuredBlock((await get(new Visitor(s), '/', 'de-DE')).html).names).toEqual([]);
     expect((await s.get('/')).headers.get('vary')).toMatch(/Accept-Language.*Cookie/);
   });
 
@@ -83,12 +79,19 @@ describe.each(DIALECTS)('featured members near the reader on %s', (engine) => {
     expect(decodeURIComponent(cookie!.split(';')[0]!.slice('concord_place='.length))).toBe('30.27|-97.74|US|TX|Austin, TX');
 
     for (const path of ['/', article]) {
-      expect(featuredBlock((await get(v, path, 'en-AU')).html), path).toEqual({ heading: 'Featured members near Austin, TX', names: ['Austin Featured'] });
+      expect(featuredBlock((await get(v, path, 'en-AU')).html), path).toEqual({ heading: 'Featured members near Austin, TX', names: ['Austin Featured', 'San Antonio Texas'] });
     }
 
     // Near a place with no featured member close by, its country is next.
     await get(v, '/mediators?near=Seattle,%20WA');
     expect(featuredBlock((await get(v, '/')).html)).toEqual({ heading: 'Featured members in the United States', names: ['Austin Featured', 'Boston Featured'] });
+  });
+
+  it('labels every member on /featured with the region they are featured for', async () => {
+    const text = pageText((await new Visitor(s).get('/featured')).html);
+    expect(text).toContain('San Antonio Texas Featured for Texas, United States');
+    expect(text).toContain('Austin For Oklahoma Featured for Oklahoma, United States');
+    expect(text).toContain('Scarborough Featured Featured for Canada');
   });
 
   it('ignores a cookie that was tampered with', async () => {

@@ -1,8 +1,10 @@
-import type { Db } from '../db/database.ts';
+import { engineOf, type Db } from '../db/database.ts';
 import { recordAudit } from '../audit/log.ts';
 import { slugOf } from '../lib/latin.ts';
 import type { Viewer } from '../web/viewer.ts';
 import type { PracticeArea } from './types.ts';
+import { chunks } from '../lib/arrays.ts';
+import { textSearchFor } from './text-search.ts';
 
 /** The starting taxonomy; editable later by admins, so it lives in a table, not in code paths. */
 export const DEFAULT_PRACTICE_AREAS: PracticeArea[] = [
@@ -89,9 +91,29 @@ export async function updatePracticeArea(db: Db, actor: Viewer, slug: string, in
     if (!before) return 'not_found';
     if (await nameTaken(trx, input.name, slug)) return 'name_taken';
     await trx.updateTable('practice_areas').set(input).where('slug', '=', slug).execute();
+    // The keyword index holds the areas' names: a search for the new name must find its mediators.
+    if (before.name !== input.name) await reindexKeywords(trx, slug);
     await recordAudit(trx, { actor, action: 'practice_area.changed', subject: { kind: 'practice_area', id: slug, label: input.name }, before, after: input }, now);
     return 'saved';
   });
+}
+
+/** Indexes again the keyword text of every mediator who lists this area, with the areas' names as they now are. */
+async function reindexKeywords(trx: Db, slug: string): Promise<void> {
+  const names = new Map((await trx.selectFrom('practice_areas').select(['slug', 'name']).execute()).map((a) => [a.slug, a.name]));
+  const ids = (await trx.selectFrom('mediator_practice_areas').select('mediator_id').where('practice_area', '=', slug).execute()).map((r) => r.mediator_id);
+  for (const part of chunks(ids, 500)) {
+    const [rows, areas] = await Promise.all([
+      trx.selectFrom('mediators').select(['id', 'name', 'headline', 'bio']).where('id', 'in', part).execute(),
+      trx.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', part).execute(),
+    ]);
+    const docs = rows.map((r) => ({ ...r, practice: areas.filter((a) => a.mediator_id === r.id).map((a) => names.get(a.practice_area) ?? a.practice_area).join(' ') }));
+    const engine = engineOf(trx);
+    await textSearchFor(engine).index(trx, docs);
+    // Every instance's keyword cache catches up through the change log. PostgreSQL's index is a
+    // column of mediators, whose trigger logs the change; SQLite's FTS table has none.
+    if (engine === 'sqlite' && part.length) await trx.insertInto('directory_changes').values(part.map((mediator_id) => ({ mediator_id }))).execute();
+  }
 }
 
 /** One place up or down in the order the search filters use; the whole order is numbered again from 0. */

@@ -5,6 +5,7 @@ import { hideEmailAddresses } from '../web/markdown.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { isStale, pickFeatured } from './ranking.ts';
 import { impressionsFor } from './featured/impressions.ts';
+import { regionLabel, regionOfRow } from './featured/regions.ts';
 import { feeOf, formatsOf } from './rows.ts';
 import type { Mediator, SearchHit } from './types.ts';
 import { indexFor } from './search-index.ts';
@@ -95,7 +96,8 @@ export async function listFeatured(
   const everyone = index.featuredIds(nowMs);
   const { area } = opts;
   const featured = area
-    ? await featuredIn(db, index.featuredIds(nowMs, area.kind === 'near' ? area : (g) => g.region.country === area.country), area)
+    ? // Only grants whose region holds the place: for a country, those for the whole of it.
+      await featuredIn(db, index.featuredIds(nowMs, area.kind === 'near' ? area : (g) => g.region.kind === 'country' && g.region.country === area.country), area)
     : everyone;
   const total = featured.length;
   const impressions = impressionsFor(db);
@@ -117,11 +119,21 @@ export async function listFeatured(
   const page = pageIds.flatMap((id) => byId.get(id) ?? []);
 
   const ids = page.map((r) => r.id);
-  const [areas, practice, languages, offices] = await Promise.all([
+  const at = now.toISOString();
+  const [areas, practice, languages, offices, grants] = await Promise.all([
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
     db.selectFrom('mediator_languages').select(['mediator_id', 'language']).where('mediator_id', 'in', ids).orderBy('language').execute(),
     db.selectFrom('offices').select(['mediator_id', 'city', 'region', 'country', 'lat', 'lon']).where('mediator_id', 'in', ids).orderBy('id').execute(),
+    db
+      .selectFrom('featured_grants')
+      .select(['mediator_id', 'region_kind', 'country', 'region', 'metro_name', 'metro_lat', 'metro_lon'])
+      .where('mediator_id', 'in', ids)
+      .where('association_id', 'is', null)
+      .where('starts_at', '<=', at)
+      .where('ends_at', '>', at)
+      .orderBy('id')
+      .execute(),
   ]);
   const hits = page.map((r): SearchHit => {
     const chosen = new Set(practice.filter((p) => p.mediator_id === r.id).map((p) => p.practice_area));
@@ -139,6 +151,7 @@ export async function listFeatured(
       fee: feeOf(r),
       availability: { accepting, confirmedAt: r.accepting_confirmed_at, stale: isStale(accepting, r.accepting_confirmed_at, now) },
       featured: true,
+      featuredFor: [...new Set(grants.filter((g) => g.mediator_id === r.id).map((g) => regionLabel(regionOfRow(g))))],
       match: 'anywhere',
       distance: null,
       office: office ? { city: office.city, region: office.region, country: office.country, lat: office.lat, lon: office.lon } : null,
@@ -178,8 +191,12 @@ async function featuredIn<T extends { mediatorId: number }>(db: Db, featured: T[
 export type FeaturedScope = { kind: 'near'; label: string } | { kind: 'country'; country: string } | { kind: 'world' };
 
 /**
- * Featured members for a visitor who has not searched on this page: near their last searched
- * place, else in its country, else in their language's country, else from anywhere.
+ * Featured members for a visitor who has not searched on this page. A member is shown only where
+ * their grant's region holds the visitor's place, as in search: with a place (their last search),
+ * grants whose region holds it, of members with an office or service area near it, else the
+ * country-wide grants of its country; with only a country (their browser's language), that
+ * country's country-wide grants, as a grant for a state or a city says nothing of where in the
+ * country the visitor is; with neither, nobody, as no grant covers the whole world.
  */
 export async function listFeaturedFor(db: Db, now: Date, where: VisitorWhere, limit: number): Promise<{ total: number; everywhere: number; hits: SearchHit[]; scope: FeaturedScope }> {
   if (where.kind === 'place') {
@@ -190,7 +207,8 @@ export async function listFeaturedFor(db: Db, now: Date, where: VisitorWhere, li
   const country = where.kind === 'place' ? where.place.country : where.kind === 'country' ? where.country : null;
   if (country) {
     const inCountry = await listFeatured(db, now, { limit, area: { kind: 'country', country } });
-    if (inCountry.total) return { ...inCountry, scope: { kind: 'country', country } };
+    return { ...inCountry, scope: { kind: 'country', country } };
   }
-  return { ...(await listFeatured(db, now, { limit })), scope: { kind: 'world' } };
+  const everywhere = indexFor(db).featuredIds(now.getTime()).length;
+  return { total: 0, everywhere, hits: [], scope: { kind: 'world' } };
 }

@@ -196,6 +196,8 @@ export interface SearchHit {
   fee: Fee;
   availability: Availability;
   featured: boolean;
+  /** On /featured: the regions of the member's running grants, in words ("Texas, United States"). */
+  featuredFor?: string[];
   /**
    * How the mediator matches the place: an office within the radius ('office', with distance and
    * that office), or a service area covering it ('online' or 'travel'), or no place asked ('anywhere').

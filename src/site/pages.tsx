@@ -89,8 +89,8 @@ function AboutPage({ publicUrl }: { publicUrl: string }): JSX.Element {
         <li id="place-cookie">
           When you search near a place, your browser keeps that place — its name and its position rounded to about a kilometre — in one cookie from this site
           (“concord_place”) for 30 days. It is used only to show featured members near you beside articles and on the home page, and distances in a comparison. It is
-          never sent to anyone else, and you can delete it in your browser at any time. Without it, we go by the country of your browser's language, or show featured
-          members worldwide.
+          never sent to anyone else, and you can delete it in your browser at any time. Without it, we go by the country of your browser's language and show only
+          members featured for the whole of that country; without either, we show no featured members.
         </li>
         <li>
           Mediators you tick to compare are kept in your browser tab only, until you close it. A comparison's own address holds nothing but their profile addresses.
@@ -243,7 +243,8 @@ function HowSearchWorksPage({ publicUrl }: { publicUrl: string }): JSX.Element {
         </li>
         <li>
           When more featured members match than there are places, they take turns: the places go to those shown least so far, so each gets the same share. At most{' '}
-          {MAX_PER_REGION} members are featured in one region at a time.
+          {MAX_PER_REGION} members are featured in one region at a time, and in any one place: members featured for the whole country, for the state or province and for
+          the metro area all count there.
         </li>
         <li>A featured place ends by itself on its last day.</li>
       </ul>

@@ -55,6 +55,7 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
       { key: 'areas', href: '/admin/practice-areas', label: 'Practice areas' },
       { key: 'audit', href: '/admin/audit', label: 'Audit log' },
       { key: 'import', href: '/admin/import', label: 'Import' },
+      { key: 'claims', href: '/admin/claims', label: 'Claims' },
       { key: 'export', href: '/admin/export', label: 'Export' },
     ],
   },

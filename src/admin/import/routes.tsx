@@ -1,14 +1,16 @@
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ResetForm } from '../../accounts/schema.ts';
 import { requireUser, startSession } from '../../accounts/session.ts';
 import { findOwnMediator } from '../../members/profiles.ts';
 import { asFormBody, fieldValue, parseForm } from '../../web/form-fields.ts';
 import { HttpError } from '../../web/http-error.ts';
-import { claimProfile, findClaim } from './claims.ts';
+import { claimProfile, findClaim, listUnclaimed, resendClaimMail } from './claims.ts';
 import { importMediators } from './service.ts';
-import { ClaimPage, ClaimProblemPage, ConsentPage, ImportPage, UPLOAD_MAX_BYTES } from './views.tsx';
+import { CLAIM_NOTICES, ClaimPage, ClaimProblemPage, ClaimsPage, ConsentPage, ImportPage, UPLOAD_MAX_BYTES } from './views.tsx';
+import { noticeOf, pageParam, parseId, queryOf } from '../../web/query-params.ts';
+import { formatDate } from '../../web/format.ts';
 
 /**
  * Importing mediators (/admin/import, admins) and claiming an imported profile (/claim, anyone
@@ -55,6 +57,42 @@ export async function importPages(app: FastifyInstance): Promise<void> {
       if (outcome.status === 'no_association') return again(400, { problems: [{ field: 'association', message: `There is no association with the slug “${outcome.slug}”.` }] });
       return again(outcome.status === 'imported' ? 200 : outcome.status === 'no_places' ? 503 : 400, { outcome });
     });
+  });
+
+  // --- Imported profiles waiting for their claim --------------------------------------------------
+
+  const pageOf = (raw: unknown) => {
+    const parsed = pageParam.safeParse(queryOf(raw).page);
+    if (!parsed.success) throw new HttpError(400, 'That page number is not right: pages are whole numbers from 1.');
+    return parsed.data;
+  };
+  const claimsPage = async (reply: FastifyReply, page: number, notice: string | null, problem: string | null = null) => {
+    const list = await listUnclaimed(ctx.db, page, ctx.now());
+    if (page > list.pageCount) throw new HttpError(404, `There is no page ${page}: the list has ${list.pageCount === 1 ? 'one page' : `${list.pageCount} pages`}.`);
+    return reply.html(<ClaimsPage csrf={reply.generateCsrf()} list={list} page={page} notice={notice} problem={problem} />);
+  };
+
+  app.get('/admin/claims', { preHandler: admin }, async (request, reply) => {
+    const done = noticeOf(queryOf(request.query).done, CLAIM_NOTICES);
+    return claimsPage(reply, pageOf(request.query), done ? CLAIM_NOTICES[done] : null);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/claims/:id/resend', { preHandler: [csrf, admin] }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    const page = pageOf(request.query);
+    const noClaim = () => new HttpError(404, 'There is no imported profile waiting for that claim. It may have been deleted.');
+    if (!id) throw noClaim();
+    const outcome = await resendClaimMail(ctx, request.user!, id);
+    switch (outcome.status) {
+      case 'unknown':
+        throw noClaim();
+      case 'claimed':
+        throw new HttpError(409, 'This profile has been claimed already: its mediator has it, so there is no link to mail.');
+      case 'too_soon':
+        return claimsPage(reply.code(429), page, null, `The claim link of this profile was mailed less than an hour ago. It can be mailed again from ${formatDate(outcome.from)}, ${outcome.from.slice(11, 16)} UTC.`);
+      case 'sent':
+        return reply.redirect(`/admin/claims?page=${page}&done=resent`, 303);
+    }
   });
 
   app.get('/claim', async (request, reply) => {

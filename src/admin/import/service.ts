@@ -59,6 +59,9 @@ export type ImportOutcome =
   | { status: 'invalid'; report: ImportReport }
   | { status: 'imported'; report: ImportReport };
 
+/** The advisory lock imports take turns on, on PostgreSQL. */
+const IMPORT_LOCK = 7_316_002;
+
 /** A report lists this many rows of each kind; a file with more says how many more. */
 export const MAX_NOTES = 1000;
 
@@ -138,6 +141,17 @@ export async function importMediators(ctx: Context, open: () => Readable, opts: 
 
   const claims: { id: number; link_secret: string; email: string; name: string }[] = [];
   await ctx.db.transaction().execute(async (trx) => {
+    // Two imports of one file at once would each find nobody in the directory before either
+    // commits: the duplicates are checked again here, after a lock that makes imports take turns
+    // on PostgreSQL (SQLite has one writer), so the second sees the first's mediators.
+    if (ctx.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    const goodEmails = new Map([...good].map(([line, g]) => [g.email, line]));
+    const goodNames = new Map([...good].flatMap(([line, g]) => (g.name ? [[g.name, line] as const] : [])));
+    for (const { line, message } of await alreadyInDirectory(trx, goodEmails, goodNames)) {
+      good.delete(line);
+      note('duplicates', line, message);
+    }
+    report.duplicates.sort((a, b) => a.line - b.line);
     let batch: { email: string; input: MediatorInput }[] = [];
     const flush = async () => {
       if (!batch.length) return;
@@ -220,8 +234,10 @@ async function alreadyInDirectory(db: Db, byEmail: Map<string, number>, byName: 
 async function mailClaimLinks(ctx: Context, claims: { id: number; link_secret: string; email: string; name: string }[]): Promise<void> {
   for (const c of claims) {
     try {
-      await ctx.mailer.send(claimMail(ctx.config.publicUrl, c.email, c.name, claimToken(ctx.config.secret, c, ctx.now())));
-      await ctx.db.updateTable('mediator_claims').set({ mailed_at: ctx.now().toISOString() }).where('id', '=', c.id).execute();
+      // The link's moment is the mail's: a link older than the row's last mail is retired (claims.ts).
+      const at = ctx.now();
+      await ctx.mailer.send(claimMail(ctx.config.publicUrl, c.email, c.name, claimToken(ctx.config.secret, c, at)));
+      await ctx.db.updateTable('mediator_claims').set({ mailed_at: at.toISOString() }).where('id', '=', c.id).execute();
     } catch (err) {
       ctx.logError(err, `the claim link for ${c.email}`);
     }

@@ -4,7 +4,9 @@ import { CsrfField, ErrorSummary, Field, PostButton } from '../../web/forms.tsx'
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
 import { PASSWORD_MIN } from '../../accounts/schema.ts';
-import type { WaitingClaim } from './claims.ts';
+import type { UnclaimedProfile, WaitingClaim } from './claims.ts';
+import { formatDate } from '../../web/format.ts';
+import { Pagination } from '../../web/pagination.tsx';
 import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './csv-rows.ts';
 import { describeOutcome, NOT_UTF8_HINT } from './report.ts';
 import type { ImportOutcome, RowNote } from './service.ts';
@@ -111,6 +113,7 @@ const LINK_PROBLEMS = {
   invalid: 'This link does not work. Check that you copied the whole link from the mail.',
   expired: 'This link has expired. Ask the people who run Concord for a new one.',
   used: 'This link has been used: the profile was claimed. Log in to see it on your dashboard.',
+  retired: 'This link is no longer valid: a newer one was mailed to you since. Open the link in the newest mail from Concord.',
 } as const;
 
 export function ClaimProblemPage({ status }: { status: keyof typeof LINK_PROBLEMS }): JSX.Element {
@@ -190,4 +193,67 @@ export function ConsentPage(v: { csrf: string; name: string; slug: string; liste
       )}
     </Layout>
   );
+}
+
+export const CLAIM_NOTICES = { resent: 'The claim link is mailed again; the links mailed before no longer work.' } as const;
+
+/** The admins' list of imported profiles still waiting for their mediator, with "mail the link again". */
+export function ClaimsPage(v: { csrf: string; list: { items: UnclaimedProfile[]; total: number; pageCount: number }; page: number; notice?: string | null; problem?: string | null }): JSX.Element {
+  const { list } = v;
+  return (
+    <Layout title="Profiles waiting to be claimed" section="account" noindex>
+      <AreaNav area="admin" current="claims" />
+      <h1>Profiles waiting to be claimed</h1>
+      <p>
+        Imported profiles stay unlisted until their mediator opens the mailed link, takes the profile over and agrees to be listed. Mailing the link again retires the links mailed
+        before it; a profile's link can be mailed again once an hour.
+      </p>
+      {v.notice ? (
+        <div class="notice" role="status">
+          <p safe>{v.notice}</p>
+        </div>
+      ) : (
+        ''
+      )}
+      {v.problem ? (
+        <div class="notice notice-error" role="alert">
+          <p safe>{v.problem}</p>
+        </div>
+      ) : (
+        ''
+      )}
+      {list.total === 0 ? (
+        <p>No imported profile is waiting: every one has been claimed.</p>
+      ) : (
+        <>
+          <p safe>{`${list.total.toLocaleString('en-US')} ${list.total === 1 ? 'profile is' : 'profiles are'} waiting, the oldest import first.`}</p>
+          <ul class="claim-list">
+            {list.items.map((c) => (
+              <li class="claim-item">
+                <h2 class="claim-name" safe>
+                  {c.name}
+                </h2>
+                <p class="claim-facts">
+                  <span safe>{c.email}</span>
+                  <br />
+                  <span safe>{`Imported ${formatDate(c.importedAt)} from ${c.source || 'a file'}. ${c.mailedAt ? `Link last mailed ${formatDateTime(c.mailedAt)}.` : 'No link has been mailed.'}`}</span>
+                </p>
+                {c.resendFrom ? (
+                  <p class="hint" safe>{`It can be mailed again from ${formatDateTime(c.resendFrom)}.`}</p>
+                ) : (
+                  <PostButton action={`/admin/claims/${c.id}/resend?page=${v.page}`} csrf={v.csrf} label="Mail the claim link again" secondary />
+                )}
+              </li>
+            ))}
+          </ul>
+          <Pagination page={v.page} pageCount={list.pageCount} href={(p) => `/admin/claims?page=${p}`} />
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** "Dec 6, 2026, 15:04 UTC": the hour matters for a limit of once an hour. */
+function formatDateTime(iso: string): string {
+  return `${formatDate(iso)}, ${iso.slice(11, 16)} UTC`;
 }

@@ -4,7 +4,8 @@ import { recordAudit, type AuditEntry } from '../../audit/log.ts';
 import type { DbContext } from '../../web/context.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { impressionsFor } from './impressions.ts';
-import { parseRegion, regionColumns, regionLabel, regionOfRow, type GrantRegion } from './regions.ts';
+import { formatDate } from '../../web/format.ts';
+import { crowding, parseRegion, regionColumns, regionLabel, regionOfRow, sameRegion, type GrantRegion } from './regions.ts';
 
 /**
  * Featured grants: the site's admins give a mediator the 'featured' tier for a region and a
@@ -39,7 +40,8 @@ export interface GrantRequest {
   reason: string;
 }
 
-export type Actor = NonNullable<AuditEntry['actor']>;
+/** Who grants: an admin, or null for Concord itself (the demo data). */
+export type Actor = AuditEntry['actor'];
 
 export type GrantOutcome =
   | { status: 'done'; grant: Grant }
@@ -119,32 +121,36 @@ async function findMediator(db: Db, typed: string) {
   return db.selectFrom('mediators').select(['id', 'name', 'slug', 'status']).where('slug', '=', slug).executeTakeFirst();
 }
 
+/** Advisory-lock space of featured grants on PostgreSQL (the second key is the country's hash). */
+const FEATURED_LOCKS = 7_316_001;
+
 /**
- * The limit and the overlaps, checked in the transaction that writes: other grants for the same
- * region whose periods overlap this one. On PostgreSQL two admins granting in one region at once
- * would each count 15, so the region is locked for the transaction first (SQLite has one writer).
+ * The limit and the overlaps, checked in the transaction that writes. The limit holds for every
+ * place: a grant for the US and grants for California and for Los Angeles all count in Los Angeles
+ * (`crowding` in regions.ts). On PostgreSQL two admins granting in one country at once would each
+ * count 15, so the country's grants are locked for the transaction first (SQLite has one writer).
  */
 async function regionProblem(ctx: DbContext, trx: Db, region: GrantRegion, mediatorId: number, startsAt: string, endsAt: string, exceptId: number | null): Promise<FieldProblem | null> {
-  const cols = regionColumns(region);
-  if (ctx.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`featured:${regionLabel(region)}`}))`.execute(trx);
-  const overlapping = await trx
+  if (ctx.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${FEATURED_LOCKS}, hashtext(${region.country}))`.execute(trx);
+  const rows = await trx
     .selectFrom('featured_grants')
-    .select(['id', 'mediator_id'])
+    .select(['id', 'mediator_id', 'region_kind', 'country', 'region', 'metro_name', 'metro_lat', 'metro_lon', 'starts_at', 'ends_at'])
     .where('association_id', 'is', null)
-    .where('region_kind', '=', cols.region_kind)
-    .where('country', '=', cols.country)
-    .where('region', '=', cols.region)
-    .where('metro_name', '=', cols.metro_name)
-    .where('starts_at', '<', endsAt)
+    .where('country', '=', region.country)
     .where('ends_at', '>', startsAt)
     .$if(exceptId !== null, (qb) => qb.where('id', '<>', exceptId!))
     .execute();
-  if (overlapping.some((g) => g.mediator_id === mediatorId)) {
+  const others = rows.map((r) => ({ mediatorId: r.mediator_id, region: regionOfRow(r), startsAt: r.starts_at, endsAt: r.ends_at }));
+  if (others.some((g) => g.mediatorId === mediatorId && sameRegion(g.region, region) && g.startsAt < endsAt)) {
     return { field: 'region', message: `This mediator already has a featured place in ${regionLabel(region)} for part of that period. Change that grant instead.` };
   }
-  const members = new Set(overlapping.map((g) => g.mediator_id));
-  if (members.size >= MAX_PER_REGION) {
-    return { field: 'region', message: `${regionLabel(region)} already has ${MAX_PER_REGION} featured members for part of that period, the most a region may have. Choose other dates, or end one of those grants first.` };
+  const full = crowding({ mediatorId, region, startsAt, endsAt }, others, MAX_PER_REGION);
+  if (full) {
+    const room = full.roomFrom ? ` There is room again from ${formatDate(full.roomFrom)}.` : '';
+    return {
+      field: 'region',
+      message: `${full.label} already has ${MAX_PER_REGION} featured members for part of that period (from ${formatDate(full.at)}), counting those featured for the regions around it and inside it: the most a place may have.${room} Choose other dates or another region, or end one of those grants first.`,
+    };
   }
   return null;
 }
@@ -166,7 +172,7 @@ export async function grantFeatured(ctx: DbContext, actor: Actor, req: GrantRequ
     const stamp = now.toISOString();
     const { id } = await trx
       .insertInto('featured_grants')
-      .values({ mediator_id: mediator.id, tier: FEATURED_TIER, ...regionColumns(region), starts_at: req.startsAt, ends_at: req.endsAt, granted_by: actor.id, created_at: stamp, updated_at: stamp })
+      .values({ mediator_id: mediator.id, tier: FEATURED_TIER, ...regionColumns(region), starts_at: req.startsAt, ends_at: req.endsAt, granted_by: actor?.id ?? null, created_at: stamp, updated_at: stamp })
       .returning('id')
       .executeTakeFirstOrThrow();
     const grant = (await getGrant(trx, id, now))!;

@@ -62,8 +62,91 @@ export function regionColumns(r: GrantRegion): RegionColumns {
   };
 }
 
-/** Two regions are the same place (the 16-member limit counts per region). */
+/** Two regions are the same place. */
 export const sameRegion = (a: GrantRegion, b: GrantRegion) => regionLabel(a) === regionLabel(b);
+
+/**
+ * The places a limit on featured members is counted in. Grants nest: a country holds its states
+ * and provinces, a state its metro areas. A point is covered by the grants for its country, for
+ * its state and for every metro area that reaches it, so the most crowded points are found among
+ * a few "cells": the region itself, and each narrower region granted inside it.
+ */
+interface Cell {
+  country: string;
+  region: string | null;
+  metro: { lat: number; lon: number; name: string } | null;
+}
+
+/** Two metro areas share some place when their circles meet. */
+const metrosMeet = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => haversineKm(a, b) <= 2 * METRO_KM;
+
+const cellOf = (r: GrantRegion): Cell => ({ country: r.country, region: r.kind === 'country' ? null : r.region, metro: r.kind === 'metro' ? r : null });
+
+/**
+ * Whether a grant's region covers a cell. A metro cell counts every metro area that meets it,
+ * even when three circles meet pairwise but share no point: the count errs towards refusing.
+ */
+function covers(r: GrantRegion, c: Cell): boolean {
+  if (r.country !== c.country) return false;
+  if (r.kind === 'country') return true;
+  if (r.kind === 'region') return c.region === r.region;
+  return c.metro !== null && metrosMeet(r, c.metro);
+}
+
+/** Whether a narrower grant's place lies (at least partly) inside a region. */
+function within(inner: GrantRegion, outer: GrantRegion): boolean {
+  if (inner.country !== outer.country) return false;
+  if (outer.kind === 'country') return true;
+  if (outer.kind === 'region') return inner.kind !== 'country' && inner.region === outer.region;
+  return inner.kind === 'metro' && metrosMeet(inner, outer);
+}
+
+function cellLabel(c: Cell): string {
+  if (c.metro) return `${c.metro.name} metro area (${c.region ? `${c.region}, ` : ''}${countryName(c.country)})`;
+  if (c.region) return `${regionName(c.country, c.region) || c.region}, ${countryName(c.country)}`;
+  return countryName(c.country);
+}
+
+/** A grant as the limit counts it: whose, where, and when (ISO instants, the end excluded). */
+export interface PlacedGrant {
+  mediatorId: number;
+  region: GrantRegion;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface Crowding {
+  /** The place that would hold too many, in words. */
+  label: string;
+  /** When it would first be over the limit. */
+  at: string;
+  /** The first moment after that when it has room for one more, or null when no grant there ends. */
+  roomFrom: string | null;
+}
+
+/**
+ * Whether adding `grant` would put more than `max` members (each counted once, whatever their
+ * grants) in a featured place at some point of its region at some moment of its period. `others`
+ * are the other site-wide grants; those in other countries or periods are ignored.
+ */
+export function crowding(grant: PlacedGrant, others: readonly PlacedGrant[], max: number): Crowding | null {
+  const relevant = others.filter((o) => o.region.country === grant.region.country && o.endsAt > grant.startsAt);
+  const cells = [cellOf(grant.region), ...relevant.filter((o) => within(o.region, grant.region)).map((o) => cellOf(o.region))];
+  const membersAt = (c: Cell, at: string) =>
+    new Set(relevant.filter((o) => o.startsAt <= at && at < o.endsAt && o.mediatorId !== grant.mediatorId && covers(o.region, c)).map((o) => o.mediatorId));
+  // The count only rises when a grant starts, so its maxima are at the new grant's start and at the others' starts within its period.
+  const moments = [grant.startsAt, ...relevant.map((o) => o.startsAt).filter((at) => at > grant.startsAt && at < grant.endsAt)].sort();
+  for (const at of moments) {
+    for (const c of cells) {
+      const members = membersAt(c, at);
+      if (members.size + 1 <= max) continue;
+      const ends = [...new Set(relevant.filter((o) => members.has(o.mediatorId) && covers(o.region, c) && o.endsAt > at).map((o) => o.endsAt))].sort();
+      const roomFrom = ends.find((end) => membersAt(c, end).size < max) ?? null;
+      return { label: cellLabel(c), at, roomFrom };
+    }
+  }
+  return null;
+}
 
 /**
  * What an admin typed as a region: a country ('US', 'Canada'), a state or province ('US-TX',

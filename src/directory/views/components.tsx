@@ -114,7 +114,7 @@ export function whereLine(hit: SearchHit, area: string | null): string | null {
 }
 
 /** A card's name, linked to the profile, and its "Featured" label. */
-export function CardHeading({ hit, home }: { hit: Pick<SearchHit, 'slug' | 'name' | 'featured'>; home?: SearchHome | undefined }): JSX.Element {
+export function CardHeading({ hit, home }: { hit: Pick<SearchHit, 'slug' | 'name' | 'featured' | 'featuredFor'>; home?: SearchHome | undefined }): JSX.Element {
   const out = outside(home);
   return (
     <h3>
@@ -122,6 +122,13 @@ export function CardHeading({ hit, home }: { hit: Pick<SearchHit, 'slug' | 'name
         {hit.name}
       </a>{' '}
       {hit.featured ? <FeaturedLabel /> : ''}
+      {hit.featured && hit.featuredFor?.length ? (
+        <span class="featured-for" safe>
+          {` for ${hit.featuredFor.join('; ')}`}
+        </span>
+      ) : (
+        ''
+      )}
     </h3>
   );
 }
