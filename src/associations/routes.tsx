@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../web/http-error.ts';
 import { logoDir, logoFiles } from './logos.ts';
 import { findAssociationBySlug, listAssociations, listRoster } from './queries.ts';
+import { noSuchPage, rosterPageOf } from './membership-schema.ts';
 import { ASSOCIATION_SLUG } from './schema.ts';
 import { AssociationPage, AssociationsPage, themeCss } from './views/public.tsx';
 
@@ -23,7 +24,10 @@ export async function associationPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>('/associations/:slug', async (request, reply) => {
     const a = await theAssociation(request);
-    return reply.html(<AssociationPage association={a} roster={await listRoster(db, a.id)} publicUrl={publicUrl} />);
+    const page = rosterPageOf(request.query);
+    const roster = await listRoster(db, a.id, page);
+    if (page > roster.pageCount) throw noSuchPage(page, roster.pageCount, `/associations/${a.slug}`);
+    return reply.html(<AssociationPage association={a} roster={roster} publicUrl={publicUrl} />);
   });
 
   app.get<{ Params: { slug: string } }>('/associations/:slug/theme.css', async (request, reply) => {

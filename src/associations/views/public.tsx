@@ -1,6 +1,7 @@
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { plural } from '../../web/format.ts';
-import type { Association, AssociationSummary, RosterEntry } from '../queries.ts';
+import { Pagination } from '../../web/pagination.tsx';
+import type { Association, AssociationSummary, RosterEntry, RosterPage } from '../queries.ts';
 import { LOGO_BOX } from '../logos.ts';
 
 /** The public association pages: the list, and one association with its panels and roster. */
@@ -80,14 +81,15 @@ function organizationJsonLd(a: Association, roster: RosterEntry[], publicUrl: st
   };
 }
 
-export function AssociationPage({ association: a, roster, publicUrl }: { association: Association; roster: RosterEntry[]; publicUrl: string }): JSX.Element {
+export function AssociationPage({ association: a, roster, publicUrl }: { association: Association; roster: RosterPage; publicUrl: string }): JSX.Element {
+  const href = (n: number) => (n === 1 ? associationHref(a.slug) : `${associationHref(a.slug)}?page=${n}`);
   const firstLine = a.description.split('\n')[0] ?? '';
   return (
     <Layout
       title={a.name}
       description={firstLine || `${a.name} on Concord: its listed members and panels.`}
-      canonical={absoluteUrl(publicUrl, associationHref(a.slug))}
-      jsonLd={[organizationJsonLd(a, roster, publicUrl)]}
+      canonical={absoluteUrl(publicUrl, href(roster.page))}
+      jsonLd={[organizationJsonLd(a, roster.members, publicUrl)]}
       styles={[themeHref(a)]}
       mainClass="association-page"
     >
@@ -132,7 +134,7 @@ export function AssociationPage({ association: a, roster, publicUrl }: { associa
               <h3 id={`panel-${p.slug}`} safe>
                 {p.name}
               </h3>
-              <RosterList members={roster.filter((m) => m.panelIds.includes(p.id))} label={`Members of ${p.name}`} />
+              <RosterList members={roster.onPanels.filter((m) => m.panelIds.includes(p.id))} label={`Members of ${p.name}`} />
             </section>
           ))}
         </section>
@@ -141,8 +143,9 @@ export function AssociationPage({ association: a, roster, publicUrl }: { associa
       )}
       <section aria-labelledby="roster-title">
         <h2 id="roster-title">Members</h2>
-        <p class="muted" safe>{plural(roster.length, 'listed member')}</p>
-        <RosterList members={roster} label={`Members of ${a.name}`} />
+        <p class="muted" safe>{plural(roster.total, 'listed member')}</p>
+        <RosterList members={roster.members} label={`Members of ${a.name}`} />
+        <Pagination page={roster.page} pageCount={roster.pageCount} href={href} />
       </section>
     </Layout>
   );
