@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../accounts/session.ts';
 import { SLUG_PATTERN } from '../directory/schema.ts';
 import type { Context } from '../web/context.ts';
+import { associationFeaturedPages } from './featured-routes.tsx';
 import { asFormBody, fieldValue, parseForm } from '../web/form-fields.ts';
 import { notFound } from '../web/http-error.ts';
 import { noticeOf, parseId, queryOf } from '../web/query-params.ts';
@@ -51,6 +52,8 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });
+
+  await associationFeaturedPages(app);
 
   // --- An association's admin page ------------------------------------------------------------
 

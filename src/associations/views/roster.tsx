@@ -206,6 +206,9 @@ export function RosterPage(v: RosterView): JSX.Element {
     <Layout title={`${v.association.name}: members`} section="account" noindex>
       <AreaNav area="dashboard" current="associations" />
       <h1 safe>{`${v.association.name}: members`}</h1>
+      <p>
+        <a href={`${rosterPath(v.association.slug)}/featured`}>Featured members in your directory</a>
+      </p>
       {v.notice ? (
         <div class="notice" role="status">
           <p safe>{v.notice}</p>
