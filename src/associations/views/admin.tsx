@@ -198,7 +198,7 @@ export function AssociationAdminPage(v: AssociationAdminView): JSX.Element {
         <h2 id="delete-title">Delete the association</h2>
         <p>Its page, roster, panels and directory go. You will see what goes before anything is deleted.</p>
         <a class="button button-secondary" href={`${base}/delete`}>
-          Delete {a.name}…
+          <span safe>{`Delete ${a.name}…`}</span>
         </a>
       </section>
     </Layout>
@@ -218,6 +218,14 @@ const STATE_WORDS: Record<MembershipState, [string, string]> = {
 export function DeleteAssociationPage({ csrf, association: a, scope }: { csrf: string; association: Association; scope: DeletionScope }): JSX.Element {
   const base = `/admin/associations/${a.id}`;
   const states = (Object.keys(STATE_WORDS) as MembershipState[]).filter((s) => scope.memberships[s]);
+  const lines: string[] = [
+    ...(scope.waitingInvitations ? [plural(scope.waitingInvitations, 'invitation waiting for a profile', 'invitations waiting for a profile')] : []),
+    scope.panels.length ? `Its panels: ${scope.panels.join(', ')}.` : 'It has no panels.',
+    scope.admins.length ? `Its admins lose their role here: ${scope.admins.join(', ')}.` : 'It has no admins.',
+    scope.activeGrants ? `${plural(scope.activeGrants, 'featured place', 'featured places')} it granted in its own directory end now.` : 'It has granted no featured place that is running.',
+    ...(a.logoUrl ? ['Its logo’s files.'] : []),
+    scope.taggedPieces ? `Its tag on ${plural(scope.taggedPieces, 'piece')} of the publication. The pieces stay.` : 'No piece of the publication is tagged with it.',
+  ];
   return (
     <Layout title={`Delete ${a.name}?`} section="account" noindex>
       <AreaNav area="admin" current="associations" />
@@ -233,14 +241,9 @@ export function DeleteAssociationPage({ csrf, association: a, scope }: { csrf: s
           {states.map((s) => (
             <li safe>{plural(scope.memberships[s]!, ...STATE_WORDS[s])}</li>
           ))}
-          {scope.waitingInvitations ? <li safe>{plural(scope.waitingInvitations, 'invitation waiting for a profile', 'invitations waiting for a profile')}</li> : ''}
-          <li safe>{scope.panels.length ? `Its panels: ${scope.panels.join(', ')}.` : 'It has no panels.'}</li>
-          <li safe>{scope.admins.length ? `Its admins lose their role here: ${scope.admins.join(', ')}.` : 'It has no admins.'}</li>
-          <li safe>{scope.activeGrants ? `${plural(scope.activeGrants, 'featured place', 'featured places')} it granted in its own directory end now.` : 'It has granted no featured place that is running.'}</li>
-          {a.logoUrl ? <li>Its logo’s files.</li> : ''}
-          <li safe>
-            {scope.taggedPieces ? `Its tag on ${plural(scope.taggedPieces, 'piece')} of the publication. The pieces stay.` : 'No piece of the publication is tagged with it.'}
-          </li>
+          {lines.map((line) => (
+            <li safe>{line}</li>
+          ))}
         </ul>
         <p>The mediators keep their profiles and their other memberships.</p>
       </section>
