@@ -8,7 +8,7 @@ import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../support/server.ts';
 
 /**
- * The association pages added for its news, featured places and deletion, in Chromium under the
+ * The association pages added for its news, featured places, roster import and deletion, in Chromium under the
  * site's CSP, at 390 and 1280 px: no sideways scroll, the key blocks the page's width (less its
  * margins) or a readable part of it, and no serious axe violation. The site admin deletes the
  * association at the end, through the confirm page.
@@ -87,6 +87,10 @@ describe.each(DIALECTS)('an association’s news, featured places and deletion i
     await runner.getByLabel('Why it ends early (for the audit log)').fill('Test over');
     await runner.getByRole('button', { name: 'End now' }).click();
     await runner.waitForURL(/\?done=ended$/);
+    await runner.goto(`${s.baseUrl}${A}/admin`);
+    await runner.getByRole('link', { name: 'Import members from a CSV file' }).click();
+    await expect(runner.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Southern California Mediation Association: import members');
+    await fits(runner, width, 'form.import-form', `import page at ${width}`);
     await runner.context().close();
 
     const admin = await as('site@example.org', width);

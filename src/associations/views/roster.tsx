@@ -208,6 +208,8 @@ export function RosterPage(v: RosterView): JSX.Element {
       <h1 safe>{`${v.association.name}: members`}</h1>
       <p>
         <a href={`${rosterPath(v.association.slug)}/featured`}>Featured members in your directory</a>
+        {' · '}
+        <a href={`${rosterPath(v.association.slug)}/import`}>Import members from a CSV file</a>
       </p>
       {v.notice ? (
         <div class="notice" role="status">
