@@ -26,7 +26,8 @@ const FEATURE_PARTNERS: Record<string, string[]> = {
   freshness: ['directory'],
   articles: ['accounts', 'directory'],
   digest: ['articles'],
-  associations: ['accounts', 'directory'],
+  // An association's page lists its news: the pieces of the publication tagged with it.
+  associations: ['accounts', 'directory', 'articles'],
   admin: ['accounts', 'directory', 'articles', 'associations', 'members'],
   site: ['accounts', 'directory', 'articles', 'inquiries', 'freshness', 'digest'],
 };

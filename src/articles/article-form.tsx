@@ -5,6 +5,7 @@ import { parseId } from '../web/query-params.ts';
 import { asFormBody } from '../web/form-fields.ts';
 import { HttpError, notFound, type FieldProblem } from '../web/http-error.ts';
 import { absoluteUrl } from '../web/layout.tsx';
+import { associationChoices } from './associations.ts';
 import { listCategories } from './categories.ts';
 import { NO_CHANGE, pieceByline, readBylineChange, removable, type AuthorChange, type BylineEntry } from './coauthors.ts';
 import type { Context } from '../web/context.ts';
@@ -77,6 +78,7 @@ export async function formView(ctx: Context, reply: FastifyReply, c: FormContext
     fields,
     problems,
     categories: await listCategories(ctx.db),
+    associations: c.role === 'editor' ? await associationChoices(ctx.db) : null,
     currentHero: c.currentHero,
     needsBylineName: c.needsByline,
     imageLost,
@@ -129,6 +131,7 @@ export async function readPosted(ctx: Context, request: FastifyRequest, reply: F
     categorySlugs: new Set(categories.map((x) => x.slug)),
     hasImage: !!file || keeps,
     needsBylineName: c.needsByline && !(c.role === 'editor' && fields.byline === 'editors'),
+    associationIds: c.role === 'editor' ? new Set((await associationChoices(db)).map((a) => a.id)) : null,
   });
   const authors = c.byline
     ? await readBylineChange(db, { coauthors: fields.coauthors, remove: removalIds(fields), addEditors: fields.add_editors }, c.byline, { role: c.role, userId: c.userId, newPiece: !c.piece }, profileExample(ctx))

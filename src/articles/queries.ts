@@ -1,3 +1,4 @@
+import { associationsOfPiece } from './associations.ts';
 import type { Db } from '../db/database.ts';
 import { hideEmailAddresses } from '../web/markdown.ts';
 import type { ArticleKind, HeroImage, Video } from './types.ts';
@@ -64,6 +65,8 @@ export interface PublishedArticle {
   authors: ArticleAuthor[];
   categories: Term[];
   tags: Term[];
+  /** The associations the piece concerns: their pages list it as their news. */
+  associations: Term[];
 }
 
 export interface CardPage {
@@ -229,7 +232,7 @@ export async function cardsByIds(db: Db, ids: number[]): Promise<ArticleCard[]> 
 export async function getPublishedArticle(db: Db, slug: string): Promise<PublishedArticle | null> {
   const a = await db.selectFrom('articles').selectAll().where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
   if (!a) return null;
-  const [authors, categories, tags] = await Promise.all([
+  const [authors, categories, tags, associations] = await Promise.all([
     authorRows(db, [a.id]),
     db
       .selectFrom('article_categories')
@@ -246,6 +249,7 @@ export async function getPublishedArticle(db: Db, slug: string): Promise<Publish
       .where('article_tags.article_id', '=', a.id)
       .orderBy('tags.name')
       .execute(),
+    associationsOfPiece(db, a.id),
   ]);
   return {
     id: a.id,
@@ -264,6 +268,7 @@ export async function getPublishedArticle(db: Db, slug: string): Promise<Publish
     authors: authors.map(toAuthor),
     categories,
     tags,
+    associations,
   };
 }
 

@@ -41,6 +41,8 @@ export interface ArticleFields {
   body: string;
   categories: string[];
   tags: string;
+  /** Editors: the ids of the associations ticked, as sent. */
+  associations: string[];
   source_name: string;
   source_url: string;
   video_url: string;
@@ -66,6 +68,7 @@ export const emptyArticleFields = (kind: ArticleKind = 'article'): ArticleFields
   body: '',
   categories: [],
   tags: '',
+  associations: [],
   source_name: '',
   source_url: '',
   video_url: '',
@@ -89,6 +92,7 @@ export function fieldsFromContent(c: ArticleContent): ArticleFields {
     body: c.body,
     categories: [...c.categories],
     tags: c.tags.join(', '),
+    associations: (c.associations ?? []).map(String),
     source_name: c.sourceName ?? '',
     source_url: c.sourceUrl ?? '',
     video_url: c.videoUrl ?? '',
@@ -114,6 +118,7 @@ export function readArticleFields(raw: unknown): ArticleFields {
     body: one(body, 'body', KEEP),
     categories: many(body, 'categories'),
     tags: one(body, 'tags'),
+    associations: many(body, 'associations'),
     source_name: one(body, 'source_name'),
     source_url: one(body, 'source_url'),
     video_url: one(body, 'video_url'),
@@ -155,6 +160,8 @@ export interface ArticleRules {
   hasImage: boolean;
   /** The writer has no byline yet, so the form asks for the name to show. */
   needsBylineName: boolean;
+  /** Editors: the associations a piece may be tagged with; null where the form has no such field. */
+  associationIds?: ReadonlySet<number> | null;
 }
 
 /** "12:30", "1:02:05" or whole minutes ("12") → seconds; null for anything else. */
@@ -214,6 +221,13 @@ export function validateArticle(f: ArticleFields, rules: ArticleRules): Validate
   else if (tags.some((t) => t.length > ARTICLE_LIMITS.tag)) problems.push({ field: 'tags', message: `Keep each tag under ${ARTICLE_LIMITS.tag} characters.` });
   else if (tags.some((t) => !tagSlug(t))) problems.push({ field: 'tags', message: 'Each tag needs a letter or a number.' });
 
+  // A tampered or stale id (an association deleted while the form was open) is named, not dropped.
+  let associations: number[] | undefined;
+  if (rules.associationIds) {
+    associations = [...new Set(f.associations.map((v) => (/^[1-9]\d{0,9}$/.test(v) ? Number(v) : 0)))];
+    if (associations.some((id) => !rules.associationIds!.has(id))) problems.push({ field: 'associations', message: 'Choose associations from the list. One may have been deleted meanwhile.' });
+  }
+
   let sourceName: string | null = null;
   let sourceUrl: string | null = null;
   if (kind === 'news') {
@@ -250,7 +264,7 @@ export function validateArticle(f: ArticleFields, rules: ArticleRules): Validate
   return {
     ok: true,
     value: {
-      content: { kind, title, excerpt, body: bodyText, sourceName, sourceUrl, videoUrl, videoSeconds, categories: f.categories, tags },
+      content: { kind, title, excerpt, body: bodyText, sourceName, sourceUrl, videoUrl, videoSeconds, categories: f.categories, tags, ...(associations ? { associations } : {}) },
       heroAlt,
       heroRemove: f.hero_remove,
       bylineName,

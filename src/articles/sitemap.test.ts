@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestArticle } from '../../test/support/articles.ts';
+import { insertAssociation } from '../../test/support/associations.ts';
 import { DIALECTS } from '../../test/support/db.ts';
 import { createMediator } from '../../test/support/factories.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../../test/support/server.ts';
@@ -236,5 +237,31 @@ describe.each(DIALECTS)('sitemap and robots.txt on %s', (engine) => {
     expect(lines).not.toContain('Disallow: /mediators');
     expect(lines).not.toContain('Disallow: /feeds');
     expect(lines).toContain(`Sitemap: ${BASE}/sitemap.xml`);
+  });
+
+  // Last, so the parts counted above are made without it.
+  it('lists /associations, each association’s page and directory, dated by its last change, and drops a deleted one', async () => {
+    const at = new Date(TEST_NOW.getTime() - 2 * DAY).toISOString();
+    const made = await insertAssociation(s.db.db, { slug: 'scma', name: 'Southern California Mediation Association' });
+    await insertAssociation(s.db.db, { slug: 'apfm', name: 'Academy of Professional Family Mediators' });
+    await s.db.db.updateTable('associations').set({ updated_at: at }).where('id', '=', made.id).execute();
+    const sitemap = async () => {
+      clock += SITEMAP_KEEP_MS;
+      const xml = await (await s.get('/sitemap.xml')).text();
+      expect(xmllint(xml, SITEMAP_XSD)).toEqual({ ok: true, output: '- validates' });
+      return urlsOf(xml);
+    };
+    const urls = await sitemap();
+    const dateOf = (path: string) => urls.find((u) => u.loc === BASE + path)?.lastmod;
+    expect(dateOf('/associations/scma')).toBe(at);
+    expect(dateOf('/associations/scma/directory')).toBe(at);
+    expect(dateOf('/associations/apfm')).toBe(TEST_NOW.toISOString());
+    // The list changed when its newest association did.
+    expect(dateOf('/associations')).toBe(TEST_NOW.toISOString());
+
+    await s.db.db.deleteFrom('associations').where('slug', '=', 'apfm').execute();
+    const after = (await sitemap()).map((u) => u.loc);
+    expect(after).toContain(`${BASE}/associations/scma/directory`);
+    expect(after.filter((l) => l.includes('apfm'))).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { articleHref, categoryHref, tagHref } from './present.ts';
 
 /**
  * sitemap.xml: the pages a search engine should know about — the site's own pages, the article
- * lists by category and tag, authors' pages, every published article and every listed mediator
+ * lists by category and tag, the associations' pages and directories, authors' pages, every
+ * published article and every listed mediator
  * (status 'published', the same rule as profile pages and search). The sitemaps.org protocol
  * allows 50,000 URLs per file; past that, /sitemap.xml becomes an index of /sitemaps/N.xml.
  *
@@ -87,7 +88,7 @@ export async function sitemapUrls(db: Db, publicUrl: string, now: Date, step = S
   };
 
   // On PostgreSQL these run side by side, each on its own connection; on SQLite they take turns.
-  const [articles, categoryDates, tagDates, authorDates, categories, tags, authors, mediators] = await Promise.all([
+  const [articles, categoryDates, tagDates, authorDates, categories, tags, authors, mediators, associations] = await Promise.all([
     readInPages<{ id: number; slug: string; published_at: string | null; revised_at: string | null }>(step, (last) =>
       db
         .selectFrom('articles')
@@ -151,10 +152,19 @@ export async function sitemapUrls(db: Db, publicUrl: string, now: Date, step = S
         .limit(step)
         .execute(),
     ),
+    // Read from the table, as the directory's memberships are: the associations feature sits beside this one.
+    db.selectFrom('associations').select(['slug', 'updated_at']).orderBy('slug').execute(),
   ]);
 
   const latest = articles.reduce<string | undefined>((max, a) => newest(max, newest(a.published_at, a.revised_at)), undefined);
   const urls: SitemapUrl[] = STATIC_PATHS.map((path) => ({ loc: abs(path), ...(path === '/articles' && latest ? { lastmod: latest } : {}) }));
+  if (associations.length) {
+    urls.push({ loc: abs('/associations'), lastmod: associations.reduce<string | undefined>((max, a) => newest(max, a.updated_at), undefined)! });
+    for (const a of associations) {
+      urls.push({ loc: abs(`/associations/${a.slug}`), lastmod: a.updated_at });
+      urls.push({ loc: abs(`/associations/${a.slug}/directory`), lastmod: a.updated_at });
+    }
+  }
   for (const c of categories) {
     const lastmod = categoryDates.get(c.id);
     if (lastmod) urls.push({ loc: abs(categoryHref(c.slug)), lastmod });

@@ -19,6 +19,11 @@ export interface ArticleContent {
   /** Tag names, as typed; stored by slug. */
   tags: string[];
   hero?: HeroImage | null;
+  /**
+   * Ids of the associations the piece concerns (its news on their pages); editors choose them.
+   * Missing: the save leaves them as they are (a member's form has no such field).
+   */
+  associations?: number[];
 }
 
 export interface HeroImage {

@@ -95,6 +95,13 @@ async function replaceLinks(db: Db, id: number, content: ArticleContent, authorI
   const tags = await tagIds(db, content.tags);
   if (tags.length) await db.insertInto('article_tags').values(tags.map((tag_id) => ({ article_id: id, tag_id }))).execute();
 
+  if (content.associations) {
+    await db.deleteFrom('article_associations').where('article_id', '=', id).execute();
+    // Only those that still exist: a restored revision may name an association deleted since.
+    const existing = content.associations.length ? await db.selectFrom('associations').select('id').where('id', 'in', content.associations).execute() : [];
+    if (existing.length) await db.insertInto('article_associations').values(existing.map((a) => ({ article_id: id, association_id: a.id }))).execute();
+  }
+
   if (authorIds) {
     await db.deleteFrom('article_authors').where('article_id', '=', id).execute();
     const unique = [...new Set(authorIds)];
@@ -116,6 +123,7 @@ export function revisionContent(c: ArticleContent): ArticleContent {
     categories: [...c.categories],
     tags: [...c.tags],
     hero: c.hero ?? null,
+    associations: [...(c.associations ?? [])],
   };
 }
 
@@ -162,8 +170,10 @@ export async function createArticle(ctx: DbContext, input: ArticleInput, saved: 
  * Replaces an article's content (not its status), keeps a revision, and, when it is published,
  * updates search and related reading and shows an "Updated" date. Authors change only when given.
  */
-export async function updateArticle(ctx: DbContext, id: number, content: ArticleContent & { authorIds?: number[] }, saved: Saved): Promise<void> {
+export async function updateArticle(ctx: DbContext, id: number, given: ArticleContent & { authorIds?: number[] }, saved: Saved): Promise<void> {
   const { db } = ctx;
+  // The revision keeps the associations the piece has when this save leaves them as they are.
+  const content = given.associations ? given : { ...given, associations: await associationIdsOf(db, id) };
   const now = saved.now.toISOString();
   const current = await db.selectFrom('articles').select(['status']).where('id', '=', id).executeTakeFirstOrThrow();
   const published = current.status === 'published';
@@ -177,13 +187,18 @@ export async function updateArticle(ctx: DbContext, id: number, content: Article
   if (published) await afterPublicationChange(ctx, [id], saved.now);
 }
 
+async function associationIdsOf(db: Db, id: number): Promise<number[]> {
+  return (await db.selectFrom('article_associations').select('association_id').where('article_id', '=', id).orderBy('association_id').execute()).map((r) => r.association_id);
+}
+
 /** The content of an article as its writer last saved it: the editing form's starting point. */
 export async function loadContent(db: Db, id: number): Promise<ArticleContent | undefined> {
   const a = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
   if (!a) return undefined;
-  const [categories, tags] = await Promise.all([
+  const [categories, tags, associations] = await Promise.all([
     db.selectFrom('article_categories').innerJoin('categories', 'categories.id', 'article_categories.category_id').select('categories.slug').where('article_id', '=', id).execute(),
     db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.name').where('article_id', '=', id).orderBy('tags.name').execute(),
+    associationIdsOf(db, id),
   ]);
   return {
     kind: a.kind,
@@ -197,5 +212,6 @@ export async function loadContent(db: Db, id: number): Promise<ArticleContent | 
     categories: categories.map((c) => c.slug),
     tags: tags.map((t) => t.name),
     hero: a.hero_image ? { image: a.hero_image, alt: a.hero_alt ?? '', width: a.hero_width ?? 0, height: a.hero_height ?? 0 } : null,
+    associations,
   };
 }

@@ -8,8 +8,8 @@ import { noticeOf, parseId, queryOf } from '../web/query-params.ts';
 import { LOGO_MESSAGES, logoDir, processLogo, removeLogo, storeLogo } from './logos.ts';
 import { findAssociationById, listAssociationAdmins, listAssociations, type Association } from './queries.ts';
 import { AdminForm, associationFields, AssociationForm, NewPanelForm, PanelForm, typedAssociation } from './schema.ts';
-import { addAssociationAdmin, addPanel, createAssociation, removeAssociationAdmin, removePanel, renamePanel, setLogo, updateAssociation } from './service.ts';
-import { ASSOCIATION_NOTICES, AssociationAdminPage, AssociationsAdminPage, NEW_ASSOCIATION, type AssociationTyped } from './views/admin.tsx';
+import { addAssociationAdmin, addPanel, createAssociation, deleteAssociation, deletionScope, removeAssociationAdmin, removePanel, renamePanel, setLogo, updateAssociation } from './service.ts';
+import { ASSOCIATION_NOTICES, AssociationAdminPage, AssociationsAdminPage, DeleteAssociationPage, NEW_ASSOCIATION, type AssociationTyped } from './views/admin.tsx';
 
 const NO_ASSOCIATION = 'There is no association with that number. It may have been deleted.';
 const NO_PANEL = 'That panel is not one of this association’s. It may have been removed.';
@@ -36,8 +36,8 @@ export async function associationAdminPages(app: FastifyInstance): Promise<void>
 
   const actor = (request: FastifyRequest) => request.user!;
 
-  async function listPage(reply: FastifyReply, typed: AssociationTyped = NEW_ASSOCIATION, problems: FieldProblem[] = []) {
-    return reply.html(<AssociationsAdminPage csrf={reply.generateCsrf()} associations={await listAssociations(db)} typed={typed} problems={problems} />);
+  async function listPage(reply: FastifyReply, typed: AssociationTyped = NEW_ASSOCIATION, problems: FieldProblem[] = [], notice: string | null = null) {
+    return reply.html(<AssociationsAdminPage csrf={reply.generateCsrf()} associations={await listAssociations(db)} typed={typed} problems={problems} notice={notice} />);
   }
 
   async function associationPage(reply: FastifyReply, a: Association, extra: { typed?: AssociationTyped; problems?: FieldProblem[]; notice?: string | null } = {}) {
@@ -57,7 +57,10 @@ export async function associationAdminPages(app: FastifyInstance): Promise<void>
   /** A refused small form (a panel, an admin): the page again, with the problem at its field. */
   const refused = (reply: FastifyReply, a: Association, field: string, message: string, code = 400) => associationPage(reply.code(code), a, { problems: [{ field, message }] });
 
-  app.get('/admin/associations', { preHandler: admin }, async (_request, reply) => listPage(reply));
+  app.get('/admin/associations', { preHandler: admin }, async (request, reply) => {
+    const notice = noticeOf(queryOf(request.query).done, ASSOCIATION_NOTICES);
+    return listPage(reply, NEW_ASSOCIATION, [], notice === 'deleted' ? ASSOCIATION_NOTICES.deleted : null);
+  });
 
   app.post('/admin/associations', { preHandler: [csrf, admin] }, async (request, reply) => {
     const typed = typedAssociation(request.body);
@@ -82,6 +85,19 @@ export async function associationAdminPages(app: FastifyInstance): Promise<void>
     const saved = await updateAssociation(deps, actor(request), a.id, parsed.value);
     if (saved.status === 'not_found') throw notFound(NO_ASSOCIATION);
     return done(a, 'saved', reply);
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/associations/:id/delete', { preHandler: admin }, async (request, reply) => {
+    const a = await theAssociation(request);
+    return reply.html(<DeleteAssociationPage csrf={reply.generateCsrf()} association={a} scope={await deletionScope(db, a.id, deps.now())} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/associations/:id/delete', { preHandler: [csrf, admin] }, async (request, reply) => {
+    const a = await theAssociation(request);
+    const deleted = await deleteAssociation(deps, actor(request), a.id);
+    if (deleted.status === 'not_found') throw notFound(NO_ASSOCIATION);
+    await removeLogo(logos, deleted.logoUrl);
+    return reply.redirect('/admin/associations?done=deleted', 303);
   });
 
   app.post<{ Params: { id: string } }>('/admin/associations/:id/logo/delete', { preHandler: [csrf, admin] }, async (request, reply) => {

@@ -2,14 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../accounts/session.ts';
 import { SLUG_PATTERN } from '../directory/schema.ts';
 import type { Context } from '../web/context.ts';
+import { associationFeaturedPages } from './featured-routes.tsx';
 import { asFormBody, fieldValue, parseForm } from '../web/form-fields.ts';
 import { notFound } from '../web/http-error.ts';
 import { noticeOf, parseId, queryOf } from '../web/query-params.ts';
-import { ApplyForm, ApproveForm, DeclineForm, InviteForm, NOTE_MAX, PanelForm, RemoveForm } from './membership-schema.ts';
+import { ApplyForm, ApproveForm, DeclineForm, InviteForm, noSuchPage, NOTE_MAX, PanelForm, RemoveForm, rosterPageOf } from './membership-schema.ts';
 import {
   actOnMembership,
   applyToAssociation,
   associationsAdministeredBy,
+  cancelInvitation,
+  cancelWaitingInvitation,
   associationToAdminister,
   claimInvitations,
   decideApplication,
@@ -54,6 +57,8 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
     reply.header('cache-control', 'no-store');
   });
 
+  await associationFeaturedPages(app);
+
   // --- An association's admin page ------------------------------------------------------------
 
   /** The association at this address, when the viewer runs it; else the same 404 as no association. */
@@ -69,11 +74,13 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
     return id;
   };
 
-  const rosterPage = async (reply: FastifyReply, association: AssociationRef, extra: { notice?: string | null; problem?: RosterProblem; embed?: Pick<EmbedSettingsView, 'typed' | 'problems'> } = {}) => {
+  const rosterPage = async (reply: FastifyReply, association: AssociationRef, extra: { notice?: string | null; problem?: RosterProblem; embed?: Pick<EmbedSettingsView, 'typed' | 'problems'> } = {}, page = 1) => {
+    const list = await roster(db, association.id, page);
+    if (page > list.pageCount) throw noSuchPage(page, list.pageCount, rosterPath(association.slug));
     const csrf = reply.generateCsrf();
     const origins = (await findAssociationBySlug(db, association.slug))?.frameOrigins ?? [];
     const embed: EmbedSettingsView = { slug: association.slug, publicUrl: ctx.config.publicUrl, origins, csrf, ...extra.embed };
-    return reply.html(<RosterPage association={association} roster={await roster(db, association.id)} csrf={csrf} notice={extra.notice} problem={extra.problem} embed={embed} />);
+    return reply.html(<RosterPage association={association} roster={list} csrf={csrf} notice={extra.notice} problem={extra.problem} embed={embed} />);
   };
   const done = (reply: FastifyReply, association: AssociationRef, notice: RosterNotice, anchor = '') => reply.redirect(`${rosterPath(association.slug)}?done=${notice}${anchor}`, 303);
   /** What the admin typed, to show again beside its problem. */
@@ -91,8 +98,9 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>('/associations/:slug/admin', { preHandler: signedIn }, async (request, reply) => {
     const association = await administered(request);
+    const page = rosterPageOf(request.query);
     const notice = noticeOf<RosterNotice>(queryOf(request.query).done, ROSTER_NOTICES);
-    return rosterPage(reply, association, { notice: notice ? ROSTER_NOTICES[notice] : null });
+    return rosterPage(reply, association, { notice: notice ? ROSTER_NOTICES[notice] : null }, page);
   });
 
   app.post<{ Params: { slug: string } }>('/associations/:slug/admin/embed', { preHandler: [csrf, signedIn] }, async (request, reply) => {
@@ -153,6 +161,21 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
     return done(reply, association, 'removed');
   });
 
+  app.post<MemberParams>('/associations/:slug/admin/members/:mediatorId/cancel', { preHandler: [csrf, signedIn] }, async (request, reply) => {
+    const association = await administered(request);
+    const outcome = await cancelInvitation(ctx, request.user!, association, mediatorId(request.params.mediatorId));
+    if (outcome.status !== 'done') return refused(reply, association, outcome);
+    return done(reply, association, 'cancelled');
+  });
+
+  app.post<{ Params: { slug: string; invitationId: string } }>('/associations/:slug/admin/invitations/:invitationId/cancel', { preHandler: [csrf, signedIn] }, async (request, reply) => {
+    const association = await administered(request);
+    const id = parseId(request.params.invitationId);
+    const outcome = id === null ? ({ status: 'not_found' } as const) : await cancelWaitingInvitation(ctx, request.user!, association, id);
+    if (outcome.status === 'not_found') throw notFound('There is no invitation waiting with that number here. It may have been withdrawn, or its mediator may have made a profile.');
+    return done(reply, association, 'cancelled');
+  });
+
   // --- The member's associations ----------------------------------------------------------------
 
   const myPage = async (request: FastifyRequest, reply: FastifyReply, extra: Partial<MyMembershipsView> = {}) => {
@@ -196,7 +219,7 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
       const association = SLUG_PATTERN.test(slug) ? await findAssociation(db, { slug }) : null;
       const profile = await ownProfile(db, request.user!.id);
       const outcome = association && profile ? await actOnMembership(ctx, request.user!, profile, association, what) : ({ status: 'not_found' } as const);
-      if (outcome.status === 'not_found') throw notFound('You have no membership of an association at this address.');
+      if (outcome.status === 'not_found') throw notFound('You have no membership of an association at this address, or its invitation is no longer valid: the association may have withdrawn it.');
       if (outcome.status === 'wrong_state') {
         return myPage(request, reply.code(409), { notice: `Nothing changed: your membership of ${association!.name} is “${STATE_LABELS[outcome.state]}” now.` });
       }

@@ -1,5 +1,6 @@
 import { normaliseEmail } from '../accounts/users.ts';
 import { recordAudit, type AuditEntry } from '../audit/log.ts';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { MembershipState } from '../db/schema.ts';
 import type { Mail } from '../mail/mailer.ts';
@@ -39,11 +40,19 @@ export interface RosterEntry {
 }
 
 export interface Roster {
+  /** One page of the roster: applications first, then invitations, members, and the rest. */
   entries: RosterEntry[];
+  page: number;
+  pageCount: number;
+  /** Everyone on the roster, whatever their state. */
+  total: number;
   /** Invitations to addresses that have no profile yet. */
-  waiting: { email: string; createdAt: string }[];
+  waiting: { id: number; email: string; createdAt: string }[];
   panels: Panel[];
 }
+
+/** Fifty people a page: the page stays quick to scan and to render with a form per person. */
+export const ROSTER_PAGE_SIZE = 50;
 
 export interface Membership {
   association: AssociationRef;
@@ -101,21 +110,31 @@ async function memberPanels(db: Db, scope: { associationId: number } | { mediato
 
 const STATE_ORDER: MembershipState[] = ['applied', 'invited', 'member', 'declined', 'removed', 'left'];
 
-export async function roster(db: Db, associationId: number): Promise<Roster> {
+/** The roster's order in SQL, so a page of it is a LIMIT: the state as STATE_ORDER says, then the name. */
+const stateRank = sql<number>`CASE am.state ${sql.join(
+  STATE_ORDER.map((state, i) => sql`WHEN ${state} THEN ${sql.lit(i)}`),
+  sql` `,
+)} ELSE ${sql.lit(STATE_ORDER.length)} END`;
+
+/** One page of the association's roster (`page` from 1; past the last, no entries and the real pageCount). */
+export async function roster(db: Db, associationId: number, page = 1): Promise<Roster> {
+  const counted = await db.selectFrom('association_members').select((eb) => eb.fn.countAll<number>().as('n')).where('association_id', '=', associationId).executeTakeFirst();
+  const total = Number(counted?.n ?? 0);
   const rows = await db
     .selectFrom('association_members as am')
     .innerJoin('mediators as m', 'm.id', 'am.mediator_id')
     .select(['am.mediator_id', 'm.name', 'm.slug', 'am.state', 'am.note', 'am.updated_at'])
     .where('am.association_id', '=', associationId)
+    .orderBy(stateRank)
     .orderBy('m.name')
     .orderBy('m.id')
+    .limit(ROSTER_PAGE_SIZE)
+    .offset((page - 1) * ROSTER_PAGE_SIZE)
     .execute();
-  const panels = await memberPanels(db, { associationId });
-  const entries = rows
-    .map((r) => ({ mediatorId: r.mediator_id, name: r.name, slug: r.slug, state: r.state, note: r.note, updatedAt: r.updated_at, panels: panels.filter((p) => p.mediator_id === r.mediator_id).map((p) => ({ id: p.id, name: p.name })) }))
-    .sort((a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state));
-  const waiting = await db.selectFrom('association_invitations').select(['email', 'created_at as createdAt']).where('association_id', '=', associationId).orderBy('email').execute();
-  return { entries, waiting, panels: await panelsOf(db, associationId) };
+  const panels = rows.length ? await memberPanels(db, { associationId }) : [];
+  const entries = rows.map((r) => ({ mediatorId: r.mediator_id, name: r.name, slug: r.slug, state: r.state, note: r.note, updatedAt: r.updated_at, panels: panels.filter((p) => p.mediator_id === r.mediator_id).map((p) => ({ id: p.id, name: p.name })) }));
+  const waiting = await db.selectFrom('association_invitations').select(['id', 'email', 'created_at as createdAt']).where('association_id', '=', associationId).orderBy('email').execute();
+  return { entries, page, pageCount: Math.max(1, Math.ceil(total / ROSTER_PAGE_SIZE)), total, waiting, panels: await panelsOf(db, associationId) };
 }
 
 /** The signed-in member's profile: id and name, or null when they have none. */
@@ -311,6 +330,33 @@ export async function removeMember(ctx: Context, actor: Actor, association: Asso
     await recordAudit(trx, { actor, action: 'membership.removed', subject: memberSubject(mediatorId, current.name), before: { state: 'member' }, after: { state: 'removed' }, reason, associationId: association.id }, ctx.now());
     if (current.email) mails.push(removalMail(ctx.config.publicUrl, current.email, association.name, reason));
     return { status: 'done' };
+  });
+}
+
+/**
+ * Withdraws an invitation the mediator has not answered. The membership row goes (as a withdrawn
+ * application's does), so the dashboard the mail links to no longer offers it, and accepting from
+ * a page still open finds nothing; a later invitation to the same pair is a new row, which this
+ * one cannot reach.
+ */
+export async function cancelInvitation(ctx: Context, actor: Actor, association: AssociationRef, mediatorId: number): Promise<AdminOutcome> {
+  return inOneTransaction(ctx, async (trx): Promise<AdminOutcome> => {
+    const current = await mediatorIn(trx, association.id, mediatorId);
+    if (!current) return { status: 'not_found' };
+    const gone = await trx.deleteFrom('association_members').where('association_id', '=', association.id).where('mediator_id', '=', mediatorId).where('state', '=', 'invited').executeTakeFirst();
+    if (Number(gone.numDeletedRows) !== 1) return { status: 'wrong_state', state: current.state };
+    await recordAudit(trx, { actor, action: 'membership.invitation_cancelled', subject: memberSubject(mediatorId, current.name), before: { state: 'invited' }, after: { state: 'none' }, associationId: association.id }, ctx.now());
+    return { status: 'done' };
+  });
+}
+
+/** Withdraws an invitation still waiting for its address's profile (looked up in this association only). */
+export async function cancelWaitingInvitation(ctx: Context, actor: Actor, association: AssociationRef, invitationId: number): Promise<{ status: 'done' } | { status: 'not_found' }> {
+  return inOneTransaction(ctx, async (trx) => {
+    const gone = await trx.deleteFrom('association_invitations').where('id', '=', invitationId).where('association_id', '=', association.id).returning('email').executeTakeFirst();
+    if (!gone) return { status: 'not_found' as const };
+    await recordAudit(trx, { actor, action: 'membership.invitation_cancelled', subject: { kind: 'email', id: null, label: gone.email }, before: { state: 'invited', waiting_for_profile: true }, after: { state: 'none' }, associationId: association.id }, ctx.now());
+    return { status: 'done' as const };
   });
 }
 

@@ -99,24 +99,44 @@ export async function listAssociations(db: Db): Promise<AssociationSummary[]> {
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, logoUrl: r.logo_url, memberCount: countOf.get(r.id) ?? 0 }));
 }
 
-/** The association's listed members by name, with the panels each sits on. */
-export async function listRoster(db: Db, associationId: number): Promise<RosterEntry[]> {
-  const [members, panels] = await Promise.all([
-    listedMembers(db)
-      .where('association_members.association_id', '=', associationId)
-      .select(['mediators.id', 'mediators.slug', 'mediators.name', 'mediators.headline', 'mediators.photo_url'])
-      .orderBy('mediators.name')
-      .orderBy('mediators.id')
-      .execute(),
-    db.selectFrom('association_member_panels').select(['mediator_id', 'panel_id']).where('association_id', '=', associationId).execute(),
-  ]);
-  return members.map((m) => ({
-    slug: m.slug,
-    name: m.name,
-    headline: m.headline,
-    photoUrl: m.photo_url,
-    panelIds: panels.filter((p) => p.mediator_id === m.id).map((p) => p.panel_id),
-  }));
+/** Fifty a page, as the admins' roster. */
+export const PUBLIC_ROSTER_PAGE_SIZE = 50;
+
+export interface RosterPage {
+  members: RosterEntry[];
+  page: number;
+  pageCount: number;
+  total: number;
+  /** Every listed member on a panel, whatever the page: panels are short lists, shown whole. */
+  onPanels: RosterEntry[];
+}
+
+async function withPanelIds(db: Db, associationId: number, members: { id: number; slug: string; name: string; headline: string; photo_url: string | null }[]): Promise<RosterEntry[]> {
+  const panels = members.length ? await db.selectFrom('association_member_panels').select(['mediator_id', 'panel_id']).where('association_id', '=', associationId).execute() : [];
+  return members.map((m) => ({ slug: m.slug, name: m.name, headline: m.headline, photoUrl: m.photo_url, panelIds: panels.filter((p) => p.mediator_id === m.id).map((p) => p.panel_id) }));
+}
+
+const memberColumns = ['mediators.id', 'mediators.slug', 'mediators.name', 'mediators.headline', 'mediators.photo_url'] as const;
+
+/** One page of the association's listed members by name, with the panels each sits on. */
+export async function listRoster(db: Db, associationId: number, page = 1): Promise<RosterPage> {
+  const inAssociation = listedMembers(db).where('association_members.association_id', '=', associationId);
+  const counted = await inAssociation.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = Number(counted?.n ?? 0);
+  const rows = await inAssociation.select(memberColumns).orderBy('mediators.name').orderBy('mediators.id').limit(PUBLIC_ROSTER_PAGE_SIZE).offset((page - 1) * PUBLIC_ROSTER_PAGE_SIZE).execute();
+  const panelRows = await inAssociation
+    .where('mediators.id', 'in', (eb) => eb.selectFrom('association_member_panels').select('mediator_id').where('association_id', '=', associationId))
+    .select(memberColumns)
+    .orderBy('mediators.name')
+    .orderBy('mediators.id')
+    .execute();
+  return {
+    members: await withPanelIds(db, associationId, rows),
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PUBLIC_ROSTER_PAGE_SIZE)),
+    total,
+    onPanels: await withPanelIds(db, associationId, panelRows),
+  };
 }
 
 export async function listAssociationAdmins(db: Db, associationId: number): Promise<AssociationAdmin[]> {

@@ -4,6 +4,7 @@ import { recordAudit, type AuditEntry } from '../audit/log.ts';
 import { normaliseEmail } from '../accounts/users.ts';
 import { slugOf } from '../lib/latin.ts';
 import type { Context } from '../web/context.ts';
+import type { MembershipState } from '../db/schema.ts';
 import type { Viewer } from '../web/viewer.ts';
 import { findAssociationById, type Association } from './queries.ts';
 import { associationFields, type AssociationInput } from './schema.ts';
@@ -169,5 +170,52 @@ export async function setFrameOrigins(ctx: Ctx, actor: Actor, id: number, origin
     await trx.updateTable('associations').set({ frame_origins: origins.join('\n'), updated_at: at }).where('id', '=', id).execute();
     await audit({ action: 'association.frame_origins_changed', subject: { kind: 'association', id, label: before.name }, before: { frame_origins: before.frameOrigins }, after: { frame_origins: origins } });
     return { status: 'saved' as const };
+  });
+}
+
+/** What deleting an association takes with it, as its confirm page names it and its audit entry keeps it. */
+export interface DeletionScope {
+  memberships: Partial<Record<MembershipState, number>>;
+  waitingInvitations: number;
+  panels: string[];
+  admins: string[];
+  /** Featured places it granted in its own directory that have not ended. */
+  activeGrants: number;
+  taggedPieces: number;
+}
+
+export async function deletionScope(db: Db, associationId: number, now: Date): Promise<DeletionScope> {
+  const [states, waiting, panels, admins, grants, tagged] = await Promise.all([
+    db.selectFrom('association_members').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('association_id', '=', associationId).groupBy('state').execute(),
+    db.selectFrom('association_invitations').select((eb) => eb.fn.countAll<number>().as('n')).where('association_id', '=', associationId).executeTakeFirst(),
+    db.selectFrom('association_panels').select('name').where('association_id', '=', associationId).orderBy('position').orderBy('id').execute(),
+    db.selectFrom('association_admins').innerJoin('users', 'users.id', 'association_admins.user_id').select('users.email').where('association_id', '=', associationId).orderBy('users.email').execute(),
+    db.selectFrom('featured_grants').select((eb) => eb.fn.countAll<number>().as('n')).where('association_id', '=', associationId).where('ends_at', '>', now.toISOString()).executeTakeFirst(),
+    db.selectFrom('article_associations').select((eb) => eb.fn.countAll<number>().as('n')).where('association_id', '=', associationId).executeTakeFirst(),
+  ]);
+  return {
+    memberships: Object.fromEntries(states.map((s) => [s.state, Number(s.n)])),
+    waitingInvitations: Number(waiting?.n ?? 0),
+    panels: panels.map((p) => p.name),
+    admins: admins.map((a) => a.email),
+    activeGrants: Number(grants?.n ?? 0),
+    taggedPieces: Number(tagged?.n ?? 0),
+  };
+}
+
+/**
+ * Deletes the association and, by the foreign keys' cascades, everything that hangs from it: its
+ * memberships and panels (whose triggers tell the search index its members left), its admins'
+ * roles, its invitations, its own featured grants and its tags on pieces (the pieces stay). One
+ * transaction, with an audit entry that keeps the before state; the caller deletes the logo's
+ * files after the commit.
+ */
+export async function deleteAssociation(ctx: Ctx, actor: Actor, associationId: number) {
+  return changeAssociation(ctx, actor, associationId, async (trx, a, _at, audit) => {
+    const scope = await deletionScope(trx, associationId, ctx.now());
+    // Written first: the entry names the association, whose row is about to go.
+    await audit({ action: 'association.deleted', subject: { kind: 'association', id: associationId, label: a.name }, before: { slug: a.slug, ...associationFields(a), logo_url: a.logoUrl, ...scope } });
+    await trx.deleteFrom('associations').where('id', '=', associationId).execute();
+    return { status: 'deleted' as const, name: a.name, logoUrl: a.logoUrl };
   });
 }

@@ -35,6 +35,7 @@ export interface Database {
   article_authors: ArticleAuthorTable;
   article_categories: ArticleCategoryTable;
   article_tags: ArticleTagTable;
+  article_associations: ArticleAssociationTable;
   article_revisions: ArticleRevisionTable;
   article_reviews: ArticleReviewTable;
   article_terms: ArticleTermTable;
@@ -372,6 +373,12 @@ export interface ArticleAuthorTable {
 export interface ArticleCategoryTable {
   article_id: number;
   category_id: number;
+}
+
+/** A piece tagged with an association it concerns: the association's page lists it as its news. */
+export interface ArticleAssociationTable {
+  article_id: number;
+  association_id: number;
 }
 
 export interface ArticleTagTable {

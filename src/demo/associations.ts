@@ -172,3 +172,23 @@ async function candidatesFor(db: Db, demo: DemoAssociation): Promise<number[]> {
   const within = near && km != null ? offices.filter((o) => haversineKm(near, { lat: o.lat, lon: o.lon }) <= km) : offices;
   return [...new Set(within.map((o) => o.mediator_id))];
 }
+
+/** Demo pieces each demo association's page shows as its news (by slug; a missing one is skipped). */
+const DEMO_NEWS: Record<string, string[]> = {
+  'lone-star-mediators-association': ['mediators-network-publishes-updated-screening-guidance', 'how-mediation-fees-are-usually-split', 'building-a-co-parenting-plan-that-lasts'],
+  'ontario-mediation-network': ['ashcombe-clinic-trains-student-community-mediators', 'how-community-mediation-programmes-work', 'online-mediation-practical-tips-for-a-calm-session'],
+  'travis-county-court-mediation-panel': ['quillfield-county-court-expands-mediation-referral-programme', 'westmarch-family-court-pilots-information-sessions', 'from-handshake-to-signed-agreement'],
+};
+
+/**
+ * Tags demo pieces with the demo associations, so their pages have news. Run after both are made;
+ * running again adds nothing, and an association or piece an admin or editor removed is skipped.
+ */
+export async function tagDemoNews(db: Db): Promise<number> {
+  const associations = await db.selectFrom('associations').select(['id', 'slug']).where('slug', 'in', Object.keys(DEMO_NEWS)).execute();
+  const slugs = Object.values(DEMO_NEWS).flat();
+  const articles = new Map((await db.selectFrom('articles').select(['id', 'slug']).where('slug', 'in', slugs).execute()).map((a) => [a.slug, a.id]));
+  const rows = associations.flatMap((a) => DEMO_NEWS[a.slug]!.flatMap((slug) => (articles.has(slug) ? [{ article_id: articles.get(slug)!, association_id: a.id }] : [])));
+  if (rows.length) await db.insertInto('article_associations').values(rows).onConflict((oc) => oc.columns(['article_id', 'association_id']).doNothing()).execute();
+  return rows.length;
+}

@@ -40,5 +40,18 @@ describe('two instances starting together on one empty PostgreSQL', () => {
     expect(slugs.length).toBeGreaterThan(0);
     expect(new Set(slugs.map((a) => a.slug)).size).toBe(slugs.length);
     expect(slugs.some((a) => /-2$/.test(a.slug))).toBe(false);
+    // Each demo association has news: three demo pieces tagged with it, once.
+    const news = await t.db
+      .selectFrom('article_associations')
+      .innerJoin('associations', 'associations.id', 'article_associations.association_id')
+      .select(['associations.slug', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('associations.slug')
+      .orderBy('associations.slug')
+      .execute();
+    expect(news.map((r) => [r.slug, Number(r.n)])).toEqual([
+      ['lone-star-mediators-association', 3],
+      ['ontario-mediation-network', 3],
+      ['travis-county-court-mediation-panel', 3],
+    ]);
   }, 120_000);
 });

@@ -11,7 +11,7 @@ import { withStartLock } from '../db/start-lock.ts';
 import { insertMediators } from '../directory/write.ts';
 import { pruneChanges } from '../directory/search-index.ts';
 import type { MediatorInput } from '../directory/types.ts';
-import { DEMO_ADMIN_PASSWORD, DEMO_ASSOCIATIONS, seedDemoAssociations } from './associations.ts';
+import { DEMO_ADMIN_PASSWORD, DEMO_ASSOCIATIONS, seedDemoAssociations, tagDemoNews } from './associations.ts';
 import { seedDemoGrants } from './featured.ts';
 import { demoMediators } from './mediators.ts';
 import { seedDemoArticles } from './publication.ts';
@@ -60,6 +60,8 @@ export async function seedFirstStart(db: Db, engine: Engine, opts: FirstStartOpt
       if (!opts.articleImageDir) throw new Error('seedFirstStart: demo articles need articleImageDir for their hero images');
       articles = await seedDemoArticles(db, engine, { now: opts.now ?? new Date(), imageDir: opts.articleImageDir, log });
     }
+    // The associations' news: demo pieces tagged with them, once both exist.
+    if (associations || articles) await tagDemoNews(db);
     return { mediators, associations, articles };
   });
   if (made.mediators || made.articles) {

@@ -3,9 +3,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ResetForm } from '../../accounts/schema.ts';
 import { requireUser, startSession } from '../../accounts/session.ts';
+import { associationToAdminister } from '../../associations/memberships.ts';
+import { SLUG_PATTERN } from '../../directory/schema.ts';
 import { findOwnMediator } from '../../members/profiles.ts';
 import { asFormBody, fieldValue, parseForm } from '../../web/form-fields.ts';
-import { HttpError } from '../../web/http-error.ts';
+import { HttpError, notFound } from '../../web/http-error.ts';
 import { claimProfile, findClaim, listUnclaimed, resendClaimMail } from './claims.ts';
 import { importMediators } from './service.ts';
 import { CLAIM_NOTICES, ClaimPage, ClaimProblemPage, ClaimsPage, ConsentPage, ImportPage, UPLOAD_MAX_BYTES } from './views.tsx';
@@ -13,7 +15,9 @@ import { noticeOf, pageParam, parseId, queryOf } from '../../web/query-params.ts
 import { formatDate } from '../../web/format.ts';
 
 /**
- * Importing mediators (/admin/import, admins) and claiming an imported profile (/claim, anyone
+ * Importing mediators (/admin/import, admins; /associations/:slug/admin/import, that
+ * association's admins, for its own roster: here because the import is the admin feature's, which
+ * may read associations, and not the other way round) and claiming an imported profile (/claim, anyone
  * with the mailed link; /claim/consent, the mediator who claimed it).
  */
 export async function importPages(app: FastifyInstance): Promise<void> {
@@ -23,6 +27,18 @@ export async function importPages(app: FastifyInstance): Promise<void> {
   const member = requireUser('member');
 
   app.get('/admin/import', { preHandler: admin }, async (_request, reply) => reply.html(<ImportPage csrf={reply.generateCsrf()} />));
+
+  const signedIn = requireUser();
+  /** The association at this address, when the viewer runs it; else the 404 an unknown one gets. */
+  const administered = async (slug: string, viewer: { id: number; role: 'member' | 'editor' | 'admin' }) => {
+    const association = SLUG_PATTERN.test(slug) ? await associationToAdminister(ctx.db, viewer, slug) : null;
+    if (!association) throw notFound('There is no association at this address that you run. Check the address, or ask one of its admins to add you.');
+    return association;
+  };
+  app.get<{ Params: { slug: string } }>('/associations/:slug/admin/import', { preHandler: signedIn }, async (request, reply) => {
+    const association = await administered(request.params.slug, request.user!);
+    return reply.header('cache-control', 'no-store').html(<ImportPage csrf={reply.generateCsrf()} roster={association} />);
+  });
 
   // The upload is this plugin's only multipart route, so the parser is registered for it alone.
   await app.register(async (upload) => {
@@ -55,6 +71,20 @@ export async function importPages(app: FastifyInstance): Promise<void> {
         actor: request.user!,
       });
       if (outcome.status === 'no_association') return again(400, { problems: [{ field: 'association', message: `There is no association with the slug “${outcome.slug}”.` }] });
+      return again(outcome.status === 'imported' ? 200 : outcome.status === 'no_places' ? 503 : 400, { outcome });
+    });
+
+    upload.post<{ Params: { slug: string } }>('/associations/:slug/admin/import', { preHandler: [csrf, signedIn], bodyLimit: UPLOAD_MAX_BYTES + 64 * 1024 }, async (request, reply) => {
+      const association = await administered(request.params.slug, request.user!);
+      const body = asFormBody(request.body);
+      // The association is the address's, never a field of the form.
+      const typed = { skipInvalid: ['1', 'on'].includes(fieldValue(body, 'skip_invalid', 10)), association: association.slug };
+      const again = (status: number, view: Partial<Parameters<typeof ImportPage>[0]>) =>
+        reply.code(status).header('cache-control', 'no-store').html(<ImportPage csrf={reply.generateCsrf()} typed={typed} roster={association} {...view} />);
+      const file = body.file;
+      if (!Buffer.isBuffer(file) || !file.length) return again(400, { problems: [{ field: 'file', message: 'Choose a CSV file to import.' }] });
+      const outcome = await importMediators(ctx, () => Readable.from([file]), { source: 'upload.csv', skipInvalid: typed.skipInvalid, association: association.slug, actor: request.user! });
+      if (outcome.status === 'no_association') throw notFound('The association was deleted meanwhile, so nothing was imported.');
       return again(outcome.status === 'imported' ? 200 : outcome.status === 'no_places' ? 503 : 400, { outcome });
     });
   });

@@ -19,6 +19,8 @@ export interface ImportView {
   outcome?: ImportOutcome | null;
   problems?: FieldProblem[];
   typed?: { skipInvalid: boolean; association: string };
+  /** An association's admins importing its own roster: its page, with no association to choose. */
+  roster?: { slug: string; name: string } | null;
 }
 
 function Notes({ title, notes, count }: { title: string; notes: RowNote[]; count: number }): JSX.Element {
@@ -67,10 +69,19 @@ function Report({ outcome }: { outcome: ImportOutcome }): JSX.Element {
 
 export function ImportPage(v: ImportView): JSX.Element {
   const problems = v.problems ?? [];
+  const roster = v.roster ?? null;
   return (
-    <Layout title="Import mediators" section="account" noindex>
-      <AreaNav area="admin" current="import" />
-      <h1>Import mediators</h1>
+    <Layout title={roster ? `${roster.name}: import members` : 'Import mediators'} section="account" noindex>
+      {roster ? <AreaNav area="dashboard" current="associations" /> : <AreaNav area="admin" current="import" />}
+      {roster ? (
+        <p>
+          <a href={`/associations/${roster.slug}/admin`} safe>{`${roster.name}: members`}</a>
+        </p>
+      ) : (
+        ''
+      )}
+      {roster ? <h1 safe>{`${roster.name}: import members`}</h1> : <h1>Import mediators</h1>}
+      {roster ? <p>Every mediator imported joins the association’s roster as a member. Mediators already on Concord are left out, and the report names them: invite them instead.</p> : ''}
       <p>
         A CSV file, one mediator with one office per line. Every row is checked first: nothing is imported while a row is wrong, unless you skip those rows. Imported profiles stay
         unlisted until their mediator claims the profile through a mailed link and agrees to be listed.
@@ -82,7 +93,7 @@ export function ImportPage(v: ImportView): JSX.Element {
       {v.outcome ? <Report outcome={v.outcome} /> : ''}
       <h2>{v.outcome ? 'Import another file' : 'Import a file'}</h2>
       <ErrorSummary problems={problems} />
-      <form method="post" action="/admin/import" enctype="multipart/form-data" class="import-form">
+      <form method="post" action={roster ? `/associations/${roster.slug}/admin/import` : '/admin/import'} enctype="multipart/form-data" class="import-form">
         <CsrfField token={v.csrf} />
         <div class={problems.some((p) => p.field === 'file') ? 'field field-invalid' : 'field'}>
           <label for="file">CSV file</label>
@@ -97,7 +108,7 @@ export function ImportPage(v: ImportView): JSX.Element {
           )}
           <input id="file" name="file" type="file" accept=".csv,text/csv" required aria-describedby={problems.some((p) => p.field === 'file') ? 'file-hint file-error' : 'file-hint'} />
         </div>
-        <TextField name="association" label="Association (optional)" value={v.typed?.association ?? ''} problems={problems} maxlength={100} hint="Its slug, to add every imported mediator to its roster." />
+        {roster ? '' : <TextField name="association" label="Association (optional)" value={v.typed?.association ?? ''} problems={problems} maxlength={100} hint="Its slug, to add every imported mediator to its roster." />}
         <Check name="skip_invalid" label="Import the good rows even if some are wrong" checked={v.typed?.skipInvalid ?? false} />
         <div class="actions">
           <button class="button" type="submit">

@@ -291,6 +291,22 @@ export function ArticlePage(v: ArticlePageView): JSX.Element {
             ''
           )}
 
+          {a.associations.length ? (
+            <p class="piece-associations">
+              {a.associations.length === 1 ? 'Association: ' : 'Associations: '}
+              {a.associations.map((as, i) => (
+                <>
+                  {i ? ', ' : ''}
+                  <a href={`/associations/${as.slug}`} safe>
+                    {as.name}
+                  </a>
+                </>
+              ))}
+            </p>
+          ) : (
+            ''
+          )}
+
           {a.authors.length ? (
             <section class="author-box" aria-labelledby="authors-title">
               <h2 id="authors-title">{authorsTitle}</h2>

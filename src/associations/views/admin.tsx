@@ -4,7 +4,9 @@ import { ImageField, TextArea, TextField } from '../../web/fields.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
 import { plural } from '../../web/format.ts';
+import type { MembershipState } from '../../db/schema.ts';
 import type { Association, AssociationAdmin, AssociationSummary } from '../queries.ts';
+import type { DeletionScope } from '../service.ts';
 import { ASSOCIATION_LIMITS, MIN_CONTRAST, type AssociationInput } from '../schema.ts';
 import { LOGO_BOX } from '../logos.ts';
 
@@ -14,8 +16,9 @@ export type AssociationTyped = Record<keyof AssociationInput, string>;
 
 export const NEW_ASSOCIATION: AssociationTyped = { name: '', description: '', website: '', criteria: '', color_primary: '#0b5d6b', color_accent: '#e3f1f3' };
 
-export type AssociationNotice = 'created' | 'saved' | 'logo_saved' | 'logo_removed' | 'panel_added' | 'panel_renamed' | 'panel_removed' | 'admin_added' | 'admin_removed';
+export type AssociationNotice = 'deleted' | 'created' | 'saved' | 'logo_saved' | 'logo_removed' | 'panel_added' | 'panel_renamed' | 'panel_removed' | 'admin_added' | 'admin_removed';
 export const ASSOCIATION_NOTICES: Record<AssociationNotice, string> = {
+  deleted: 'The association is deleted, with its memberships, panels, admins’ roles and featured places. The audit log keeps what it was.',
   created: 'The association is created. Add its logo, panels and admins below.',
   saved: 'Saved. Its page shows the changes at once.',
   logo_saved: 'The logo is saved.',
@@ -51,11 +54,12 @@ function AssociationFields({ typed, problems }: { typed: AssociationTyped; probl
   );
 }
 
-export function AssociationsAdminPage(v: { csrf: string; associations: AssociationSummary[]; typed: AssociationTyped; problems: FieldProblem[] }): JSX.Element {
+export function AssociationsAdminPage(v: { csrf: string; associations: AssociationSummary[]; typed: AssociationTyped; problems: FieldProblem[]; notice?: string | null }): JSX.Element {
   return (
     <Layout title="Associations" section="account" noindex>
       <AreaNav area="admin" current="associations" />
       <h1>Associations</h1>
+      <Notice text={v.notice ?? null} />
       <ErrorSummary problems={v.problems} />
       {v.associations.length ? (
         <ul class="association-admin-list">
@@ -83,6 +87,7 @@ export function AssociationsAdminPage(v: { csrf: string; associations: Associati
           </button>
         </form>
       </section>
+
     </Layout>
   );
 }
@@ -188,6 +193,71 @@ export function AssociationAdminPage(v: AssociationAdminView): JSX.Element {
           </button>
         </form>
       </section>
+
+      <section class="panel" aria-labelledby="delete-title">
+        <h2 id="delete-title">Delete the association</h2>
+        <p>Its page, roster, panels and directory go. You will see what goes before anything is deleted.</p>
+        <a class="button button-secondary" href={`${base}/delete`}>
+          <span safe>{`Delete ${a.name}…`}</span>
+        </a>
+      </section>
+    </Layout>
+  );
+}
+
+const STATE_WORDS: Record<MembershipState, [string, string]> = {
+  member: ['membership', 'memberships'],
+  applied: ['application', 'applications'],
+  invited: ['unanswered invitation', 'unanswered invitations'],
+  declined: ['declined application or invitation', 'declined applications and invitations'],
+  removed: ['removed member’s record', 'removed members’ records'],
+  left: ['former member’s record', 'former members’ records'],
+};
+
+/** The confirm page: what deleting takes with it, in numbers and names, and the one button. */
+export function DeleteAssociationPage({ csrf, association: a, scope }: { csrf: string; association: Association; scope: DeletionScope }): JSX.Element {
+  const base = `/admin/associations/${a.id}`;
+  const states = (Object.keys(STATE_WORDS) as MembershipState[]).filter((s) => scope.memberships[s]);
+  const lines: string[] = [
+    ...(scope.waitingInvitations ? [plural(scope.waitingInvitations, 'invitation waiting for a profile', 'invitations waiting for a profile')] : []),
+    scope.panels.length ? `Its panels: ${scope.panels.join(', ')}.` : 'It has no panels.',
+    scope.admins.length ? `Its admins lose their role here: ${scope.admins.join(', ')}.` : 'It has no admins.',
+    scope.activeGrants ? `${plural(scope.activeGrants, 'featured place', 'featured places')} it granted in its own directory end now.` : 'It has granted no featured place that is running.',
+    ...(a.logoUrl ? ['Its logo’s files.'] : []),
+    scope.taggedPieces ? `Its tag on ${plural(scope.taggedPieces, 'piece')} of the publication. The pieces stay.` : 'No piece of the publication is tagged with it.',
+  ];
+  return (
+    <Layout title={`Delete ${a.name}?`} section="account" noindex>
+      <AreaNav area="admin" current="associations" />
+      <p>
+        <a href={base} safe>{`Back to ${a.name}`}</a>
+      </p>
+      <h1 safe>{`Delete ${a.name}?`}</h1>
+      <p class="lead">This cannot be undone. The audit log keeps a record of what it was.</p>
+      <section class="panel" aria-labelledby="goes-title">
+        <h2 id="goes-title">What goes</h2>
+        <ul class="deletion-list">
+          <li safe>{`Its page /associations/${a.slug}, its directory and its embed.`}</li>
+          {states.map((s) => (
+            <li safe>{plural(scope.memberships[s]!, ...STATE_WORDS[s])}</li>
+          ))}
+          {lines.map((line) => (
+            <li safe>{line}</li>
+          ))}
+        </ul>
+        <p>The mediators keep their profiles and their other memberships.</p>
+      </section>
+      <form method="post" action={`${base}/delete`}>
+        <CsrfField token={csrf} />
+        <div class="button-row">
+          <button class="button button-danger" type="submit" safe>
+            {`Delete ${a.name}`}
+          </button>
+          <a class="button button-secondary" href={base}>
+            Keep it
+          </a>
+        </div>
+      </form>
     </Layout>
   );
 }

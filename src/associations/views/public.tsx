@@ -1,11 +1,31 @@
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
-import { plural } from '../../web/format.ts';
-import type { Association, AssociationSummary, RosterEntry } from '../queries.ts';
+import type { NewsItem } from '../../articles/associations.ts';
+import { formatDate, plural } from '../../web/format.ts';
+import { Pagination } from '../../web/pagination.tsx';
+import type { Association, AssociationSummary, RosterEntry, RosterPage } from '../queries.ts';
 import { LOGO_BOX } from '../logos.ts';
 
 /** The public association pages: the list, and one association with its panels and roster. */
 
 export const associationHref = (slug: string) => `/associations/${slug}`;
+/** Every piece tagged with the association, newest first, a page at a time. */
+export function AssociationNewsPage(v: { association: Association; news: { items: NewsItem[]; total: number }; page: number; pageCount: number; publicUrl: string }): JSX.Element {
+  const a = v.association;
+  const base = `${associationHref(a.slug)}/news`;
+  const href = (n: number) => (n === 1 ? base : `${base}?page=${n}`);
+  return (
+    <Layout title={`News: ${a.name}`} description={`Pieces of the Concord publication about ${a.name}.`} canonical={absoluteUrl(v.publicUrl, href(v.page))} styles={[themeHref(a)]} mainClass="association-page">
+      <p>
+        <a href={associationHref(a.slug)} safe>{`${a.name}`}</a>
+      </p>
+      <h1 safe>{`News: ${a.name}`}</h1>
+      <p class="muted" safe>{plural(v.news.total, 'piece')}</p>
+      {v.news.items.length ? <NewsList items={v.news.items} /> : <p>No piece of the publication is about this association yet.</p>}
+      <Pagination page={v.page} pageCount={v.pageCount} href={href} />
+    </Layout>
+  );
+}
+
 /** The association's colours as a stylesheet (the CSP allows no inline style); its version busts caches. */
 export const themeHref = (a: Pick<Association, 'slug' | 'updatedAt'>) => `/associations/${a.slug}/theme.css?v=${encodeURIComponent(a.updatedAt)}`;
 
@@ -80,14 +100,39 @@ function organizationJsonLd(a: Association, roster: RosterEntry[], publicUrl: st
   };
 }
 
-export function AssociationPage({ association: a, roster, publicUrl }: { association: Association; roster: RosterEntry[]; publicUrl: string }): JSX.Element {
+/** How many of its latest pieces the association's page shows; the rest are on its news pages. */
+export const NEWS_ON_PAGE = 5;
+export const NEWS_PAGE_SIZE = 20;
+
+const KIND_WORDS: Record<NewsItem['kind'], string> = { article: 'Article', news: 'News summary', video: 'Video' };
+
+function NewsList({ items }: { items: NewsItem[] }): JSX.Element {
+  return (
+    <ul class="association-news">
+      {items.map((n) => (
+        <li>
+          <a href={n.href} safe>
+            {n.title}
+          </a>
+          <span class="muted">
+            {' '}
+            <span safe>{KIND_WORDS[n.kind]}</span> · <time datetime={n.publishedAt} safe>{formatDate(n.publishedAt)}</time>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AssociationPage({ association: a, roster, news, publicUrl }: { association: Association; roster: RosterPage; news: { items: NewsItem[]; total: number }; publicUrl: string }): JSX.Element {
+  const href = (n: number) => (n === 1 ? associationHref(a.slug) : `${associationHref(a.slug)}?page=${n}`);
   const firstLine = a.description.split('\n')[0] ?? '';
   return (
     <Layout
       title={a.name}
       description={firstLine || `${a.name} on Concord: its listed members and panels.`}
-      canonical={absoluteUrl(publicUrl, associationHref(a.slug))}
-      jsonLd={[organizationJsonLd(a, roster, publicUrl)]}
+      canonical={absoluteUrl(publicUrl, href(roster.page))}
+      jsonLd={[organizationJsonLd(a, roster.members, publicUrl)]}
       styles={[themeHref(a)]}
       mainClass="association-page"
     >
@@ -124,6 +169,21 @@ export function AssociationPage({ association: a, roster, publicUrl }: { associa
       ) : (
         ''
       )}
+      {news.items.length ? (
+        <section aria-labelledby="news-title">
+          <h2 id="news-title">News</h2>
+          <NewsList items={news.items} />
+          {news.total > news.items.length ? (
+            <p>
+              <a href={`${associationHref(a.slug)}/news`} safe>{`All ${news.total} pieces about ${a.name}`}</a>
+            </p>
+          ) : (
+            ''
+          )}
+        </section>
+      ) : (
+        ''
+      )}
       {a.panels.length ? (
         <section aria-labelledby="panels-title">
           <h2 id="panels-title">Panels</h2>
@@ -132,7 +192,7 @@ export function AssociationPage({ association: a, roster, publicUrl }: { associa
               <h3 id={`panel-${p.slug}`} safe>
                 {p.name}
               </h3>
-              <RosterList members={roster.filter((m) => m.panelIds.includes(p.id))} label={`Members of ${p.name}`} />
+              <RosterList members={roster.onPanels.filter((m) => m.panelIds.includes(p.id))} label={`Members of ${p.name}`} />
             </section>
           ))}
         </section>
@@ -141,8 +201,9 @@ export function AssociationPage({ association: a, roster, publicUrl }: { associa
       )}
       <section aria-labelledby="roster-title">
         <h2 id="roster-title">Members</h2>
-        <p class="muted" safe>{plural(roster.length, 'listed member')}</p>
-        <RosterList members={roster} label={`Members of ${a.name}`} />
+        <p class="muted" safe>{plural(roster.total, 'listed member')}</p>
+        <RosterList members={roster.members} label={`Members of ${a.name}`} />
+        <Pagination page={roster.page} pageCount={roster.pageCount} href={href} />
       </section>
     </Layout>
   );

@@ -2,7 +2,8 @@ import type { MembershipState } from '../../db/schema.ts';
 import { AreaNav } from '../../web/area-nav.tsx';
 import { ErrorLine } from '../../web/fields.tsx';
 import { CsrfField, ErrorSummary, Field } from '../../web/forms.tsx';
-import { formatDate } from '../../web/format.ts';
+import { formatDate, plural } from '../../web/format.ts';
+import { Pagination } from '../../web/pagination.tsx';
 import type { FieldProblem } from '../../web/http-error.ts';
 import { Layout } from '../../web/layout.tsx';
 import { NOTE_MAX } from '../membership-schema.ts';
@@ -36,7 +37,7 @@ export function StateLabel({ state }: { state: MembershipState }): JSX.Element {
     </span>;
 }
 
-export type RosterNotice = 'invited' | 'invited_address' | 'approved' | 'declined' | 'assigned' | 'unassigned' | 'removed' | 'sites_saved';
+export type RosterNotice = 'invited' | 'invited_address' | 'approved' | 'declined' | 'assigned' | 'unassigned' | 'removed' | 'sites_saved' | 'cancelled';
 export const ROSTER_NOTICES: Record<RosterNotice, string> = {
   invited: 'Invited: the mediator was sent a mail, and the invitation is on their dashboard.',
   invited_address: 'Invited: that address has no profile on Concord yet, so it was sent a mail; the invitation waits for its profile.',
@@ -46,6 +47,7 @@ export const ROSTER_NOTICES: Record<RosterNotice, string> = {
   unassigned: 'The member is off the panel.',
   removed: 'Removed: the member was sent your reason.',
   sites_saved: 'Saved: only these sites may show your directory now.',
+  cancelled: 'Invitation withdrawn: it is no longer on their dashboard, and accepting it is no longer possible.',
 };
 
 /** A problem with one of the forms: which member's (or the invitation's, 0), and what was typed. */
@@ -119,6 +121,16 @@ function EntryCard({ entry, v }: { entry: RosterEntry; v: RosterView }): JSX.Ele
                 Decline{hidden}
               </button>
             </div>
+          </form>
+        ) : (
+          ''
+        )}
+        {entry.state === 'invited' ? (
+          <form method="post" action={`${base}/cancel`} class="narrow">
+            <CsrfField token={v.csrf} />
+            <button class="button button-secondary" type="submit">
+              Withdraw the invitation{hidden}
+            </button>
           </form>
         ) : (
           ''
@@ -198,6 +210,11 @@ export function RosterPage(v: RosterView): JSX.Element {
     <Layout title={`${v.association.name}: members`} section="account" noindex>
       <AreaNav area="dashboard" current="associations" />
       <h1 safe>{`${v.association.name}: members`}</h1>
+      <p>
+        <a href={`${rosterPath(v.association.slug)}/featured`}>Featured members in your directory</a>
+        {' · '}
+        <a href={`${rosterPath(v.association.slug)}/import`}>Import members from a CSV file</a>
+      </p>
       {v.notice ? (
         <div class="notice" role="status">
           <p safe>{v.notice}</p>
@@ -226,10 +243,16 @@ export function RosterPage(v: RosterView): JSX.Element {
         {waiting.length ? (
           <>
             <h3>Waiting for a profile</h3>
-            <ul>
+            <ul class="waiting-invitations">
               {waiting.map((w) => (
                 <li>
                   <span safe>{w.email}</span> <span class="muted" safe>{`invited ${formatDate(w.createdAt)}`}</span>
+                  <form method="post" action={`${rosterPath(v.association.slug)}/invitations/${w.id}/cancel`} class="inline-form">
+                    <CsrfField token={v.csrf} />
+                    <button class="button button-secondary" type="submit">
+                      Withdraw<span class="visually-hidden" safe>{` the invitation to ${w.email}`}</span>
+                    </button>
+                  </form>
                 </li>
               ))}
             </ul>
@@ -241,11 +264,15 @@ export function RosterPage(v: RosterView): JSX.Element {
       <section aria-labelledby="roster-title">
         <h2 id="roster-title">Roster</h2>
         {entries.length ? (
-          <ul class="cards">
-            {entries.map((entry) => (
-              <EntryCard entry={entry} v={v} />
-            ))}
-          </ul>
+          <>
+            <p class="muted" safe>{plural(v.roster.total, 'person', 'people')}</p>
+            <ul class="cards">
+              {entries.map((entry) => (
+                <EntryCard entry={entry} v={v} />
+              ))}
+            </ul>
+            <Pagination page={v.roster.page} pageCount={v.roster.pageCount} href={(n) => (n === 1 ? rosterPath(v.association.slug) : `${rosterPath(v.association.slug)}?page=${n}`)} />
+          </>
         ) : (
           <p class="lead">No mediator has applied or been invited yet.</p>
         )}

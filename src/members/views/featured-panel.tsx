@@ -11,7 +11,17 @@ export function FeaturedPanel({ grants }: { grants: MemberGrant[] }): JSX.Elemen
         {grants.map((g) => (
           <li>
             <p>
-              <span class="label-featured">Featured</span> in <strong safe>{g.regionLabel}</strong>
+              <span class="label-featured">Featured</span> in <strong safe>{g.regionLabel}</strong>,{' '}
+              {g.directory ? (
+                <>
+                  in the directory of{' '}
+                  <a href={`/associations/${g.directory.slug}/directory`} safe>
+                    {g.directory.name}
+                  </a>
+                </>
+              ) : (
+                'in Concord’s search'
+              )}
             </p>
             <p safe>
               {`${g.state === 'upcoming' ? `Starts ${formatDate(g.startsAt)}, ends` : 'Ends'} ${formatDate(new Date(Date.parse(g.endsAt) - 1).toISOString())}. ` +

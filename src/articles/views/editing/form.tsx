@@ -1,6 +1,7 @@
 import { CsrfField, ErrorSummary } from '../../../web/forms.tsx';
 import { Checks, ErrorLine, ImageField, TextArea, TextField } from '../../../web/fields.tsx';
 import type { FieldProblem } from '../../../web/http-error.ts';
+import type { AssociationChoice } from '../../associations.ts';
 import type { Category } from '../../categories.ts';
 import { COAUTHORS_FIELD_MAX, MAX_AUTHORS } from '../../coauthors.ts';
 import { HERO_MAX_BYTES, heroSrc } from '../../hero.ts';
@@ -22,6 +23,8 @@ export interface ArticleFormView {
   fields: ArticleFields;
   problems: FieldProblem[];
   categories: Category[];
+  /** Editors: the associations a piece may concern; null on a member's form. */
+  associations: AssociationChoice[] | null;
   /** The image saved with the piece (from the database, never from the form). */
   currentHero: HeroImage | null;
   needsBylineName: boolean;
@@ -193,6 +196,18 @@ export function ArticleForm(v: ArticleFormView): JSX.Element {
 
       <Checks name="categories" legend="Categories" hint="Choose one or more." options={v.categories.map((c) => [c.slug, c.name] as const)} chosen={f.categories} problems={problems} />
       <TextField name="tags" label="Tags (optional)" hint="Separated by commas, up to 10. For example: parenting plans, online mediation" value={f.tags} problems={problems} maxlength={500} />
+      {v.associations?.length ? (
+        <Checks
+          name="associations"
+          legend="Associations (optional)"
+          hint="The piece shows as news on the page of each association ticked."
+          options={v.associations.map((a) => [String(a.id), a.name] as const)}
+          chosen={f.associations}
+          problems={problems}
+        />
+      ) : (
+        ''
+      )}
 
       <fieldset class="hero-fields">
         <legend>Image (optional)</legend>
