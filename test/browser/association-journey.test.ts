@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { associationSite } from '../support/associations.ts';
 import { launchChromium, logInAs, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
 import { createMediator, createMediators, mediatorInput, office } from '../support/factories.ts';
@@ -9,9 +10,11 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 /**
  * Issue 12's journey, end to end in real Chromium under the site's own CSP, every step through the
  * pages a person uses: an admin creates an association and names its admin; the association's
- * admin invites two mediators; they accept from their dashboards; one is put on a panel; an admin
- * grants her a featured place for Missouri, and she appears labelled "Featured" in matching
- * searches there and in no others. axe-core finds no serious violation on the pages on the way.
+ * admin invites two mediators; they accept from their dashboards; one is put on a panel; the
+ * association names its own site and pastes the code from its admin page there, where a visitor
+ * filters the embedded directory by the panel and opens her profile; an admin grants her a
+ * featured place for Missouri, and she appears labelled "Featured" in matching searches there and
+ * in no others. axe-core finds no serious violation on the pages on the way.
  */
 
 const KC_MO = { lat: 39.0997, lon: -94.5786 };
@@ -29,7 +32,7 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
   async function open(width = 1280): Promise<Page> {
     const context = await strictContext(browser, errors, { viewport: { width, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     // Nothing leaves the machine (map tiles included).
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 404, body: '' }));
+    await context.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.fulfill({ status: 404, body: '' }));
     contexts.push(context);
     const page = await context.newPage();
     return page;
@@ -132,7 +135,38 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
     expect(await visitor.locator('main .association-panel').innerText()).not.toContain('Ben Brook');
     await noSeriousViolations(visitor, 'the association’s page');
 
-    // 5. An admin grants Ana a featured place for Missouri: labelled in matching Missouri searches, in no others.
+    // 5. The association pastes the code from its admin page on its own site, and names that site.
+    const code = (await secretary.locator('#embed-code').inputValue()).replaceAll('http://concord.test', s.baseUrl);
+    const own = await associationSite(s.baseUrl, SLUG, code);
+    try {
+      await secretary.getByLabel('Your site’s addresses, one a line').fill(own.origin);
+      await secretary.getByRole('button', { name: 'Save the sites' }).click();
+      await expect(secretary.getByRole('status').textContent()).resolves.toContain('only these sites may show your directory');
+      // A visitor on the association's site filters the embedded directory by the panel.
+      const reader = await open(390);
+      await reader.goto(own.origin + '/');
+      const frame = (await (await reader.locator('iframe').elementHandle())!.contentFrame())!;
+      await frame.waitForSelector('article.card');
+      const names = () => frame.locator('article.card h3 a').allTextContents();
+      expect((await names()).sort()).toEqual(['Ana Alvarez', 'Ben Brook']);
+      await frame.getByText('Search and filters').click();
+      await frame.getByLabel('Court panel').check();
+      await expect.poll(names).toEqual(['Ana Alvarez']);
+      // Her profile opens at the top, in a new tab.
+      const [profile] = await Promise.all([reader.context().waitForEvent('page'), frame.getByRole('link', { name: 'Ana Alvarez' }).click()]);
+      await profile.waitForLoadState();
+      expect(new URL(profile.url()).pathname).toBe('/mediators/ana-alvarez');
+      await expect(profile.locator('section[aria-labelledby="associations-title"]').innerText()).resolves.toContain(`${NAME} · Court panel`);
+      await noSeriousViolations(profile, 'her profile');
+      await reader.goto(`${s.baseUrl}/associations/${SLUG}/embed?panel=court-panel`);
+      await noSeriousViolations(reader, 'the embedded directory');
+      await reader.goto(`${s.baseUrl}/associations/${SLUG}/directory?panel=court-panel`);
+      await noSeriousViolations(reader, 'the association’s directory');
+    } finally {
+      await own.close();
+    }
+
+    // 6. An admin grants Ana a featured place for Missouri: labelled in matching Missouri searches, in no others.
     expect(await featuredOn(visitor, 'near=Kansas%20City,%20MO&sort=distance&radius=50')).toEqual([]);
     await admin.goto(`${s.baseUrl}/admin/featured`);
     await admin.getByLabel('Member’s profile address').fill('/mediators/ana-alvarez');

@@ -1,8 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssociation, insertMembership } from '../support/associations.ts';
+import { associationSite, createAssociation, insertMembership } from '../support/associations.ts';
 import { launchChromium, seriousAxeViolations } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
 import { createMediator, office } from '../support/factories.ts';
@@ -12,22 +10,6 @@ const WIDTHS = [390, 1280] as const;
 const AUSTIN = office(30.27, -97.74, { city: 'Austin' });
 /** The frame's height before the directory reports its own (the loader's 40rem). */
 const FIRST_HEIGHT = 640;
-
-/** An association's own site, on another local origin: a heading, the pasted snippet, a line after. */
-async function associationSite(concord: string, slug: string): Promise<{ origin: string; close: () => Promise<void> }> {
-  const server = http.createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>The association’s own site</title></head>` +
-        `<body style="margin:0"><h1>Find one of our mediators</h1><div data-concord-directory="${slug}"></div><p id="after">After the directory</p>` +
-        `<script src="${concord}/embed.js" defer></script></body></html>`,
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  // localhost, not 127.0.0.1: another origin (and host) than Concord's test server.
-  return { origin: `http://localhost:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 /**
  * The embedded directory in Chromium, inside a page of another origin that uses the loader

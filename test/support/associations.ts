@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Db } from '../../src/db/database.ts';
 import { createMediator } from './factories.ts';
 import { signedIn } from './members.ts';
@@ -62,4 +64,23 @@ export async function insertMembership(db: Db, associationId: number, mediatorId
     await trx.insertInto('association_members').values({ association_id: associationId, mediator_id: mediatorId, state, note: '', created_at: at, updated_at: at }).execute();
     for (const panel_id of panelIds) await trx.insertInto('association_member_panels').values({ association_id: associationId, mediator_id: mediatorId, panel_id }).execute();
   });
+}
+
+/**
+ * An association's own site, on another local origin: a heading, the pasted snippet (the loader's,
+ * unless the code copied from the association's admin page is given), a line after.
+ */
+export async function associationSite(concord: string, slug: string, snippet?: string): Promise<{ origin: string; close: () => Promise<void> }> {
+  const pasted = snippet ?? `<div data-concord-directory="${slug}"></div><script src="${concord}/embed.js" defer></script>`;
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>The association’s own site</title></head>` +
+        `<body style="margin:0"><h1>Find one of our mediators</h1>${pasted}<p id="after">After the directory</p></body></html>`,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  // localhost, not 127.0.0.1: another origin (and host) than Concord's test server.
+  return { origin: `http://localhost:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
