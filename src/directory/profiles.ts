@@ -9,6 +9,7 @@ import { feeOf, formatsOf } from './rows.ts';
 import type { Mediator, SearchHit } from './types.ts';
 import { indexFor } from './search-index.ts';
 import { membershipsOf } from './memberships.ts';
+import { credentialsOf } from './credentials/verification.ts';
 import { haversineKm, KM_PER_MILE } from '../geo/distance.ts';
 import type { VisitorWhere } from '../web/visitor-place.ts';
 
@@ -33,7 +34,7 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select('practice_area').where('mediator_id', '=', row.id).execute(),
     db.selectFrom('mediator_languages').select('language').where('mediator_id', '=', row.id).orderBy('language').execute(),
-    db.selectFrom('mediator_credentials').select(['title', 'issuer', 'year']).where('mediator_id', '=', row.id).orderBy('id').execute(),
+    credentialsOf(db, row.id, now),
     db.selectFrom('offices').selectAll().where('mediator_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', row.id).orderBy('id').execute(),
     membershipsOf(db, [row.id]),
@@ -53,7 +54,7 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
     languages: languages.map((l) => l.language),
     formats: formatsOf(row),
     fee: feeOf(row),
-    credentials: credentials.map((c) => ({ ...c, title: hideEmailAddresses(c.title), issuer: hideEmailAddresses(c.issuer) })),
+    credentials: credentials.map((c) => ({ title: hideEmailAddresses(c.title), issuer: hideEmailAddresses(c.issuer), year: c.year, verification: c.verification })),
     yearsInPractice: row.years_in_practice,
     mediationsCount: row.mediations_count,
     availability: { accepting, confirmedAt: row.accepting_confirmed_at, stale: isStale(accepting, row.accepting_confirmed_at, now) },
