@@ -13,7 +13,9 @@ import { impressionsFlusher } from './directory/featured/impressions.ts';
 import { grantReminderTimer } from './directory/featured/reminders.ts';
 import { featuredAdminPages } from './admin/featured-routes.tsx';
 import { memberPages } from './members/routes.tsx';
+import { credentialPages } from './members/credential-routes.tsx';
 import { adminPages } from './admin/routes.tsx';
+import { credentialAdminPages } from './admin/credential-routes.tsx';
 import { inquiryPages } from './inquiries/routes.tsx';
 import { freshnessPages } from './freshness/routes.tsx';
 import { freshnessTimer } from './freshness/service.ts';
@@ -45,9 +47,11 @@ const FEATURES: readonly Feature[] = [
   { plugin: directoryApi, prefix: '/api/v1' },
   accountPages,
   memberPages,
+  credentialPages,
   membershipPages,
   featuredAdminPages,
   adminPages,
+  credentialAdminPages,
   inquiryPages,
   freshnessPages,
   discoveryRoutes,

@@ -26,6 +26,9 @@ import {
   type MediatorAction,
   type PanelOutcome,
 } from './memberships.ts';
+import { reviewQueue, type ReviewScope } from '../directory/credentials/review.ts';
+import { decideFromForm, DECISION_NOTICES } from '../directory/credentials/decision-form.ts';
+import type { QueueProblem } from '../directory/views/credential-queue.tsx';
 import { MEMBERSHIP_NOTICES, MyMembershipsPage, type MembershipNotice, type MyMembershipsView } from './views/my-memberships.tsx';
 import { ROSTER_NOTICES, rosterPath, RosterPage, STATE_LABELS, type RosterNotice, type RosterProblem } from './views/roster.tsx';
 
@@ -65,8 +68,11 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
     return id;
   };
 
-  const rosterPage = async (reply: FastifyReply, association: AssociationRef, extra: { notice?: string | null; problem?: RosterProblem } = {}) =>
-    reply.html(<RosterPage association={association} roster={await roster(db, association.id)} csrf={reply.generateCsrf()} {...extra} />);
+  const scopeOf = (association: AssociationRef): ReviewScope => ({ kind: 'association', id: association.id, name: association.name });
+  const rosterPage = async (reply: FastifyReply, association: AssociationRef, extra: { notice?: string | null; problem?: RosterProblem; credentialProblem?: QueueProblem | null } = {}) => {
+    const [members, credentials] = await Promise.all([roster(db, association.id), reviewQueue(db, scopeOf(association))]);
+    return reply.html(<RosterPage association={association} roster={members} credentials={credentials} csrf={reply.generateCsrf()} {...extra} />);
+  };
   const done = (reply: FastifyReply, association: AssociationRef, notice: RosterNotice, anchor = '') => reply.redirect(`${rosterPath(association.slug)}?done=${notice}${anchor}`, 303);
   /** What the admin typed, to show again beside its problem. */
   const typedOf = (body: unknown, fields: string[]) => Object.fromEntries(fields.map((f) => [f, fieldValue(asFormBody(body), f, NOTE_MAX)]));
@@ -83,8 +89,10 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>('/associations/:slug/admin', { preHandler: signedIn }, async (request, reply) => {
     const association = await administered(request);
-    const notice = noticeOf<RosterNotice>(queryOf(request.query).done, ROSTER_NOTICES);
-    return rosterPage(reply, association, { notice: notice ? ROSTER_NOTICES[notice] : null });
+    const done = queryOf(request.query).done;
+    const notice = noticeOf<RosterNotice>(done, ROSTER_NOTICES);
+    const decided = noticeOf<keyof typeof DECISION_NOTICES>(done, DECISION_NOTICES);
+    return rosterPage(reply, association, { notice: notice ? ROSTER_NOTICES[notice] : decided ? DECISION_NOTICES[decided] : null });
   });
 
   app.post<{ Params: { slug: string } }>('/associations/:slug/admin/invite', { preHandler: [csrf, signedIn] }, async (request, reply) => {
@@ -123,6 +131,14 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
       if (outcome.status === 'no_panel') return again([{ field: 'panel_id', message: 'Choose one of the association’s panels.' }]);
       if (outcome.status !== 'done') return refused(reply, association, outcome);
       return done(reply, association, move === 'assign' ? 'assigned' : 'unassigned', `#member-${id}`);
+    });
+  }
+
+  // Credentials its members say it issued: decided as the association (audited with it, mailed).
+  for (const decision of ['verify', 'decline'] as const) {
+    app.post<{ Params: { slug: string; evidenceId: string } }>(`/associations/:slug/admin/credentials/:evidenceId/${decision}`, { preHandler: [csrf, signedIn] }, async (request, reply) => {
+      const association = await administered(request);
+      return decideFromForm(ctx, request, reply, scopeOf(association), decision, (r, v) => rosterPage(r, association, { notice: v.notice ?? null, credentialProblem: v.problem ?? null }), rosterPath(association.slug), '#credentials-title');
     });
   }
 
