@@ -193,7 +193,7 @@ async function inOneTransaction<T>(ctx: Context, work: (trx: Db, mails: Mail[]) 
 /** Evidence files a membership's end released, deleted once its transaction has committed. */
 async function afterRemovingFiles<T>(ctx: Context, files: string[], outcome: Promise<T>): Promise<T> {
   const done = await outcome;
-  await removeEvidenceFiles(ctx.config.dataDir, files);
+  await removeEvidenceFiles(ctx.config.evidenceDir, files);
   return done;
 }
 

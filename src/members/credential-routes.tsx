@@ -22,7 +22,6 @@ export async function credentialPages(app: FastifyInstance): Promise<void> {
   const ctx = app.deps;
   const { db, now } = ctx;
   const member = requireUser('member');
-  const signedIn = requireUser();
 
   app.addHook('onSend', async (_request, reply) => {
     // Private papers and CSRF tokens: never kept by a browser or a proxy.
@@ -106,10 +105,11 @@ export async function credentialPages(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.get<{ Params: { id: string } }>('/credentials/evidence/:id', { preHandler: signedIn }, async (request, reply) => {
+  // No log-in redirect: to anyone who may not see it, a file that exists and one that does not look the same.
+  app.get<{ Params: { id: string } }>('/credentials/evidence/:id', async (request, reply) => {
     const id = parseId(request.params.id);
-    const found = id === null ? null : await evidenceForViewer(db, request.user!, id);
-    const data = found ? await readEvidence(ctx.config.dataDir, found.fileName) : null;
+    const found = id === null || !request.user ? null : await evidenceForViewer(db, request.user, id);
+    const data = found ? await readEvidence(ctx.config.evidenceDir, found.fileName) : null;
     if (!found || !data) throw notFound(NO_EVIDENCE);
     const pdf = found.mediaType === 'application/pdf';
     return reply

@@ -222,7 +222,7 @@ async function saveInTransaction(ctx: Context, userId: number, p: ValidProfile, 
     return { status: 'saved', mediatorId: id, created: false };
   });
   // The evidence of credentials that changed or went is deleted once the save has committed.
-  await removeEvidenceFiles(ctx.config.dataDir, goneEvidence);
+  await removeEvidenceFiles(ctx.config.evidenceDir, goneEvidence);
   return outcome;
 }
 

@@ -195,7 +195,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
       return again(429, [{ field: 'current_password', message: `Too many attempts. Please try again ${inMinutes(outcome.waitSeconds)}.` }]);
     }
     await removePhoto(photoDir, outcome.photoUrl);
-    await removeEvidenceFiles(config.dataDir, outcome.evidenceFiles);
+    await removeEvidenceFiles(config.evidenceDir, outcome.evidenceFiles);
     // The user's sessions went with the user; this clears the browser's cookies.
     await endSession(app, request, reply);
     return reply.redirect('/', 303);

@@ -6,7 +6,7 @@ import { PHOTO_MAX_PIXELS, readImageHeader, SIZE_MESSAGES } from '../../web/imag
 
 /**
  * Evidence files for credentials: private papers (a certificate, a letter of admission), so they
- * live under DATA_DIR/evidence, which no route serves as a folder, with random names. An upload is
+ * live in config.evidenceDir (DATA_DIR/evidence), which no route serves as a folder, with random names. An upload is
  * trusted for nothing: a PDF must start with the `%PDF-` signature and is kept as sent (it is only
  * ever downloaded as an attachment, under a sandboxing CSP); an image must be a JPEG, PNG or WebP
  * by its content and is re-encoded as WebP, which drops its metadata. Anything else (an SVG, HTML,
@@ -17,8 +17,6 @@ export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
 /** Large enough to read a certificate; a bigger photo of one is scaled down. */
 const IMAGE_MAX_SIDE = 2400;
 export const FILE_NAME_PATTERN = /^[0-9a-f]{32}\.(?:pdf|webp)$/;
-
-export const evidenceDir = (dataDir: string) => path.join(dataDir, 'evidence');
 
 export type EvidenceProblem = 'empty' | 'wrong_type' | 'not_an_image' | 'too_many_pixels' | 'too_much_data';
 
@@ -60,8 +58,7 @@ export async function checkEvidence(input: Buffer): Promise<CheckedEvidence> {
 }
 
 /** Writes the file under a random name (via a temporary one, so a reader never sees half of it). */
-export async function storeEvidence(dataDir: string, checked: { mediaType: 'application/pdf' | 'image/webp'; data: Buffer }): Promise<string> {
-  const dir = evidenceDir(dataDir);
+export async function storeEvidence(dir: string, checked: { mediaType: 'application/pdf' | 'image/webp'; data: Buffer }): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
   const name = `${crypto.randomBytes(16).toString('hex')}.${checked.mediaType === 'application/pdf' ? 'pdf' : 'webp'}`;
   const tmp = path.join(dir, `.${name}.tmp`);
@@ -70,18 +67,18 @@ export async function storeEvidence(dataDir: string, checked: { mediaType: 'appl
   return name;
 }
 
-export async function readEvidence(dataDir: string, name: string): Promise<Buffer | null> {
+export async function readEvidence(dir: string, name: string): Promise<Buffer | null> {
   if (!FILE_NAME_PATTERN.test(name)) return null;
   try {
-    return await fs.readFile(path.join(evidenceDir(dataDir), name));
+    return await fs.readFile(path.join(dir, name));
   } catch {
     return null;
   }
 }
 
 /** Deletes files whose rows are gone; a name that is not one of ours is never a path. */
-export async function removeEvidenceFiles(dataDir: string, names: string[]): Promise<void> {
-  await Promise.all(names.filter((n) => FILE_NAME_PATTERN.test(n)).map((n) => fs.rm(path.join(evidenceDir(dataDir), n), { force: true })));
+export async function removeEvidenceFiles(dir: string, names: string[]): Promise<void> {
+  await Promise.all(names.filter((n) => FILE_NAME_PATTERN.test(n)).map((n) => fs.rm(path.join(dir, n), { force: true })));
 }
 
 /** A name as uploaded, for the reviewer's link text only: short, no paths, no control characters. */

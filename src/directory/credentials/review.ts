@@ -106,7 +106,7 @@ export async function submitEvidence(
   file: { originalName: string | undefined; checked: Extract<CheckedEvidence, { ok: true }> },
 ): Promise<SubmitOutcome> {
   const now = ctx.now();
-  const name = await storeEvidence(ctx.config.dataDir, file.checked);
+  const name = await storeEvidence(ctx.config.evidenceDir, file.checked);
   let replaced: string[] = [];
   try {
     const outcome = await ctx.db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
@@ -128,10 +128,10 @@ export async function submitEvidence(
         .execute();
       return { status: 'submitted' };
     });
-    await removeEvidenceFiles(ctx.config.dataDir, outcome.status === 'submitted' ? replaced : [name]);
+    await removeEvidenceFiles(ctx.config.evidenceDir, outcome.status === 'submitted' ? replaced : [name]);
     return outcome;
   } catch (err) {
-    await removeEvidenceFiles(ctx.config.dataDir, [name]);
+    await removeEvidenceFiles(ctx.config.evidenceDir, [name]);
     throw err;
   }
 }
@@ -145,7 +145,7 @@ export async function withdrawEvidence(ctx: Context, userId: number, credentialI
     if (rows.length) await trx.deleteFrom('credential_evidence').where('id', 'in', rows.map((r) => r.id)).execute();
     return rows.map((r) => r.file_name);
   });
-  await removeEvidenceFiles(ctx.config.dataDir, files);
+  await removeEvidenceFiles(ctx.config.evidenceDir, files);
   return files.length > 0;
 }
 
@@ -255,7 +255,7 @@ export async function decideEvidence(ctx: Context, actor: Actor, scope: ReviewSc
     return { file: item.file_name, mail: item.email ? decisionMail(ctx.config.publicUrl, item.email, item.title, decision, verifier, at, note) : null };
   });
   if (!result) return { status: 'not_found' };
-  await removeEvidenceFiles(ctx.config.dataDir, [result.file]);
+  await removeEvidenceFiles(ctx.config.evidenceDir, [result.file]);
   if (result.mail) {
     try {
       await ctx.mailer.send(result.mail);
