@@ -182,6 +182,12 @@ describe.each(DIALECTS)('verified credentials, on %s', (engine) => {
     expect(pageText((await scmaAdmin.get(ROSTER)).html)).toContain('Certified Family Mediator Dee Declined');
     // Another association's admin has no such page, nor these routes.
     expect((await decide(scmaAdmin, ROSTER, `/associations/nadn/admin/credentials/${e.id}/verify`)).status).toBe(404);
+    // And on their own association's page, another association's evidence is not theirs to decide.
+    const tampered = await decide(otherAdmin, '/associations/nadn/admin', `/associations/nadn/admin/credentials/${e.id}/verify`);
+    expect(tampered.status).toBe(404);
+    expect(pageText(tampered.html)).toContain('There is no evidence waiting at this address');
+    expect(pageText((await otherAdmin.get('/associations/nadn/admin')).html)).not.toContain('Dee Declined');
+    expect(await evidenceOf(m.credentialId)).toBeDefined();
 
     const noNote = await decide(scmaAdmin, ROSTER, `${ROSTER}/credentials/${e.id}/decline`, [['note', '  ']]);
     expect(noNote.status).toBe(400);
