@@ -8,6 +8,7 @@ import { loadConfig, type Engine } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { prepareDatabase } from '../setup.ts';
 import { seedDemoAssociations } from './associations.ts';
+import { seedDemoCredentials } from './credentials.ts';
 import { seedDemo } from './seed.ts';
 import { generateArticles } from './generated-articles.ts';
 
@@ -157,6 +158,8 @@ async function main(): Promise<void> {
     // Members are drawn from the mediators just made; a database with associations gets none.
     const associations = made ? await seedDemoAssociations(db, args.seed, args.now ?? new Date()) : 0;
     if (associations) console.log(`Created ${associations} demo associations with members from the mediators there.`);
+    const credentials = associations ? await seedDemoCredentials(db, { now: args.now ?? new Date(), evidenceDir: config.evidenceDir }) : 0;
+    if (credentials) console.log(`Verified ${credentials - 2} demo credentials; one more lapsed, and one waits for review.`);
 
     if (args.articles) {
       const result = await generateArticles(db, engine, {

@@ -256,6 +256,14 @@ describe.each(DIALECTS)('verified credentials, on %s', (engine) => {
     expect(await s.db.db.selectFrom('credential_evidence').select('id').where('id', '=', mine.id).executeTakeFirst()).toBeUndefined();
   });
 
+  it('says on /how-search-works what “Verified” means and what it does not', async () => {
+    const rules = pageText(await (await s.get('/how-search-works')).text());
+    expect(rules).toContain('someone saw evidence (a certificate, a letter from the issuer) that the mediator held that credential on that date');
+    expect(rules).toContain('It is not an endorsement, a recommendation or a rating of how good a mediator is.');
+    expect(rules).toContain('It lapses 365 days after its date');
+    expect(rules).toContain('It does not change the order of results');
+  });
+
   it('lets the member withdraw evidence, deleting the file', async () => {
     const m = await member();
     await upload(m, m.credentialId, PDF, 'c.pdf', 'application/pdf');
