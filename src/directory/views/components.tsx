@@ -46,10 +46,7 @@ export function FeaturedLabel(): JSX.Element {
 export function VerifiedBadge({ verification }: { verification: Verification }): JSX.Element {
   return (
     <span class="badge-verified">
-      <span class="tick" aria-hidden="true">
-        ✓
-      </span>
-      Verified{' '}
+      <span aria-hidden="true">✓</span> Verified{' '}
       <time datetime={verification.verifiedAt.slice(0, 10)} safe>
         {formatDate(verification.verifiedAt)}
       </time>{' '}
