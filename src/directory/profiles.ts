@@ -9,7 +9,7 @@ import { feeOf, formatsOf } from './rows.ts';
 import type { Mediator, SearchHit } from './types.ts';
 import { indexFor } from './search-index.ts';
 import { membershipsOf } from './memberships.ts';
-import { credentialsOf } from './credentials/verification.ts';
+import { credentialsOf, verifiedCredentialsOf } from './credentials/verification.ts';
 import { haversineKm, KM_PER_MILE } from '../geo/distance.ts';
 import type { VisitorWhere } from '../web/visitor-place.ts';
 
@@ -118,11 +118,12 @@ export async function listFeatured(
   const page = pageIds.flatMap((id) => byId.get(id) ?? []);
 
   const ids = page.map((r) => r.id);
-  const [areas, practice, languages, offices] = await Promise.all([
+  const [areas, practice, languages, offices, verified] = await Promise.all([
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
     db.selectFrom('mediator_languages').select(['mediator_id', 'language']).where('mediator_id', 'in', ids).orderBy('language').execute(),
     db.selectFrom('offices').select(['mediator_id', 'city', 'region', 'country', 'lat', 'lon']).where('mediator_id', 'in', ids).orderBy('id').execute(),
+    verifiedCredentialsOf(db, ids, now),
   ]);
   const hits = page.map((r): SearchHit => {
     const chosen = new Set(practice.filter((p) => p.mediator_id === r.id).map((p) => p.practice_area));
@@ -146,6 +147,7 @@ export async function listFeatured(
       based: office ? { city: office.city, region: office.region, country: office.country } : null,
       reasons: [],
       score: 0,
+      verified: verified.get(r.id) ?? [],
     };
   });
   return { total, everywhere: everyone.length, hits };

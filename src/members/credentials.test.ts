@@ -256,6 +256,21 @@ describe.each(DIALECTS)('verified credentials, on %s', (engine) => {
     expect(await s.db.db.selectFrom('credential_evidence').select('id').where('id', '=', mine.id).executeTakeFirst()).toBeUndefined();
   });
 
+  it('shows the badge on featured cards and in the comparison', async () => {
+    const m = await member('Fay Featured');
+    await s.db.db.updateTable('mediator_credentials').set({ verified_at: TEST_NOW.toISOString(), verifier_label: 'Southern California Mediation Association', verifying_association_id: scma.id }).where('id', '=', m.credentialId).execute();
+    const at = TEST_NOW.toISOString();
+    await s.db.db
+      .insertInto('featured_grants')
+      .values({ mediator_id: m.mediatorId, region_kind: 'country', country: 'US', starts_at: new Date(TEST_NOW.getTime() - DAY).toISOString(), ends_at: new Date(TEST_NOW.getTime() + 30 * DAY).toISOString(), created_at: at, updated_at: at })
+      .execute();
+    const featured = pageText(await (await s.get('/featured')).text());
+    expect(featured).toContain('Fay Featured');
+    expect(featured).toContain('Certified Family Mediator: ✓ Verified Nov 25, 2026 by Southern California Mediation Association');
+    const compare = pageText(await (await s.get(`/compare?m=${m.slug}`)).text());
+    expect(compare).toContain('Certified Family Mediator, Test Mediation Council, 2015 (✓ Verified Nov 25, 2026 by Southern California Mediation Association)');
+  });
+
   it('says on /how-search-works what “Verified” means and what it does not', async () => {
     const rules = pageText(await (await s.get('/how-search-works')).text());
     expect(rules).toContain('someone saw evidence (a certificate, a letter from the issuer) that the mediator held that credential on that date');

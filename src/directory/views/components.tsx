@@ -55,13 +55,13 @@ export function VerifiedBadge({ verification }: { verification: Verification }):
   );
 }
 
-/** A result card's verified credentials: the first two, and how many more. */
-export function CardVerified({ verified }: { verified: SearchHit['verified'] }): JSX.Element {
+/** A card's verified credentials: the first `max` (two on result cards, one on compact featured cards), and how many more. */
+export function CardVerified({ verified, max = 2 }: { verified: SearchHit['verified']; max?: number }): JSX.Element {
   if (!verified?.length) return <></>;
-  const more = verified.length - 2;
+  const more = verified.length - max;
   return (
     <ul class="card-verified" aria-label="Verified credentials">
-      {verified.slice(0, 2).map((v) => (
+      {verified.slice(0, max).map((v) => (
         <li>
           <span safe>{v.title}</span>: <VerifiedBadge verification={v} />
         </li>
