@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
 import { launchChromium, logInAs, seriousAxeViolations } from '../support/browser.ts';
 import { createMediator } from '../support/factories.ts';
+import { addMembership, createAssociation } from '../support/associations.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -47,6 +48,9 @@ describe.each(DIALECTS)('verifying a credential in Chromium, on %s', (engine) =>
     });
     const member = await signedIn(s, 'cora@example.org');
     await s.db.db.updateTable('mediators').set({ user_id: member.userId }).where('id', '=', id).execute();
+    // A member of an association with a long name, which the issuer list must fit on a phone.
+    const association = await createAssociation(s.db.db, { slug: 'scma', name: 'Southern California Mediation Association of Professional Mediators' });
+    await addMembership(s.db.db, association.id, id, 'member');
     await signedIn(s, 'admin@example.org', 'admin');
     browser = await launchChromium();
   }, 120_000);
@@ -116,8 +120,11 @@ describe.each(DIALECTS)('verifying a credential in Chromium, on %s', (engine) =>
         expect(box.x + box.width).toBeLessThanOrEqual(width);
         if (width === 390) expect(box.width).toBeGreaterThan(340);
       }
-      const select = (await member.locator('li.card').nth(1).getByRole('button', { name: 'Send for review' }).boundingBox())!;
-      expect(select.x + select.width).toBeLessThanOrEqual(width);
+      const secondCard = (await cards.nth(1).boundingBox())!;
+      for (const control of [cards.nth(1).getByRole('button', { name: 'Send for review' }), cards.nth(1).getByLabel('Issued by one of your associations?')]) {
+        const box = (await control.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(secondCard.x + secondCard.width);
+      }
       // The badge reads as one sentence beside its date and verifier, not colour alone.
       await expect(cards.nth(0).locator('.credential-state').innerText()).resolves.toMatch(/^✓ Verified Nov 25, 2026 by Concord, until Nov 25, 2027\.$/);
       expect(await seriousAxeViolations(member)).toEqual([]);
