@@ -11,6 +11,7 @@ import { listingStatsFlusher } from './directory/stats.ts';
 import { changeLogPruner } from './directory/search-index.ts';
 import { impressionsFlusher } from './directory/featured/impressions.ts';
 import { grantReminderTimer } from './directory/featured/reminders.ts';
+import { lapseReminderTimer } from './directory/credentials/reminders.ts';
 import { featuredAdminPages } from './admin/featured-routes.tsx';
 import { memberPages } from './members/routes.tsx';
 import { credentialPages } from './members/credential-routes.tsx';
@@ -68,6 +69,7 @@ const FEATURES: readonly Feature[] = [
   listingStatsFlusher,
   impressionsFlusher,
   grantReminderTimer,
+  lapseReminderTimer,
   freshnessTimer,
   changeLogPruner,
   digestTimer,

@@ -138,6 +138,8 @@ export interface MediatorCredentialTable {
   verifying_association_id: ColumnType<number | null, number | null | undefined, number | null>;
   declined_at: ColumnType<string | null, string | null | undefined, string | null>;
   decline_reason: ColumnType<string, string | undefined, string>;
+  /** When the member was told the verification lapses soon; later than verified_at means this verification's mail went. */
+  lapse_reminded_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Evidence waiting for a decision; the decision deletes the row and its file. */

@@ -6,6 +6,7 @@ import { addMembership, createAssociation, mediatorMember } from '../../test/sup
 import { DIALECTS } from '../../test/support/db.ts';
 import { PASSWORD, postForm, profileForm, signedIn, type Entries } from '../../test/support/members.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../../test/support/server.ts';
+import { sweepLapseReminders } from '../directory/credentials/reminders.ts';
 import { csrfToken, pageText as tagsAsSpaces, Visitor, type Page } from '../../test/support/visitor.ts';
 
 /** The page's words as read: no space before punctuation that follows a tag. */
@@ -262,13 +263,40 @@ describe.each(DIALECTS)('verified credentials, on %s', (engine) => {
     const at = TEST_NOW.toISOString();
     await s.db.db
       .insertInto('featured_grants')
-      .values({ mediator_id: m.mediatorId, region_kind: 'country', country: 'US', starts_at: new Date(TEST_NOW.getTime() - DAY).toISOString(), ends_at: new Date(TEST_NOW.getTime() + 30 * DAY).toISOString(), created_at: at, updated_at: at })
+      .values({ mediator_id: m.mediatorId, tier: 'featured', region_kind: 'country', country: 'US', region: '', metro_name: '', starts_at: new Date(TEST_NOW.getTime() - DAY).toISOString(), ends_at: new Date(TEST_NOW.getTime() + 30 * DAY).toISOString(), created_at: at, updated_at: at })
       .execute();
     const featured = pageText(await (await s.get('/featured')).text());
     expect(featured).toContain('Fay Featured');
     expect(featured).toContain('Certified Family Mediator: ✓ Verified Nov 25, 2026 by Southern California Mediation Association');
     const compare = pageText(await (await s.get(`/compare?m=${m.slug}`)).text());
     expect(compare).toContain('Certified Family Mediator, Test Mediation Council, 2015 (✓ Verified Nov 25, 2026 by Southern California Mediation Association)');
+  });
+
+  it('mails the member once, 30 days before a verification lapses, unless evidence is already waiting', async () => {
+    const m = await member('Rita Reminded');
+    const waiting = await member('Wes Waiting');
+    const verifiedAt = TEST_NOW.toISOString();
+    for (const x of [m, waiting]) await s.db.db.updateTable('mediator_credentials').set({ verified_at: verifiedAt, verifier_label: 'Concord' }).where('id', '=', x.credentialId).execute();
+    const ctx = { ...s.app.deps, logError: () => {} };
+    // 334 days on: not yet due.
+    expect(await sweepLapseReminders(ctx, new Date(TEST_NOW.getTime() + 334 * DAY))).not.toContain(m.credentialId);
+    clock = new Date(TEST_NOW.getTime() + 340 * DAY);
+    try {
+      // Wes sends new evidence first: nothing to remind.
+      const again = await signedIn(s, waiting.email);
+      expect((await upload(again, waiting.credentialId, PDF, 'c.pdf', 'application/pdf')).status).toBe(303);
+    } finally {
+      clock = TEST_NOW;
+    }
+    const due = new Date(TEST_NOW.getTime() + 340 * DAY);
+    const sent = await sweepLapseReminders(ctx, due);
+    expect(sent).toContain(m.credentialId);
+    expect(sent).not.toContain(waiting.credentialId);
+    // A second sweep (another instance, or the next hour) sends nothing more.
+    expect(await sweepLapseReminders(ctx, due)).not.toContain(m.credentialId);
+    const mails = (await s.mails()).filter((x) => x.to === m.email && x.subject.includes('lapses'));
+    expect(mails.map((x) => x.subject)).toEqual(['Your verified credential “Certified Family Mediator” lapses on Nov 25, 2027']);
+    expect(mails[0]!.links).toContain('http://concord.test/dashboard/credentials');
   });
 
   it('says on /how-search-works what “Verified” means and what it does not', async () => {

@@ -26,6 +26,8 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     sql`verifying_association_id integer REFERENCES associations (id) ON DELETE SET NULL`,
     sql`declined_at text`,
     sql`decline_reason text NOT NULL DEFAULT ''`,
+    // The "lapses in 30 days" mail, claimed by setting it (later than verified_at: sent for this verification).
+    sql`lapse_reminded_at text`,
   ]) {
     await sql`ALTER TABLE mediator_credentials ADD COLUMN ${column}`.execute(db);
   }
