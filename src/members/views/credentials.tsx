@@ -45,7 +45,7 @@ function StateLine({ c }: { c: OwnCredential }): JSX.Element {
           ) : (
             ' by Concord'
           )}
-          . <a href={`/credentials/evidence/${s.evidenceId}`}>The file you sent</a> (<span safe>{s.originalName}</span>)
+          . <a href={`/credentials/evidence/${s.evidenceId}`}>The file you sent</a> (<span safe>{s.originalName.endsWith('.pdf') ? 'PDF' : 'image'}</span>)
         </p>
       );
     case 'verified':
