@@ -45,7 +45,7 @@ function StateLine({ c }: { c: OwnCredential }): JSX.Element {
           ) : (
             ' by Concord'
           )}
-          . <a href={`/credentials/evidence/${s.evidenceId}`}>The file you sent</a> (<span safe>{s.originalName.endsWith('.pdf') ? 'PDF' : 'image'}</span>)
+          . <a href={`/credentials/evidence/${s.evidenceId}`}>The file you sent</a> ({s.originalName.endsWith('.pdf') ? 'PDF' : 'image'})
         </p>
       );
     case 'verified':
