@@ -248,6 +248,16 @@ describe.each(DIALECTS)('verified credentials, on %s', (engine) => {
     expect(fileExists(named.file_name)).toBe(false);
     expect((await s.db.db.selectFrom('mediator_credentials').select('issuer_association_id').where('id', '=', m.credentialId).executeTakeFirstOrThrow()).issuer_association_id).toBeNull();
 
+    // Removed by the association: the same.
+    const removed = await member();
+    await addMembership(s.db.db, scma.id, removed.mediatorId, 'member');
+    await upload(removed, removed.credentialId, PDF, 'c.pdf', 'application/pdf', String(scma.id));
+    const theirs = (await evidenceOf(removed.credentialId))!;
+    const r0 = await postForm(scmaAdmin, '/associations/scma/admin', `/associations/scma/admin/members/${removed.mediatorId}/remove`, [['reason', 'Membership not renewed']]);
+    expect(r0.status, r0.html).toBe(303);
+    expect(await evidenceOf(removed.credentialId)).toBeUndefined();
+    expect(fileExists(theirs.file_name)).toBe(false);
+
     await upload(m, m.credentialId, PDF, 'c.pdf', 'application/pdf');
     const mine = (await evidenceOf(m.credentialId))!;
     expect(fileExists(mine.file_name)).toBe(true);
