@@ -11,9 +11,12 @@ import { listingStatsFlusher } from './directory/stats.ts';
 import { changeLogPruner } from './directory/search-index.ts';
 import { impressionsFlusher } from './directory/featured/impressions.ts';
 import { grantReminderTimer } from './directory/featured/reminders.ts';
+import { lapseReminderTimer } from './directory/credentials/reminders.ts';
 import { featuredAdminPages } from './admin/featured-routes.tsx';
 import { memberPages } from './members/routes.tsx';
+import { credentialPages } from './members/credential-routes.tsx';
 import { adminPages } from './admin/routes.tsx';
+import { credentialAdminPages } from './admin/credential-routes.tsx';
 import { inquiryPages } from './inquiries/routes.tsx';
 import { freshnessPages } from './freshness/routes.tsx';
 import { freshnessTimer } from './freshness/service.ts';
@@ -46,9 +49,11 @@ const FEATURES: readonly Feature[] = [
   { plugin: directoryApi, prefix: '/api/v1' },
   accountPages,
   memberPages,
+  credentialPages,
   membershipPages,
   featuredAdminPages,
   adminPages,
+  credentialAdminPages,
   inquiryPages,
   freshnessPages,
   discoveryRoutes,
@@ -66,6 +71,7 @@ const FEATURES: readonly Feature[] = [
   listingStatsFlusher,
   impressionsFlusher,
   grantReminderTimer,
+  lapseReminderTimer,
   freshnessTimer,
   changeLogPruner,
   digestTimer,

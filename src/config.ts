@@ -53,6 +53,8 @@ export interface Config {
   photoDir: string;
   /** Article hero images, re-encoded, with random names: `<DATA_DIR>/articles`. */
   articleImageDir: string;
+  /** Evidence for credentials, private, with random names: `<DATA_DIR>/evidence`; never served as a folder. */
+  evidenceDir: string;
   /** The From: of every mail, e.g. 'Concord <no-reply@mediators.example.org>'. */
   mailFrom: string;
   /** The HMAC key for signed values (see src/lib/signing.ts); required in production. */
@@ -171,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailDir: path.join(dataDir, 'mail'),
     photoDir: path.join(dataDir, 'photos'),
     articleImageDir: path.join(dataDir, 'articles'),
+    evidenceDir: path.join(dataDir, 'evidence'),
     mailFrom: e.MAIL_FROM ?? `Concord <no-reply@${new URL(publicUrl).hostname}>`,
     secret: e.SECRET ?? DEV_SECRET,
     dkim: readDkim(e),

@@ -20,7 +20,7 @@ const handle = openDatabase(config.engine, config.databaseUrl);
 const started = Date.now();
 const log = (msg: string) => console.log(`[concord] ${msg}`);
 await prepareDatabase(handle.db, config.engine, { log });
-await seedFirstStart(handle.db, config.engine, { mediators: config.seedMediators, articleImageDir: config.articleImageDir, log });
+await seedFirstStart(handle.db, config.engine, { mediators: config.seedMediators, articleImageDir: config.articleImageDir, evidenceDir: config.evidenceDir, log });
 console.log(`[concord] database ready (${config.engine}) in ${Date.now() - started} ms`);
 // Build the search index now rather than on the first visitor's search.
 const index = indexFor(handle.db);

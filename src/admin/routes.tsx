@@ -4,6 +4,7 @@ import { neverCached } from '../articles/editor-pages.ts';
 import { countSubmitted } from '../articles/workflow.ts';
 import { countUsers } from '../members/admin.ts';
 import { countReviewQueue } from '../members/moderation.ts';
+import { countReviewQueue as countEvidenceQueue } from '../directory/credentials/review.ts';
 import { addPracticeArea, deletePracticeArea, listPracticeAreaUse, movePracticeArea, updatePracticeArea } from '../directory/practice-areas.ts';
 import { parseForm } from '../web/form-fields.ts';
 import { plural } from '../web/format.ts';
@@ -26,13 +27,14 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
   neverCached(app);
 
   app.get('/admin', { preHandler: admin }, async (_request, reply) => {
-    const [profilesWaiting, piecesSubmitted, users, latest] = await Promise.all([
+    const [profilesWaiting, piecesSubmitted, credentialsWaiting, users, latest] = await Promise.all([
       countReviewQueue(ctx.db),
       countSubmitted(ctx.db),
+      countEvidenceQueue(ctx.db),
       countUsers(ctx),
       listAudit(ctx, { actor: '', action: '', kind: '', from: '', to: '' }, 1),
     ]);
-    return reply.html(<AdminHomePage profilesWaiting={profilesWaiting} piecesSubmitted={piecesSubmitted} users={users} latest={latest.entries.slice(0, 5).map(presentAuditEntry)} />);
+    return reply.html(<AdminHomePage profilesWaiting={profilesWaiting} piecesSubmitted={piecesSubmitted} credentialsWaiting={credentialsWaiting} users={users} latest={latest.entries.slice(0, 5).map(presentAuditEntry)} />);
   });
 
   app.get('/admin/audit', { preHandler: admin }, async (request, reply) => {

@@ -29,6 +29,9 @@ import {
   type MediatorAction,
   type PanelOutcome,
 } from './memberships.ts';
+import { reviewQueue, type ReviewScope } from '../directory/credentials/review.ts';
+import { decideFromForm, DECISION_NOTICES } from '../directory/credentials/decision-form.ts';
+import type { QueueProblem } from '../directory/views/credential-queue.tsx';
 import { MEMBERSHIP_NOTICES, MyMembershipsPage, type MembershipNotice, type MyMembershipsView } from './views/my-memberships.tsx';
 import { FrameOriginsForm } from './schema.ts';
 import { findAssociationBySlug } from './queries.ts';
@@ -74,13 +77,20 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
     return id;
   };
 
-  const rosterPage = async (reply: FastifyReply, association: AssociationRef, extra: { notice?: string | null; problem?: RosterProblem; embed?: Pick<EmbedSettingsView, 'typed' | 'problems'> } = {}, page = 1) => {
-    const list = await roster(db, association.id, page);
+  const scopeOf = (association: AssociationRef): ReviewScope => ({ kind: 'association', id: association.id, name: association.name });
+  const rosterPage = async (
+    reply: FastifyReply,
+    association: AssociationRef,
+    extra: { notice?: string | null; problem?: RosterProblem; credentialProblem?: QueueProblem | null; embed?: Pick<EmbedSettingsView, 'typed' | 'problems'> } = {},
+    page = 1,
+  ) => {
+    const [list, credentials, found] = await Promise.all([roster(db, association.id, page), reviewQueue(db, scopeOf(association)), findAssociationBySlug(db, association.slug)]);
     if (page > list.pageCount) throw noSuchPage(page, list.pageCount, rosterPath(association.slug));
     const csrf = reply.generateCsrf();
-    const origins = (await findAssociationBySlug(db, association.slug))?.frameOrigins ?? [];
-    const embed: EmbedSettingsView = { slug: association.slug, publicUrl: ctx.config.publicUrl, origins, csrf, ...extra.embed };
-    return reply.html(<RosterPage association={association} roster={list} csrf={csrf} notice={extra.notice} problem={extra.problem} embed={embed} />);
+    const embed: EmbedSettingsView = { slug: association.slug, publicUrl: ctx.config.publicUrl, origins: found?.frameOrigins ?? [], csrf, ...extra.embed };
+    return reply.html(
+      <RosterPage association={association} roster={list} credentials={credentials} csrf={csrf} notice={extra.notice} problem={extra.problem} credentialProblem={extra.credentialProblem} embed={embed} />,
+    );
   };
   const done = (reply: FastifyReply, association: AssociationRef, notice: RosterNotice, anchor = '') => reply.redirect(`${rosterPath(association.slug)}?done=${notice}${anchor}`, 303);
   /** What the admin typed, to show again beside its problem. */
@@ -99,8 +109,10 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string } }>('/associations/:slug/admin', { preHandler: signedIn }, async (request, reply) => {
     const association = await administered(request);
     const page = rosterPageOf(request.query);
-    const notice = noticeOf<RosterNotice>(queryOf(request.query).done, ROSTER_NOTICES);
-    return rosterPage(reply, association, { notice: notice ? ROSTER_NOTICES[notice] : null }, page);
+    const done = queryOf(request.query).done;
+    const notice = noticeOf<RosterNotice>(done, ROSTER_NOTICES);
+    const decided = noticeOf<keyof typeof DECISION_NOTICES>(done, DECISION_NOTICES);
+    return rosterPage(reply, association, { notice: notice ? ROSTER_NOTICES[notice] : decided ? DECISION_NOTICES[decided] : null }, page);
   });
 
   app.post<{ Params: { slug: string } }>('/associations/:slug/admin/embed', { preHandler: [csrf, signedIn] }, async (request, reply) => {
@@ -148,6 +160,14 @@ export async function membershipPages(app: FastifyInstance): Promise<void> {
       if (outcome.status === 'no_panel') return again([{ field: 'panel_id', message: 'Choose one of the association’s panels.' }]);
       if (outcome.status !== 'done') return refused(reply, association, outcome);
       return done(reply, association, move === 'assign' ? 'assigned' : 'unassigned', `#member-${id}`);
+    });
+  }
+
+  // Credentials its members say it issued: decided as the association (audited with it, mailed).
+  for (const decision of ['verify', 'decline'] as const) {
+    app.post<{ Params: { slug: string; evidenceId: string } }>(`/associations/:slug/admin/credentials/:evidenceId/${decision}`, { preHandler: [csrf, signedIn] }, async (request, reply) => {
+      const association = await administered(request);
+      return decideFromForm(ctx, request, reply, scopeOf(association), decision, (r, v) => rosterPage(r, association, { notice: v.notice ?? null, credentialProblem: v.problem ?? null }), rosterPath(association.slug), '#credentials-title');
     });
   }
 

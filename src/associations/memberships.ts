@@ -1,3 +1,5 @@
+import { removeEvidenceFiles } from '../directory/credentials/evidence.ts';
+import { releaseIssuer } from '../directory/credentials/review.ts';
 import { normaliseEmail } from '../accounts/users.ts';
 import { recordAudit, type AuditEntry } from '../audit/log.ts';
 import { sql } from 'kysely';
@@ -207,6 +209,13 @@ async function inOneTransaction<T>(ctx: Context, work: (trx: Db, mails: Mail[]) 
   return outcome;
 }
 
+/** Evidence files a membership's end released, deleted once its transaction has committed. */
+async function afterRemovingFiles<T>(ctx: Context, files: string[], outcome: Promise<T>): Promise<T> {
+  const done = await outcome;
+  await removeEvidenceFiles(ctx.config.evidenceDir, files);
+  return done;
+}
+
 async function mediatorIn(trx: Db, associationId: number, mediatorId: number) {
   return trx
     .selectFrom('association_members as am')
@@ -322,15 +331,17 @@ export async function setPanel(ctx: Context, actor: Actor, association: Associat
 
 /** Removes a member (and takes them off every panel), with the reason, which they are sent. */
 export async function removeMember(ctx: Context, actor: Actor, association: AssociationRef, mediatorId: number, reason: string): Promise<AdminOutcome> {
-  return inOneTransaction(ctx, async (trx, mails): Promise<AdminOutcome> => {
+  const files: string[] = [];
+  return afterRemovingFiles(ctx, files, inOneTransaction(ctx, async (trx, mails): Promise<AdminOutcome> => {
     const current = await mediatorIn(trx, association.id, mediatorId);
     if (!current) return { status: 'not_found' };
     if (!(await moveState(trx, association.id, mediatorId, ['member'], 'removed', reason, ctx.now().toISOString()))) return { status: 'wrong_state', state: current.state };
     await trx.deleteFrom('association_member_panels').where('association_id', '=', association.id).where('mediator_id', '=', mediatorId).execute();
+    files.push(...(await releaseIssuer(trx, association.id, mediatorId)));
     await recordAudit(trx, { actor, action: 'membership.removed', subject: memberSubject(mediatorId, current.name), before: { state: 'member' }, after: { state: 'removed' }, reason, associationId: association.id }, ctx.now());
     if (current.email) mails.push(removalMail(ctx.config.publicUrl, current.email, association.name, reason));
     return { status: 'done' };
-  });
+  }));
 }
 
 /**
@@ -376,7 +387,8 @@ export type MediatorOutcome = { status: 'done' } | { status: 'not_found' } | { s
 
 export async function actOnMembership(ctx: Context, user: Actor, mediator: { id: number; name: string }, association: AssociationRef, what: MediatorAction): Promise<MediatorOutcome> {
   const move = MEDIATOR_MOVES[what];
-  return inOneTransaction(ctx, async (trx): Promise<MediatorOutcome> => {
+  const files: string[] = [];
+  return afterRemovingFiles(ctx, files, inOneTransaction(ctx, async (trx): Promise<MediatorOutcome> => {
     const current = await mediatorIn(trx, association.id, mediator.id);
     if (!current) return { status: 'not_found' };
     if (!move.from.includes(current.state)) return { status: 'wrong_state', state: current.state };
@@ -385,10 +397,13 @@ export async function actOnMembership(ctx: Context, user: Actor, mediator: { id:
         ? Number((await trx.deleteFrom('association_members').where('association_id', '=', association.id).where('mediator_id', '=', mediator.id).where('state', 'in', move.from).executeTakeFirst()).numDeletedRows) === 1
         : await moveState(trx, association.id, mediator.id, move.from, move.to, null, ctx.now().toISOString());
     if (!moved) return { status: 'wrong_state', state: current.state };
-    if (what === 'leave') await trx.deleteFrom('association_member_panels').where('association_id', '=', association.id).where('mediator_id', '=', mediator.id).execute();
+    if (what === 'leave') {
+      await trx.deleteFrom('association_member_panels').where('association_id', '=', association.id).where('mediator_id', '=', mediator.id).execute();
+      files.push(...(await releaseIssuer(trx, association.id, mediator.id)));
+    }
     await recordAudit(trx, { actor: user, action: move.action, subject: memberSubject(mediator.id, mediator.name), before: { state: current.state }, after: { state: move.to ?? 'none' }, associationId: association.id }, ctx.now());
     return { status: 'done' };
-  });
+  }));
 }
 
 export type ApplyOutcome = { status: 'applied' } | { status: 'already'; state: 'invited' | 'applied' | 'member' };

@@ -14,6 +14,7 @@ export interface Database {
   mediator_practice_areas: MediatorPracticeAreaTable;
   mediator_languages: MediatorLanguageTable;
   mediator_credentials: MediatorCredentialTable;
+  credential_evidence: CredentialEvidenceTable;
   offices: OfficeTable;
   service_areas: ServiceAreaTable;
   places: PlaceTable;
@@ -126,6 +127,33 @@ export interface MediatorCredentialTable {
   title: string;
   issuer: string;
   year: number | null;
+  /** The member's order; saves keep unchanged credentials' rows (and their verification). */
+  position: ColumnType<number, number | undefined, number>;
+  /** The association the member says issued it (one they belong to): its admins may verify it. */
+  issuer_association_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When someone saw evidence of it; a verification counts for a year from then. */
+  verified_at: ColumnType<string | null, string | null | undefined, string | null>;
+  verified_by_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Who verified, as shown: "Concord" for a site admin, else the association's name. */
+  verifier_label: ColumnType<string, string | undefined, string>;
+  verifying_association_id: ColumnType<number | null, number | null | undefined, number | null>;
+  declined_at: ColumnType<string | null, string | null | undefined, string | null>;
+  decline_reason: ColumnType<string, string | undefined, string>;
+  /** When the member was told the verification lapses soon; later than verified_at means this verification's mail went. */
+  lapse_reminded_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Evidence waiting for a decision; the decision deletes the row and its file. */
+export interface CredentialEvidenceTable {
+  id: Generated<number>;
+  credential_id: number;
+  mediator_id: number;
+  /** Random, under DATA_DIR/evidence. */
+  file_name: string;
+  original_name: string;
+  media_type: 'application/pdf' | 'image/webp';
+  bytes: number;
+  uploaded_at: string;
 }
 
 export interface OfficeTable {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS } from '../../test/support/db.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
@@ -35,7 +37,7 @@ const rowsByEngine = new Map<Engine, unknown>();
 describe.each(DIALECTS)('demo associations after a first start on %s', (engine) => {
   let s: TestServer;
   const db = () => s.db.db;
-  const start = () => seedFirstStart(db(), engine, { mediators: DEMO_SIZE, seed: 1, demoArticles: false, now: NOW });
+  const start = () => seedFirstStart(db(), engine, { mediators: DEMO_SIZE, seed: 1, demoArticles: false, now: NOW, evidenceDir: s.evidenceDir });
 
   beforeAll(async () => {
     const t = await createTestDatabase(engine);
@@ -107,6 +109,22 @@ describe.each(DIALECTS)('demo associations after a first start on %s', (engine) 
     }
   });
 
+  it('verifies some members’ credentials by their association and others by Concord, with one lapsed and one waiting with its PDF', async () => {
+    const rows = await db().selectFrom('mediator_credentials').select(['id', 'mediator_id', 'verified_at', 'verifier_label']).where('verified_at', 'is not', null).orderBy('id').execute();
+    const year = new Date(NOW.getTime() - 365 * 24 * 60 * 60 * 1000).toISOString();
+    const current = rows.filter((r) => r.verified_at! > year);
+    expect(current.filter((r) => r.verifier_label === 'Concord')).toHaveLength(4);
+    for (const a of DEMO_ASSOCIATIONS) expect(current.filter((r) => r.verifier_label === a.name), a.name).toHaveLength(2);
+    expect(rows.filter((r) => r.verified_at! <= year)).toHaveLength(1);
+    const [waiting] = await db().selectFrom('credential_evidence').selectAll().execute();
+    expect(fs.readFileSync(path.join(s.evidenceDir, waiting!.file_name)).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const byAssociation = current.find((r) => r.verifier_label === DEMO_ASSOCIATIONS[0]!.name)!;
+    const { slug } = await db().selectFrom('mediators').select('slug').where('id', '=', byAssociation.mediator_id).executeTakeFirstOrThrow();
+    const profile = pageText(await (await s.get(`/mediators/${slug}`)).text());
+    expect(profile).toMatch(new RegExp(`✓ Verified [A-Z][a-z]{2} \\d{1,2}, \\d{4} by ${DEMO_ASSOCIATIONS[0]!.name}`));
+  });
+
   it('adds nothing on a second start', async () => {
     const count = async (table: 'associations' | 'association_panels' | 'association_members' | 'association_member_panels') =>
       Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -151,7 +169,8 @@ describe.each(DIALECTS)('demo associations after a first start on %s', (engine) 
     const panels = await db().selectFrom('association_panels').selectAll().orderBy('id').execute();
     const members = await db().selectFrom('association_members').selectAll().orderBy('association_id').orderBy('mediator_id').execute();
     const onPanels = await db().selectFrom('association_member_panels').selectAll().orderBy('association_id').orderBy('mediator_id').orderBy('panel_id').execute();
-    rowsByEngine.set(engine, { associations, panels, members, onPanels });
+    const verified = await db().selectFrom('mediator_credentials').select(['id', 'verified_at', 'verifier_label', 'issuer_association_id']).where('verified_at', 'is not', null).orderBy('id').execute();
+    rowsByEngine.set(engine, { associations, panels, members, onPanels, verified });
   });
 });
 

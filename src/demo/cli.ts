@@ -8,6 +8,7 @@ import { loadConfig, type Engine } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { prepareDatabase } from '../setup.ts';
 import { seedDemoAssociations } from './associations.ts';
+import { seedDemoCredentials } from './credentials.ts';
 import { seedDemoGrants } from './featured.ts';
 import { demoLogIns, seedDemo } from './seed.ts';
 import { generateArticles } from './generated-articles.ts';
@@ -161,6 +162,8 @@ async function main(): Promise<void> {
     if (associations) console.log(`Seeded ${associations} demo associations with members from the mediators there; ${demoLogIns()}.`);
     const grants = made ? await seedDemoGrants({ db, engine }, args.now ?? new Date()) : 0;
     if (grants) console.log(`Granted ${grants} demo featured places (the United States, Texas, Ontario), in the audit log.`);
+    const credentials = associations ? await seedDemoCredentials(db, { now: args.now ?? new Date(), evidenceDir: config.evidenceDir }) : 0;
+    if (credentials) console.log(`Verified ${credentials - 2} demo credentials; one more lapsed, and one waits for review.`);
 
     if (args.articles) {
       const result = await generateArticles(db, engine, {

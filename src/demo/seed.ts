@@ -12,6 +12,7 @@ import { insertMediators } from '../directory/write.ts';
 import { pruneChanges } from '../directory/search-index.ts';
 import type { MediatorInput } from '../directory/types.ts';
 import { DEMO_ADMIN_PASSWORD, DEMO_ASSOCIATIONS, seedDemoAssociations, tagDemoNews } from './associations.ts';
+import { seedDemoCredentials } from './credentials.ts';
 import { seedDemoGrants } from './featured.ts';
 import { demoMediators } from './mediators.ts';
 import { seedDemoArticles } from './publication.ts';
@@ -27,6 +28,8 @@ export interface FirstStartOptions {
   demoArticles?: boolean;
   /** config.articleImageDir. */
   articleImageDir?: string;
+  /** config.evidenceDir: where the demo's one credential waiting for review keeps its PDF. */
+  evidenceDir?: string;
   /** Demo dates count back from this; default the current time. */
   now?: Date;
   log?: (msg: string) => void;
@@ -54,6 +57,8 @@ export async function seedFirstStart(db: Db, engine: Engine, opts: FirstStartOpt
       if (associations) log(`created ${associations} demo associations; ${demoLogIns()}`);
       const grants = await seedDemoGrants({ db, engine }, opts.now ?? new Date());
       if (grants) log(`granted ${grants} demo featured places (the United States, Texas, Ontario)`);
+      const credentials = await seedDemoCredentials(db, { now: opts.now ?? new Date(), evidenceDir: opts.evidenceDir });
+      if (credentials) log(`verified ${credentials - 2} demo credentials; one more lapsed, and one waits for review`);
     }
     let articles = 0;
     if (opts.demoArticles ?? opts.mediators > 0) {

@@ -51,7 +51,7 @@ const schemas = {
   SearchHit: {
     type: 'object',
     additionalProperties: false,
-    required: ['slug', 'name', 'headline', 'url', 'photoUrl', 'match', 'distance', 'office', 'featured', 'practiceAreas', 'languages', 'formats', 'fee', 'acceptingNewCases', 'reasons', 'score', 'associations'],
+    required: ['slug', 'name', 'headline', 'url', 'photoUrl', 'match', 'distance', 'office', 'featured', 'practiceAreas', 'languages', 'formats', 'fee', 'acceptingNewCases', 'reasons', 'score', 'associations', 'verifiedCredentials'],
     properties: {
       slug: str,
       name: str,
@@ -80,6 +80,16 @@ const schemas = {
       reasons: { type: 'array', items: str },
       score: { type: 'number', minimum: 0, maximum: 1 },
       associations: { type: 'array', items: ref('Membership') },
+      verifiedCredentials: {
+        type: 'array',
+        description: 'Credentials whose evidence someone (Concord or the issuing association) saw in the last year; they do not affect ranking.',
+        items: {
+          type: 'object',
+          required: ['title', 'verifiedAt', 'until', 'verifier'],
+          additionalProperties: false,
+          properties: { title: str, verifiedAt: { type: 'string', format: 'date-time' }, until: { type: 'string', format: 'date-time' }, verifier: str },
+        },
+      },
     },
   },
   SearchResult: {
@@ -120,7 +130,27 @@ const schemas = {
       fee: ref('Fee'),
       credentials: {
         type: 'array',
-        items: { type: 'object', required: ['title', 'issuer', 'year'], additionalProperties: false, properties: { title: str, issuer: str, year: nullable(int) } },
+        items: {
+          type: 'object',
+          required: ['title', 'issuer', 'year', 'verification'],
+          additionalProperties: false,
+          properties: {
+            title: str,
+            issuer: str,
+            year: nullable(int),
+            verification: nullable({
+              type: 'object',
+              description: 'Someone saw evidence that the mediator held this credential on verifiedAt. It lapses a year later (until) and is then null. It is not an endorsement and does not affect ranking.',
+              required: ['verifiedAt', 'until', 'verifier'],
+              additionalProperties: false,
+              properties: {
+                verifiedAt: { type: 'string', format: 'date-time' },
+                until: { type: 'string', format: 'date-time' },
+                verifier: { type: 'string', description: '"Concord" (a site admin) or the name of the association that verified it.' },
+              },
+            }),
+          },
+        },
       },
       yearsInPractice: nullable(int),
       mediationsCount: nullable(int),

@@ -37,6 +37,7 @@ export function presentHit(h: SearchHit, baseUrl: string) {
     reasons: h.reasons,
     score: h.score,
     associations: h.associations ?? [],
+    verifiedCredentials: (h.verified ?? []).map((v) => ({ title: v.title, verifiedAt: v.verifiedAt, until: v.until, verifier: v.verifier })),
   };
 }
 

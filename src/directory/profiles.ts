@@ -10,6 +10,7 @@ import { feeOf, formatsOf } from './rows.ts';
 import type { Mediator, SearchHit } from './types.ts';
 import { indexFor } from './search-index.ts';
 import { membershipsOf } from './memberships.ts';
+import { credentialsOf, verifiedCredentialsOf } from './credentials/verification.ts';
 import { haversineKm, KM_PER_MILE } from '../geo/distance.ts';
 import type { VisitorWhere } from '../web/visitor-place.ts';
 
@@ -34,7 +35,7 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select('practice_area').where('mediator_id', '=', row.id).execute(),
     db.selectFrom('mediator_languages').select('language').where('mediator_id', '=', row.id).orderBy('language').execute(),
-    db.selectFrom('mediator_credentials').select(['title', 'issuer', 'year']).where('mediator_id', '=', row.id).orderBy('id').execute(),
+    credentialsOf(db, row.id, now),
     db.selectFrom('offices').selectAll().where('mediator_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', row.id).orderBy('id').execute(),
     membershipsOf(db, [row.id]),
@@ -54,7 +55,7 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
     languages: languages.map((l) => l.language),
     formats: formatsOf(row),
     fee: feeOf(row),
-    credentials: credentials.map((c) => ({ ...c, title: hideEmailAddresses(c.title), issuer: hideEmailAddresses(c.issuer) })),
+    credentials: credentials.map((c) => ({ title: hideEmailAddresses(c.title), issuer: hideEmailAddresses(c.issuer), year: c.year, verification: c.verification })),
     yearsInPractice: row.years_in_practice,
     mediationsCount: row.mediations_count,
     availability: { accepting, confirmedAt: row.accepting_confirmed_at, stale: isStale(accepting, row.accepting_confirmed_at, now) },
@@ -120,7 +121,7 @@ export async function listFeatured(
 
   const ids = page.map((r) => r.id);
   const at = now.toISOString();
-  const [areas, practice, languages, offices, grants] = await Promise.all([
+  const [areas, practice, languages, offices, grants, verified] = await Promise.all([
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
     db.selectFrom('mediator_languages').select(['mediator_id', 'language']).where('mediator_id', 'in', ids).orderBy('language').execute(),
@@ -134,6 +135,7 @@ export async function listFeatured(
       .where('ends_at', '>', at)
       .orderBy('id')
       .execute(),
+    verifiedCredentialsOf(db, ids, now),
   ]);
   const hits = page.map((r): SearchHit => {
     const chosen = new Set(practice.filter((p) => p.mediator_id === r.id).map((p) => p.practice_area));
@@ -158,6 +160,7 @@ export async function listFeatured(
       based: office ? { city: office.city, region: office.region, country: office.country } : null,
       reasons: [],
       score: 0,
+      verified: verified.get(r.id) ?? [],
     };
   });
   return { total, everywhere: everyone.length, hits };

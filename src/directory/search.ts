@@ -12,6 +12,7 @@ import { budgetCurrency } from './currency.ts';
 import { impressionsFor } from './featured/impressions.ts';
 import type { DbContext } from '../web/context.ts';
 import { membershipsOf, resolveMembershipFilter } from './memberships.ts';
+import { verifiedCredentialsOf } from './credentials/verification.ts';
 
 export type SearchOutcome =
   | { status: 'ok'; result: SearchResult; /** Other places the typed name could mean. */ alternatives: ResolvedPlace[] }
@@ -133,10 +134,11 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
   const featured = ranked.featured;
   // Counted here, in memory, before the next search ranks: the rotation evens out what it reads.
   impressions.record(featured.map((h) => h.grantId!), now);
-  const [details, memberships] = await Promise.all([cardDetails(ctx.db, index, [...ranked.page, ...featured], areas), membershipsOf(ctx.db, [...ranked.page, ...featured].map((h) => h.mediatorId))]);
+  const shownIds = [...ranked.page, ...featured].map((h) => h.mediatorId);
+  const [details, memberships, verified] = await Promise.all([cardDetails(ctx.db, index, [...ranked.page, ...featured], areas), membershipsOf(ctx.db, shownIds), verifiedCredentialsOf(ctx.db, shownIds, now)]);
   // A mediator unlisted between ranking and reading details is left out rather than shown half.
   const shown = (hits: IndexHit[]) =>
-    hits.filter((h) => details.has(h.mediatorId)).map((h) => ({ ...presentHit(h, details.get(h.mediatorId)!, f, unit, place, now), associations: memberships.get(h.mediatorId) ?? [] }));
+    hits.filter((h) => details.has(h.mediatorId)).map((h) => ({ ...presentHit(h, details.get(h.mediatorId)!, f, unit, place, now), associations: memberships.get(h.mediatorId) ?? [], verified: verified.get(h.mediatorId) ?? [] }));
   return {
     status: 'ok',
     alternatives,

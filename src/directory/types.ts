@@ -47,6 +47,17 @@ export interface Credential {
   year: number | null;
 }
 
+/** Someone saw evidence that the credential was held on `verifiedAt`; it lapses at `until`. */
+export interface Verification {
+  verifiedAt: string;
+  until: string;
+  /** "Concord" or the verifying association's name. */
+  verifier: string;
+}
+
+/** A credential as pages and the API show it: with the verification that counts now, if any. */
+export type ShownCredential = Credential & { verification: Verification | null };
+
 export interface Fee {
   min: number | null;
   max: number | null;
@@ -89,7 +100,7 @@ export interface Mediator {
   languages: string[];
   formats: Format[];
   fee: Fee;
-  credentials: Credential[];
+  credentials: ShownCredential[];
   yearsInPractice: number | null;
   mediationsCount: number | null;
   availability: Availability;
@@ -213,6 +224,8 @@ export interface SearchHit {
   score: number;
   /** The associations they are a member of (search results carry them; the featured lists do not need them). */
   associations?: Membership[];
+  /** Their credentials verified now (read for the page's hits at render time; never ranked). */
+  verified?: (Verification & { title: string })[];
 }
 
 export interface SearchResult {

@@ -29,6 +29,8 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
   let b: Visitor & { userId: number };
   let aMediator: { id: number; slug: string; photo_url: string | null };
   let aAssociation: Awaited<ReturnType<typeof createAssociation>>;
+  let aCredential: number;
+  let aEvidence: { id: number; file_name: string };
 
   const snapshot = async () => {
     const db = s.db.db;
@@ -38,6 +40,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       db.selectFrom('offices').selectAll().where('mediator_id', '=', id).orderBy('id').execute(),
       db.selectFrom('service_areas').selectAll().where('mediator_id', '=', id).orderBy('id').execute(),
       db.selectFrom('mediator_credentials').selectAll().where('mediator_id', '=', id).orderBy('id').execute(),
+      db.selectFrom('credential_evidence').selectAll().where('mediator_id', '=', id).orderBy('id').execute(),
       db.selectFrom('mediator_practice_areas').selectAll().where('mediator_id', '=', id).orderBy('practice_area').execute(),
       db.selectFrom('mediator_languages').selectAll().where('mediator_id', '=', id).orderBy('language').execute(),
       db.selectFrom('users').selectAll().where('id', '=', a.userId).execute(),
@@ -58,8 +61,10 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     const aPhotoId = /([0-9a-f]{32})-320/.exec(aMediator.photo_url ?? '')![1]!;
     const photos = fs.readdirSync(s.photoDir).filter((f) => f.startsWith(aPhotoId)).sort();
     expect(photos).toHaveLength(3);
+    const evidence = fs.readdirSync(s.evidenceDir).sort();
+    expect(evidence).toContain(aEvidence.file_name);
     // search_vector (PostgreSQL) holds the same text; JSON keeps the comparison simple.
-    return JSON.stringify({ rows, photos });
+    return JSON.stringify({ rows, photos, evidence });
   };
 
   beforeAll(async () => {
@@ -87,6 +92,14 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     const at = new Date().toISOString();
     await s.db.db.insertInto('featured_grants').values({ mediator_id: aMediator.id, association_id: aAssociation.id, tier: 'featured', region_kind: 'country', country: 'US', region: '', metro_name: '', starts_at: at, ends_at: '2099-01-01T00:00:00.000Z', granted_by: a.userId, created_at: at, updated_at: at }).execute();
     await createAssociation(s.db.db, { slug: B_ASSOCIATION, name: 'Bob’s association', panels: ['Family panel'], adminUserIds: [b.userId] });
+    // A sent evidence for a credential, naming A's association as its issuer: private to A, site admins and A's association.
+    aCredential = (await s.db.db.selectFrom('mediator_credentials').select('id').where('mediator_id', '=', aMediator.id).executeTakeFirstOrThrow()).id;
+    const form = new FormData();
+    form.append('_csrf', csrfToken((await a.get('/dashboard/credentials')).html));
+    form.append('issuer_association_id', String(aAssociation.id));
+    form.append('evidence', new Blob([new TextEncoder().encode(`%PDF-1.4 ${MARKER}\n%%EOF\n`)], { type: 'application/pdf' }), 'a.pdf');
+    expect((await a.request(`/dashboard/credentials/${aCredential}/evidence`, { method: 'POST', body: form })).status).toBe(303);
+    aEvidence = await s.db.db.selectFrom('credential_evidence').select(['id', 'file_name']).where('credential_id', '=', aCredential).executeTakeFirstOrThrow();
   });
   afterAll(() => s.close());
 
@@ -100,7 +113,8 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
     const aInvitation = (await s.db.db.selectFrom('association_invitations').select('id').where('association_id', '=', aAssociation.id).executeTakeFirstOrThrow()).id;
     // Every id of A's that a route or a form could name.
     const paramValues: Record<string, string[]> = {
-      id: [String(aMediator.id), String(a.userId), String(aOffice), String(aAssociation.id)],
+      id: [String(aMediator.id), String(a.userId), String(aOffice), String(aAssociation.id), String(aCredential), String(aEvidence.id)],
+      evidenceId: [String(aEvidence.id)],
       // A's profile's slug, a practice area A's profile lists (the admins' practice-area routes), the associations.
       slug: [aMediator.slug, 'family', A_ASSOCIATION, B_ASSOCIATION],
       mediatorId: [String(aMediator.id)],
@@ -162,7 +176,9 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
         walked.push(key);
         expect(body, `${method} ${path} shows A's data`).not.toContain(MARKER);
         if (STAFF_ONLY.test(path)) expect(status, `${method} ${path}`).toBe(403);
-        if (/^\/(media|mediators|api\/v1\/mediators)\//.test(path)) expect(status, `${method} ${path}`).toBe(404);
+        if (/^\/(media|mediators|api\/v1\/mediators|credentials)\//.test(path)) expect(status, `${method} ${path}`).toBe(404);
+        // A's credential in B's credential forms is no credential of B's.
+        if (/^\/dashboard\/credentials\/\d/.test(path) && path.includes(`/${aCredential}/`)) expect([400, 404], `${method} ${path}`).toContain(status);
         // Another's association's admin pages are not there for B; B's own roster has no A on it.
         if (path.startsWith(`/associations/${A_ASSOCIATION}/admin`) || path.startsWith(`/associations/${aMediator.slug}/admin`)) expect(status, `${method} ${path}`).toBe(404);
         // (A's panel id in B's form is no panel of B's: a 400 that says so.)
@@ -184,7 +200,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       b = await signedIn(s, 'bob@example.org');
     }
     // Every route B reached, the dashboard's above all, was walked.
-    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /associations/:slug/admin', 'POST /associations/:slug/admin/invite', 'POST /associations/:slug/admin/members/:mediatorId/approve', 'POST /associations/:slug/admin/members/:mediatorId/decline', 'POST /associations/:slug/admin/members/:mediatorId/panels/assign', 'POST /associations/:slug/admin/members/:mediatorId/panels/unassign', 'POST /associations/:slug/admin/members/:mediatorId/remove', 'GET /dashboard/associations', 'POST /dashboard/associations/apply', 'POST /dashboard/associations/:slug/accept', 'POST /dashboard/associations/:slug/decline', 'POST /dashboard/associations/:slug/withdraw', 'POST /dashboard/associations/:slug/leave', 'GET /admin/associations/:id', 'POST /admin/associations/:id/panels/:panelId', 'POST /admin/associations/:id/admins', 'GET /associations/:slug', 'GET /admin/featured/:id', 'POST /admin/featured/:id', 'POST /admin/featured/:id/end', 'POST /admin/users/:id/suspend', 'POST /admin/users/:id/restore', 'GET /admin', 'GET /admin/audit', 'GET /admin/practice-areas', 'POST /admin/practice-areas/:slug', 'POST /admin/practice-areas/:slug/delete', 'POST /admin/import', 'GET /admin/export/associations/:id/roster.csv', 'GET /claim', 'POST /claim', 'GET /claim/consent', 'GET /associations/:slug/directory', 'GET /associations/:slug/embed', 'POST /associations/:slug/admin/embed', 'GET /embed.js', 'GET /admin/claims', 'POST /admin/claims/:id/resend', 'POST /associations/:slug/admin/members/:mediatorId/cancel', 'POST /associations/:slug/admin/invitations/:invitationId/cancel', 'GET /associations/:slug/news', 'GET /admin/associations/:id/delete', 'POST /admin/associations/:id/delete', 'GET /associations/:slug/admin/featured', 'POST /associations/:slug/admin/featured', 'GET /associations/:slug/admin/featured/:grantId', 'POST /associations/:slug/admin/featured/:grantId', 'POST /associations/:slug/admin/featured/:grantId/end', 'GET /associations/:slug/admin/import', 'POST /associations/:slug/admin/import']) {
+    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /associations/:slug/admin', 'POST /associations/:slug/admin/invite', 'POST /associations/:slug/admin/members/:mediatorId/approve', 'POST /associations/:slug/admin/members/:mediatorId/decline', 'POST /associations/:slug/admin/members/:mediatorId/panels/assign', 'POST /associations/:slug/admin/members/:mediatorId/panels/unassign', 'POST /associations/:slug/admin/members/:mediatorId/remove', 'GET /dashboard/associations', 'POST /dashboard/associations/apply', 'POST /dashboard/associations/:slug/accept', 'POST /dashboard/associations/:slug/decline', 'POST /dashboard/associations/:slug/withdraw', 'POST /dashboard/associations/:slug/leave', 'GET /admin/associations/:id', 'POST /admin/associations/:id/panels/:panelId', 'POST /admin/associations/:id/admins', 'GET /associations/:slug', 'GET /admin/featured/:id', 'POST /admin/featured/:id', 'POST /admin/featured/:id/end', 'POST /admin/users/:id/suspend', 'POST /admin/users/:id/restore', 'GET /admin', 'GET /admin/audit', 'GET /admin/practice-areas', 'POST /admin/practice-areas/:slug', 'POST /admin/practice-areas/:slug/delete', 'POST /admin/import', 'GET /admin/export/associations/:id/roster.csv', 'GET /claim', 'POST /claim', 'GET /claim/consent', 'GET /associations/:slug/directory', 'GET /associations/:slug/embed', 'POST /associations/:slug/admin/embed', 'GET /embed.js', 'GET /admin/claims', 'POST /admin/claims/:id/resend', 'POST /associations/:slug/admin/members/:mediatorId/cancel', 'POST /associations/:slug/admin/invitations/:invitationId/cancel', 'GET /associations/:slug/news', 'GET /admin/associations/:id/delete', 'POST /admin/associations/:id/delete', 'GET /associations/:slug/admin/featured', 'POST /associations/:slug/admin/featured', 'GET /associations/:slug/admin/featured/:grantId', 'POST /associations/:slug/admin/featured/:grantId', 'POST /associations/:slug/admin/featured/:grantId/end', 'GET /associations/:slug/admin/import', 'POST /associations/:slug/admin/import', 'GET /dashboard/credentials', 'POST /dashboard/credentials/:id/evidence', 'POST /dashboard/credentials/:id/withdraw', 'GET /credentials/evidence/:id', 'GET /admin/credentials', 'POST /admin/credentials/:evidenceId/verify', 'POST /admin/credentials/:evidenceId/decline', 'POST /associations/:slug/admin/credentials/:evidenceId/verify', 'POST /associations/:slug/admin/credentials/:evidenceId/decline']) {
       expect(walked, route).toContain(route);
     }
     // B's own profile did take B's changes: the routes worked, on B.

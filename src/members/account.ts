@@ -1,3 +1,4 @@
+import { evidenceFilesOf } from '../directory/credentials/review.ts';
 import type { Db } from '../db/database.ts';
 import { textSearchFor } from '../directory/text-search.ts';
 import { attemptWait, clearAttempts, recordAttempt } from '../accounts/attempts.ts';
@@ -41,7 +42,7 @@ export async function exportMemberData(db: Db, userId: number, now: Date) {
     const [practiceAreas, languages, credentials, offices, serviceAreas] = await Promise.all([
       db.selectFrom('mediator_practice_areas').select('practice_area').where('mediator_id', '=', id).execute(),
       db.selectFrom('mediator_languages').select('language').where('mediator_id', '=', id).orderBy('language').execute(),
-      db.selectFrom('mediator_credentials').select(['title', 'issuer', 'year']).where('mediator_id', '=', id).orderBy('id').execute(),
+      db.selectFrom('mediator_credentials').select(['title', 'issuer', 'year', 'verified_at', 'verifier_label', 'declined_at', 'decline_reason']).where('mediator_id', '=', id).orderBy('position').orderBy('id').execute(),
       db.selectFrom('offices').select(['label', 'address', 'city', 'region', 'postal_code', 'country', 'lat', 'lon']).where('mediator_id', '=', id).orderBy('id').execute(),
       db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', id).orderBy('id').execute(),
     ]);
@@ -68,7 +69,7 @@ export async function exportMemberData(db: Db, userId: number, now: Date) {
   };
 }
 
-export type DeleteOutcome = { status: 'deleted'; photoUrl: string | null } | { status: 'wrong_password' } | { status: 'limited'; waitSeconds: number };
+export type DeleteOutcome = { status: 'deleted'; photoUrl: string | null; evidenceFiles: string[] } | { status: 'wrong_password' } | { status: 'limited'; waitSeconds: number };
 
 /**
  * Deletes the account and its profile, after the password is checked (counted like a log-in).
@@ -85,9 +86,12 @@ export async function deleteAccount({ db, engine }: DbContext, viewer: Viewer, p
     await recordAttempt(db, 'login', who, now);
     return { status: 'wrong_password' };
   }
+  let evidenceFiles: string[] = [];
   const photoUrl = await db.transaction().execute(async (trx) => {
     const mediator = await trx.selectFrom('mediators').select(['id', 'photo_url']).where('user_id', '=', viewer.id).executeTakeFirst();
     if (mediator) {
+      // Their rows cascade with the profile; the files are the caller's to delete after the commit.
+      evidenceFiles = await evidenceFilesOf(trx, mediator.id);
       // The replies are the member's own words; the inquiries themselves are the senders' and stay,
       // unlinked (their mediator_id is set to null by the foreign key).
       const received = trx.selectFrom('inquiries').select('id').where('mediator_id', '=', mediator.id);
@@ -104,5 +108,5 @@ export async function deleteAccount({ db, engine }: DbContext, viewer: Viewer, p
     return mediator?.photo_url ?? null;
   });
   await clearAttempts(db, 'login', who);
-  return { status: 'deleted', photoUrl };
+  return { status: 'deleted', photoUrl, evidenceFiles };
 }

@@ -13,6 +13,8 @@ import type { OfficeToPlace, ValidProfile } from './schema.ts';
 import { listingState, type OwnProfile, type ProfileFields } from './types.ts';
 import { confirmAvailability } from '../directory/availability.ts';
 import type { Context } from '../web/context.ts';
+import { replaceCredentials } from '../directory/credentials/verification.ts';
+import { removeEvidenceFiles } from '../directory/credentials/evidence.ts';
 
 /**
  * A member's own profile: read, save, publish, unlist. Every function finds the profile by the
@@ -35,7 +37,7 @@ export async function getOwnProfile(db: Db, userId: number): Promise<OwnProfile 
   const [practice, languages, credentials, offices, areas] = await Promise.all([
     db.selectFrom('mediator_practice_areas').select('practice_area').where('mediator_id', '=', id).execute(),
     db.selectFrom('mediator_languages').select('language').where('mediator_id', '=', id).orderBy('language').execute(),
-    db.selectFrom('mediator_credentials').select(['title', 'issuer', 'year']).where('mediator_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('mediator_credentials').select(['title', 'issuer', 'year']).where('mediator_id', '=', id).orderBy('position').orderBy('id').execute(),
     db.selectFrom('offices').selectAll().where('mediator_id', '=', id).orderBy('id').execute(),
     db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', id).orderBy('id').execute(),
   ]);
@@ -160,7 +162,8 @@ export async function saveOwnProfile(ctx: Context, userId: number, p: ValidProfi
 
 async function saveInTransaction(ctx: Context, userId: number, p: ValidProfile, areas: { slug: string; name: string }[], offices: MediatorInput['offices'], now: Date): Promise<SaveOutcome> {
   const at = now.toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  let goneEvidence: string[] = [];
+  const outcome = await ctx.db.transaction().execute(async (trx): Promise<SaveOutcome> => {
     const existing = await findOwnMediator(trx, userId);
     const input: MediatorInput = {
       ...p,
@@ -203,12 +206,13 @@ async function saveInTransaction(ctx: Context, userId: number, p: ValidProfile, 
       })
       .where('id', '=', id)
       .execute();
-    for (const table of ['mediator_practice_areas', 'mediator_languages', 'mediator_credentials', 'offices', 'service_areas'] as const) {
+    for (const table of ['mediator_practice_areas', 'mediator_languages', 'offices', 'service_areas'] as const) {
       await trx.deleteFrom(table).where('mediator_id', '=', id).execute();
     }
+    // Credentials are matched, not replaced: an unchanged one keeps its verification.
+    goneEvidence = await replaceCredentials(trx, id, p.credentials);
     if (p.practiceAreas.length) await trx.insertInto('mediator_practice_areas').values(p.practiceAreas.map((a) => ({ mediator_id: id, practice_area: a }))).execute();
     if (p.languages.length) await trx.insertInto('mediator_languages').values(p.languages.map((l) => ({ mediator_id: id, language: l }))).execute();
-    if (p.credentials.length) await trx.insertInto('mediator_credentials').values(p.credentials.map((c) => ({ mediator_id: id, ...c }))).execute();
     if (offices?.length) {
       await trx.insertInto('offices').values(offices.map((o) => officeRow(id, o))).execute();
     }
@@ -217,6 +221,9 @@ async function saveInTransaction(ctx: Context, userId: number, p: ValidProfile, 
     await textSearchFor(ctx.engine).index(trx, [{ id, name: p.name, headline: p.headline, bio: p.bio, practice: p.practiceAreas.map((a) => names.get(a) ?? a).join(' ') }]);
     return { status: 'saved', mediatorId: id, created: false };
   });
+  // The evidence of credentials that changed or went is deleted once the save has committed.
+  await removeEvidenceFiles(ctx.config.evidenceDir, goneEvidence);
+  return outcome;
 }
 
 export type PublishOutcome = 'listed' | 'waiting' | 'no_profile' | 'suspended' | 'no_place';

@@ -20,6 +20,7 @@ import { emptyProfileFields, type ProfileFields } from './types.ts';
 import { DASHBOARD_NOTICES, DashboardPage, DeleteAccountPage, type DashboardNotice, type DashboardView } from './views/dashboard.tsx';
 import { MODERATION_NOTICES, ModerationPage, USERS_NOTICES, UsersPage, usersHref, type ModerationNotice, type UsersNotice, type UsersView } from './views/staff.tsx';
 import { inMinutes } from '../web/format.ts';
+import { removeEvidenceFiles } from '../directory/credentials/evidence.ts';
 import { PHOTO_MAX_BYTES, recordUpload, uploadLimitMessage, uploadWait } from '../web/images.ts';
 
 /**
@@ -194,6 +195,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
       return again(429, [{ field: 'current_password', message: `Too many attempts. Please try again ${inMinutes(outcome.waitSeconds)}.` }]);
     }
     await removePhoto(photoDir, outcome.photoUrl);
+    await removeEvidenceFiles(config.evidenceDir, outcome.evidenceFiles);
     // The user's sessions went with the user; this clears the browser's cookies.
     await endSession(app, request, reply);
     return reply.redirect('/', 303);

@@ -11,6 +11,7 @@ import {
 } from '../directory/ranking.ts';
 import { DEFAULT_RADIUS } from '../directory/schema.ts';
 import { MAX_PER_REGION } from '../directory/featured/grants.ts';
+import { VERIFICATION_DAYS } from '../directory/credentials/verification.ts';
 import { METRO_KM } from '../directory/featured/regions.ts';
 import { KM_PER_MILE } from '../geo/distance.ts';
 import { REMIND_DAYS, UNLIST_DAYS } from '../freshness/service.ts';
@@ -257,6 +258,20 @@ function HowSearchWorksPage({ publicUrl }: { publicUrl: string }): JSX.Element {
         “Accepting new cases” is the mediator's own statement. If it hasn't been confirmed for {STALE_DAYS} days, we show “availability not confirmed since …” so you
         know to ask.
       </p>
+
+      <h2 id="verified">“Verified” credentials</h2>
+      <p>
+        Credentials are what a mediator lists about themselves. A credential marked <span class="badge-verified">✓ Verified</span> with a date and a name means that
+        someone saw evidence (a certificate, a letter from the issuer) that the mediator held that credential on that date: “by Concord” is one of the people who run
+        this site, “by” an association is that association, when the mediator said it issued the credential.
+      </p>
+      <ul>
+        <li>It is not an endorsement, a recommendation or a rating of how good a mediator is.</li>
+        <li>It says nothing about the credentials next to it that are not marked.</li>
+        <li>{`It lapses ${VERIFICATION_DAYS} days after its date unless the mediator sends new evidence, and the mark then disappears by itself.`}</li>
+        <li>It does not change the order of results: the rules above read no credential.</li>
+        <li>The evidence itself is private and deleted once it has been looked at.</li>
+      </ul>
 
       <p>
         <a class="button" href="/mediators">

@@ -24,6 +24,8 @@ export interface TestServer {
   photoDir: string;
   /** This server's own folder of article hero images. */
   articleImageDir: string;
+  /** This server's own folder of credential evidence. */
+  evidenceDir: string;
   /** The mails sent so far (after-response work included), oldest first, decoded, with their links. */
   mails(): Promise<CapturedMail[]>;
   get(path: string, init?: RequestInit): Promise<Response>;
@@ -41,7 +43,8 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
   const mailDir = path.join(TMP_DIR, `mail-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
   const photoDir = path.join(TMP_DIR, `photos-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
   const articleImageDir = path.join(TMP_DIR, `articles-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0', ...opts.env }), engine, databaseUrl: db.url, mailDir, photoDir, articleImageDir };
+  const evidenceDir = path.join(TMP_DIR, `evidence-${runId()}-${crypto.randomBytes(5).toString('hex')}`);
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '.tmp', SEED_MEDIATORS: '0', ...opts.env }), engine, databaseUrl: db.url, mailDir, photoDir, articleImageDir, evidenceDir };
   const now = typeof opts.now === 'function' ? opts.now : () => (opts.now as Date | undefined) ?? TEST_NOW;
   const mailer = fileMailer(mailDir, 'Concord <no-reply@concord.test>');
   const app = await buildApp({ db: db.db, engine, config: { ...config, publicUrl: 'http://concord.test' }, now, mailer });
@@ -56,6 +59,7 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
     mailDir,
     photoDir,
     articleImageDir,
+    evidenceDir,
     // Mail a request sends after its response is counted as sent with it.
     mails: async () => {
       await app.afterResponse.settled();
@@ -68,6 +72,7 @@ export async function startTestServer(engine: Engine, opts: { now?: Date | (() =
       fs.rmSync(mailDir, { recursive: true, force: true });
       fs.rmSync(photoDir, { recursive: true, force: true });
       fs.rmSync(articleImageDir, { recursive: true, force: true });
+      fs.rmSync(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -14,6 +14,7 @@ import { AUDIT_ACTOR_MAX } from '../schema.ts';
 export interface AdminHome {
   profilesWaiting: number;
   piecesSubmitted: number;
+  credentialsWaiting: number;
   users: { total: number; suspended: number };
   latest: AuditItem[];
 }
@@ -22,6 +23,7 @@ export function AdminHomePage(v: AdminHome): JSX.Element {
   const queues = [
     { href: '/moderation', title: 'Profiles waiting for review', count: v.profilesWaiting, none: 'No profile is waiting.', some: (n: number) => `${plural(n, 'profile')} waiting` },
     { href: '/editor', title: 'Submitted pieces', count: v.piecesSubmitted, none: 'No piece is waiting.', some: (n: number) => `${plural(n, 'piece')} waiting` },
+    { href: '/admin/credentials', title: 'Credentials to verify', count: v.credentialsWaiting, none: 'No evidence is waiting.', some: (n: number) => `${plural(n, 'credential')} waiting` },
   ];
   return (
     <Layout title="Admin" section="account" noindex>

@@ -9,6 +9,8 @@ import { Layout } from '../../web/layout.tsx';
 import { NOTE_MAX } from '../membership-schema.ts';
 import type { AssociationRef, Roster, RosterEntry } from '../memberships.ts';
 import { EmbedSettings, type EmbedSettingsView } from './directory.tsx';
+import type { QueueItem } from '../../directory/credentials/review.ts';
+import { CredentialQueue, type QueueProblem } from '../../directory/views/credential-queue.tsx';
 
 /** An association's admin page: its roster, invitations, applications, panels and removals. */
 
@@ -66,6 +68,9 @@ export interface RosterView {
   problem?: RosterProblem | null;
   /** The directory's part: its address, the embed code and the sites that may frame it. */
   embed?: EmbedSettingsView;
+  /** Evidence for credentials its members say it issued, waiting for its decision. */
+  credentials: QueueItem[];
+  credentialProblem?: QueueProblem | null;
 }
 
 export const rosterPath = (slug: string) => `/associations/${slug}/admin`;
@@ -260,6 +265,11 @@ export function RosterPage(v: RosterView): JSX.Element {
         ) : (
           ''
         )}
+      </section>
+      <section aria-labelledby="credentials-title">
+        <h2 id="credentials-title">Credentials to verify</h2>
+        <p>Evidence for credentials your members say {v.association.name ? <span safe>{v.association.name}</span> : ''} issued. Verifying shows “Verified” with today’s date and your association’s name on their profile for a year.</p>
+        <CredentialQueue items={v.credentials} csrf={v.csrf} actionBase={`${rosterPath(v.association.slug)}/credentials`} problem={v.credentialProblem} headingLevel={3} />
       </section>
       <section aria-labelledby="roster-title">
         <h2 id="roster-title">Roster</h2>

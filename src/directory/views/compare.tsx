@@ -5,7 +5,7 @@ import { FEE_SPLIT_LABELS, type Mediator } from '../types.ts';
 import { FeaturedLabel } from './components.tsx';
 import { COMPARE_SCRIPTS } from './compare-pick.tsx';
 import { availabilityText, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats, formatLanguages, serviceAreaText } from './format.ts';
-import { plural } from '../../web/format.ts';
+import { formatDate, plural } from '../../web/format.ts';
 import { Avatar } from '../../web/people.tsx';
 
 function Row({ label, columns, cell }: { label: string; columns: CompareColumn[]; cell: (c: CompareColumn) => JSX.Element | string }): JSX.Element {
@@ -144,7 +144,11 @@ export function ComparePage(v: ComparePageView): JSX.Element {
                   columns={v.columns}
                   cell={(c) => (
                     <List
-                      items={c.mediator.credentials.map((cr) => [cr.title, cr.issuer, cr.year === null ? null : String(cr.year)].filter(Boolean).join(', '))}
+                      items={c.mediator.credentials.map(
+                        (cr) =>
+                          [cr.title, cr.issuer, cr.year === null ? null : String(cr.year)].filter(Boolean).join(', ') +
+                          (cr.verification ? ` (✓ Verified ${formatDate(cr.verification.verifiedAt)} by ${cr.verification.verifier})` : ''),
+                      )}
                       empty="None listed"
                     />
                   )}

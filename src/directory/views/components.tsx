@@ -2,13 +2,13 @@ import { clientScript } from '../../web/client.ts';
 import { languageName, LANGUAGES } from '../languages.ts';
 import { CURRENCY_NAMES } from '../currency.ts';
 import { RADIUS_MAX, areaParam } from '../schema.ts';
-import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort } from '../types.ts';
+import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort, type Verification } from '../types.ts';
 import type { Unit } from '../../geo/distance.ts';
 import { outside, searchHref, SITE_SEARCH, withoutFilters, type SearchHome } from './search-url.ts';
 import { COMPARE_FORM_ID, ComparePick } from './compare-pick.tsx';
 import { availabilityText, basedLine, cityLine, feeNotes, formatDistance, formatFeeRange, formatFormats } from './format.ts';
 import { attributeText } from '../../web/attribute-text.ts';
-import { plural } from '../../web/format.ts';
+import { formatDate, plural } from '../../web/format.ts';
 import { Avatar } from '../../web/people.tsx';
 
 /** Pieces shared by the directory's pages. */
@@ -40,6 +40,35 @@ export const RADIUS_CHOICES = [10, 25, 50, 100] as const;
 
 export function FeaturedLabel(): JSX.Element {
   return <span class="label-featured">Featured</span>;
+}
+
+/** "✓ Verified Dec 3, 2026 by Concord": the date and who saw the evidence, in words. */
+export function VerifiedBadge({ verification }: { verification: Verification }): JSX.Element {
+  return (
+    <span class="badge-verified">
+      <span aria-hidden="true">✓</span> Verified{' '}
+      <time datetime={verification.verifiedAt.slice(0, 10)} safe>
+        {formatDate(verification.verifiedAt)}
+      </time>{' '}
+      by <span safe>{verification.verifier}</span>
+    </span>
+  );
+}
+
+/** A card's verified credentials: the first `max` (two on result cards, one on compact featured cards), and how many more. */
+export function CardVerified({ verified, max = 2 }: { verified: SearchHit['verified']; max?: number }): JSX.Element {
+  if (!verified?.length) return <></>;
+  const more = verified.length - max;
+  return (
+    <ul class="card-verified" aria-label="Verified credentials">
+      {verified.slice(0, max).map((v) => (
+        <li>
+          <span safe>{v.title}</span>: <VerifiedBadge verification={v} />
+        </li>
+      ))}
+      {more > 0 ? <li class="muted" safe>{`and ${plural(more, 'more verified credential')}`}</li> : ''}
+    </ul>
+  );
 }
 
 /** The tile server's host name, as the "Show map" button names it: "tile.openstreetmap.org". */
@@ -171,6 +200,7 @@ export function MediatorCard({
         ) : (
           ''
         )}
+        <CardVerified verified={hit.verified} />
         {hit.practiceAreas.length ? (
           <ul class="tags" aria-label="Practice areas">
             {hit.practiceAreas.map((p) => (

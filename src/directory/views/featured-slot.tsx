@@ -1,6 +1,6 @@
 import { FEATURED_EVERY } from '../ranking.ts';
 import type { SearchHit } from '../types.ts';
-import { CardHeading, MediatorCard, whereLine } from './components.tsx';
+import { CardHeading, CardVerified, MediatorCard, whereLine } from './components.tsx';
 import { formatFeeRange } from './format.ts';
 import { Avatar } from '../../web/people.tsx';
 import { outside, type SearchHome } from './search-url.ts';
@@ -28,6 +28,7 @@ export function FeaturedCompactCard({ hit, area = null, home }: { hit: SearchHit
         <p class="muted" safe>
           {[where, fee].filter(Boolean).join(' · ')}
         </p>
+        <CardVerified verified={hit.verified} max={1} />
       </div>
     </article>
   );

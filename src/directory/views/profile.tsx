@@ -3,7 +3,7 @@ import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { renderMarkdown } from '../../web/markdown.ts';
 import { FEE_SPLIT_LABELS, type Mediator, type Office } from '../types.ts';
 import { COMPARE_SCRIPTS, ProfileCompareForm } from './compare-pick.tsx';
-import { FeaturedLabel, MAP_SCRIPTS, MapBox, type MapSettings } from './components.tsx';
+import { FeaturedLabel, MAP_SCRIPTS, MapBox, VerifiedBadge, type MapSettings } from './components.tsx';
 import { availabilityText, cityLine, formatFeeRange, formatFormats, formatLanguages, serviceAreaText } from './format.ts';
 import { formatDate, formatList, plural } from '../../web/format.ts';
 import { Avatar } from '../../web/people.tsx';
@@ -254,11 +254,30 @@ export function ProfilePage({ publicUrl, mediator: m, map, contact: safeContact,
                 <ul>
                   {m.credentials.map((c) => {
                     const line = [c.title, c.issuer, c.year === null ? null : String(c.year)].filter(Boolean).join(', ');
-                    return <li safe>{line}</li>;
+                    return (
+                      <li>
+                        <span safe>{line}</span>
+                        {c.verification ? (
+                          <>
+                            {' '}
+                            <VerifiedBadge verification={c.verification} />
+                          </>
+                        ) : (
+                          ''
+                        )}
+                      </li>
+                    );
                   })}
                 </ul>
               ) : (
                 <p class="muted">No credentials listed.</p>
+              )}
+              {m.credentials.some((c) => c.verification) ? (
+                <p class="muted">
+                  “Verified” means someone saw evidence that the credential was held on that date. <a href="/how-search-works#verified">What it means</a>
+                </p>
+              ) : (
+                ''
               )}
             </section>
 
