@@ -10,7 +10,8 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 /**
  * Issue 12's journey, end to end in real Chromium under the site's own CSP, every step through the
  * pages a person uses: an admin creates an association and names its admin; the association's
- * admin invites two mediators; they accept from their dashboards; one is put on a panel; the
+ * admin invites two mediators; they accept from their dashboards; one is put on a panel and sends
+ * evidence of a credential the association issued, which its admin verifies; the
  * association names its own site and pastes the code from its admin page there, where a visitor
  * filters the embedded directory by the panel and opens her profile; an admin grants her a
  * featured place for Missouri, and she appears labelled "Featured" in matching searches there and
@@ -22,6 +23,8 @@ const near = (km: number) => office(KC_MO.lat + km / 111.195, KC_MO.lon, { city:
 const NAME = 'Heartland Mediation Association';
 const SLUG = 'heartland-mediation-association';
 const SECRETARY = 'secretary@heartland.example.org';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const BADGE = `✓ Verified Nov 25, 2026 by ${NAME}`;
 
 describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
   let s: TestServer;
@@ -67,7 +70,8 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
       ['ana@example.org', 'Ana Alvarez', 'ana-alvarez', 15],
       ['ben@example.org', 'Ben Brook', 'ben-brook', 16],
     ] as const) {
-      const id = await createMediator(db, engine, { name, slug, offices: [near(km)] });
+      const credentials = [{ title: 'Court-Annexed Mediator Certificate', issuer: NAME, year: 2019 }];
+      const id = await createMediator(db, engine, { name, slug, offices: [near(km)], credentials });
       const member = await signedIn(s, email);
       await db.updateTable('mediators').set({ user_id: member.userId }).where('id', '=', id).execute();
     }
@@ -81,7 +85,7 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
     await s?.close();
   });
 
-  it('goes from a new association to a panel member featured in her region', async () => {
+  it('goes from a new association to a verified panel member, in an embed on the association’s site and featured in her region', async () => {
     // 1. An admin creates the association, adds a panel and names its admin.
     const admin = await as('admin@example.org');
     await admin.goto(`${s.baseUrl}/admin/associations`);
@@ -135,7 +139,23 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
     expect(await visitor.locator('main .association-panel').innerText()).not.toContain('Ben Brook');
     await noSeriousViolations(visitor, 'the association’s page');
 
-    // 5. The association pastes the code from its admin page on its own site, and names that site.
+    // 5. Ana sends evidence of the certificate the association issued; its admin verifies it.
+    const ana = await as('ana@example.org');
+    await ana.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Credentials' }).click();
+    const certificate = ana.locator('li.card', { hasText: 'Court-Annexed Mediator Certificate' });
+    await certificate.getByLabel('Evidence').setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await certificate.getByLabel('Issued by one of your associations?').selectOption({ label: NAME });
+    await certificate.getByRole('button', { name: 'Send for review' }).click();
+    await expect(ana.getByRole('status').innerText()).resolves.toContain('your evidence is waiting for review');
+    await secretary.reload();
+    const waiting = secretary.locator('li.review-item', { hasText: 'Ana Alvarez' });
+    await expect(waiting.innerText()).resolves.toContain('Court-Annexed Mediator Certificate');
+    await waiting.getByRole('button', { name: 'Verify' }).click();
+    await expect(secretary.getByRole('status').innerText()).resolves.toContain('Verified: the member was mailed');
+    await ana.reload();
+    await expect(ana.locator('li.card', { hasText: 'Court-Annexed Mediator Certificate' }).locator('.credential-state').innerText()).resolves.toContain(BADGE);
+
+    // 6. The association pastes the code from its admin page on its own site, and names that site.
     const code = (await secretary.locator('#embed-code').inputValue()).replaceAll('http://concord.test', s.baseUrl);
     const own = await associationSite(s.baseUrl, SLUG, code);
     try {
@@ -152,11 +172,14 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
       await frame.getByText('Search and filters').click();
       await frame.getByLabel('Court panel').check();
       await expect.poll(names).toEqual(['Ana Alvarez']);
-      // Her profile opens at the top, in a new tab.
+      await expect(frame.locator('article.card', { hasText: 'Ana Alvarez' }).locator('.badge-verified').innerText()).resolves.toContain(BADGE);
+      // Her profile opens at the top, in a new tab, with the badge beside the certificate.
       const [profile] = await Promise.all([reader.context().waitForEvent('page'), frame.getByRole('link', { name: 'Ana Alvarez' }).click()]);
       await profile.waitForLoadState();
       expect(new URL(profile.url()).pathname).toBe('/mediators/ana-alvarez');
       await expect(profile.locator('section[aria-labelledby="associations-title"]').innerText()).resolves.toContain(`${NAME} · Court panel`);
+      const held = profile.locator('section[aria-labelledby=experience-title] li', { hasText: 'Court-Annexed Mediator Certificate' });
+      await expect(held.locator('.badge-verified').innerText()).resolves.toBe(BADGE);
       await noSeriousViolations(profile, 'her profile');
       await reader.goto(`${s.baseUrl}/associations/${SLUG}/embed?panel=court-panel`);
       await noSeriousViolations(reader, 'the embedded directory');
@@ -166,7 +189,7 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
       await own.close();
     }
 
-    // 6. An admin grants Ana a featured place for Missouri: labelled in matching Missouri searches, in no others.
+    // 7. An admin grants Ana a featured place for Missouri: labelled in matching Missouri searches, in no others.
     expect(await featuredOn(visitor, 'near=Kansas%20City,%20MO&sort=distance&radius=50')).toEqual([]);
     await admin.goto(`${s.baseUrl}/admin/featured`);
     await admin.getByLabel('Member’s profile address').fill('/mediators/ana-alvarez');
