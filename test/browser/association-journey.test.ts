@@ -156,6 +156,9 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
     await expect(ana.locator('li.card', { hasText: 'Court-Annexed Mediator Certificate' }).locator('.credential-state').innerText()).resolves.toContain(BADGE);
 
     // 6. The association pastes the code from its admin page on its own site, and names that site.
+    // The page's first lines lead to the code, below a long roster.
+    await secretary.getByRole('link', { name: 'Your directory and the code to show it on your site' }).click();
+    await expect.poll(() => secretary.locator('#embed-code').evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
     const code = (await secretary.locator('#embed-code').inputValue()).replaceAll('http://concord.test', s.baseUrl);
     const own = await associationSite(s.baseUrl, SLUG, code);
     try {

@@ -219,6 +219,14 @@ export function RosterPage(v: RosterView): JSX.Element {
         <a href={`${rosterPath(v.association.slug)}/featured`}>Featured members in your directory</a>
         {' · '}
         <a href={`${rosterPath(v.association.slug)}/import`}>Import members from a CSV file</a>
+        {v.embed ? (
+          <>
+            {' · '}
+            <a href="#embed-title">Your directory and the code to show it on your site</a>
+          </>
+        ) : (
+          ''
+        )}
       </p>
       {v.notice ? (
         <div class="notice" role="status">
