@@ -23,6 +23,7 @@ import * as m20261206_09 from './migrations/2026-12-06-09-association-search.ts'
 import * as m20261206_10 from './migrations/2026-12-06-10-association-invitations.ts';
 import * as m20261206_11 from './migrations/2026-12-06-11-imports.ts';
 import * as m20261206_12 from './migrations/2026-12-06-12-featured-grants.ts';
+import * as m20261206_15 from './migrations/2026-12-06-15-languages.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -50,6 +51,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-12-06-10-association-invitations': m20261206_10,
   '2026-12-06-11-imports': m20261206_11,
   '2026-12-06-12-featured-grants': m20261206_12,
+  '2026-12-06-15-languages': m20261206_15,
 };
 
 class EngineAwareProvider implements MigrationProvider {

@@ -10,6 +10,7 @@ import type { ColumnType, Generated } from 'kysely';
  */
 export interface Database {
   practice_areas: PracticeAreaTable;
+  languages: LanguageTable;
   mediators: MediatorTable;
   mediator_practice_areas: MediatorPracticeAreaTable;
   mediator_languages: MediatorLanguageTable;
@@ -54,6 +55,13 @@ export interface Database {
   featured_grant_reminders: FeaturedGrantReminderTable;
   featured_impressions: FeaturedImpressionTable;
   mediator_claims: MediatorClaimTable;
+}
+
+/** Languages mediators list (2026-12-06-15); `hidden` ones stay on profiles but are offered nowhere. */
+export interface LanguageTable {
+  code: string;
+  name: string;
+  hidden: Generated<number>;
 }
 
 export interface PracticeAreaTable {
