@@ -50,6 +50,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       db.selectFrom('associations').selectAll().orderBy('id').execute(),
       // The taxonomy A's profile uses, and the audit log: nothing B did as an admin may stand.
       db.selectFrom('practice_areas').selectAll().orderBy('slug').execute(),
+      db.selectFrom('languages').selectAll().orderBy('code').execute(),
       // Entries of the site's admin and editor actions. (Association entries are B's own: B runs an
       // association and may apply to A's; what they change is checked row by row above.)
       db.selectFrom('audit_log').select('id').where('association_id', 'is', null).execute(),
@@ -97,6 +98,8 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       id: [String(aMediator.id), String(a.userId), String(aOffice), String(aAssociation.id)],
       // A's profile's slug, a practice area A's profile lists (the admins' practice-area routes), the associations.
       slug: [aMediator.slug, 'family', A_ASSOCIATION, B_ASSOCIATION],
+      // Languages A's profile lists (the admins' language routes).
+      code: ['en', 'es'],
       mediatorId: [String(aMediator.id)],
       panelId: [String(aAssociation.panels[0]!.id)],
       userId: [String(a.userId)],
@@ -123,6 +126,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       ['reason', 'Suspended by B'],
       ['direction', 'up'],
       ['description', 'Changed by B'],
+      ['code', 'zz'],
       ['current_password', 'not A’s password'],
       ['new_email', 'bob2@example.org'],
     ];
@@ -175,7 +179,7 @@ describe.each(DIALECTS)('who may touch a member’s profile, on %s', (engine) =>
       b = await signedIn(s, 'bob@example.org');
     }
     // Every route B reached, the dashboard's above all, was walked.
-    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /associations/:slug/admin', 'POST /associations/:slug/admin/invite', 'POST /associations/:slug/admin/members/:mediatorId/approve', 'POST /associations/:slug/admin/members/:mediatorId/decline', 'POST /associations/:slug/admin/members/:mediatorId/panels/assign', 'POST /associations/:slug/admin/members/:mediatorId/panels/unassign', 'POST /associations/:slug/admin/members/:mediatorId/remove', 'GET /dashboard/associations', 'POST /dashboard/associations/apply', 'POST /dashboard/associations/:slug/accept', 'POST /dashboard/associations/:slug/decline', 'POST /dashboard/associations/:slug/withdraw', 'POST /dashboard/associations/:slug/leave', 'GET /admin/associations/:id', 'POST /admin/associations/:id/panels/:panelId', 'POST /admin/associations/:id/admins', 'GET /associations/:slug', 'GET /admin/featured/:id', 'POST /admin/featured/:id', 'POST /admin/featured/:id/end', 'POST /admin/users/:id/suspend', 'POST /admin/users/:id/restore', 'GET /admin', 'GET /admin/audit', 'GET /admin/practice-areas', 'POST /admin/practice-areas/:slug', 'POST /admin/practice-areas/:slug/delete', 'POST /admin/import', 'GET /admin/export/associations/:id/roster.csv', 'GET /claim', 'POST /claim', 'GET /claim/consent', 'GET /associations/:slug/directory', 'GET /associations/:slug/embed', 'POST /associations/:slug/admin/embed', 'GET /embed.js', 'GET /admin/claims', 'POST /admin/claims/:id/resend']) {
+    for (const route of ['GET /dashboard', 'POST /dashboard/profile', 'POST /dashboard/photo', 'POST /dashboard/photo/delete', 'POST /dashboard/unlist', 'POST /dashboard/delete', 'GET /dashboard/export', 'POST /moderation/:id/approve', 'POST /admin/users/:id/role', 'GET /media/photos/:name', 'GET /associations/:slug/admin', 'POST /associations/:slug/admin/invite', 'POST /associations/:slug/admin/members/:mediatorId/approve', 'POST /associations/:slug/admin/members/:mediatorId/decline', 'POST /associations/:slug/admin/members/:mediatorId/panels/assign', 'POST /associations/:slug/admin/members/:mediatorId/panels/unassign', 'POST /associations/:slug/admin/members/:mediatorId/remove', 'GET /dashboard/associations', 'POST /dashboard/associations/apply', 'POST /dashboard/associations/:slug/accept', 'POST /dashboard/associations/:slug/decline', 'POST /dashboard/associations/:slug/withdraw', 'POST /dashboard/associations/:slug/leave', 'GET /admin/associations/:id', 'POST /admin/associations/:id/panels/:panelId', 'POST /admin/associations/:id/admins', 'GET /associations/:slug', 'GET /admin/featured/:id', 'POST /admin/featured/:id', 'POST /admin/featured/:id/end', 'POST /admin/users/:id/suspend', 'POST /admin/users/:id/restore', 'GET /admin', 'GET /admin/audit', 'GET /admin/practice-areas', 'POST /admin/practice-areas/:slug', 'POST /admin/practice-areas/:slug/delete', 'GET /admin/languages', 'POST /admin/languages', 'POST /admin/languages/:code', 'POST /admin/languages/:code/hide', 'POST /admin/languages/:code/show', 'POST /admin/languages/:code/delete', 'POST /admin/import', 'GET /admin/export/associations/:id/roster.csv', 'GET /claim', 'POST /claim', 'GET /claim/consent', 'GET /associations/:slug/directory', 'GET /associations/:slug/embed', 'POST /associations/:slug/admin/embed', 'GET /embed.js', 'GET /admin/claims', 'POST /admin/claims/:id/resend']) {
       expect(walked, route).toContain(route);
     }
     // B's own profile did take B's changes: the routes worked, on B.

@@ -41,9 +41,19 @@ export function LanguagesPage(v: LanguagesView): JSX.Element {
       </p>
       <PageNotice text={v.notice ? LANGUAGE_NOTICES[v.notice] : null} />
       <PageNotice text={v.problem} error />
-      <p>
-        <a href="#add">Add a language</a>
-      </p>
+      <h2 id="add">Add a language</h2>
+      <form method="post" action="/admin/languages" class="area-form" novalidate>
+        <CsrfField token={v.csrf} />
+        {adding ? <ErrorSummary problems={adding.problems} /> : ''}
+        <div class="area-fields language-add">
+          <TextField id="code" name="code" label="Code" hint="ISO 639: 2 letters (pt), or 3 (yue; asl for American Sign Language)" value={addTyped.code} problems={adding?.problems ?? []} maxlength={3} />
+          <TextField id="name" name="name" label="Name in English" value={addTyped.name} problems={adding?.problems ?? []} maxlength={LANGUAGE_LIMITS.name} />
+        </div>
+        <button class="button" type="submit">
+          Add
+        </button>
+      </form>
+      <h2>All languages</h2>
       <ul class="cards area-list">
         {v.languages.map((l) => {
           const mine = refusedFor(l.code);
@@ -53,7 +63,7 @@ export function LanguagesPage(v: LanguagesView): JSX.Element {
             <li class="card area-card" id={`language-${l.code}`}>
               <h2 safe>{l.name}</h2>
               <p class="muted" safe>{`${l.code} · ${use}${l.hidden ? ' · hidden from search filters and the profile form' : ''}`}</p>
-              <form method="post" action={`/admin/languages/${l.code}`} class="area-form" novalidate>
+              <form method="post" action={`/admin/languages/${l.code}`} class="language-rename" novalidate>
                 <CsrfField token={v.csrf} />
                 {mine ? <ErrorSummary problems={mine.problems} prefix={`${l.code}-`} /> : ''}
                 <TextField id={`${l.code}-name`} name="name" label="Name" value={mine?.typed.name ?? l.name} problems={ided} maxlength={LANGUAGE_LIMITS.name} />
@@ -61,7 +71,7 @@ export function LanguagesPage(v: LanguagesView): JSX.Element {
                   Rename <span class="visually-hidden" safe>{l.name}</span>
                 </button>
               </form>
-              <div class="order-buttons">
+              <div class="order-buttons language-actions">
                 <form method="post" action={`/admin/languages/${l.code}/${l.hidden ? 'show' : 'hide'}`} class="inline-form">
                   <CsrfField token={v.csrf} />
                   <button class="button button-secondary" type="submit">
@@ -83,18 +93,6 @@ export function LanguagesPage(v: LanguagesView): JSX.Element {
           );
         })}
       </ul>
-      <h2 id="add">Add a language</h2>
-      <form method="post" action="/admin/languages" class="area-form" novalidate>
-        <CsrfField token={v.csrf} />
-        {adding ? <ErrorSummary problems={adding.problems} /> : ''}
-        <div class="area-fields">
-          <TextField id="code" name="code" label="Code" hint="ISO 639: 2 letters (pt), or 3 (yue; asl for American Sign Language)" value={addTyped.code} problems={adding?.problems ?? []} maxlength={3} />
-          <TextField id="name" name="name" label="Name in English" value={addTyped.name} problems={adding?.problems ?? []} maxlength={LANGUAGE_LIMITS.name} />
-        </div>
-        <button class="button" type="submit">
-          Add
-        </button>
-      </form>
     </Layout>
   );
 }
