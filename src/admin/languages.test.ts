@@ -136,7 +136,7 @@ describe.each(DIALECTS)('the admins’ languages on %s', (engine) => {
   it('refuses bad codes and names with a message each, the typed values kept', async () => {
     for (const [code, message] of [
       ['', 'Enter the language’s code, such as pt for Portuguese.'],
-      ['e', 'Use the ISO 639 code: 2 letters (pt) or 3 letters'],
+      ['e', 'Use the ISO 639 code: 2 or 3 letters, a to z.'],
       ['engl', 'Use the ISO 639 code'],
       ['e1', 'Use the ISO 639 code'],
       ['é', 'Use the ISO 639 code'],

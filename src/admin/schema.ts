@@ -85,7 +85,7 @@ export const LanguageForm = z.object({
         z
           .string()
           .min(1, 'Enter the language’s code, such as pt for Portuguese.')
-          .regex(LANGUAGE_CODE, 'Use the ISO 639 code: 2 letters (pt) or 3 letters (yue, or asl for American Sign Language), letters a to z only.'),
+          .regex(LANGUAGE_CODE, 'Use the ISO 639 code: 2 or 3 letters, a to z.'),
       ),
   ),
   name: languageName,
