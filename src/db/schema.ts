@@ -123,7 +123,7 @@ export interface MediatorPracticeAreaTable {
 
 export interface MediatorLanguageTable {
   mediator_id: number;
-  /** ISO 639-1 code, e.g. 'en'. */
+  /** A code of `languages` (ISO 639-1 or 639-3), e.g. 'en'. */
   language: string;
 }
 
