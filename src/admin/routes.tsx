@@ -5,6 +5,7 @@ import { countSubmitted } from '../articles/workflow.ts';
 import { countUsers } from '../members/admin.ts';
 import { countReviewQueue } from '../members/moderation.ts';
 import { countReviewQueue as countEvidenceQueue } from '../directory/credentials/review.ts';
+import { addLanguage, deleteLanguage, listLanguageUse, renameLanguage, setLanguageHidden } from '../directory/languages.ts';
 import { addPracticeArea, deletePracticeArea, listPracticeAreaUse, movePracticeArea, updatePracticeArea } from '../directory/practice-areas.ts';
 import { parseForm } from '../web/form-fields.ts';
 import { plural } from '../web/format.ts';
@@ -12,14 +13,15 @@ import { notFound, type FieldProblem } from '../web/http-error.ts';
 import { noticeOf, queryOf, typedParam } from '../web/query-params.ts';
 import { auditChoices, listAudit, type AuditFilter } from './audit.ts';
 import { presentAuditEntry } from './present.ts';
-import { DirectionForm, parseAreaSlug, parseAuditQuery, PracticeAreaForm } from './schema.ts';
+import { DirectionForm, LanguageForm, LanguageNameForm, parseAreaSlug, parseAuditQuery, parseLanguageCode, PracticeAreaForm } from './schema.ts';
 import { AdminHomePage, AuditPage, auditHref } from './views/admin-pages.tsx';
+import { LANGUAGE_NOTICES, LanguagesPage, type LanguageNotice, type LanguagesView } from './views/languages.tsx';
 import { AREA_NOTICES, PracticeAreasPage, type AreaNotice, type AreasView } from './views/practice-areas.tsx';
 
 /**
  * The admin area: its landing page (the review queues with their counts, accounts, the latest of
  * the audit log) and the audit log itself, which only reads: nothing here or anywhere edits or
- * deletes an entry; and the practice areas search filters by. Admins only.
+ * deletes an entry; and the practice areas and languages search filters by. Admins only.
  */
 export async function adminPages(app: FastifyInstance): Promise<void> {
   const ctx = app.deps;
@@ -117,5 +119,66 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
       return areasPage(reply.code(409), { problem });
     }
     return reply.redirect('/admin/practice-areas?done=deleted', 303);
+  });
+
+  // --- Languages -----------------------------------------------------------------------------------
+
+  const NO_LANGUAGE = 'There is no language with that code. It may have been deleted.';
+  const languageNameTaken = (name: string) => `There is already a language named “${name}”. Choose another name (capitals do not make a name different).`;
+
+  async function languagesPage(reply: FastifyReply, view: Omit<LanguagesView, 'csrf' | 'languages'> = {}) {
+    return reply.html(<LanguagesPage csrf={reply.generateCsrf()} languages={await listLanguageUse(ctx.db)} {...view} />);
+  }
+  const refusedLanguage = (reply: FastifyReply, code: string, body: unknown, problems: FieldProblem[]) => {
+    const typed = { code: typedParam(body, 'code', 20), name: typedParam(body, 'name', 200) };
+    return languagesPage(reply.code(400), { refused: { code, typed, problems } });
+  };
+  const languageCode = (raw: string) => {
+    const code = parseLanguageCode(raw);
+    if (!code) throw notFound(NO_LANGUAGE);
+    return code;
+  };
+
+  app.get('/admin/languages', { preHandler: admin }, async (request, reply) => {
+    return languagesPage(reply, { notice: noticeOf<LanguageNotice>(queryOf(request.query).done, LANGUAGE_NOTICES) });
+  });
+
+  app.post('/admin/languages', { preHandler: [app.csrfProtection, admin] }, async (request, reply) => {
+    const form = parseForm(LanguageForm, request.body);
+    if (!form.ok) return refusedLanguage(reply, '', request.body, form.problems);
+    const added = await addLanguage(ctx.db, request.user!, form.value, ctx.now());
+    if (added === 'code_taken') return refusedLanguage(reply, '', request.body, [{ field: 'code', message: `The code “${form.value.code}” is already in the list. Rename that language instead, or check the code.` }]);
+    if (added === 'name_taken') return refusedLanguage(reply, '', request.body, [{ field: 'name', message: languageNameTaken(form.value.name) }]);
+    return reply.redirect(`/admin/languages?done=added#language-${form.value.code}`, 303);
+  });
+
+  app.post<{ Params: { code: string } }>('/admin/languages/:code', { preHandler: [app.csrfProtection, admin] }, async (request, reply) => {
+    const code = languageCode(request.params.code);
+    const form = parseForm(LanguageNameForm, request.body);
+    if (!form.ok) return refusedLanguage(reply, code, request.body, form.problems);
+    const saved = await renameLanguage(ctx.db, request.user!, code, form.value.name, ctx.now());
+    if (saved === 'not_found') throw notFound(NO_LANGUAGE);
+    if (saved === 'name_taken') return refusedLanguage(reply, code, request.body, [{ field: 'name', message: languageNameTaken(form.value.name) }]);
+    return reply.redirect(`/admin/languages?done=saved#language-${code}`, 303);
+  });
+
+  for (const [action, hidden] of [['hide', true], ['show', false]] as const) {
+    app.post<{ Params: { code: string } }>(`/admin/languages/:code/${action}`, { preHandler: [app.csrfProtection, admin] }, async (request, reply) => {
+      const code = languageCode(request.params.code);
+      const saved = await setLanguageHidden(ctx.db, request.user!, code, hidden, ctx.now());
+      if (saved === 'not_found') throw notFound(NO_LANGUAGE);
+      return reply.redirect(`/admin/languages?done=${hidden ? 'hidden' : 'shown'}#language-${code}`, 303);
+    });
+  }
+
+  app.post<{ Params: { code: string } }>('/admin/languages/:code/delete', { preHandler: [app.csrfProtection, admin] }, async (request, reply) => {
+    const code = languageCode(request.params.code);
+    const outcome = await deleteLanguage(ctx.db, request.user!, code, ctx.now());
+    if (outcome.status === 'not_found') throw notFound(NO_LANGUAGE);
+    if (outcome.status === 'in_use') {
+      const problem = `${plural(outcome.profiles, 'profile')} ${outcome.profiles === 1 ? 'lists' : 'list'} this language, so it was not deleted. Hide it instead: it then stays on those profiles but is offered nowhere.`;
+      return languagesPage(reply.code(409), { problem });
+    }
+    return reply.redirect('/admin/languages?done=deleted', 303);
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formField } from '../web/form-fields.ts';
 import { filterText, pageParam, parseQuery, scalar, type Parsed } from '../web/query-params.ts';
 import type { AuditFilter } from './audit.ts';
+import { LANGUAGE_CODE } from '../directory/languages.ts';
 
 /** Reading the audit page's untrusted query string: each value bounded, each problem per field. */
 
@@ -57,3 +58,40 @@ export const DirectionForm = z.object({ direction: formField(z.enum(['up', 'down
 
 /** Practice-area slugs in paths: what `slugOf` makes, or the route answers 404 without a look-up. */
 export const parseAreaSlug = (raw: unknown): string | null => (typeof raw === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(raw) && raw.length <= 60 ? raw : null);
+
+// --- Languages ----------------------------------------------------------------------------------------
+
+export const LANGUAGE_LIMITS = { name: 60 } as const;
+
+const languageName = formField(
+  z
+    .string()
+    .transform(oneLine)
+    .pipe(
+      z
+        .string()
+        .min(1, 'Enter the language’s name in English, such as Portuguese.')
+        .min(2, 'Use at least 2 characters for the name.')
+        .max(LANGUAGE_LIMITS.name, `Keep the name to ${LANGUAGE_LIMITS.name} characters or fewer.`),
+    ),
+);
+
+export const LanguageForm = z.object({
+  code: formField(
+    z
+      .string()
+      .transform((v) => v.trim().toLowerCase())
+      .pipe(
+        z
+          .string()
+          .min(1, 'Enter the language’s code, such as pt for Portuguese.')
+          .regex(LANGUAGE_CODE, 'Use the ISO 639 code: 2 or 3 letters, a to z.'),
+      ),
+  ),
+  name: languageName,
+});
+
+export const LanguageNameForm = z.object({ name: languageName });
+
+/** Language codes in paths: what LANGUAGE_CODE allows, or the route answers 404 without a look-up. */
+export const parseLanguageCode = (raw: unknown): string | null => (typeof raw === 'string' && LANGUAGE_CODE.test(raw) ? raw : null);

@@ -25,6 +25,7 @@ import * as m20261206_11 from './migrations/2026-12-06-11-imports.ts';
 import * as m20261206_12 from './migrations/2026-12-06-12-featured-grants.ts';
 import * as m20261206_13 from './migrations/2026-12-06-13-credential-verification.ts';
 import * as m20261206_14 from './migrations/2026-12-06-14-association-news.ts';
+import * as m20261206_15 from './migrations/2026-12-06-15-languages.ts';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -54,6 +55,7 @@ const migrations: Record<string, EngineMigration> = {
   '2026-12-06-12-featured-grants': m20261206_12,
   '2026-12-06-13-credential-verification': m20261206_13,
   '2026-12-06-14-association-news': m20261206_14,
+  '2026-12-06-15-languages': m20261206_15,
 };
 
 class EngineAwareProvider implements MigrationProvider {

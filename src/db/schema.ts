@@ -10,6 +10,7 @@ import type { ColumnType, Generated } from 'kysely';
  */
 export interface Database {
   practice_areas: PracticeAreaTable;
+  languages: LanguageTable;
   mediators: MediatorTable;
   mediator_practice_areas: MediatorPracticeAreaTable;
   mediator_languages: MediatorLanguageTable;
@@ -56,6 +57,13 @@ export interface Database {
   featured_grant_reminders: FeaturedGrantReminderTable;
   featured_impressions: FeaturedImpressionTable;
   mediator_claims: MediatorClaimTable;
+}
+
+/** Languages mediators list (2026-12-06-15); `hidden` ones stay on profiles but are offered nowhere. */
+export interface LanguageTable {
+  code: string;
+  name: string;
+  hidden: Generated<number>;
 }
 
 export interface PracticeAreaTable {
@@ -117,7 +125,7 @@ export interface MediatorPracticeAreaTable {
 
 export interface MediatorLanguageTable {
   mediator_id: number;
-  /** ISO 639-1 code, e.g. 'en'. */
+  /** A code of `languages` (ISO 639-1 or 639-3), e.g. 'en'. */
   language: string;
 }
 

@@ -21,6 +21,7 @@ import { loadWorld, type City, type CountryCode, type World } from './cities.ts'
 import { loadPostalCodes, postalCode, type PostalCodes } from './postal-codes.ts';
 import { composeBio, composeHeadline, CREDENTIALS, EXTRA_OFFICE_LABELS, OFFICE_LABELS, PRIOR_CAREERS, type Facts } from './profile-text.ts';
 import { Rng, Weighted } from './random.ts';
+import { listLanguages } from '../directory/languages.ts';
 
 /**
  * Running featured places per region among the demo mediators: below MAX_PER_REGION, as the demo
@@ -35,7 +36,9 @@ export const DEMO_RUNNING_PER_REGION = MAX_PER_REGION - 4;
  */
 export async function demoMediators(db: Db, seed: number, now: Date): Promise<{ next(): MediatorInput }> {
   const world = await loadWorld(db);
-  const generator = new Generator(world, await loadPostalCodes(db, [...world.byCountry.keys()]), seed, now);
+  // The languages admins offer (a hidden or deleted one is left out), named as they name them.
+  const languages = new Map((await listLanguages(db)).filter((l) => !l.hidden).map((l) => [l.code, l.name]));
+  const generator = new Generator(world, await loadPostalCodes(db, [...world.byCountry.keys()]), seed, now, languages);
   return { next: () => generator.mediator() };
 }
 
@@ -79,6 +82,7 @@ class Generator {
     private readonly postal: PostalCodes,
     seed: number,
     private readonly now: Date,
+    private readonly languageNames: ReadonlyMap<string, string>,
   ) {
     this.rng = new Rng(seed, 0);
     const lo = seed >>> 0;
@@ -178,7 +182,7 @@ class Generator {
       years,
       areas: practiceAreas,
       formats,
-      languages,
+      languages: languages.map((code) => this.languageNames.get(code) ?? code),
       free: freeConsultation,
       sliding: slidingScale,
       onlineOnly,
@@ -243,7 +247,8 @@ class Generator {
     if (city.country === 'US' && rng.chance(SPANISH_STATES.has(city.region) ? 0.32 : 0.12)) langs.push('es');
     if (city.country === 'CA' && rng.chance(city.region === 'QC' ? 0.3 : 0.08)) langs.push('fr');
     for (const [code, p] of OTHER_LANGUAGES[city.country]) if (rng.chance(p) && !langs.includes(code)) langs.push(code);
-    return langs;
+    // Drawn first and filtered after, so the same seed gives the same mediators whatever is offered.
+    return langs.filter((code) => this.languageNames.has(code));
   }
 
   /** Names loosely follow languages spoken, as they would in a real roster. */

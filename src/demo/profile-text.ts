@@ -3,7 +3,6 @@
  * sentences that each mention only facts true of the mediator, earlier careers, credentials
  * (from invented issuers) and office labels.
  */
-import { languageName } from '../directory/languages.ts';
 import type { Format } from '../directory/types.ts';
 import type { Rng } from './random.ts';
 
@@ -116,6 +115,7 @@ export interface Facts {
   years: number;
   areas: string[];
   formats: Format[];
+  /** Names, as the site lists them. */
   languages: string[];
   free: boolean;
   sliding: boolean;
@@ -176,7 +176,7 @@ const PRACTICAL: Sentence[] = [
     ].filter((w): w is string => !!w);
     return ways.length ? `Sessions are available ${listPhrase(ways)}.` : null;
   },
-  (f) => (f.languages.length > 1 ? `${f.first} mediates in ${listPhrase(f.languages.map(languageName))}.` : null),
+  (f) => (f.languages.length > 1 ? `${f.first} mediates in ${listPhrase(f.languages)}.` : null),
   (f) => (f.free ? 'The first consultation is free and carries no obligation.' : null),
   (f) => (f.sliding ? 'Fees follow a sliding scale when cost would otherwise stand in the way.' : null),
   () => 'Evening and weekend appointments can be arranged on request.',

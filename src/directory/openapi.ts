@@ -247,7 +247,7 @@ export function openApiDocument(baseUrl: string) {
             queryParam('radius', 'Search radius in `unit` (default 25).', { type: 'number', minimum: RADIUS_MIN, maximum: RADIUS_MAX }),
             queryParam('unit', 'mi or km; defaults to miles in the US and UK, kilometres elsewhere.', { enum: ['mi', 'km'] }),
             listParam('practice', 'Practice-area slugs, e.g. family, workplace.', { type: 'string' }),
-            listParam('language', 'ISO 639-1 language codes, e.g. es.', { type: 'string' }),
+            listParam('language', 'Language codes (ISO 639-1 such as es, ISO 639-3, or asl for American Sign Language), from the list admins keep (/admin/languages); an unknown code is refused with 400.', { type: 'string', pattern: '^[a-z]{2,3}$' }),
             listParam('format', 'Ways of meeting.', { enum: [...FORMATS] }),
             queryParam('maxFee', 'Mediators whose lowest hourly fee is at or below this, in the currency of the place searched (`feeCurrency` in the answer; USD without a place); fees in other currencies are converted.', { type: 'integer', minimum: 0 }),
             queryParam('free', 'Only mediators offering a free consultation (1).', { enum: ['1', '0'] }),

@@ -30,7 +30,8 @@ export function presentHit(h: SearchHit, baseUrl: string) {
     office: h.office,
     featured: h.featured,
     practiceAreas: h.practiceAreas.map((p) => p.slug),
-    languages: h.languages,
+    // Codes in code order, as the API always gave them (pages list them by name).
+    languages: h.languages.map((l) => l.code).sort(),
     formats: h.formats,
     fee: presentFee(h.fee),
     acceptingNewCases: h.availability,
@@ -66,7 +67,7 @@ export function presentMediator(m: Mediator, baseUrl: string) {
     bio: m.bio,
     photoUrl: m.photoUrl,
     practiceAreas: m.practiceAreas.map((p) => ({ slug: p.slug, name: p.name })),
-    languages: m.languages,
+    languages: m.languages.map((l) => l.code).sort(),
     formats: m.formats,
     fee: presentFee(m.fee),
     credentials: m.credentials,

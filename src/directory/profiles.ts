@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { MediatorTable } from '../db/schema.ts';
 import { hideEmailAddresses } from '../web/markdown.ts';
+import { languagesOf } from './languages.ts';
 import { listPracticeAreas } from './practice-areas.ts';
 import { isStale, pickFeatured } from './ranking.ts';
 import { impressionsFor } from './featured/impressions.ts';
@@ -34,7 +35,7 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
   const [areas, practice, languages, credentials, offices, serviceAreas, memberships, grant] = await Promise.all([
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select('practice_area').where('mediator_id', '=', row.id).execute(),
-    db.selectFrom('mediator_languages').select('language').where('mediator_id', '=', row.id).orderBy('language').execute(),
+    languagesOf(db, [row.id]),
     credentialsOf(db, row.id, now),
     db.selectFrom('offices').selectAll().where('mediator_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('service_areas').select(['kind', 'country', 'region']).where('mediator_id', '=', row.id).orderBy('id').execute(),
@@ -52,7 +53,7 @@ async function withDetails(db: Db, row: Selectable<MediatorTable>, now: Date): P
     bio: hideEmailAddresses(row.bio),
     photoUrl: row.photo_url,
     practiceAreas: areas.filter((a) => chosen.has(a.slug)),
-    languages: languages.map((l) => l.language),
+    languages: languages.get(row.id) ?? [],
     formats: formatsOf(row),
     fee: feeOf(row),
     credentials: credentials.map((c) => ({ title: hideEmailAddresses(c.title), issuer: hideEmailAddresses(c.issuer), year: c.year, verification: c.verification })),
@@ -124,7 +125,7 @@ export async function listFeatured(
   const [areas, practice, languages, offices, grants, verified] = await Promise.all([
     listPracticeAreas(db),
     db.selectFrom('mediator_practice_areas').select(['mediator_id', 'practice_area']).where('mediator_id', 'in', ids).execute(),
-    db.selectFrom('mediator_languages').select(['mediator_id', 'language']).where('mediator_id', 'in', ids).orderBy('language').execute(),
+    languagesOf(db, ids),
     db.selectFrom('offices').select(['mediator_id', 'city', 'region', 'country', 'lat', 'lon']).where('mediator_id', 'in', ids).orderBy('id').execute(),
     db
       .selectFrom('featured_grants')
@@ -148,7 +149,7 @@ export async function listFeatured(
       headline: hideEmailAddresses(r.headline),
       photoUrl: r.photo_url,
       practiceAreas: areas.filter((a) => chosen.has(a.slug)),
-      languages: languages.filter((l) => l.mediator_id === r.id).map((l) => l.language),
+      languages: languages.get(r.id) ?? [],
       formats: formatsOf(r),
       fee: feeOf(r),
       availability: { accepting, confirmedAt: r.accepting_confirmed_at, stale: isStale(accepting, r.accepting_confirmed_at, now) },

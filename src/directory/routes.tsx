@@ -41,7 +41,7 @@ export async function answerSearch(app: FastifyInstance, request: FastifyRequest
   }
   const outcome = await searchMediators({ db, engine }, params, now(), opts.ownDirectoryOf === undefined ? {} : { ownDirectoryOf: opts.ownDirectoryOf });
   // The taxonomy as the search just saw it (the index keeps it in step with the database).
-  const practiceAreas = indexFor(db).practiceAreas;
+  const { practiceAreas, languages } = indexFor(db);
   const radius = params.radius ?? DEFAULT_RADIUS;
   const unit = params.unit ?? 'mi';
   switch (outcome.status) {
@@ -50,16 +50,16 @@ export async function answerSearch(app: FastifyInstance, request: FastifyRequest
       if (outcome.result.location && opts.rememberPlace) rememberPlace(request, reply, outcome.result.location);
       statsFor(db).record('appearances', [...outcome.result.results, ...outcome.result.featured].map((h) => h.id), now());
       return reply.html(
-        <ResultsPage publicUrl={publicUrl} params={params} result={outcome.result} alternatives={outcome.alternatives} practiceAreas={practiceAreas} map={opts.map} home={home} />,
+        <ResultsPage publicUrl={publicUrl} params={params} result={outcome.result} alternatives={outcome.alternatives} practiceAreas={practiceAreas} languages={languages} map={opts.map} home={home} />,
       );
     case 'location_not_found':
       // A 200: the page is a useful answer (suggestions and the form), not a broken link.
       return reply.html(
-        <LocationNotFoundPage publicUrl={publicUrl} params={params} query={outcome.query} suggestions={outcome.suggestions} practiceAreas={practiceAreas} radius={radius} unit={unit} home={home} />,
+        <LocationNotFoundPage publicUrl={publicUrl} params={params} query={outcome.query} suggestions={outcome.suggestions} practiceAreas={practiceAreas} languages={languages} radius={radius} unit={unit} home={home} />,
       );
     case 'my_location':
       // A 200 as well: "Use my location" is the answer to "near me".
-      return reply.html(<MyLocationPage params={params} practiceAreas={practiceAreas} radius={radius} unit={unit} home={home} />);
+      return reply.html(<MyLocationPage params={params} practiceAreas={practiceAreas} languages={languages} radius={radius} unit={unit} home={home} />);
     case 'page_out_of_range':
       return reply.code(400).html(<PageOutOfRangePage params={params} pageCount={outcome.pageCount} total={outcome.total} home={home} />);
     case 'invalid':

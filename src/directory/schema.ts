@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageParam, parseQuery, scalar, type Parsed } from '../web/query-params.ts';
 import { countryCode, regionName } from '../geo/places.ts';
 import { FORMATS, SORTS, type SearchParams, type ServedArea } from './types.ts';
-import { LANGUAGES } from './languages.ts';
+import { LANGUAGE_CODE } from './languages.ts';
 
 export const PAGE_SIZE = 20;
 export const RADIUS_MIN = 1;
@@ -52,7 +52,8 @@ const SearchQuery = z.object({
   radius: scalar(optionalNumber('Radius', RADIUS_MIN, RADIUS_MAX)),
   unit: scalar(z.enum(['mi', 'km'], { message: 'Unit must be mi or km.' }).optional()),
   practice: list(12).refine((v) => v.every((s) => /^[a-z0-9-]{1,40}$/.test(s)), 'Unknown practice area.'),
-  language: list(10).refine((v) => v.every((s) => Object.hasOwn(LANGUAGES, s)), 'Unknown language.'),
+  // Codes only; search.ts looks them up in the index's languages (an unknown one → 400 with a message).
+  language: list(10).refine((v) => v.every((s) => LANGUAGE_CODE.test(s)), 'Unknown language: use language codes such as es or asl.'),
   format: list(3).refine((v) => v.every((s) => (FORMATS as readonly string[]).includes(s)), 'Format must be in_person, online or phone.'),
   maxFee: scalar(optionalNumber('Maximum fee', 0, 100_000, true)),
   free: scalar(flag),

@@ -4,8 +4,9 @@ import { followerFor, type ChangeFollower, type Position } from './index/followe
 import { Ranker, type IndexQuery, type IndexResult } from './index/rank.ts';
 import { PackedStore, readFacts, type Facts, type GrantFacts } from './index/store.ts';
 import type { PlaceForFeatured } from './featured/regions.ts';
+import { listLanguages } from './languages.ts';
 import { listPracticeAreas } from './practice-areas.ts';
-import type { PracticeArea } from './types.ts';
+import type { Language, PracticeArea } from './types.ts';
 
 export type { IndexHit, IndexQuery, IndexResult } from './index/rank.ts';
 
@@ -27,7 +28,7 @@ export type { IndexHit, IndexQuery, IndexResult } from './index/rank.ts';
 
 /** More pending changes than this and a full reload is cheaper than applying them one by one. */
 const FULL_RELOAD_AT = 5000;
-/** The change-log entry for an edit of the practice-area taxonomy. */
+/** The change-log entry for an edit of the taxonomy: practice areas or languages. */
 const TAXONOMY = 0;
 /** How many recent versions changedSince() can tell apart. */
 const RECENT_VERSIONS = 1000;
@@ -59,6 +60,10 @@ export class SearchIndex {
   private compacting = false;
   /** The practice-area taxonomy, in its order, as of the last sync (search validates and names areas from it). */
   practiceAreas: PracticeArea[] = [];
+  /** The languages, hidden ones included, by name, as of the last sync (search validates and names languages from them). */
+  languages: Language[] = [];
+  /** Their names by code. */
+  languageNames: ReadonlyMap<string, string> = new Map();
   /** Bumped whenever the indexed data changes; caches keyed on it (keyword matches) catch up through changedSince. */
   version = 0;
   /** The mediators each recent version changed (since the last full load), oldest first. */
@@ -103,12 +108,13 @@ export class SearchIndex {
     const started = performance.now();
     // The position first: what commits while the facts are read is read again next time, harmlessly.
     const at = await this.follower.here();
-    const [facts, areas] = await Promise.all([readFacts(this.db, null), listPracticeAreas(this.db)]);
+    const [facts, areas, languages] = await Promise.all([readFacts(this.db, null), listPracticeAreas(this.db), listLanguages(this.db)]);
     // From here on synchronous, so no search ever sees a half-built index.
     const store = new PackedStore();
     store.addAll(facts);
     this.store = store;
     this.practiceAreas = areas;
+    this.setLanguages(languages);
     this.position = at;
     this.version++;
     this.recent = [];
@@ -123,15 +129,20 @@ export class SearchIndex {
       this.position = to;
       return;
     }
-    // Mediator id 0 stands for the practice-area taxonomy (migration 2026-11-26-06).
+    // Mediator id 0 stands for the taxonomy (migrations 2026-11-26-06, 2026-12-06-15).
     const taxonomy = mediatorIds.includes(TAXONOMY);
     const changed = [...new Set(mediatorIds)].filter((id) => id !== TAXONOMY);
-    const [facts, areas] = await Promise.all([changed.length ? readFacts(this.db, changed) : NO_FACTS, taxonomy ? listPracticeAreas(this.db) : null]);
+    const [facts, areas, languages] = await Promise.all([
+      changed.length ? readFacts(this.db, changed) : NO_FACTS,
+      taxonomy ? listPracticeAreas(this.db) : null,
+      taxonomy ? listLanguages(this.db) : null,
+    ]);
     // Synchronous from here: searches see each mediator either before or after the change.
     const { store } = this;
     for (const id of changed) store.remove(id);
     store.addAll(facts);
     if (areas) this.practiceAreas = areas;
+    if (languages) this.setLanguages(languages);
     this.position = to;
     this.version++;
     this.recent.push({ version: this.version, ids: changed });
@@ -140,6 +151,11 @@ export class SearchIndex {
     this.stats.mediators = store.slotOf.size;
     this.stats.offices = store.officeCount;
     this.compactSoon();
+  }
+
+  private setLanguages(languages: Language[]): void {
+    this.languages = languages;
+    this.languageNames = new Map(languages.map((l) => [l.code, l.name]));
   }
 
   /** Drops removed mediators' entries from the lists in later turns of the event loop, a little at a time. */

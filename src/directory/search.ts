@@ -1,6 +1,6 @@
 import { fromKm, roundDistance, toKm } from '../geo/distance.ts';
 import { defaultUnit, resolveLocation, type ResolvedPlace } from '../geo/resolve.ts';
-import { languageName } from './languages.ts';
+import { namesOf } from './languages.ts';
 import { isStale } from './ranking.ts';
 import { DEFAULT_RADIUS, PAGE_SIZE, isOnlineOnly } from './schema.ts';
 import { indexFor, type IndexHit, type SearchIndex } from './search-index.ts';
@@ -116,6 +116,11 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
   if (unknown.length) {
     return { status: 'invalid', problems: [{ field: 'practice', message: `Unknown practice area: ${unknown.join(', ')}. Choose from the list.` }] };
   }
+  // A hidden language is still known: links made before it was hidden keep working.
+  const unknownLanguages = params.language.filter((code) => !index.languageNames.has(code));
+  if (unknownLanguages.length) {
+    return { status: 'invalid', problems: [{ field: 'language', message: `Unknown language: ${unknownLanguages.join(', ')}. Choose from the list.` }] };
+  }
 
   const f: Filters = { ...params, terms: keywordTerms(params.q) };
   const unit = params.unit ?? (place ? defaultUnit(place.country) : 'mi');
@@ -138,7 +143,7 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
   const [details, memberships, verified] = await Promise.all([cardDetails(ctx.db, index, [...ranked.page, ...featured], areas), membershipsOf(ctx.db, shownIds), verifiedCredentialsOf(ctx.db, shownIds, now)]);
   // A mediator unlisted between ranking and reading details is left out rather than shown half.
   const shown = (hits: IndexHit[]) =>
-    hits.filter((h) => details.has(h.mediatorId)).map((h) => ({ ...presentHit(h, details.get(h.mediatorId)!, f, unit, place, now), associations: memberships.get(h.mediatorId) ?? [], verified: verified.get(h.mediatorId) ?? [] }));
+    hits.filter((h) => details.has(h.mediatorId)).map((h) => ({ ...presentHit(h, details.get(h.mediatorId)!, f, unit, place, now, index.languageNames), associations: memberships.get(h.mediatorId) ?? [], verified: verified.get(h.mediatorId) ?? [] }));
   return {
     status: 'ok',
     alternatives,
@@ -160,14 +165,15 @@ export async function searchMediators(ctx: DbContext, params: SearchParams, now:
   };
 }
 
-function presentHit(h: IndexHit, d: CardDetails, f: Filters, unit: SearchResult['unit'], place: SearchLocation | null, now: Date): SearchHit {
+function presentHit(h: IndexHit, d: CardDetails, f: Filters, unit: SearchResult['unit'], place: SearchLocation | null, now: Date, languageNames: ReadonlyMap<string, string>): SearchHit {
+  const languages = d.languages.map((code) => ({ code, name: languageNames.get(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const distance = h.distanceKm === null ? null : { value: roundDistance(fromKm(h.distanceKm, unit)), unit };
   const reasons: string[] = [];
   if (h.match === 'office' && distance) reasons.push(`Office ${distance.value} ${unit} away${d.office ? ` in ${d.office.city}` : ''}`);
   if (h.match === 'online' && place) reasons.push(`Works online with clients in ${place.label}`);
   if (h.match === 'travel' && place) reasons.push(`Travels to meet clients in ${place.label}`);
   for (const p of d.practiceAreas.filter((a) => f.practice.includes(a.slug))) reasons.push(p.name);
-  for (const l of d.languages.filter((code) => f.language.includes(code))) reasons.push(`Speaks ${languageName(l)}`);
+  for (const l of languages.filter((l) => f.language.includes(l.code))) reasons.push(`Speaks ${l.name}`);
   for (const fmt of h.formats.filter((x) => f.format.includes(x))) reasons.push(FORMAT_LABELS[fmt]);
   if (f.terms.length) reasons.push(h.keywordInTitle ? 'Matches your keywords' : 'Keywords found in profile');
   if (f.freeConsultation) reasons.push('Free consultation');
@@ -178,7 +184,7 @@ function presentHit(h: IndexHit, d: CardDetails, f: Filters, unit: SearchResult[
     headline: d.headline,
     photoUrl: d.photoUrl,
     practiceAreas: d.practiceAreas,
-    languages: d.languages,
+    languages,
     formats: h.formats,
     fee: d.fee,
     availability: {

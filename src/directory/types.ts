@@ -24,6 +24,17 @@ export interface PracticeArea {
   description: string;
 }
 
+/** A language mediators list: ISO 639-1 or 639-3 code (or `asl`), its English name. */
+export interface Language {
+  code: string;
+  name: string;
+  /** Offered neither in the search filter nor in the profile form; stays on profiles that list it. */
+  hidden: boolean;
+}
+
+/** A language as profiles and cards show it. */
+export type LanguageName = Pick<Language, 'code' | 'name'>;
+
 export interface Office {
   label: string;
   address: string;
@@ -97,7 +108,7 @@ export interface Mediator {
   bio: string;
   photoUrl: string | null;
   practiceAreas: PracticeArea[];
-  languages: string[];
+  languages: LanguageName[];
   formats: Format[];
   fee: Fee;
   credentials: ShownCredential[];
@@ -202,7 +213,7 @@ export interface SearchHit {
   headline: string;
   photoUrl: string | null;
   practiceAreas: PracticeArea[];
-  languages: string[];
+  languages: LanguageName[];
   formats: Format[];
   fee: Fee;
   availability: Availability;

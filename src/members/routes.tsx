@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { endSession, requireUser } from '../accounts/session.ts';
+import { offeredLanguages } from '../directory/languages.ts';
 import { listPracticeAreas } from '../directory/practice-areas.ts';
 import { getMediatorForPreview } from '../directory/profiles.ts';
 import { grantsOfMediator } from '../directory/featured/grants.ts';
@@ -46,12 +47,13 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
 
   const userId = (request: FastifyRequest) => request.user!.id;
 
-  async function dashboard(request: FastifyRequest, reply: FastifyReply, view: Partial<Omit<DashboardView, 'csrf' | 'practiceAreas' | 'map'>> = {}) {
+  async function dashboard(request: FastifyRequest, reply: FastifyReply, view: Partial<Omit<DashboardView, 'csrf' | 'practiceAreas' | 'languages' | 'map'>> = {}) {
     const [profile, practiceAreas] = await Promise.all([getOwnProfile(db, userId(request)), listPracticeAreas(db)]);
+    const languages = await offeredLanguages(db, profile?.id ?? null);
     const fields: ProfileFields = view.fields ?? profile?.fields ?? emptyProfileFields();
     const featured = profile ? await grantsOfMediator(db, profile.id, now()) : [];
     return reply.html(
-      <DashboardPage csrf={reply.generateCsrf()} profile={profile} fields={fields} problems={view.problems ?? []} practiceAreas={practiceAreas} map={map} featured={featured} {...view} />,
+      <DashboardPage csrf={reply.generateCsrf()} profile={profile} fields={fields} problems={view.problems ?? []} practiceAreas={practiceAreas} languages={languages} map={map} featured={featured} {...view} />,
     );
   }
 
@@ -70,8 +72,9 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
       return dashboard(request, reply, { fields, notice, focus: added ? `${added}_${rows.length - 1}` : undefined });
     }
     const fields = readProfileFields(request.body);
-    const areas = await listPracticeAreas(db);
-    const valid = validateProfile(fields, new Set(areas.map((a) => a.slug)), now());
+    const own = await findOwnMediator(db, userId(request));
+    const [areas, languages] = await Promise.all([listPracticeAreas(db), offeredLanguages(db, own?.id ?? null)]);
+    const valid = validateProfile(fields, { practice: new Set(areas.map((a) => a.slug)), languages: new Set(languages.map((l) => l.code)) }, now());
     const again = (problems: FieldProblem[]) => {
       reply.code(400);
       return dashboard(request, reply, { fields, problems });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { countryName, REGION_CHOICES, regionName } from '../geo/places.ts';
-import { LANGUAGES } from '../directory/languages.ts';
 import { FEE_SPLIT_LABELS, FORMATS, type Credential, type Format } from '../directory/types.ts';
 import type { FeeSplit, Role, ServiceAreaKind } from '../db/schema.ts';
 import type { FieldProblem } from '../web/http-error.ts';
@@ -186,14 +185,20 @@ const regionCode = z
 export type Validated = { ok: true; value: ValidProfile } | { ok: false; problems: FieldProblem[] };
 
 /** Checks every field; problems are keyed by the input's id, in the form's order. */
-export function validateProfile(f: ProfileFields, practiceSlugs: ReadonlySet<string>, now: Date): Validated {
+/** What the form may choose from: practice-area slugs, and language codes (offeredLanguages). */
+export interface ProfileChoices {
+  practice: ReadonlySet<string>;
+  languages: ReadonlySet<string>;
+}
+
+export function validateProfile(f: ProfileFields, choices: ProfileChoices, now: Date): Validated {
   const { problems, take } = fieldChecker();
 
   const name = take(text('your name', LIMITS.name, true), f.name, 'name');
   const headline = take(text('the headline', LIMITS.headline), f.headline, 'headline');
   const bio = take(text('the description of your practice', LIMITS.bio), f.bio, 'bio');
-  if (f.practice.length > 12 || f.practice.some((p) => !practiceSlugs.has(p))) problems.push({ field: 'practice', message: 'Choose kinds of dispute from the list.' });
-  if (f.languages.some((l) => !Object.hasOwn(LANGUAGES, l))) problems.push({ field: 'languages', message: 'Choose languages from the list.' });
+  if (f.practice.length > 12 || f.practice.some((p) => !choices.practice.has(p))) problems.push({ field: 'practice', message: 'Choose kinds of dispute from the list.' });
+  if (f.languages.some((l) => !choices.languages.has(l))) problems.push({ field: 'languages', message: 'Choose languages from the list.' });
   if (f.formats.some((x) => !(FORMATS as readonly string[]).includes(x))) problems.push({ field: 'formats', message: 'Choose how you meet from the list.' });
   const feeMin = take(wholeNumber('The lowest fee', 0, 100_000), f.fee_min, 'fee_min');
   const feeMax = take(wholeNumber('The highest fee', 0, 100_000), f.fee_max, 'fee_max');

@@ -55,7 +55,7 @@ describe.each(DIALECTS)('one navigation per signed-in area on %s', (engine) => {
     expect(areaNav((await editor.get('/account')).html)!.links).toEqual([...DASHBOARD, '/editor']);
   });
 
-  const ADMIN = ['/admin', '/admin/users', '/admin/associations', '/admin/credentials', '/admin/featured', '/admin/practice-areas', '/admin/audit', '/admin/import', '/admin/claims', '/admin/export'];
+  const ADMIN = ['/admin', '/admin/users', '/admin/associations', '/admin/credentials', '/admin/featured', '/admin/practice-areas', '/admin/languages', '/admin/audit', '/admin/import', '/admin/claims', '/admin/export'];
 
   it('gives admins an admin navigation, and the way to every area from each', async () => {
     const admin = await signedIn(s, 'nav-admin@example.org', 'admin');

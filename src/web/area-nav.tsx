@@ -55,6 +55,7 @@ const AREAS: Record<Area, { label: string; home: string; who: Role; links: reado
       { key: 'credentials', href: '/admin/credentials', label: 'Credentials' },
       { key: 'featured', href: '/admin/featured', label: 'Featured' },
       { key: 'areas', href: '/admin/practice-areas', label: 'Practice areas' },
+      { key: 'languages', href: '/admin/languages', label: 'Languages' },
       { key: 'audit', href: '/admin/audit', label: 'Audit log' },
       { key: 'import', href: '/admin/import', label: 'Import' },
       { key: 'claims', href: '/admin/claims', label: 'Claims' },

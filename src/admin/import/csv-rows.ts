@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { ForgotForm } from '../../accounts/schema.ts';
 import { slugOf } from '../../lib/latin.ts';
-import { validateProfile, type ValidProfile } from '../../members/schema.ts';
+import { validateProfile, type ProfileChoices, type ValidProfile } from '../../members/schema.ts';
 import { emptyOffice, emptyProfileFields, type ProfileFields } from '../../members/types.ts';
 import { parseForm } from '../../web/form-fields.ts';
 
@@ -97,7 +97,7 @@ const list = (cell: string | undefined) =>
     .filter(Boolean);
 
 /** One row checked as the profile form checks a member's own profile, plus its email address. */
-export function checkRow(row: CsvRow, practiceSlugs: ReadonlySet<string>, now: Date): CheckedRow {
+export function checkRow(row: CsvRow, choices: ProfileChoices, now: Date): CheckedRow {
   const c = row.cells;
   const problems: string[] = [];
   const notUtf8 = Object.values(c).some((v) => v.includes('\uFFFD'));
@@ -119,7 +119,7 @@ export function checkRow(row: CsvRow, practiceSlugs: ReadonlySet<string>, now: D
     years_in_practice: c.years_in_practice ?? '',
     offices: [{ ...emptyOffice(), label: c.office_label ?? '', address: c.address ?? '', city: c.city ?? '', region: c.region ?? '', postal_code: c.postal_code ?? '', country: c.country ?? '' }],
   };
-  const valid = validateProfile(fields, practiceSlugs, now);
+  const valid = validateProfile(fields, choices, now);
   if (!valid.ok) problems.push(...valid.problems.map((p) => `${columnOf(p.field)}: ${p.message}`));
   if (problems.length || !valid.ok || !email.ok) return { ok: false, line: row.line, problems, notUtf8 };
   return { ok: true, line: row.line, email: email.value.email, profile: valid.value };

@@ -125,6 +125,20 @@ describe.each(DIALECTS)('npm run import on %s', (engine) => {
     expect(await count()).toBe(before + 2);
   });
 
+  it('takes only languages the admins offer: an unknown code or a hidden language is a wrong row', async () => {
+    const before = await count();
+    await t.db.updateTable('languages').set({ hidden: 1 }).where('code', '=', 'es').execute();
+    try {
+      const content = [HEADER, row('Lina Sato', 'lina@example.org', '78705').replace('en;es', 'en;zz'), row('Rosa Vega', 'rosa@example.org', '78705')].join('\n');
+      const outcome = await run(content);
+      expect(outcome.status).toBe('invalid');
+      expect(describeOutcome(outcome).lines.slice(-2)).toEqual(['  line 2: languages: Choose languages from the list.', '  line 3: languages: Choose languages from the list.']);
+      expect(await count()).toBe(before);
+    } finally {
+      await t.db.updateTable('languages').set({ hidden: 0 }).where('code', '=', 'es').execute();
+    }
+  });
+
   it('reports a file saved as Latin-1, with the lines that have such bytes', async () => {
     const before = await count();
     const latin1 = Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from(`${row('José Núñez', 'jose@example.org', '78705')}\n`, 'latin1')]);

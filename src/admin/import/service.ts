@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { recordAudit, type AuditEntry } from '../../audit/log.ts';
 import type { Db } from '../../db/database.ts';
+import { offeredLanguages } from '../../directory/languages.ts';
 import { listPracticeAreas } from '../../directory/practice-areas.ts';
 import type { MediatorInput, Office } from '../../directory/types.ts';
 import { insertMediators } from '../../directory/write.ts';
@@ -85,7 +86,9 @@ export async function importMediators(ctx: Context, open: () => Readable, opts: 
   const association = opts.association ? await ctx.db.selectFrom('associations').select(['id', 'name']).where('slug', '=', opts.association).executeTakeFirst() : null;
   if (opts.association && !association) return { status: 'no_association', slug: opts.association };
   if (!(await ctx.db.selectFrom('places').select('id').limit(1).executeTakeFirst())) return { status: 'no_places' };
-  const practice = new Set((await listPracticeAreas(ctx.db)).map((a) => a.slug));
+  // Imported profiles are new: a hidden language cannot be chosen for them.
+  const [areas, languages] = await Promise.all([listPracticeAreas(ctx.db), offeredLanguages(ctx.db, null)]);
+  const choices = { practice: new Set(areas.map((a) => a.slug)), languages: new Set(languages.map((l) => l.code)) };
   const places: Places = new Map();
   const report: ImportReport = { rows: 0, problems: [], problemCount: 0, duplicates: [], duplicateCount: 0, notUtf8: false, imported: 0 };
   const note = (list: 'problems' | 'duplicates', line: number, message: string) => {
@@ -98,7 +101,7 @@ export async function importMediators(ctx: Context, open: () => Readable, opts: 
   const byEmail = new Map<string, number>();
   const byName = new Map<string, number>();
   const check = async (row: Parameters<typeof checkRow>[0]): Promise<(CheckedRow & { ok: true }) | null> => {
-    const checked = checkRow(row, practice, now);
+    const checked = checkRow(row, choices, now);
     if (!checked.ok) {
       report.notUtf8 ||= checked.notUtf8;
       note('problems', checked.line, checked.problems.join('; '));

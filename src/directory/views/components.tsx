@@ -1,8 +1,7 @@
 import { clientScript } from '../../web/client.ts';
-import { languageName, LANGUAGES } from '../languages.ts';
 import { CURRENCY_NAMES } from '../currency.ts';
 import { RADIUS_MAX, areaParam } from '../schema.ts';
-import { FORMAT_LABELS, FORMATS, SORTS, type PracticeArea, type SearchHit, type SearchParams, type Sort, type Verification } from '../types.ts';
+import { FORMAT_LABELS, FORMATS, SORTS, type Language, type PracticeArea, type SearchHit, type SearchParams, type Sort, type Verification } from '../types.ts';
 import type { Unit } from '../../geo/distance.ts';
 import { outside, searchHref, SITE_SEARCH, withoutFilters, type SearchHome } from './search-url.ts';
 import { COMPARE_FORM_ID, ComparePick } from './compare-pick.tsx';
@@ -184,7 +183,7 @@ export function MediatorCard({
   const where = whereLine(hit, area);
   const fee = formatFeeRange(hit.fee);
   const availability = availabilityText(hit.availability);
-  const languages = hit.languages.map(languageName);
+  const languages = hit.languages.map((l) => l.name);
   return (
     <article class={hit.featured ? 'card card-featured' : 'card'}>
       {/* A photo when the mediator gave one; initials on every card said nothing and took the
@@ -392,6 +391,7 @@ export function FilterForm({
   radius,
   unit,
   practiceAreas,
+  languages,
   activeCount,
   feeCurrency,
   point,
@@ -407,6 +407,8 @@ export function FilterForm({
   /** A point from "Use my location": the box shows its town, `at` keeps the point. */
   point?: { text: string; at: string } | undefined;
   practiceAreas: PracticeArea[];
+  /** Every language, hidden ones included (offered only while chosen, so they can be unchosen). */
+  languages: Language[];
   activeCount: number;
   /** Open on phones too, where the form is the page's main action. */
   open?: boolean;
@@ -415,8 +417,10 @@ export function FilterForm({
   /** Where the search lives: the form goes there, and an association's directory offers its panels. */
   home?: SearchHome;
 }): JSX.Element {
-  const otherLanguages = Object.keys(LANGUAGES).filter((code) => !COMMON_LANGUAGES.includes(code));
-  const moreOpen = params.language.some((code) => otherLanguages.includes(code));
+  const offered = languages.filter((l) => !l.hidden || params.language.includes(l.code));
+  const commonLanguages = COMMON_LANGUAGES.flatMap((code) => offered.filter((l) => l.code === code));
+  const otherLanguages = offered.filter((l) => !COMMON_LANGUAGES.includes(l.code));
+  const moreOpen = params.language.some((code) => otherLanguages.some((l) => l.code === code));
   return (
     <details class="filters" open={open}>
       <summary>{activeCount ? `Search and filters (${activeCount} on)` : 'Search and filters'}</summary>
@@ -465,15 +469,15 @@ export function FilterForm({
         <fieldset>
           <legend>Languages</legend>
           <div class="checks">
-            {COMMON_LANGUAGES.map((code) => (
-              <Check name="language" value={code} label={languageName(code)} checked={params.language.includes(code)} />
+            {commonLanguages.map((l) => (
+              <Check name="language" value={l.code} label={l.name} checked={params.language.includes(l.code)} />
             ))}
           </div>
           <details open={moreOpen}>
             <summary>More languages</summary>
             <div class="checks">
-              {otherLanguages.map((code) => (
-                <Check name="language" value={code} label={languageName(code)} checked={params.language.includes(code)} />
+              {otherLanguages.map((l) => (
+                <Check name="language" value={l.code} label={l.name} checked={params.language.includes(l.code)} />
               ))}
             </div>
           </details>

@@ -1,8 +1,7 @@
 import { formatDate } from '../../web/format.ts';
 import { roundDistance, type Unit } from '../../geo/distance.ts';
 import { countryName, regionName } from '../../geo/places.ts';
-import { languageName } from '../languages.ts';
-import type { Availability, Fee, Format, ServiceArea } from '../types.ts';
+import type { Availability, Fee, Format, LanguageName, ServiceArea } from '../types.ts';
 import { FORMAT_LABELS } from '../types.ts';
 
 /** Plain-words formatting of the directory's facts (distances, fees, places). Every function returns plain text. */
@@ -48,7 +47,7 @@ export function feeNotes(fee: Fee): string[] {
 }
 
 export const formatFormats = (formats: Format[]) => formats.map((f) => FORMAT_LABELS[f]);
-export const formatLanguages = (codes: string[]) => codes.map(languageName);
+export const formatLanguages = (languages: readonly LanguageName[]) => languages.map((l) => l.name);
 
 /** "Accepting new cases", or why we can't say, in words a visitor can act on. */
 export function availabilityText(a: Availability): { text: string; note: string | null; ok: boolean } {

@@ -70,7 +70,7 @@ function profileJsonLd(m: Mediator, url: string, publicUrl: string): object {
       url,
       ...(m.headline ? { jobTitle: m.headline } : {}),
       ...(m.photoUrl ? { image: m.photoUrl.startsWith('/') ? absoluteUrl(publicUrl, m.photoUrl) : m.photoUrl } : {}),
-      knowsLanguage: m.languages,
+      knowsLanguage: m.languages.map((l) => l.code),
       knowsAbout: m.practiceAreas.map((p) => p.name),
       address: m.offices.map((o) => ({
         '@type': 'PostalAddress',

@@ -1,7 +1,7 @@
 import { absoluteUrl, Layout } from '../../web/layout.tsx';
 import { clientScript } from '../../web/client.ts';
 import type { Unit } from '../../geo/distance.ts';
-import type { PracticeArea, SearchParams, SearchResult, ServedArea } from '../types.ts';
+import type { Language, PracticeArea, SearchParams, SearchResult, ServedArea } from '../types.ts';
 import { areaParam, isOnlineOnly } from '../schema.ts';
 import { countryChoices, countryName, regionChoices } from '../../geo/places.ts';
 import { FilterForm, MAP_SCRIPTS, MapBox, officeMarkers, widerRadius, type MapSettings } from './components.tsx';
@@ -38,6 +38,7 @@ export interface ResultsView {
   result: SearchResult;
   alternatives: PlaceChoice[];
   practiceAreas: PracticeArea[];
+  languages: Language[];
   /** null: no map (the embedded directory, when the map images would come from another site). */
   map: MapSettings | null;
   /** Where the search lives: the site's /mediators unless given. */
@@ -234,7 +235,7 @@ export function ResultsPage(v: ResultsView): JSX.Element {
             params={params}
             radius={result.radius}
             unit={result.unit}
-            practiceAreas={v.practiceAreas}
+            practiceAreas={v.practiceAreas} languages={v.languages}
             activeCount={filters}
             feeCurrency={result.feeCurrency}
             point={sharedPoint(result.location)}
@@ -292,6 +293,7 @@ export interface NotFoundView {
   query: string;
   suggestions: PlaceChoice[];
   practiceAreas: PracticeArea[];
+  languages: Language[];
   unit: Unit;
   radius: number;
   home?: SearchHome;
@@ -311,7 +313,7 @@ export function LocationNotFoundPage(v: NotFoundView): JSX.Element {
         You can also <a href={searchHref({ ...withoutFilters(v.params), near: undefined }, { format: ['online'] }, home)}>browse mediators who meet online</a>.
       </p>
       <div class="narrow">
-        <FilterForm params={v.params} radius={v.radius} unit={v.unit} practiceAreas={v.practiceAreas} activeCount={activeFilterCount(v.params, home)} feeCurrency={budgetCurrency(undefined)} open home={home} />
+        <FilterForm params={v.params} radius={v.radius} unit={v.unit} practiceAreas={v.practiceAreas} languages={v.languages} activeCount={activeFilterCount(v.params, home)} feeCurrency={budgetCurrency(undefined)} open home={home} />
       </div>
     </Page>
   );
@@ -337,7 +339,7 @@ export function MyLocationPage(v: MyLocationView): JSX.Element {
           params={{ ...v.params, near: undefined, at: undefined }}
           radius={v.radius}
           unit={v.unit}
-          practiceAreas={v.practiceAreas}
+          practiceAreas={v.practiceAreas} languages={v.languages}
           activeCount={activeFilterCount(v.params, home)}
           feeCurrency={budgetCurrency(undefined)}
           open

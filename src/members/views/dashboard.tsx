@@ -1,8 +1,7 @@
 import { CsrfField, ErrorSummary, PostButton } from '../../web/forms.tsx';
 import type { MemberGrant } from '../../directory/featured/grants.ts';
 import { FeaturedPanel } from './featured-panel.tsx';
-import { LANGUAGES } from '../../directory/languages.ts';
-import { FEE_SPLIT_LABELS, FORMAT_LABELS, FORMATS, type PracticeArea } from '../../directory/types.ts';
+import { FEE_SPLIT_LABELS, FORMAT_LABELS, FORMATS, type Language, type PracticeArea } from '../../directory/types.ts';
 import { MAP_STYLES, tileHost, type MapSettings } from '../../directory/views/components.tsx';
 import { clientScript } from '../../web/client.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
@@ -52,6 +51,8 @@ export interface DashboardView {
   publishProblem?: string;
   notice?: DashboardNotice | null;
   practiceAreas: PracticeArea[];
+  /** What the languages checkboxes offer (offeredLanguages). */
+  languages: Language[];
   map: MapSettings;
   /** The row just added without JavaScript, to focus (see ProfileForm). */
   focus?: string;
@@ -122,7 +123,7 @@ export function DashboardPage(v: DashboardView): JSX.Element {
       <section aria-labelledby="edit-title">
         <h2 id="edit-title">{profile ? 'Edit your profile' : 'Make your profile'}</h2>
         <ErrorSummary problems={problems} />
-        <ProfileForm csrf={v.csrf} fields={fields} problems={problems} practiceAreas={v.practiceAreas} map={v.map} focus={v.focus} />
+        <ProfileForm csrf={v.csrf} fields={fields} problems={problems} practiceAreas={v.practiceAreas} languages={v.languages} map={v.map} focus={v.focus} />
       </section>
 
       <section class="panel" aria-labelledby="data-title">
@@ -190,7 +191,6 @@ function PhotoPanel({ profile, csrf, problem }: { profile: OwnProfile; csrf: str
 }
 
 const SPLIT_OPTIONS = Object.entries(FEE_SPLIT_LABELS) as [string, string][];
-const LANGUAGE_OPTIONS = Object.entries(LANGUAGES).sort((a, b) => a[1].localeCompare(b[1]));
 const FORMAT_OPTIONS = FORMATS.map((f) => [f, FORMAT_LABELS[f]] as const);
 const CURRENCY_OPTIONS = CURRENCIES.map((c) => [c, c] as const);
 const AREA_KINDS = [
@@ -290,6 +290,7 @@ export function ProfileForm(v: {
   fields: ProfileFields;
   problems: FieldProblem[];
   practiceAreas: PracticeArea[];
+  languages: Language[];
   map: MapSettings;
   /** The row just added without JavaScript (`office_2`), whose first field gets the focus. */
   focus?: string;
@@ -318,7 +319,7 @@ export function ProfileForm(v: {
       </fieldset>
 
       <Checks name="practice" legend="Kinds of dispute" options={v.practiceAreas.map((p) => [p.slug, p.name] as const)} chosen={f.practice} problems={problems} />
-      <Checks name="languages" legend="Languages you mediate in" options={LANGUAGE_OPTIONS} chosen={f.languages} problems={problems} />
+      <Checks name="languages" legend="Languages you mediate in" options={v.languages.map((l) => [l.code, l.name] as const)} chosen={f.languages} problems={problems} />
       <Checks name="formats" legend="How you meet clients" options={FORMAT_OPTIONS} chosen={f.formats} problems={problems} />
 
       <fieldset>
