@@ -142,4 +142,25 @@ describe.each(DIALECTS)('an association’s featured places, on %s', (engine) =>
     expect(seventeenth.status).toBe(400);
     expect(pageText(seventeenth.html)).toContain('already has 16 featured members for part of that period');
   });
+  it('ends a member’s places in its directory when they leave or are removed, each end audited', async () => {
+    const leaver = await mediatorMember(s, 'lee@example.org', 'Lee Leaving');
+    const removed = await mediatorMember(s, 'rae@example.org', 'Rae Removed');
+    for (const m of [leaver, removed]) {
+      await addMembership(s.db.db, scma.id, m.mediatorId, 'member');
+      await insertGrant(m.mediatorId, scma.id);
+      expect(pageText((await m.get('/dashboard')).html)).toContain('in the directory of Southern California Mediation Association');
+    }
+    expect((await postForm(leaver, '/dashboard/associations', '/dashboard/associations/scma/leave', [])).status).toBe(303);
+    expect((await postForm(admin, '/associations/scma/admin', `/associations/scma/admin/members/${removed.mediatorId}/remove`, [['reason', 'Dues unpaid']])).status).toBe(303);
+    for (const [m, reason] of [
+      [leaver, 'Left the association'],
+      [removed, 'Removed from the association'],
+    ] as const) {
+      const [grant] = await s.db.db.selectFrom('featured_grants').select(['id', 'ends_at']).where('mediator_id', '=', m.mediatorId).execute();
+      expect(grant!.ends_at).toBe(at);
+      const ended = await s.db.db.selectFrom('audit_log').select(['reason', 'association_id']).where('action', '=', 'featured.ended').where('subject_id', '=', String(grant!.id)).execute();
+      expect(ended).toEqual([{ reason, association_id: scma.id }]);
+      expect(pageText((await m.get('/dashboard')).html)).not.toContain('in the directory of Southern California Mediation Association');
+    }
+  });
 });

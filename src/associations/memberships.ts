@@ -1,3 +1,4 @@
+import { endMemberGrants } from '../directory/featured/grants.ts';
 import { removeEvidenceFiles } from '../directory/credentials/evidence.ts';
 import { releaseIssuer } from '../directory/credentials/review.ts';
 import { normaliseEmail } from '../accounts/users.ts';
@@ -338,6 +339,7 @@ export async function removeMember(ctx: Context, actor: Actor, association: Asso
     if (!(await moveState(trx, association.id, mediatorId, ['member'], 'removed', reason, ctx.now().toISOString()))) return { status: 'wrong_state', state: current.state };
     await trx.deleteFrom('association_member_panels').where('association_id', '=', association.id).where('mediator_id', '=', mediatorId).execute();
     files.push(...(await releaseIssuer(trx, association.id, mediatorId)));
+    await endMemberGrants(trx, actor, association.id, mediatorId, 'Removed from the association', ctx.now());
     await recordAudit(trx, { actor, action: 'membership.removed', subject: memberSubject(mediatorId, current.name), before: { state: 'member' }, after: { state: 'removed' }, reason, associationId: association.id }, ctx.now());
     if (current.email) mails.push(removalMail(ctx.config.publicUrl, current.email, association.name, reason));
     return { status: 'done' };
@@ -400,6 +402,7 @@ export async function actOnMembership(ctx: Context, user: Actor, mediator: { id:
     if (what === 'leave') {
       await trx.deleteFrom('association_member_panels').where('association_id', '=', association.id).where('mediator_id', '=', mediator.id).execute();
       files.push(...(await releaseIssuer(trx, association.id, mediator.id)));
+      await endMemberGrants(trx, user, association.id, mediator.id, 'Left the association', ctx.now());
     }
     await recordAudit(trx, { actor: user, action: move.action, subject: memberSubject(mediator.id, mediator.name), before: { state: current.state }, after: { state: move.to ?? 'none' }, associationId: association.id }, ctx.now());
     return { status: 'done' };

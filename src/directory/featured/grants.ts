@@ -225,14 +225,33 @@ export async function changeGrant(ctx: DbContext, actor: Actor, id: number, req:
 
 /** Ends a grant now (its end moves to now; an upcoming one never starts). */
 export async function endGrant(ctx: DbContext, actor: Actor, id: number, reason: string, now: Date, scope: GrantScope = SITE): Promise<GrantOutcome> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await getGrant(trx, id, now, scope);
-    if (!before) return { status: 'unknown' };
-    if (before.state === 'ended') return { status: 'done', grant: before };
-    const at = now.toISOString();
-    await trx.updateTable('featured_grants').set({ ends_at: at, starts_at: before.startsAt > at ? at : before.startsAt, updated_at: at }).where('id', '=', id).execute();
-    const after = (await getGrant(trx, id, now, scope))!;
-    await recordAudit(trx, { actor, action: 'featured.ended', subject: { kind: 'featured_grant', id, label: `${after.mediator.name}, ${after.regionLabel}` }, before: snapshot(before), after: snapshot(after), reason: reason || null, associationId: scope.associationId }, now);
-    return { status: 'done', grant: after };
-  });
+  return ctx.db.transaction().execute((trx) => endGrantIn(trx, actor, id, reason, now, scope));
+}
+
+async function endGrantIn(trx: Db, actor: Actor, id: number, reason: string, now: Date, scope: GrantScope): Promise<GrantOutcome> {
+  const before = await getGrant(trx, id, now, scope);
+  if (!before) return { status: 'unknown' };
+  if (before.state === 'ended') return { status: 'done', grant: before };
+  const at = now.toISOString();
+  await trx.updateTable('featured_grants').set({ ends_at: at, starts_at: before.startsAt > at ? at : before.startsAt, updated_at: at }).where('id', '=', id).execute();
+  const after = (await getGrant(trx, id, now, scope))!;
+  await recordAudit(trx, { actor, action: 'featured.ended', subject: { kind: 'featured_grant', id, label: `${after.mediator.name}, ${after.regionLabel}` }, before: snapshot(before), after: snapshot(after), reason: reason || null, associationId: scope.associationId }, now);
+  return { status: 'done', grant: after };
+}
+
+/**
+ * Ends, in the caller's transaction, every place a mediator holds in an association's own
+ * directory that has not ended: leaving or being removed ends them, so the member's dashboard
+ * never shows a place in a directory they are no longer in. Each is audited as an end.
+ */
+export async function endMemberGrants(trx: Db, actor: Actor, associationId: number, mediatorId: number, reason: string, now: Date): Promise<number> {
+  const open = await trx
+    .selectFrom('featured_grants')
+    .select('id')
+    .where('association_id', '=', associationId)
+    .where('mediator_id', '=', mediatorId)
+    .where('ends_at', '>', now.toISOString())
+    .execute();
+  for (const { id } of open) await endGrantIn(trx, actor, id, reason, now, { associationId });
+  return open.length;
 }
