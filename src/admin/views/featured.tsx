@@ -1,10 +1,11 @@
+import { GRANT_STATE_LABELS, GrantPeriodFields } from '../../directory/views/grant-fields.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { AreaNav } from '../../web/area-nav.tsx';
 import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import { TextField } from '../../web/fields.tsx';
 import { formatDate } from '../../web/format.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
-import type { Grant, GrantState } from '../../directory/featured/grants.ts';
+import type { Grant } from '../../directory/featured/grants.ts';
 import { MAX_PER_REGION } from '../../directory/featured/grants.ts';
 import { endDayOf } from '../featured-schema.ts';
 
@@ -21,8 +22,6 @@ export interface GrantFields {
   reason: string;
 }
 
-const STATE_LABEL: Record<GrantState, string> = { upcoming: 'Starts later', running: 'Running', ended: 'Ended' };
-const REGION_HINT = 'A country (US, Canada), a state or province (US-TX, Ontario), or a city for its metro area (Austin, TX).';
 
 function Notice({ notice, problems }: { notice?: GrantNotice | null; problems: FieldProblem[] }): JSX.Element {
   return (
@@ -39,16 +38,6 @@ function Notice({ notice, problems }: { notice?: GrantNotice | null; problems: F
   );
 }
 
-function PeriodFields({ fields, problems }: { fields: GrantFields; problems: FieldProblem[] }): JSX.Element {
-  return (
-    <>
-      <TextField name="region" label="Region" value={fields.region} problems={problems} hint={REGION_HINT} maxlength={120} />
-      <TextField name="starts" label="First day" value={fields.starts} problems={problems} hint="Like 2026-12-31 (UTC)." maxlength={10} inputmode="numeric" />
-      <TextField name="ends" label="Last day" value={fields.ends} problems={problems} hint="The grant ends by itself after this day (UTC). The member is mailed 14 and 3 days before." maxlength={10} inputmode="numeric" />
-      <TextField name="reason" label="Reason (for the audit log)" value={fields.reason} problems={problems} maxlength={500} />
-    </>
-  );
-}
 
 function GrantTable({ grants, caption }: { grants: Grant[]; caption: string }): JSX.Element {
   return (
@@ -75,7 +64,7 @@ function GrantTable({ grants, caption }: { grants: Grant[]; caption: string }): 
               </td>
               <td safe>{g.regionLabel}</td>
               <td safe>{`${formatDate(g.startsAt)} to ${formatDate(endDayOf(g.endsAt))}`}</td>
-              <td safe>{STATE_LABEL[g.state]}</td>
+              <td safe>{GRANT_STATE_LABELS[g.state]}</td>
             </tr>
           ))}
         </tbody>
@@ -98,7 +87,7 @@ export function FeaturedGrantsPage(v: { csrf: string; current: Grant[]; ended: G
       <form method="post" action="/admin/featured" novalidate class="grant-form">
         <CsrfField token={v.csrf} />
         <TextField name="mediator" label="Member’s profile address" value={v.fields.mediator} problems={v.problems} hint="Such as /mediators/jane-doe, or the whole address." maxlength={300} />
-        <PeriodFields fields={v.fields} problems={v.problems} />
+        <GrantPeriodFields fields={v.fields} problems={v.problems} />
         <button class="button" type="submit">
           Grant
         </button>
@@ -137,7 +126,7 @@ export function FeaturedGrantPage(v: { csrf: string; grant: Grant; fields: Grant
         <dt>Period</dt>
         <dd safe>{`${formatDate(g.startsAt)} to ${formatDate(endDayOf(g.endsAt))}`}</dd>
         <dt>State</dt>
-        <dd safe>{STATE_LABEL[g.state]}</dd>
+        <dd safe>{GRANT_STATE_LABELS[g.state]}</dd>
         <dt>Granted by</dt>
         <dd safe>{g.grantedBy ?? 'Concord (the demo data or an import)'}</dd>
       </dl>
@@ -148,7 +137,7 @@ export function FeaturedGrantPage(v: { csrf: string; grant: Grant; fields: Grant
           <h2>Change</h2>
           <form method="post" action={`/admin/featured/${g.id}`} novalidate class="grant-form">
             <CsrfField token={v.csrf} />
-            <PeriodFields fields={v.fields} problems={v.problems} />
+            <GrantPeriodFields fields={v.fields} problems={v.problems} />
             <button class="button" type="submit">
               Save changes
             </button>

@@ -1,4 +1,5 @@
-import type { Grant, GrantState } from '../../directory/featured/grants.ts';
+import { GRANT_STATE_LABELS, GrantPeriodFields } from '../../directory/views/grant-fields.tsx';
+import type { Grant } from '../../directory/featured/grants.ts';
 import { MAX_PER_REGION } from '../../directory/featured/grants.ts';
 import { endDayOf } from '../../directory/featured/forms.ts';
 import { AreaNav } from '../../web/area-nav.tsx';
@@ -23,7 +24,6 @@ export interface AssociationGrantFields {
   reason: string;
 }
 
-const STATE_LABEL: Record<GrantState, string> = { upcoming: 'Starts later', running: 'Running', ended: 'Ended' };
 
 export const featuredPath = (slug: string) => `${rosterPath(slug)}/featured`;
 
@@ -46,16 +46,6 @@ function Top({ a, notice, problems }: { a: AssociationRef; notice?: AssociationG
   );
 }
 
-function PeriodFields({ fields, problems }: { fields: AssociationGrantFields; problems: FieldProblem[] }): JSX.Element {
-  return (
-    <>
-      <TextField name="region" label="Region" value={fields.region} problems={problems} hint="A country (US, Canada), a state or province (US-TX, Ontario), or a city for its metro area (Austin, TX)." maxlength={120} />
-      <TextField name="starts" label="First day" value={fields.starts} problems={problems} hint="Like 2026-12-31 (UTC)." maxlength={10} inputmode="numeric" />
-      <TextField name="ends" label="Last day" value={fields.ends} problems={problems} hint="The place ends by itself after this day (UTC). The member is mailed 14 and 3 days before." maxlength={10} inputmode="numeric" />
-      <TextField name="reason" label="Reason (for the audit log)" value={fields.reason} problems={problems} maxlength={500} />
-    </>
-  );
-}
 
 export interface AssociationFeaturedView {
   csrf: string;
@@ -78,7 +68,7 @@ function GrantList({ grants, base }: { grants: Grant[]; base: string }): JSX.Ele
               {g.mediator.name}
             </a>
           </h3>
-          <p safe>{`${g.regionLabel} · ${formatDate(g.startsAt)} to ${formatDate(endDayOf(g.endsAt))} · ${STATE_LABEL[g.state]}`}</p>
+          <p safe>{`${g.regionLabel} · ${formatDate(g.startsAt)} to ${formatDate(endDayOf(g.endsAt))} · ${GRANT_STATE_LABELS[g.state]}`}</p>
         </li>
       ))}
     </ul>
@@ -119,7 +109,7 @@ export function AssociationFeaturedPage(v: AssociationFeaturedView): JSX.Element
                 ))}
               </select>
             </div>
-            <PeriodFields fields={v.fields} problems={v.problems} />
+            <GrantPeriodFields fields={v.fields} problems={v.problems} />
             <button class="button" type="submit">
               Grant
             </button>
@@ -158,7 +148,7 @@ export function AssociationGrantPage(v: { csrf: string; association: Association
         <dt>Period</dt>
         <dd safe>{`${formatDate(g.startsAt)} to ${formatDate(endDayOf(g.endsAt))}`}</dd>
         <dt>State</dt>
-        <dd safe>{STATE_LABEL[g.state]}</dd>
+        <dd safe>{GRANT_STATE_LABELS[g.state]}</dd>
         <dt>Granted by</dt>
         <dd safe>{g.grantedBy ?? 'Concord'}</dd>
       </dl>
@@ -169,7 +159,7 @@ export function AssociationGrantPage(v: { csrf: string; association: Association
           <h2>Change</h2>
           <form method="post" action={base} novalidate class="grant-form">
             <CsrfField token={v.csrf} />
-            <PeriodFields fields={v.fields} problems={v.problems} />
+            <GrantPeriodFields fields={v.fields} problems={v.problems} />
             <button class="button" type="submit">
               Save changes
             </button>
