@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, logInAs, seriousAxeViolations } from '../support/browser.ts';
+import { launchChromium, logInAs, seriousAxeViolations, strictContext } from '../support/browser.ts';
 import { createMediator } from '../support/factories.ts';
 import { addMembership, createAssociation } from '../support/associations.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
@@ -25,11 +25,10 @@ describe.each(DIALECTS)('verifying a credential in Chromium, on %s', (engine) =>
   const errors: string[] = [];
 
   async function open(width: number, height: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
+    const context = await strictContext(browser, errors, { viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
     await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 404, body: '' }));
     contexts.push(context);
     const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
     return page;
   }
   const logIn = (page: Page, email: string) => logInAs(page, s.baseUrl, email, PASSWORD);
