@@ -1,4 +1,4 @@
-import { GRANT_STATE_LABELS, GrantPeriodFields } from '../../directory/views/grant-fields.tsx';
+import { GRANT_STATE_LABELS, GrantFactsAndForms, GrantPeriodFields } from '../../directory/views/grant-fields.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { AreaNav } from '../../web/area-nav.tsx';
 import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
@@ -116,42 +116,7 @@ export function FeaturedGrantPage(v: { csrf: string; grant: Grant; fields: Grant
       </p>
       <h1 safe>{`Featured: ${g.mediator.name}`}</h1>
       <Notice notice={v.notice} problems={v.problems} />
-      <dl class="grant-facts">
-        <dt>Profile</dt>
-        <dd>
-          <a href={`/mediators/${g.mediator.slug}`} safe>{`/mediators/${g.mediator.slug}`}</a>
-        </dd>
-        <dt>Region</dt>
-        <dd safe>{g.regionLabel}</dd>
-        <dt>Period</dt>
-        <dd safe>{`${formatDate(g.startsAt)} to ${formatDate(endDayOf(g.endsAt))}`}</dd>
-        <dt>State</dt>
-        <dd safe>{GRANT_STATE_LABELS[g.state]}</dd>
-        <dt>Granted by</dt>
-        <dd safe>{g.grantedBy ?? 'Concord (the demo data or an import)'}</dd>
-      </dl>
-      {g.state === 'ended' ? (
-        <p>This grant has ended. To feature this member again, grant a new place.</p>
-      ) : (
-        <>
-          <h2>Change</h2>
-          <form method="post" action={`/admin/featured/${g.id}`} novalidate class="grant-form">
-            <CsrfField token={v.csrf} />
-            <GrantPeriodFields fields={v.fields} problems={v.problems} />
-            <button class="button" type="submit">
-              Save changes
-            </button>
-          </form>
-          <h2>End now</h2>
-          <form method="post" action={`/admin/featured/${g.id}/end`} novalidate>
-            <CsrfField token={v.csrf} />
-            <TextField name="end_reason" label="Why it ends early (for the audit log)" value="" problems={[]} maxlength={500} />
-            <button class="button button-secondary" type="submit">
-              End now
-            </button>
-          </form>
-        </>
-      )}
+      <GrantFactsAndForms grant={g} action={`/admin/featured/${g.id}`} csrf={v.csrf} fields={v.fields} problems={v.problems} profileLink />
     </Layout>
   );
 }

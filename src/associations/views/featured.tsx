@@ -1,9 +1,8 @@
-import { GRANT_STATE_LABELS, GrantPeriodFields } from '../../directory/views/grant-fields.tsx';
+import { GRANT_STATE_LABELS, GrantFactsAndForms, GrantPeriodFields } from '../../directory/views/grant-fields.tsx';
 import type { Grant } from '../../directory/featured/grants.ts';
 import { MAX_PER_REGION } from '../../directory/featured/grants.ts';
 import { endDayOf } from '../../directory/featured/forms.ts';
 import { AreaNav } from '../../web/area-nav.tsx';
-import { TextField } from '../../web/fields.tsx';
 import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import { formatDate } from '../../web/format.ts';
 import type { FieldProblem } from '../../web/http-error.ts';
@@ -142,38 +141,7 @@ export function AssociationGrantPage(v: { csrf: string; association: Association
         <a href={featuredPath(v.association.slug)}>All featured members</a>
       </p>
       <h1 safe>{`Featured: ${g.mediator.name}`}</h1>
-      <dl class="grant-facts">
-        <dt>Region</dt>
-        <dd safe>{g.regionLabel}</dd>
-        <dt>Period</dt>
-        <dd safe>{`${formatDate(g.startsAt)} to ${formatDate(endDayOf(g.endsAt))}`}</dd>
-        <dt>State</dt>
-        <dd safe>{GRANT_STATE_LABELS[g.state]}</dd>
-        <dt>Granted by</dt>
-        <dd safe>{g.grantedBy ?? 'Concord'}</dd>
-      </dl>
-      {g.state === 'ended' ? (
-        <p>This place has ended. To feature this member again, grant a new one.</p>
-      ) : (
-        <>
-          <h2>Change</h2>
-          <form method="post" action={base} novalidate class="grant-form">
-            <CsrfField token={v.csrf} />
-            <GrantPeriodFields fields={v.fields} problems={v.problems} />
-            <button class="button" type="submit">
-              Save changes
-            </button>
-          </form>
-          <h2>End now</h2>
-          <form method="post" action={`${base}/end`} novalidate>
-            <CsrfField token={v.csrf} />
-            <TextField name="end_reason" label="Why it ends early (for the audit log)" value="" problems={[]} maxlength={500} />
-            <button class="button button-secondary" type="submit">
-              End now
-            </button>
-          </form>
-        </>
-      )}
+      <GrantFactsAndForms grant={g} action={base} csrf={v.csrf} fields={v.fields} problems={v.problems} />
     </Layout>
   );
 }
