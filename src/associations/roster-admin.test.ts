@@ -3,6 +3,7 @@ import { addMembership, createAssociation, insertMembership, mediatorMember } fr
 import { DIALECTS } from '../../test/support/db.ts';
 import { createMediators, mediatorInput } from '../../test/support/factories.ts';
 import { postForm, signedIn } from '../../test/support/members.ts';
+import { openDatabase } from '../db/database.ts';
 import { startTestServer, TEST_NOW, type TestServer } from '../../test/support/server.ts';
 import { pageText, type Visitor } from '../../test/support/visitor.ts';
 
@@ -152,50 +153,74 @@ describe.each(DIALECTS)('rosters, invitations withdrawn and associations deleted
     const base = `/admin/associations/${doomed.id}`;
     const near = '/mediators?near=78701&association=doomed';
     expect(pageText(await (await s.get(near)).text())).toContain('Dan Doomed');
+    // A second instance on the same database, with its own search index, sees the deletion too.
+    const handle = openDatabase(engine, s.db.url);
+    const second = await startTestServer(engine, { db: { ...handle, url: s.db.url, drop: () => handle.close() } });
+    const directory = '/associations/doomed/directory?near=78701';
+    try {
+      const shown = await (await second.get(directory)).text();
+      expect(pageText(shown)).toContain('Dan Doomed');
+      expect(shown).toContain('class="label-featured"');
 
-    // Only site admins: the association's own admin and a member get the 403 or 404 of the admin area.
-    for (const v of [otherAdmin, dan]) {
-      expect([403, 404]).toContain((await v.get(`${base}/delete`)).status);
-      expect([403, 404]).toContain((await postForm(v, '/dashboard', `${base}/delete`, [])).status);
+      // Only site admins: the association's own admin and a member get the 403 or 404 of the admin area.
+      for (const v of [otherAdmin, dan]) {
+        expect([403, 404]).toContain((await v.get(`${base}/delete`)).status);
+        expect([403, 404]).toContain((await postForm(v, '/dashboard', `${base}/delete`, [])).status);
+      }
+      expect((await siteAdmin.get('/admin/associations/999999/delete')).status).toBe(404);
+
+      const confirm = await siteAdmin.get(`${base}/delete`);
+      expect(confirm.status).toBe(200);
+      const said = pageText(confirm.html);
+      for (const line of ['Delete Doomed Panel Society?', '1 membership', '1 application', 'Its panels: Family panel.', 'Its admins lose their role here: runs-nadn@example.org.', '1 featured place it granted in its own directory end now.', 'Its tag on 1 piece of the publication. The pieces stay.']) {
+        expect(said).toContain(line);
+      }
+      expect(await s.db.db.selectFrom('associations').select('id').where('id', '=', doomed.id).executeTakeFirst()).toBeDefined();
+
+      const done = await postForm(siteAdmin, `${base}/delete`, `${base}/delete`, []);
+      expect(done.location).toBe('/admin/associations?done=deleted');
+      expect(pageText((await siteAdmin.get(done.location!)).html)).toContain('The association is deleted');
+      expect((await s.get('/associations/doomed')).status).toBe(404);
+      for (const table of ['association_members', 'association_panels', 'association_admins', 'featured_grants', 'article_associations'] as const) {
+        expect(await s.db.db.selectFrom(table).select('association_id').where('association_id', '=', doomed.id).execute(), table).toEqual([]);
+      }
+      expect(await s.db.db.selectFrom('articles').select('id').where('id', '=', article.id).executeTakeFirst()).toBeDefined();
+      expect(await state(scma.id, dan.mediatorId)).toBe('member');
+      const [entry] = await audit('association.deleted');
+      const before = JSON.parse(entry!.before_json!);
+      expect([entry!.actor_user_id, entry!.association_id, before.slug, before.panels, before.admins, before.memberships, before.activeGrants]).toEqual([
+        siteAdmin.userId,
+        doomed.id,
+        'doomed',
+        ['Family panel'],
+        ['runs-nadn@example.org'],
+        { member: 1, applied: 1 },
+        1,
+      ]);
+
+      // Search forgets it: the filter names no association, and the API names it on no result.
+      const search = await s.get(near);
+      expect(search.status).toBe(400);
+      expect(pageText(await search.text())).toContain('There is no association “doomed”.');
+      const api = (await (await s.get('/api/v1/mediators?near=78701&association=scma')).json()) as { results: { name: string; associations: { slug: string }[] }[] };
+      const danResult = api.results.find((r) => r.name === 'Dan Doomed');
+      expect(danResult?.associations.map((a) => a.slug)).toEqual(['scma']);
+      expect((await postForm(siteAdmin, '/admin/associations', `${base}/delete`, [])).status).toBe(404);
+
+      // On the other instance: gone, and a new association under the old address starts empty.
+      expect((await second.get(directory)).status).toBe(404);
+      expect((await second.get(near)).status).toBe(400);
+      await createAssociation(s.db.db, { slug: 'doomed', name: 'Doomed Panel Society, again' });
+      for (const server of [s, second]) {
+        const again = await server.get(directory);
+        expect(again.status).toBe(200);
+        const html = await again.text();
+        expect(pageText(html)).not.toContain('Dan Doomed');
+        expect(html).not.toContain('label-featured');
+        expect(pageText(await (await server.get(near)).text())).not.toContain('Dan Doomed');
+      }
+    } finally {
+      await second.close();
     }
-    expect((await siteAdmin.get('/admin/associations/999999/delete')).status).toBe(404);
-
-    const confirm = await siteAdmin.get(`${base}/delete`);
-    expect(confirm.status).toBe(200);
-    const said = pageText(confirm.html);
-    for (const line of ['Delete Doomed Panel Society?', '1 membership', '1 application', 'Its panels: Family panel.', 'Its admins lose their role here: runs-nadn@example.org.', '1 featured place it granted in its own directory end now.', 'Its tag on 1 piece of the publication. The pieces stay.']) {
-      expect(said).toContain(line);
-    }
-    expect(await s.db.db.selectFrom('associations').select('id').where('id', '=', doomed.id).executeTakeFirst()).toBeDefined();
-
-    const done = await postForm(siteAdmin, `${base}/delete`, `${base}/delete`, []);
-    expect(done.location).toBe('/admin/associations?done=deleted');
-    expect(pageText((await siteAdmin.get(done.location!)).html)).toContain('The association is deleted');
-    expect((await s.get('/associations/doomed')).status).toBe(404);
-    for (const table of ['association_members', 'association_panels', 'association_admins', 'featured_grants', 'article_associations'] as const) {
-      expect(await s.db.db.selectFrom(table).select('association_id').where('association_id', '=', doomed.id).execute(), table).toEqual([]);
-    }
-    expect(await s.db.db.selectFrom('articles').select('id').where('id', '=', article.id).executeTakeFirst()).toBeDefined();
-    expect(await state(scma.id, dan.mediatorId)).toBe('member');
-    const [entry] = await audit('association.deleted');
-    const before = JSON.parse(entry!.before_json!);
-    expect([entry!.actor_user_id, entry!.association_id, before.slug, before.panels, before.admins, before.memberships, before.activeGrants]).toEqual([
-      siteAdmin.userId,
-      doomed.id,
-      'doomed',
-      ['Family panel'],
-      ['runs-nadn@example.org'],
-      { member: 1, applied: 1 },
-      1,
-    ]);
-
-    // Search forgets it: the filter names no association, and the API names it on no result.
-    const search = await s.get(near);
-    expect(search.status).toBe(400);
-    expect(pageText(await search.text())).toContain('There is no association “doomed”.');
-    const api = (await (await s.get('/api/v1/mediators?near=78701&association=scma')).json()) as { results: { name: string; associations: { slug: string }[] }[] };
-    const danResult = api.results.find((r) => r.name === 'Dan Doomed');
-    expect(danResult?.associations.map((a) => a.slug)).toEqual(['scma']);
-    expect((await postForm(siteAdmin, '/admin/associations', `${base}/delete`, [])).status).toBe(404);
   });
 });
