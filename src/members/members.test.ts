@@ -226,7 +226,7 @@ describe.each(DIALECTS)('member profiles on %s', (engine) => {
     const eleventh = await postPhoto(v, png, 'me.png', 'image/png');
     expect(eleventh.status).toBe(429);
     expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(eleventh.html).toContain('You have uploaded 10 images in the last hour, the most we take, so this one was not saved.');
+    expect(eleventh.html).toContain('You have uploaded 10 files in the last hour (photos, pictures and evidence together), the most we take, so this one was not saved.');
     expect((await mediatorOf(v.userId))!.photo_url).toBe(current);
     // Another member is not held back by it.
     const other = await signedIn(s, 'uploads-other@example.org');

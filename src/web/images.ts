@@ -22,7 +22,7 @@ export const PHOTO_MAX_PIXELS = 40_000_000;
  */
 export const IMAGE_MAX_DECODED_BYTES = PHOTO_MAX_PIXELS * 3;
 export const TOO_MUCH_DATA_MESSAGE = `That image holds too much data to process. Upload one under ${PHOTO_MAX_PIXELS / 1_000_000} megapixels with ordinary 8-bit colour, as phones and cameras save photos.`;
-/** Uploads (photos and hero images together) one account may make per hour: each one costs a decode. */
+/** Uploads (photos, hero images and credentials' evidence together) one account may make per hour: each one costs a decode or a check. */
 export const UPLOADS_PER_HOUR = 10;
 export const UPLOAD_WINDOW_MS = 60 * 60 * 1000;
 const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
@@ -105,4 +105,4 @@ export const recordUpload = (db: Db, userId: number, now: Date) => recordAttempt
 const uploadKeys = (userId: number) => [{ key: hashToken(`image-upload:${userId}`), limit: UPLOADS_PER_HOUR }];
 
 export const uploadLimitMessage = (waitSeconds: number) =>
-  `You have uploaded ${UPLOADS_PER_HOUR} images in the last hour, the most we take, so this one was not saved. Please try again ${inMinutes(waitSeconds)}.`;
+  `You have uploaded ${UPLOADS_PER_HOUR} files in the last hour (photos, pictures and evidence together), the most we take, so this one was not saved. Please try again ${inMinutes(waitSeconds)}.`;
