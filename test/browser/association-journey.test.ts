@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { associationSite } from '../support/associations.ts';
-import { launchChromium, logInAs, seriousAxeViolations, strictContext } from '../support/browser.ts';
+import { launchChromium, logInAs, seriousAxeViolations, offlinePages } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
 import { createMediator, createMediators, mediatorInput, office } from '../support/factories.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
@@ -29,17 +29,9 @@ const BADGE = `✓ Verified Nov 25, 2026 by ${NAME}`;
 describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
-
-  async function open(width = 1280): Promise<Page> {
-    const context = await strictContext(browser, errors, { viewport: { width, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    // Nothing leaves the machine (map tiles included).
-    await context.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.fulfill({ status: 404, body: '' }));
-    contexts.push(context);
-    const page = await context.newPage();
-    return page;
-  }
+  const pages = offlinePages(() => browser, errors);
+  const open = (width = 1280) => pages.open(width);
   async function as(email: string, width = 1280): Promise<Page> {
     const page = await open(width);
     await logInAs(page, s.baseUrl, email, PASSWORD);
@@ -80,7 +72,7 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
+    await pages.closeAll();
     await browser?.close();
     await s?.close();
   });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, logInAs, seriousAxeViolations, strictContext } from '../support/browser.ts';
+import { launchChromium, logInAs, seriousAxeViolations, offlinePages } from '../support/browser.ts';
 import { createMediator } from '../support/factories.ts';
 import { addMembership, createAssociation } from '../support/associations.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
@@ -21,16 +21,9 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'
 describe.each(DIALECTS)('verifying a credential in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
-
-  async function open(width: number, height: number): Promise<Page> {
-    const context = await strictContext(browser, errors, { viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 404, body: '' }));
-    contexts.push(context);
-    const page = await context.newPage();
-    return page;
-  }
+  const pages = offlinePages(() => browser, errors);
+  const open = (width: number, height: number) => pages.open(width, height);
   const logIn = (page: Page, email: string) => logInAs(page, s.baseUrl, email, PASSWORD);
   const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
@@ -54,7 +47,7 @@ describe.each(DIALECTS)('verifying a credential in Chromium, on %s', (engine) =>
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages.closeAll();
     await browser?.close();
     await s?.close();
   });

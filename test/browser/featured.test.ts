@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations, logInAs, strictContext } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, logInAs, offlinePages } from '../support/browser.ts';
 import { createMediator, createMediators, mediatorInput, office } from '../support/factories.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -21,17 +21,9 @@ const SHOTS = '.tmp/screenshots';
 describe.each(DIALECTS)('granting a featured place in Chromium, on %s', (engine) => {
   let s: TestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
-
-  async function open(width: number, height: number): Promise<Page> {
-    const context = await strictContext(browser, errors, { viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
-    // Nothing leaves the machine (map tiles included).
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.fulfill({ status: 404, body: '' }));
-    contexts.push(context);
-    const page = await context.newPage();
-    return page;
-  }
+  const pages = offlinePages(() => browser, errors);
+  const open = (width: number, height: number) => pages.open(width, height);
   const logIn = (page: Page, email: string) => logInAs(page, s.baseUrl, email, PASSWORD);
   /** The names in the results page's featured cards (each must carry the label), and every card labelled featured. */
   async function featuredOn(page: Page, query: string): Promise<string[]> {
@@ -58,7 +50,7 @@ describe.each(DIALECTS)('granting a featured place in Chromium, on %s', (engine)
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages.closeAll();
     await browser?.close();
     await s?.close();
   });

@@ -57,3 +57,23 @@ export async function strictContext(browser: Browser, errors: string[], options:
   });
   return context;
 }
+
+/**
+ * Opens pages, each in a context of its own under the site's CSP (`strictContext`), in English and
+ * UTC, with nothing asked of another machine (map tiles included: such a request gets a 404).
+ * `closeAll` closes every context it opened.
+ */
+export function offlinePages(browser: () => Browser, errors: string[]): { open: (width: number, height?: number) => Promise<Page>; closeAll: () => Promise<void> } {
+  const contexts: BrowserContext[] = [];
+  return {
+    async open(width, height = 900) {
+      const context = await strictContext(browser(), errors, { viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
+      await context.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.fulfill({ status: 404, body: '' }));
+      contexts.push(context);
+      return context.newPage();
+    },
+    async closeAll() {
+      for (const context of contexts.splice(0)) await context.close().catch(() => {});
+    },
+  };
+}
