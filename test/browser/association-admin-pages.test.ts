@@ -17,6 +17,7 @@ describe.each(DIALECTS)('an association’s news, featured places and deletion i
   let s: TestServer;
   let browser: Browser;
   const errors: string[] = [];
+  let taggedSlug = '';
   const A = '/associations/scma';
 
   async function as(email: string, width: number): Promise<Page> {
@@ -46,18 +47,45 @@ describe.each(DIALECTS)('an association’s news, featured places and deletion i
     s = await startTestServer(engine);
     const runner = await signedIn(s, 'secretary@scma.example.org');
     await signedIn(s, 'site@example.org', 'admin');
+    await signedIn(s, 'editor@example.org', 'editor');
     const scma = await createAssociation(s.db.db, { slug: 'scma', name: 'Southern California Mediation Association', panels: ['Court panel'], adminUserIds: [runner.userId] });
     const fay = await mediatorMember(s, 'fay@example.org', 'Fay Featured');
     await addMembership(s.db.db, scma.id, fay.mediatorId, 'member');
     for (const [i, title] of ['The court panel opens to new members', 'A reduced-fee programme for families in Riverside County and the Inland Empire'].entries()) {
       const made = await createTestArticle(s.db.db, engine, { title, publishedAt: new Date(TEST_NOW.getTime() - (i + 1) * 3_600_000).toISOString() });
       await s.db.db.insertInto('article_associations').values({ article_id: made.id, association_id: scma.id }).execute();
+      taggedSlug ||= made.slug;
     }
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await s?.close();
+  });
+
+  it.each([390, 1280])('names the association under a tagged piece, and offers the associations on an editor’s form, at %i px', async (width) => {
+    const reader = await browser.newPage({ viewport: { width, height: 900 } });
+    await reader.goto(`${s.baseUrl}/articles/${taggedSlug}`);
+    const line = reader.locator('.piece-associations');
+    await expect(line.innerText()).resolves.toBe('Association: Southern California Mediation Association');
+    await fits(reader, width, '.piece-associations', `a tagged piece at ${width}`);
+    // Under the piece's tags, and leading to the association's page.
+    const tags = (await reader.getByRole('list', { name: 'Tags' }).boundingBox())!;
+    expect((await line.boundingBox())!.y).toBeGreaterThanOrEqual(tags.y + tags.height - 1);
+    await line.getByRole('link').click();
+    await reader.waitForURL(/\/associations\/scma$/);
+    await reader.close();
+
+    const editor = await as('editor@example.org', width);
+    await editor.goto(`${s.baseUrl}/editor/articles/new`);
+    const choices = 'fieldset:has(> legend:text("Associations (optional)"))';
+    await fits(editor, width, choices, `the editor’s form at ${width}`);
+    const box = (await editor.getByLabel('Southern California Mediation Association').boundingBox())!;
+    const fieldset = (await editor.locator(choices).boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(fieldset.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(fieldset.x + fieldset.width);
+    await editor.context().close();
+    expect(errors).toEqual([]);
   });
 
   it.each([390, 1280])('shows the news block, grants a featured place and confirms a deletion at %i px', async (width) => {
