@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { associationSite } from '../support/associations.ts';
-import { launchChromium, logInAs, seriousAxeViolations, offlinePages } from '../support/browser.ts';
+import { launchChromium, logInAs, seriousAxeViolations, offlinePages, featuredNames } from '../support/browser.ts';
 import { DIALECTS } from '../support/db.ts';
 import { createMediator, createMediators, mediatorInput, office } from '../support/factories.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
@@ -41,17 +41,7 @@ describe.each(DIALECTS)('issue 12’s journey in Chromium, on %s', (engine) => {
     expect(await seriousAxeViolations(page), what).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${what} scrolls sideways`).toBe(true);
   }
-  /** The names in a results page's featured cards; each card must carry the label. */
-  async function featuredOn(page: Page, query: string): Promise<string[]> {
-    await page.goto(`${s.baseUrl}/mediators?${query}`);
-    const cards = page.locator('article.card-featured');
-    const names: string[] = [];
-    for (let i = 0; i < (await cards.count()); i++) {
-      await expect(cards.nth(i).locator('.label-featured').innerText()).resolves.toBe('Featured');
-      names.push((await cards.nth(i).locator('h3 a').innerText()).trim());
-    }
-    return names;
-  }
+  const featuredOn = (page: Page, query: string) => featuredNames(page, `${s.baseUrl}/mediators?${query}`);
 
   beforeAll(async () => {
     s = await startTestServer(engine);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
-import { launchChromium, seriousAxeViolations, logInAs, offlinePages } from '../support/browser.ts';
+import { launchChromium, seriousAxeViolations, logInAs, offlinePages, featuredNames } from '../support/browser.ts';
 import { createMediator, createMediators, mediatorInput, office } from '../support/factories.ts';
 import { PASSWORD, signedIn } from '../support/members.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -25,18 +25,7 @@ describe.each(DIALECTS)('granting a featured place in Chromium, on %s', (engine)
   const pages = offlinePages(() => browser, errors);
   const open = (width: number, height: number) => pages.open(width, height);
   const logIn = (page: Page, email: string) => logInAs(page, s.baseUrl, email, PASSWORD);
-  /** The names in the results page's featured cards (each must carry the label), and every card labelled featured. */
-  async function featuredOn(page: Page, query: string): Promise<string[]> {
-    await page.goto(`${s.baseUrl}/mediators?${query}`);
-    const cards = page.locator('article.card-featured');
-    const names: string[] = [];
-    for (let i = 0; i < (await cards.count()); i++) {
-      const card = cards.nth(i);
-      await expect(card.locator('.label-featured').innerText()).resolves.toBe('Featured');
-      names.push((await card.locator('h3 a').innerText()).trim());
-    }
-    return names;
-  }
+  const featuredOn = (page: Page, query: string) => featuredNames(page, `${s.baseUrl}/mediators?${query}`);
   const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -76,4 +77,19 @@ export function offlinePages(browser: () => Browser, errors: string[]): { open: 
       for (const context of contexts.splice(0)) await context.close().catch(() => {});
     },
   };
+}
+
+/**
+ * The names on a results page's featured cards, in their order, after checking each card carries
+ * the "Featured" label: a featured place must never show unlabelled.
+ */
+export async function featuredNames(page: Page, url: string): Promise<string[]> {
+  await page.goto(url);
+  const cards = page.locator('article.card-featured');
+  const names: string[] = [];
+  for (let i = 0; i < (await cards.count()); i++) {
+    await expect(cards.nth(i).locator('.label-featured').innerText()).resolves.toBe('Featured');
+    names.push((await cards.nth(i).locator('h3 a').innerText()).trim());
+  }
+  return names;
 }
